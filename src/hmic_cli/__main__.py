@@ -1,0 +1,3 @@
+from hmic_cli.cli import main
+
+main()

@@ -1,0 +1,52 @@
+"""Errors a user can cause, each with the exit code the contract gives it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+EXIT_OK = 0
+EXIT_FAILED_CHECK = 1
+EXIT_USAGE = 2
+EXIT_DATA = 3
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a data file, with its place where there is one."""
+
+    message: str
+    path: str = ""  # e.g. recommendations[3].deadline; "" for the whole file
+    line: int | None = None
+    column: int | None = None
+
+    def place(self) -> str:
+        if self.line is None:
+            return ""
+        return f"{self.line}:{self.column}"
+
+
+class HmicError(Exception):
+    """An error reported to the user as a message and an exit code, never a traceback."""
+
+    exit_code = EXIT_USAGE
+
+    def __init__(self, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+class UsageError(HmicError):
+    exit_code = EXIT_USAGE
+
+
+class DataError(HmicError):
+    """The data file is missing, unreadable, not JSON or invalid; or could not be saved."""
+
+    exit_code = EXIT_DATA
+
+    def __init__(self, file: str, problems: list[Problem], hint: str = "") -> None:
+        self.file = file
+        self.problems = problems
+        first = problems[0].message if problems else "invalid data"
+        super().__init__(first, hint)
