@@ -1,0 +1,193 @@
+"""Finding, reading and validating a data file; every failure becomes a DataError with places."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import dataclass
+from importlib.resources import files
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from hmic_cli.errors import DataError, Problem
+from hmic_cli.locate import SourceMap, dotted
+from hmic_cli.models import Dataset
+
+ENV_VAR = "HMIC_DATA"
+MAX_BYTES = 2 * 1024**3  # 2 GiB: well above a national dataset of a million recommendations
+UTF8_BOM = b"\xef\xbb\xbf"
+_CONFLICT = re.compile(rb"^(<{7}|={7}|>{7}|\|{7})(?: |$)", re.MULTILINE)
+_VALIDATE_HINT = "run 'hmic validate' to list every problem"
+
+
+@dataclass
+class Loaded:
+    dataset: Dataset
+    path: Path
+    raw: bytes
+    bundled: bool
+
+
+def bundled_path() -> Path:
+    """The dataset shipped inside the package."""
+    return Path(str(files("hmic_cli") / "data" / "recommendations.json"))
+
+
+def resolve(path: str | os.PathLike | None) -> tuple[Path, bool]:
+    """The file to use: `path`, else $HMIC_DATA, else the bundled copy (True when bundled)."""
+    if path is None or str(path) == "":
+        path = os.environ.get(ENV_VAR) or None
+    if path is None:
+        return bundled_path(), True
+    return Path(path), False
+
+
+def read(path: Path) -> bytes:
+    """The file's bytes, or a DataError that says why they cannot be had."""
+    name = str(path)
+    try:
+        if path.is_dir():
+            raise DataError(name, [Problem("is a folder, not a data file")], "give the path of a JSON file")
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise DataError(name, [Problem(f"the file is {size:,} bytes; hmic reads at most {MAX_BYTES:,}")],
+                            "split the dataset into smaller files")
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise DataError(name, [Problem("no such file")],
+                        "check the path, or run 'hmic init PATH' to start a tracker file") from None
+    except PermissionError:
+        raise DataError(name, [Problem("permission denied: the file cannot be read")],
+                        "check the file's permissions") from None
+    except OSError as exc:
+        raise DataError(name, [Problem(f"cannot be read: {exc.strerror or exc}")]) from None
+
+
+def load(path: str | os.PathLike | None = None, *, check_keys: bool = False) -> Loaded:
+    """Read and validate a data file; `check_keys` also rejects duplicate JSON keys (slower)."""
+    where, bundled = resolve(path)
+    raw = read(where)
+    body = raw[3:] if raw.startswith(UTF8_BOM) else raw
+    try:
+        dataset = Dataset.model_validate_json(body)
+    except ValidationError:
+        raise DataError(str(where), problems(raw), _VALIDATE_HINT) from None
+    except RecursionError:
+        raise DataError(str(where), [Problem("the JSON is nested too deeply")]) from None
+    if check_keys:
+        found = duplicate_keys(body.decode("utf-8"))
+        if found:
+            raise DataError(str(where), found, "keep one of each key: a duplicate is often a bad merge")
+    return Loaded(dataset, where, raw, bundled)
+
+
+def problems(raw: bytes) -> list[Problem]:
+    """Every problem with a file's bytes, each with its place; [] when the file is valid."""
+    text, found = _decode(raw)
+    if found:
+        return found
+    try:
+        json.loads(text)
+    except json.JSONDecodeError as exc:
+        what = exc.msg
+        if what == "Extra data":
+            what = "unexpected text after the end of the JSON document"
+        return [Problem(f"not valid JSON: {what}", "", exc.lineno, exc.colno)]
+    except RecursionError:
+        return [Problem("the JSON is nested too deeply")]
+    found = duplicate_keys(text)
+    try:
+        Dataset.model_validate_json(text)
+    except ValidationError as exc:
+        smap = SourceMap(text)
+        for err in exc.errors(include_url=False):
+            found.append(_from_pydantic(err, smap))
+    found.sort(key=lambda p: (p.line or 0, p.column or 0))
+    return found
+
+
+def _decode(raw: bytes) -> tuple[str, list[Problem]]:
+    if not raw.strip():
+        return "", [Problem("the file is empty", "", None, None)]
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in raw[:4]:
+        return "", [Problem("the file is UTF-16 or UTF-32 encoded, not UTF-8")]
+    body = raw[3:] if raw.startswith(UTF8_BOM) else raw
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = body.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (body.rfind(b"\n", 0, exc.start) + 1) + 1
+        return "", [Problem(f"not UTF-8: byte 0x{body[exc.start]:02x} cannot be decoded (save the file as UTF-8)",
+                            "", line, column)]
+    marker = _CONFLICT.search(body)
+    if marker:
+        line = body.count(b"\n", 0, marker.start()) + 1
+        return "", [Problem("a git merge-conflict marker is left in the file: resolve the conflict",
+                            "", line, 1)]
+    return text, []
+
+
+def _from_pydantic(err: dict, smap: SourceMap) -> Problem:
+    loc = tuple(err["loc"])
+    kind = err["type"]
+    if kind == "missing":
+        message = f"missing required field '{loc[-1]}'"
+        at = smap.position(loc[:-1])
+    elif kind == "extra_forbidden":
+        message = f"unknown field '{loc[-1]}'"
+        at = smap.position(loc, key=True)
+    else:
+        message = err["msg"]
+        if kind.startswith("date_"):
+            message = f"{err['input']!r} is not a real date in YYYY-MM-DD form"
+        elif kind in ("string_type", "int_type", "list_type", "model_type", "dict_type", "enum",
+                      "literal_error", "string_pattern_mismatch", "date_type", "bool_type"):
+            message = f"{message} (got {_short(err['input'])})"
+        at = smap.position(loc)
+    line, column = at if at else (None, None)
+    return Problem(message, dotted(loc), line, column)
+
+
+def _short(value: object) -> str:
+    text = json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def duplicate_keys(text: str) -> list[Problem]:
+    """Keys that appear twice in one JSON object: pydantic would silently keep the last."""
+    tree = json.loads(text, object_pairs_hook=_Obj.from_pairs)
+    found: list[tuple[tuple, str]] = []
+    _walk(tree, (), found)
+    if not found:
+        return []
+    smap = SourceMap(text)
+    out = []
+    for loc, key in found:
+        line, column = smap.position(loc + (key,), key=True) or (None, None)
+        out.append(Problem(f"duplicate key '{key}' (the later value would win silently)",
+                           dotted(loc + (key,)), line, column))
+    return out
+
+
+class _Obj(dict):
+    dups: tuple = ()
+
+    @classmethod
+    def from_pairs(cls, pairs: list[tuple[str, object]]) -> _Obj:
+        obj = cls(pairs)
+        if len(obj) != len(pairs):
+            seen: set[str] = set()
+            obj.dups = tuple(k for k, _ in pairs if k in seen or seen.add(k))
+        return obj
+
+
+def _walk(node: object, loc: tuple, found: list) -> None:
+    if isinstance(node, _Obj):
+        found.extend((loc, key) for key in node.dups)
+        for key, value in node.items():
+            _walk(value, loc + (key,), found)
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            _walk(value, loc + (i,), found)
