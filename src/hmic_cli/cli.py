@@ -1,0 +1,205 @@
+"""The command line: parses arguments into requests and hands them to `commands`."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from datetime import date
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from hmic_cli import __version__, commands
+from hmic_cli.dates import parse_day
+from hmic_cli.errors import DataError, HmicError
+from hmic_cli.models import Deadline, RecType, Status
+from hmic_cli.query import SORT_KEYS, Filters
+from hmic_cli.sanitize import one_line
+
+app = typer.Typer(
+    name="hmic",
+    help="Track what is outstanding of HM Inspectorate of Constabulary recommendations.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+
+
+class ListFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+
+
+class ShowFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+class ProblemFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+SortKey = Enum("SortKey", {k: k for k in SORT_KEYS}, type=str)
+
+
+def _day(value: str | date) -> date:
+    if isinstance(value, date):
+        return value
+    try:
+        return parse_day(value)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"hmic {__version__}")
+        raise typer.Exit()
+
+
+def _fail(exc: HmicError) -> None:
+    """Report a user-caused error on stderr: what, where, what to do. No traceback."""
+    lines = commands.data_error_lines(exc) if isinstance(exc, DataError) else []
+    head = f"hmic: error: {one_line(exc.message)}"
+    if isinstance(exc, DataError):
+        head = f"hmic: error: the data file {one_line(exc.file)} cannot be used:"
+    sys.stderr.write("\n".join([head, *("  " + line for line in lines)]) + "\n")
+    if exc.hint:
+        sys.stderr.write(f"hint: {one_line(exc.hint)}\n")
+
+
+def handles_errors(func):
+    """Turn HmicError into its message and exit code; let everything else surface as a bug."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            code = func(*args, **kwargs)
+        except HmicError as exc:
+            _fail(exc)
+            raise typer.Exit(exc.exit_code) from None
+        if code:
+            raise typer.Exit(code)
+
+    return wrapper
+
+
+def _data(ctx: typer.Context) -> Path | None:
+    return ctx.obj.get("data") if ctx.obj else None
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    data: Annotated[Path | None, typer.Option(
+        "--data", "-d", envvar="HMIC_DATA", show_default=False,
+        help="Data file to use (default: the bundled dataset).")] = None,
+    version: Annotated[bool, typer.Option(
+        "--version", callback=_version, is_eager=True, help="Show the version and exit.")] = False,
+) -> None:
+    """hmic: what is outstanding of HMIC recommendations, for people and for CI."""
+    ctx.obj = {"data": data}
+
+
+# Options shared by the commands that select recommendations.
+DueOpt = Annotated[list[Deadline] | None, typer.Option(
+    "--due", help="Deadline class (repeatable: any of).", show_default=False)]
+ThemeOpt = Annotated[list[str] | None, typer.Option(
+    "--theme", help="Theme id (repeatable: any of).", show_default=False)]
+StatusOpt = Annotated[list[Status] | None, typer.Option(
+    "--status", help="Status (repeatable; default: the outstanding ones).", show_default=False)]
+AllOpt = Annotated[bool, typer.Option("--all", help="Every status, complete and superseded too.")]
+OverdueOpt = Annotated[bool, typer.Option("--overdue", help="Only overdue items.")]
+DueBeforeOpt = Annotated[str | None, typer.Option(
+    "--due-before", metavar="DATE", help="Only items due before DATE (YYYY-MM-DD).", show_default=False)]
+TypeOpt = Annotated[list[RecType] | None, typer.Option(
+    "--type", help="Recommendation type (repeatable).", show_default=False)]
+ReportOpt = Annotated[list[str] | None, typer.Option(
+    "--report", help="Report id (repeatable).", show_default=False)]
+AsOfOpt = Annotated[str, typer.Option(
+    "--as-of", metavar="DATE|today", help="The day to judge due dates against.")]
+OutputOpt = Annotated[Path | None, typer.Option(
+    "--output", "-o", help="Write the result to FILE instead of stdout.", show_default=False)]
+
+
+def _filters(due, theme, status, all_, overdue, due_before, type_, report) -> Filters:
+    return Filters(
+        due=list(due or []), themes=list(theme or []), statuses=list(status or []), all_statuses=all_,
+        overdue=overdue, due_before=_day(due_before) if due_before else None,
+        types=list(type_ or []), reports=list(report or []),
+    )
+
+
+@app.command("list")
+@handles_errors
+def list_(
+    ctx: typer.Context,
+    due: DueOpt = None,
+    theme: ThemeOpt = None,
+    status: StatusOpt = None,
+    all_: AllOpt = False,
+    overdue: OverdueOpt = False,
+    due_before: DueBeforeOpt = None,
+    type_: TypeOpt = None,
+    report: ReportOpt = None,
+    as_of: AsOfOpt = "today",
+    sort: Annotated[SortKey, typer.Option("--sort", help="Order of the rows.")] = "due",
+    fmt: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.table,
+    output: OutputOpt = None,
+) -> int:
+    """Outstanding recommendations, soonest due first."""
+    return commands.list_items(commands.ListRequest(
+        data=_data(ctx),
+        filters=_filters(due, theme, status, all_, overdue, due_before, type_, report),
+        as_of=_day(as_of), sort=SortKey(sort).value, format=fmt.value, output=output,
+    ))
+
+
+@app.command()
+@handles_errors
+def show(
+    ctx: typer.Context,
+    id: Annotated[str, typer.Argument(help="Recommendation id, e.g. NCP-1.", show_default=False)],
+    as_of: AsOfOpt = "today",
+    fmt: Annotated[ShowFormat, typer.Option("--format", "-f", help="Output format.")] = ShowFormat.table,
+) -> int:
+    """One recommendation in full, with its history and evidence."""
+    return commands.show(commands.ShowRequest(_data(ctx), id, _day(as_of), fmt.value))
+
+
+@app.command()
+@handles_errors
+def validate(
+    ctx: typer.Context,
+    path: Annotated[Path | None, typer.Argument(
+        help="File to check (default: --data, HMIC_DATA, or the bundled dataset).", show_default=False)] = None,
+    fmt: Annotated[ProblemFormat, typer.Option("--format", "-f", help="Output format.")] = ProblemFormat.text,
+) -> int:
+    """Check a data file: schema, references, dates, duplicate keys; every problem with its place."""
+    return commands.validate(commands.ValidateRequest(path or _data(ctx), fmt.value))
+
+
+@app.command()
+@handles_errors
+def schema() -> int:
+    """Print the JSON Schema of the data file (for editors and other validators)."""
+    return commands.schema()
+
+
+@app.command()
+@handles_errors
+def init(
+    path: Annotated[Path, typer.Argument(help="File to create.")] = Path("recommendations.json"),
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+) -> int:
+    """Copy the bundled dataset to a writable file to start tracking."""
+    return commands.init(commands.InitRequest(path, force))
+
+
+def main() -> None:
+    """The `hmic` console script."""
+    app(prog_name="hmic")

@@ -1,0 +1,153 @@
+"""What each command does, given a plain request object that the CLI filled in."""
+
+from __future__ import annotations
+
+import difflib
+import importlib
+import io
+import sys
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from hmic_cli import loading, query
+from hmic_cli.errors import EXIT_DATA, EXIT_OK, DataError, UsageError
+from hmic_cli.query import Filters
+
+FORMAT_MODULES = {
+    "table": "hmic_cli.render.table",
+    "text": "hmic_cli.render.text",
+    "json": "hmic_cli.render.json_format",
+    "csv": "hmic_cli.render.csv_format",
+    "markdown": "hmic_cli.render.markdown",
+}
+
+
+def renderer(fmt: str):
+    """The module of an output format, imported only when used (Rich costs start-up time)."""
+    return importlib.import_module(FORMAT_MODULES[fmt])
+
+
+def emit(write, output: Path | None) -> None:
+    """Send a rendering to stdout, or to `output` written atomically."""
+    if output is None:
+        write(sys.stdout)
+        return
+    from hmic_cli.saving import atomic_write
+
+    buffer = io.StringIO()
+    write(buffer)
+    atomic_write(output, buffer.getvalue().encode("utf-8"))
+
+
+def note(message: str) -> None:
+    """A message for the user, on stderr."""
+    sys.stderr.write(message + "\n")
+
+
+@dataclass
+class ListRequest:
+    data: Path | None
+    filters: Filters = field(default_factory=Filters)
+    as_of: date = field(default_factory=date.today)
+    sort: str = "due"
+    format: str = "table"
+    output: Path | None = None
+
+
+def list_items(req: ListRequest) -> int:
+    loaded = loading.load(req.data)
+    selection = query.run(loaded.dataset, req.filters, req.as_of, req.sort)
+    module = renderer(req.format)
+    emit(lambda out: module.list_items(selection, out), req.output)
+    if not selection.items:
+        note(f"No recommendations match these filters as of {req.as_of.isoformat()}.")
+    return EXIT_OK
+
+
+@dataclass
+class ShowRequest:
+    data: Path | None
+    id: str
+    as_of: date = field(default_factory=date.today)
+    format: str = "table"
+
+
+def show(req: ShowRequest) -> int:
+    dataset = loading.load(req.data).dataset
+    items = {i.rec.id: i for i in query.derive(dataset, req.as_of)}
+    item = items.get(req.id) or find_id(items, req.id)
+    labels = {t.id: t.label for t in dataset.themes}
+    renderer(req.format).show_item(item, labels, sys.stdout)
+    return EXIT_OK
+
+
+def find_id(known, wanted: str):
+    """The entry whose id is `wanted` ignoring case, or a usage error naming the closest ids."""
+    for key in known:
+        if key.casefold() == wanted.casefold():
+            return known[key]
+    close = difflib.get_close_matches(wanted, list(known), n=3, cutoff=0.5)
+    hint = f"did you mean {' or '.join(close)}?" if close else "run 'hmic list --all' to see every id"
+    raise UsageError(f"no recommendation with id '{wanted}'", hint)
+
+
+@dataclass
+class ValidateRequest:
+    path: Path | None
+    format: str = "text"
+
+
+def validate(req: ValidateRequest) -> int:
+    where, _ = loading.resolve(req.path)
+    try:
+        found = loading.problems(loading.read(where))
+    except DataError as exc:
+        found = exc.problems
+    if found:
+        summary = f"{where}: {len(found)} problem{'s' if len(found) != 1 else ''}"
+    else:
+        summary = f"{where}: valid"
+    renderer(req.format).problems(str(where), found, sys.stdout, summary)
+    return EXIT_DATA if found else EXIT_OK
+
+
+def schema() -> int:
+    import json
+
+    from hmic_cli.models import Dataset
+
+    document = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        **Dataset.model_json_schema(by_alias=True),
+    }
+    sys.stdout.write(json.dumps(document, indent=2) + "\n")
+    return EXIT_OK
+
+
+@dataclass
+class InitRequest:
+    path: Path
+    force: bool = False
+
+
+def init(req: InitRequest) -> int:
+    from hmic_cli.saving import atomic_write
+
+    if req.path.is_dir():
+        raise UsageError(f"{req.path} is a folder", "give the path of the file to create")
+    if req.path.exists() and not req.force:
+        raise UsageError(f"{req.path} already exists", "use --force to overwrite it with the bundled dataset")
+    atomic_write(req.path, loading.read(loading.bundled_path()))
+    note(f"Created {req.path} from the bundled dataset. Use it with: hmic --data {req.path} list")
+    return EXIT_OK
+
+
+def data_error_lines(exc: DataError, limit: int = 10) -> list[str]:
+    from hmic_cli.render.text import problem_line
+
+    lines = [problem_line(exc.file, p) for p in exc.problems[:limit]]
+    if len(exc.problems) > limit:
+        lines.append(f"... and {len(exc.problems) - limit} more")
+    return lines
+

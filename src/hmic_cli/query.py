@@ -1,0 +1,158 @@
+"""Selecting and ordering recommendations, with the values derived from them on a given day."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from hmic_cli.dates import DEADLINE_MONTHS, add_months
+from hmic_cli.errors import UsageError
+from hmic_cli.models import OUTSTANDING, Dataset, Deadline, Recommendation, RecType, Report, Status
+
+SORT_KEYS = ("due", "id", "theme", "status")
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """A recommendation as seen on `as_of`: its derived due date and standing."""
+
+    rec: Recommendation
+    report: Report
+    due_date: date
+    days_left: int
+    outstanding: bool
+    overdue: bool
+
+
+@dataclass
+class Filters:
+    """What to select. Repeats within a kind mean "any of"; kinds combine with "and"."""
+
+    due: list[Deadline] = field(default_factory=list)
+    themes: list[str] = field(default_factory=list)
+    statuses: list[Status] = field(default_factory=list)
+    all_statuses: bool = False
+    overdue: bool = False
+    due_before: date | None = None
+    types: list[RecType] = field(default_factory=list)
+    reports: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        """The filters as used, for machine-readable output."""
+        return {
+            "due": [d.value for d in self.due],
+            "theme": list(self.themes),
+            "status": [s.value for s in self.effective_statuses()],
+            "overdue": self.overdue,
+            "due_before": self.due_before.isoformat() if self.due_before else None,
+            "type": [t.value for t in self.types],
+            "report": list(self.reports),
+        }
+
+    def effective_statuses(self) -> list[Status]:
+        if self.all_statuses:
+            return list(Status)
+        return list(self.statuses) if self.statuses else [s for s in Status if s in OUTSTANDING]
+
+
+def due_date(rec: Recommendation, report: Report) -> date:
+    """`due`, else the report's publication date plus the deadline in calendar months."""
+    if rec.due is not None:
+        return rec.due
+    return add_months(report.published, DEADLINE_MONTHS[rec.deadline.value])
+
+
+def derive(dataset: Dataset, as_of: date) -> list[Item]:
+    """Every recommendation with its derived values, in file order."""
+    reports = {r.id: r for r in dataset.reports}
+    items = []
+    for rec in dataset.recommendations:
+        report = reports[rec.report]
+        due = due_date(rec, report)
+        outstanding = rec.status in OUTSTANDING
+        items.append(Item(rec, report, due, (due - as_of).days, outstanding, outstanding and due < as_of))
+    return items
+
+
+def check_known(dataset: Dataset, filters: Filters) -> None:
+    """Unknown theme or report ids in the filters are usage errors that list the valid ones."""
+    _known("theme", filters.themes, [t.id for t in dataset.themes])
+    _known("report", filters.reports, [r.id for r in dataset.reports])
+
+
+def _known(kind: str, asked: Iterable[str], valid: list[str]) -> None:
+    unknown = [a for a in asked if a not in valid]
+    if unknown:
+        raise UsageError(f"unknown {kind} id '{unknown[0]}'", f"valid {kind} ids: {', '.join(valid)}")
+
+
+def select(items: Iterable[Item], filters: Filters, statuses: Iterable[Status] | None = None) -> list[Item]:
+    """The items that pass every filter; `statuses` overrides the status filter (None = filters')."""
+    wanted_status = set(filters.effective_statuses() if statuses is None else statuses)
+    due = set(filters.due)
+    themes = set(filters.themes)
+    types = set(filters.types)
+    reports = set(filters.reports)
+    out = []
+    for item in items:
+        rec = item.rec
+        if rec.status not in wanted_status:
+            continue
+        if due and rec.deadline not in due:
+            continue
+        if themes and themes.isdisjoint(rec.themes):
+            continue
+        if types and rec.type not in types:
+            continue
+        if reports and rec.report not in reports:
+            continue
+        if filters.overdue and not item.overdue:
+            continue
+        if filters.due_before and not item.due_date < filters.due_before:
+            continue
+        out.append(item)
+    return out
+
+
+_STATUS_ORDER = {s: i for i, s in enumerate(Status)}
+
+
+def sort(items: list[Item], by: str = "due") -> list[Item]:
+    """Order items: soonest due first, ties by id in natural order."""
+    if by not in SORT_KEYS:
+        raise UsageError(f"unknown sort key '{by}'", f"use one of: {', '.join(SORT_KEYS)}")
+    if by == "due":
+        key = lambda i: (i.due_date, natural(i.rec.id))  # noqa: E731
+    elif by == "id":
+        key = lambda i: natural(i.rec.id)  # noqa: E731
+    elif by == "theme":
+        key = lambda i: (i.rec.themes[0], i.due_date, natural(i.rec.id))  # noqa: E731
+    else:
+        key = lambda i: (_STATUS_ORDER[i.rec.status], i.due_date, natural(i.rec.id))  # noqa: E731
+    return sorted(items, key=key)
+
+
+_CHUNKS = re.compile(r"\d+|\D+")
+
+
+def natural(text: str) -> tuple:
+    """'NCP-10' sorts after 'NCP-9'."""
+    return tuple((0, int(c), "") if c[0].isdecimal() else (1, 0, c) for c in _CHUNKS.findall(text))
+
+
+@dataclass
+class Selection:
+    """The outcome of a query: what was asked, as of when, and the items found, in order."""
+
+    as_of: date
+    filters: Filters
+    sort: str
+    items: list[Item]
+
+
+def run(dataset: Dataset, filters: Filters, as_of: date, by: str = "due") -> Selection:
+    """Select and order the dataset's items as `list` shows them."""
+    check_known(dataset, filters)
+    return Selection(as_of, filters, by, sort(select(derive(dataset, as_of), filters), by))

@@ -1,0 +1,45 @@
+"""CSV output, with text cells a spreadsheet would run as a formula neutralised (OWASP)."""
+
+from __future__ import annotations
+
+import csv
+import re
+from typing import TextIO
+
+from hmic_cli.query import Item, Selection
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?\d+(\.\d+)?")
+
+LIST_COLUMNS = ("id", "report", "type", "deadline", "due_date", "days_left", "overdue", "status",
+                "themes", "owner", "text")
+
+
+def cell(value: object) -> object:
+    """A value safe to open in a spreadsheet: numbers stay numbers, formula-like text gets a `'`."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return value
+    text = str(value)
+    if text.startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
+def write_rows(header: tuple[str, ...], rows, out: TextIO) -> None:
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows([cell(v) for v in row] for row in rows)
+
+
+def item_row(item: Item) -> tuple:
+    rec = item.rec
+    return (rec.id, rec.report, rec.type.value, rec.deadline.value, item.due_date.isoformat(),
+            item.days_left, item.overdue, rec.status.value, ";".join(rec.themes), rec.owner, rec.text)
+
+
+def list_items(selection: Selection, out: TextIO) -> None:
+    write_rows(LIST_COLUMNS, (item_row(i) for i in selection.items), out)

@@ -1,0 +1,24 @@
+"""Making text from a data file inert before it reaches a terminal."""
+
+from __future__ import annotations
+
+import re
+
+# C0 controls (but newline), DEL, C1 controls, and the bidirectional overrides of "Trojan Source".
+_UNSAFE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_UNSAFE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _escape(match: re.Match) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def inert(text: str) -> str:
+    """Control characters shown escaped (`\\x1b`), newlines kept: safe for a terminal."""
+    return _UNSAFE.sub(_escape, text)
+
+
+def one_line(text: str) -> str:
+    """As `inert`, with newlines escaped too: for messages and single-line cells."""
+    return _UNSAFE_LINE.sub(_escape, text)

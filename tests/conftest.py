@@ -1,0 +1,68 @@
+"""Shared fixtures: a CliRunner with a pinned terminal, and writable copies of the bundled data."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from hmic_cli.cli import app
+from hmic_cli.loading import bundled_path
+
+# Rich reads these: a fixed width and no colour, whatever terminal (or none) runs the tests.
+PINNED_ENV = {"COLUMNS": "120", "LINES": "50", "NO_COLOR": "1", "TERM": "dumb", "HMIC_DATA": None,
+              "FORCE_COLOR": None, "GITHUB_STEP_SUMMARY": None}
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT.parent / "shared" / "seed" / "hmic-northamptonshire-child-protection-2014.txt"
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner(env=PINNED_ENV)
+
+
+@pytest.fixture
+def invoke(runner):
+    def run(*args: str, **kwargs):
+        return runner.invoke(app, [str(a) for a in args], catch_exceptions=False, **kwargs)
+
+    return run
+
+
+@pytest.fixture
+def bundled() -> dict:
+    return json.loads(bundled_path().read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def data_copy(tmp_path) -> Path:
+    """A writable copy of the bundled dataset."""
+    target = tmp_path / "recommendations.json"
+    shutil.copyfile(bundled_path(), target)
+    return target
+
+
+@pytest.fixture
+def write_data(tmp_path):
+    """Write a document (dict, or raw text/bytes) to a file and return its path."""
+
+    def write(document, name: str = "data.json") -> Path:
+        target = tmp_path / name
+        if isinstance(document, bytes):
+            target.write_bytes(document)
+        elif isinstance(document, str):
+            target.write_text(document, encoding="utf-8")
+        else:
+            target.write_text(json.dumps(document, indent=2), encoding="utf-8")
+        return target
+
+    return write
+
+
+def flat(text: str) -> str:
+    """Text with Rich's panel borders and line wrapping removed, for matching messages."""
+    return " ".join(re.sub(r"[│╭╮╰╯─]", " ", text).split())

@@ -1,0 +1,51 @@
+"""The installed `hmic` as a real process, from a folder that is not the checkout."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+HMIC = shutil.which("hmic")
+
+
+def run(*args, cwd, env=None):
+    full_env = {k: v for k, v in os.environ.items() if not k.startswith(("HMIC_", "FORCE_COLOR"))}
+    full_env |= {"COLUMNS": "100", "NO_COLOR": "1"} | (env or {})
+    return subprocess.run([HMIC, *map(str, args)], cwd=cwd, env=full_env, capture_output=True,
+                          text=True, timeout=60)
+
+
+pytestmark = pytest.mark.skipif(HMIC is None, reason="hmic is not installed on PATH")
+
+
+def test_installed_hmic_finds_its_bundled_data_from_any_folder(tmp_path):
+    result = run("list", "--due", "six-months", "--format", "json", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert [r["id"] for r in json.loads(result.stdout)["recommendations"]] == ["NCP-6", "NCP-7", "NCP-8", "NCP-9"]
+
+
+def test_python_dash_m_works(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "hmic_cli", "--version"], cwd=tmp_path,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0 and result.stdout.startswith("hmic ")
+
+
+def test_piped_table_has_no_colour_codes_and_fits_columns(tmp_path):
+    result = run("list", cwd=tmp_path, env={"NO_COLOR": ""})
+    assert result.returncode == 0
+    assert "\x1b" not in result.stdout
+    assert max(map(len, result.stdout.splitlines())) <= 100
+
+
+def test_broken_file_exit_3_without_traceback(tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"schema_version": 1, "reports": [')
+    result = run("--data", bad, "list", cwd=tmp_path)
+    assert result.returncode == 3
+    assert "not valid JSON" in result.stderr and "Traceback" not in result.stderr
+    assert result.stdout == ""
