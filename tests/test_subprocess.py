@@ -49,3 +49,15 @@ def test_broken_file_exit_3_without_traceback(tmp_path):
     assert result.returncode == 3
     assert "not valid JSON" in result.stderr and "Traceback" not in result.stderr
     assert result.stdout == ""
+
+
+@pytest.mark.parametrize(("args", "code"), [
+    (["check", "--as-of", "2014-01-27"], 0),
+    (["check", "--as-of", "2014-02-28"], 1),
+    (["check", "--fail-on", "sometimes"], 2),
+    (["--data", "missing.json", "check"], 3),
+])
+def test_check_exit_codes_in_a_real_process(tmp_path, args, code):
+    result = run(*args, cwd=tmp_path)
+    assert result.returncode == code, result.stderr
+    assert "Traceback" not in result.stderr

@@ -47,10 +47,12 @@ def test_validate_json_format(invoke, bundled, write_data):
     assert result.exit_code == 3
     doc = json.loads(result.stdout)
     assert doc["valid"] is False
-    found = {(p["path"], p["message"]) for p in doc["problems"]}
+    (report,) = doc["files"]
+    assert report["valid"] is False and report["count"] == len(report["problems"])
+    found = {(p["path"], p["message"]) for p in report["problems"]}
     assert ("recommendations[0].themes[1]", "unknown theme id 'nope'") in found
     assert ("recommendations[9].id", "duplicate id 'NCP-2'") in found
-    assert all(isinstance(p["line"], int) for p in doc["problems"])
+    assert all(isinstance(p["line"], int) for p in report["problems"])
 
 
 @pytest.mark.parametrize(("mutate", "fragment"), [

@@ -14,6 +14,7 @@ import typer
 from hmic_cli import __version__, commands
 from hmic_cli.dates import parse_day
 from hmic_cli.errors import DataError, HmicError
+from hmic_cli.gate import Policy
 from hmic_cli.models import Deadline, RecType, Status
 from hmic_cli.query import SORT_KEYS, Filters
 from hmic_cli.sanitize import one_line
@@ -30,6 +31,14 @@ class ListFormat(str, Enum):
     table = "table"
     json = "json"
     csv = "csv"
+    markdown = "markdown"
+
+
+class CheckFormat(str, Enum):
+    text = "text"
+    json = "json"
+    junit = "junit"
+    github = "github"
     markdown = "markdown"
 
 
@@ -88,7 +97,10 @@ def handles_errors(func):
     return wrapper
 
 
-def _data(ctx: typer.Context) -> Path | None:
+def _data(ctx: typer.Context, data: Path | None = None) -> Path | None:
+    """The command's own --data, else the global one (which also reads HMIC_DATA)."""
+    if data is not None:
+        return data
     return ctx.obj.get("data") if ctx.obj else None
 
 
@@ -104,6 +116,9 @@ def root(
     """hmic: what is outstanding of HMIC recommendations, for people and for CI."""
     ctx.obj = {"data": data}
 
+
+DataOpt = Annotated[Path | None, typer.Option(
+    "--data", "-d", show_default=False, help="Data file (overrides the global --data and HMIC_DATA).")]
 
 # Options shared by the commands that select recommendations.
 DueOpt = Annotated[list[Deadline] | None, typer.Option(
@@ -150,10 +165,11 @@ def list_(
     sort: Annotated[SortKey, typer.Option("--sort", help="Order of the rows.")] = "due",
     fmt: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.table,
     output: OutputOpt = None,
+    data: DataOpt = None,
 ) -> int:
     """Outstanding recommendations, soonest due first."""
     return commands.list_items(commands.ListRequest(
-        data=_data(ctx),
+        data=_data(ctx, data),
         filters=_filters(due, theme, status, all_, overdue, due_before, type_, report),
         as_of=_day(as_of), sort=SortKey(sort).value, format=fmt.value, output=output,
     ))
@@ -166,21 +182,50 @@ def show(
     id: Annotated[str, typer.Argument(help="Recommendation id, e.g. NCP-1.", show_default=False)],
     as_of: AsOfOpt = "today",
     fmt: Annotated[ShowFormat, typer.Option("--format", "-f", help="Output format.")] = ShowFormat.table,
+    data: DataOpt = None,
 ) -> int:
     """One recommendation in full, with its history and evidence."""
-    return commands.show(commands.ShowRequest(_data(ctx), id, _day(as_of), fmt.value))
+    return commands.show(commands.ShowRequest(_data(ctx, data), id, _day(as_of), fmt.value))
+
+
+@app.command()
+@handles_errors
+def check(
+    ctx: typer.Context,
+    fail_on: Annotated[Policy, typer.Option(
+        "--fail-on", help="What fails the check: overdue items, any outstanding item, or never.")] = Policy.overdue,
+    due: DueOpt = None,
+    theme: ThemeOpt = None,
+    status: Annotated[list[Status] | None, typer.Option(
+        "--status", help="Status (repeatable; default: every status).", show_default=False)] = None,
+    all_: AllOpt = False,
+    overdue: OverdueOpt = False,
+    due_before: DueBeforeOpt = None,
+    type_: TypeOpt = None,
+    report: ReportOpt = None,
+    as_of: AsOfOpt = "today",
+    fmt: Annotated[CheckFormat, typer.Option("--format", "-f", help="Output format.")] = CheckFormat.text,
+    output: OutputOpt = None,
+    data: DataOpt = None,
+) -> int:
+    """The CI gate: exit 1 when selected recommendations fail the policy, 3 when the data is broken."""
+    return commands.check(commands.CheckRequest(
+        data=_data(ctx, data),
+        filters=_filters(due, theme, status, all_, overdue, due_before, type_, report),
+        as_of=_day(as_of), policy=fail_on, format=fmt.value, output=output,
+    ))
 
 
 @app.command()
 @handles_errors
 def validate(
     ctx: typer.Context,
-    path: Annotated[Path | None, typer.Argument(
-        help="File to check (default: --data, HMIC_DATA, or the bundled dataset).", show_default=False)] = None,
+    paths: Annotated[list[Path] | None, typer.Argument(
+        help="Files to check (default: --data, HMIC_DATA, or the bundled dataset).", show_default=False)] = None,
     fmt: Annotated[ProblemFormat, typer.Option("--format", "-f", help="Output format.")] = ProblemFormat.text,
 ) -> int:
-    """Check a data file: schema, references, dates, duplicate keys; every problem with its place."""
-    return commands.validate(commands.ValidateRequest(path or _data(ctx), fmt.value))
+    """Check data files: schema, references, dates, duplicate keys; every problem with its place."""
+    return commands.validate(commands.ValidateRequest(paths or [_data(ctx)], fmt.value))
 
 
 @app.command()

@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from hmic_cli import loading, query
-from hmic_cli.errors import EXIT_DATA, EXIT_OK, DataError, UsageError
+from hmic_cli import gate, loading, query
+from hmic_cli.errors import EXIT_DATA, EXIT_FAILED_CHECK, EXIT_OK, DataError, UsageError
 from hmic_cli.query import Filters
 
 FORMAT_MODULES = {
@@ -20,6 +20,8 @@ FORMAT_MODULES = {
     "json": "hmic_cli.render.json_format",
     "csv": "hmic_cli.render.csv_format",
     "markdown": "hmic_cli.render.markdown",
+    "junit": "hmic_cli.render.junit",
+    "github": "hmic_cli.render.github",
 }
 
 
@@ -66,6 +68,73 @@ def list_items(req: ListRequest) -> int:
 
 
 @dataclass
+class CheckRequest:
+    data: Path | None
+    filters: Filters = field(default_factory=Filters)
+    as_of: date = field(default_factory=date.today)
+    policy: gate.Policy = gate.Policy.overdue
+    format: str = "text"
+    output: Path | None = None
+
+
+def check(req: CheckRequest) -> int:
+    loaded = loading.load(req.data, check_keys=True)
+    verdict = gate.check(loaded.dataset, req.filters, req.as_of, req.policy)
+    fmt = req.format
+    if fmt == "text" and req.output is None and sys.stdout.isatty():
+        fmt = "table"
+    module = renderer(fmt)
+    if fmt == "github":
+        lines = item_lines(loaded)
+        emit(lambda out: module.check(verdict, out, annotation_path(loaded.path), lines), req.output)
+        append_step_summary(verdict)
+    else:
+        emit(lambda out: module.check(verdict, out), req.output)
+    if fmt not in ("text", "table"):
+        note(verdict.describe())
+    return EXIT_FAILED_CHECK if verdict.failing else EXIT_OK
+
+
+def item_lines(loaded: loading.Loaded) -> dict[str, int]:
+    """The line of each recommendation's `id` in the data file, for annotations."""
+    from hmic_cli.locate import SourceMap
+
+    body = loaded.raw[3:] if loaded.raw.startswith(loading.UTF8_BOM) else loaded.raw
+    smap = SourceMap(body.decode("utf-8"))
+    lines = {}
+    for i, rec in enumerate(loaded.dataset.recommendations):
+        where = smap.position(("recommendations", i, "id"), key=True)
+        if where:
+            lines[rec.id] = where[0]
+    return lines
+
+
+def annotation_path(path: Path) -> str:
+    """The data file's path as GitHub wants it: relative to the workspace (or folder) when inside it."""
+    import os
+
+    base = Path(os.environ.get("GITHUB_WORKSPACE") or os.getcwd()).resolve()
+    full = path.resolve()
+    return full.relative_to(base).as_posix() if full.is_relative_to(base) else path.as_posix()
+
+
+def append_step_summary(verdict: gate.Verdict) -> None:
+    """Append the Markdown summary to $GITHUB_STEP_SUMMARY when GitHub Actions sets it."""
+    import os
+
+    target = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not target:
+        return
+    buffer = io.StringIO()
+    renderer("markdown").check(verdict, buffer)
+    try:
+        with open(target, "a", encoding="utf-8") as handle:
+            handle.write(buffer.getvalue() + "\n")
+    except OSError as exc:
+        note(f"hmic: warning: could not append the job summary to {target}: {exc.strerror or exc}")
+
+
+@dataclass
 class ShowRequest:
     data: Path | None
     id: str
@@ -94,22 +163,22 @@ def find_id(known, wanted: str):
 
 @dataclass
 class ValidateRequest:
-    path: Path | None
+    paths: list[Path | None]
     format: str = "text"
 
 
 def validate(req: ValidateRequest) -> int:
-    where, _ = loading.resolve(req.path)
-    try:
-        found = loading.problems(loading.read(where))
-    except DataError as exc:
-        found = exc.problems
-    if found:
-        summary = f"{where}: {len(found)} problem{'s' if len(found) != 1 else ''}"
-    else:
-        summary = f"{where}: valid"
-    renderer(req.format).problems(str(where), found, sys.stdout, summary)
-    return EXIT_DATA if found else EXIT_OK
+    """Every problem of every file; exit 3 when any file has one."""
+    results = []
+    for path in req.paths:
+        where, _ = loading.resolve(path)
+        try:
+            found = loading.problems(loading.read(where))
+        except DataError as exc:
+            found = exc.problems
+        results.append((str(where), found))
+    renderer(req.format).problems(results, sys.stdout)
+    return EXIT_DATA if any(found for _, found in results) else EXIT_OK
 
 
 def schema() -> int:

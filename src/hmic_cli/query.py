@@ -39,12 +39,12 @@ class Filters:
     types: list[RecType] = field(default_factory=list)
     reports: list[str] = field(default_factory=list)
 
-    def as_dict(self) -> dict:
-        """The filters as used, for machine-readable output."""
+    def as_dict(self, statuses: Iterable[Status] | None = None) -> dict:
+        """The filters as used, for machine-readable output (`statuses`: those actually applied)."""
         return {
             "due": [d.value for d in self.due],
             "theme": list(self.themes),
-            "status": [s.value for s in self.effective_statuses()],
+            "status": [s.value for s in (self.effective_statuses() if statuses is None else statuses)],
             "overdue": self.overdue,
             "due_before": self.due_before.isoformat() if self.due_before else None,
             "type": [t.value for t in self.types],

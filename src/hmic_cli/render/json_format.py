@@ -33,14 +33,17 @@ def list_items(selection: Selection, out: TextIO) -> None:
     }, out)
 
 
-def problems(file: str, found: list, out: TextIO, summary: str) -> None:
+def problems(results: list, out: TextIO) -> None:
     dump({
-        "file": file,
-        "valid": not found,
-        "count": len(found),
-        "problems": [
-            {"path": p.path, "line": p.line, "column": p.column, "message": p.message} for p in found
-        ],
+        "valid": not any(found for _, found in results),
+        "files": [{
+            "file": file,
+            "valid": not found,
+            "count": len(found),
+            "problems": [
+                {"path": p.path, "line": p.line, "column": p.column, "message": p.message} for p in found
+            ],
+        } for file, found in results],
     }, out)
 
 
@@ -49,3 +52,14 @@ def show_item(item: Item, theme_labels: dict[str, str], out: TextIO) -> None:
     document["report_detail"] = item.report.model_dump(mode="json")
     document["theme_labels"] = {t: theme_labels.get(t, t) for t in item.rec.themes}
     dump(document, out)
+
+
+def check(verdict, out: TextIO) -> None:
+    dump({
+        "verdict": "pass" if verdict.passed else "fail",
+        "as_of": verdict.as_of.isoformat(),
+        "fail_on": verdict.policy.value,
+        "filters": verdict.filters_used(),
+        "counts": verdict.counts(),
+        "failing": [item_dict(i) for i in verdict.failing],
+    }, out)

@@ -38,3 +38,16 @@ LIST_HEADER = ("ID", "Deadline", "Due date", "Days left", "Status", "Themes", "T
 def list_items(selection: Selection, out: TextIO) -> None:
     if selection.items:
         table(LIST_HEADER, (item_row(i) for i in selection.items), out)
+
+
+def check(verdict, out: TextIO) -> None:
+    """A summary for PR comments and GitHub job summaries: verdict, counts, failing items."""
+    counts = verdict.counts()
+    icon = "✅" if verdict.passed else "❌"
+    out.write(f"## {icon} hmic check: {'pass' if verdict.passed else 'fail'}\n\n")
+    out.write(escape(verdict.describe()) + "\n\n")
+    table(("Checked", "Failing", "Overdue", "Outstanding", "Closed"),
+          [(counts["checked"], counts["failing"], counts["overdue"], counts["outstanding"], counts["closed"])], out)
+    if verdict.failing:
+        out.write("\n### Failing recommendations\n\n")
+        table(LIST_HEADER, (item_row(i) for i in verdict.failing), out)

@@ -84,3 +84,10 @@ def show_item(item: Item, theme_labels: dict[str, str], out: TextIO) -> None:
     con = console(out)
     con.print(facts)
     con.print(history if rec.history else Text("History: none recorded"))
+
+
+def check(verdict, out: TextIO) -> None:
+    con = console(out)
+    con.print(Text(verdict.describe(), style="bold green" if verdict.passed else "bold red"))
+    if verdict.failing:
+        con.print(item_table(verdict.failing))

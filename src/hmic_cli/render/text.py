@@ -15,7 +15,30 @@ def problem_line(file: str, problem: Problem) -> str:
     return one_line(f"{where}:{path} {problem.message}")
 
 
-def problems(file: str, found: list[Problem], out: TextIO, summary: str) -> None:
-    for problem in found:
-        out.write(problem_line(file, problem) + "\n")
-    out.write(summary + "\n")
+def problems(results: list[tuple[str, list[Problem]]], out: TextIO) -> None:
+    """Each file's problems, one per line, then a verdict line for the file."""
+    for file, found in results:
+        for problem in found:
+            out.write(problem_line(file, problem) + "\n")
+        n = len(found)
+        out.write(one_line(f"{file}: {n} problem{'s' if n != 1 else ''}" if n else f"{file}: valid") + "\n")
+
+
+def standing(item) -> str:
+    """'12 days overdue', 'due today', '30 days left' or the closed status."""
+    if not item.outstanding:
+        return item.rec.status.value
+    if item.days_left < 0:
+        return f"{-item.days_left} days overdue"
+    return "due today" if item.days_left == 0 else f"{item.days_left} days left"
+
+
+def item_line(item) -> str:
+    rec = item.rec
+    return one_line(f"{rec.id}  due {item.due_date.isoformat()}  {standing(item)}  {rec.status.value}  {rec.text}")
+
+
+def check(verdict, out: TextIO) -> None:
+    out.write(verdict.describe() + "\n")
+    for item in verdict.failing:
+        out.write("  " + item_line(item) + "\n")
