@@ -218,6 +218,27 @@ def check(
 
 @app.command()
 @handles_errors
+def update(
+    ctx: typer.Context,
+    id: Annotated[str, typer.Argument(help="Recommendation id, e.g. NCP-1.", show_default=False)],
+    status: Annotated[Status, typer.Option("--status", help="The new status.", show_default=False)],
+    note: Annotated[str | None, typer.Option("--note", help="What was done.", show_default=False)] = None,
+    evidence: Annotated[str | None, typer.Option(
+        "--evidence", metavar="URL|TEXT", help="Where the evidence is.", show_default=False)] = None,
+    by: Annotated[str | None, typer.Option("--by", metavar="NAME", help="Who recorded it.", show_default=False)] = None,
+    on: Annotated[str | None, typer.Option(
+        "--on", metavar="DATE", help="When it happened (default: today; never in the future).",
+        show_default=False)] = None,
+    data: DataOpt = None,
+) -> int:
+    """Append to an item's history and set its status, in the file given by --data (safely)."""
+    change = commands.progress.Change(id=id, status=status, note=note, evidence=evidence, by=by,
+                                      on=_day(on) if on else None)
+    return commands.update(commands.UpdateRequest(_data(ctx, data), change))
+
+
+@app.command()
+@handles_errors
 def validate(
     ctx: typer.Context,
     paths: Annotated[list[Path] | None, typer.Argument(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import importlib
 import io
 import sys
@@ -10,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from hmic_cli import gate, loading, query
+from hmic_cli import gate, loading, progress, query
 from hmic_cli.errors import EXIT_DATA, EXIT_FAILED_CHECK, EXIT_OK, DataError, UsageError
 from hmic_cli.query import Filters
 
@@ -145,20 +144,26 @@ class ShowRequest:
 def show(req: ShowRequest) -> int:
     dataset = loading.load(req.data).dataset
     items = {i.rec.id: i for i in query.derive(dataset, req.as_of)}
-    item = items.get(req.id) or find_id(items, req.id)
+    item = items.get(req.id) or query.find_id(items, req.id)
     labels = {t.id: t.label for t in dataset.themes}
     renderer(req.format).show_item(item, labels, sys.stdout)
     return EXIT_OK
 
 
-def find_id(known, wanted: str):
-    """The entry whose id is `wanted` ignoring case, or a usage error naming the closest ids."""
-    for key in known:
-        if key.casefold() == wanted.casefold():
-            return known[key]
-    close = difflib.get_close_matches(wanted, list(known), n=3, cutoff=0.5)
-    hint = f"did you mean {' or '.join(close)}?" if close else "run 'hmic list --all' to see every id"
-    raise UsageError(f"no recommendation with id '{wanted}'", hint)
+@dataclass
+class UpdateRequest:
+    data: Path | None
+    change: progress.Change
+
+
+def update(req: UpdateRequest) -> int:
+    path, bundled = loading.resolve(req.data)
+    if bundled:
+        raise UsageError("hmic update needs a data file of your own; the bundled copy is read-only",
+                         "run 'hmic init tracker.json', then 'hmic --data tracker.json update ...'")
+    entry = progress.record(path, req.change, date.today())
+    note(f"Recorded {req.change.id}: {entry['status']} on {entry['on']} in {path}")
+    return EXIT_OK
 
 
 @dataclass

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -156,3 +157,13 @@ def run(dataset: Dataset, filters: Filters, as_of: date, by: str = "due") -> Sel
     """Select and order the dataset's items as `list` shows them."""
     check_known(dataset, filters)
     return Selection(as_of, filters, by, sort(select(derive(dataset, as_of), filters), by))
+
+
+def find_id(known, wanted: str):
+    """The entry whose id is `wanted` ignoring case, or a usage error naming the closest ids."""
+    for key in known:
+        if key.casefold() == wanted.casefold():
+            return known[key]
+    close = difflib.get_close_matches(wanted, list(known), n=3, cutoff=0.5)
+    hint = f"did you mean {' or '.join(close)}?" if close else "run 'hmic list --all' to see every id"
+    raise UsageError(f"no recommendation with id '{wanted}'", hint)
