@@ -20,6 +20,9 @@ MAX_BYTES = 2 * 1024**3  # 2 GiB: well above a national dataset of a million rec
 UTF8_BOM = b"\xef\xbb\xbf"
 _CONFLICT = re.compile(rb"^(<{7}|={7}|>{7}|\|{7})(?: |$)", re.MULTILINE)
 _VALIDATE_HINT = "run 'hmic validate' to list every problem"
+MAX_DEPTH = 200  # pydantic's JSON parser stops there; a valid file nests 5 levels deep
+TOO_DEEP = f"the JSON is nested too deeply: hmic reads at most {MAX_DEPTH} levels (a valid file needs 5)"
+_AT_LINE = re.compile(r" at line (\d+) column (\d+)$")
 
 
 @dataclass
@@ -75,7 +78,7 @@ def load(path: str | os.PathLike | None = None, *, check_keys: bool = False) -> 
     except ValidationError:
         raise DataError(str(where), problems(raw), _VALIDATE_HINT) from None
     except RecursionError:
-        raise DataError(str(where), [Problem("the JSON is nested too deeply")]) from None
+        raise DataError(str(where), [Problem(TOO_DEEP)]) from None
     if check_keys:
         found = duplicate_keys(body.decode("utf-8"))
         if found:
@@ -96,7 +99,7 @@ def problems(raw: bytes) -> list[Problem]:
             what = "unexpected text after the end of the JSON document"
         return [Problem(f"not valid JSON: {what}", "", exc.lineno, exc.colno)]
     except RecursionError:
-        return [Problem("the JSON is nested too deeply")]
+        return [Problem(TOO_DEEP)]
     found = duplicate_keys(text)
     try:
         Dataset.model_validate_json(text)
@@ -112,7 +115,7 @@ def _decode(raw: bytes) -> tuple[str, list[Problem]]:
     if not raw.strip():
         return "", [Problem("the file is empty", "", None, None)]
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in raw[:4]:
-        return "", [Problem("the file is UTF-16 or UTF-32 encoded, not UTF-8")]
+        return "", [Problem("the file is UTF-16 or UTF-32 encoded, not UTF-8: save it as UTF-8")]
     body = raw[3:] if raw.startswith(UTF8_BOM) else raw
     try:
         text = body.decode("utf-8")
@@ -132,6 +135,12 @@ def _decode(raw: bytes) -> tuple[str, list[Problem]]:
 def _from_pydantic(err: dict, smap: SourceMap) -> Problem:
     loc = tuple(err["loc"])
     kind = err["type"]
+    if kind == "json_invalid":
+        # text the standard library accepts but pydantic's parser refuses: too deep, NaN, Infinity
+        match = _AT_LINE.search(err["msg"])
+        where = (int(match.group(1)), int(match.group(2))) if match else (None, None)
+        message = TOO_DEEP if "recursion limit" in err["msg"] else f"not valid JSON: {_AT_LINE.sub('', err['msg'])}"
+        return Problem(message, "", *where)
     if kind == "missing":
         message = f"missing required field '{loc[-1]}'"
         at = smap.position(loc[:-1])

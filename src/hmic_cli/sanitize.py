@@ -6,6 +6,7 @@ import re
 
 # C0 controls (but newline), DEL, C1 controls, and the bidirectional overrides of "Trojan Source".
 _UNSAFE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_UNSAFE_CELL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _UNSAFE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
@@ -22,3 +23,8 @@ def inert(text: str) -> str:
 def one_line(text: str) -> str:
     """As `inert`, with newlines escaped too: for messages and single-line cells."""
     return _UNSAFE_LINE.sub(_escape, text)
+
+
+def cell_text(text: str) -> str:
+    """As `inert`, keeping tab, CR and LF, which a CSV cell quotes: for exports a terminal may show."""
+    return _UNSAFE_CELL.sub(_escape, text)

@@ -7,6 +7,7 @@ import re
 from typing import TextIO
 
 from hmic_cli.query import Item, Selection
+from hmic_cli.sanitize import cell_text
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _PLAIN_NUMBER = re.compile(r"[+-]?\d+(\.\d+)?")
@@ -16,14 +17,15 @@ LIST_COLUMNS = ("id", "report", "type", "deadline", "due_date", "days_left", "ov
 
 
 def cell(value: object) -> object:
-    """A value safe to open in a spreadsheet: numbers stay numbers, formula-like text gets a `'`."""
+    """A value safe in a spreadsheet and a terminal: numbers stay numbers, formula-like text gets a `'`,
+    control characters other than tab, CR and LF are shown escaped (`\\x1b`)."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int | float):
         return value
-    text = str(value)
+    text = cell_text(str(value))
     if text.startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(text):
         return "'" + text
     return text

@@ -1,0 +1,149 @@
+"""Property-based: mutated data files through the real CLI exit 0 or 3, never crash, and exit 0
+only when an independent oracle (the JSON Schema via `jsonschema`, plus the cross-reference rules
+written out again here) says the file is valid."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from pathlib import Path
+
+import jsonschema
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
+
+from hmic_cli.cli import app
+from hmic_cli.loading import bundled_path
+from tests.conftest import PINNED_ENV
+
+BASE = json.loads(bundled_path().read_text(encoding="utf-8"))
+
+
+def paths(node, prefix=()):
+    yield prefix
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from paths(value, prefix + (key,))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from paths(value, prefix + (i,))
+
+
+PATHS = [p for p in paths(BASE) if p]
+VALUES = [None, 0, -1, 1, 1.5, True, "", "x", [], {}, "2014-02-30", "2014-02-28", "open", "complete", "NCP-1",
+          "six-months", "by-date", "multi-agency", "nope", ["multi-agency"], "[bold]x[/bold]", "\x1b[31m"]
+INJECT = ["", ",", "}", "]", '"', "\\", "\x00", "\x1b[2J", "<<<<<<< HEAD\n", "\ufeff", "\xff", "NaN", '"x": 1,',
+          "[bold]", "\u202e", "\n=======\n"]
+
+
+def get_parent(doc, path):
+    node = doc
+    for part in path[:-1]:
+        node = node[part]
+    return node
+
+
+def mutate(data, kind: str, path, value, position: int, snippet: str) -> bytes:
+    doc = json.loads(json.dumps(BASE))
+    if kind in ("drop", "retype", "duplicate"):
+        parent = get_parent(doc, path)
+        if kind == "drop":
+            del parent[path[-1]]
+        elif kind == "retype":
+            parent[path[-1]] = value
+        elif isinstance(parent, list):
+            parent.append(json.loads(json.dumps(parent[path[-1]])))
+        else:
+            text = json.dumps(doc, indent=2)
+            key = json.dumps(path[-1]) + ": "
+            at = text.find(key)
+            return (text[:at] + key + json.dumps(value) + ", " + text[at:]).encode()
+        return json.dumps(doc, indent=2).encode()
+    text = json.dumps(doc, indent=2, ensure_ascii=False).encode()
+    position %= len(text) + 1
+    if kind == "truncate":
+        return text[:position]
+    return text[:position] + snippet.encode("utf-8", "surrogatepass") + text[position:]
+
+
+SCHEMA = None
+
+
+def oracle(raw: bytes) -> bool:
+    """Valid by rules stated independently of hmic's code."""
+    global SCHEMA
+    if SCHEMA is None:
+        from typer.testing import CliRunner
+
+        SCHEMA = json.loads(CliRunner().invoke(app, ["schema"]).stdout)
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+        dup = []
+
+        def hook(pairs):
+            if len({k for k, _ in pairs}) != len(pairs):
+                dup.append(pairs)
+            return dict(pairs)
+
+        doc = json.loads(text, object_pairs_hook=hook, parse_constant=lambda c: float("nan"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        return False
+    if dup or "<<<<<<< " in text or "\n=======\n" in text:
+        return False
+    validator = jsonschema.Draft202012Validator(SCHEMA, format_checker=jsonschema.FormatChecker())
+    if not validator.is_valid(doc):
+        return False
+    for kind in ("reports", "themes", "recommendations"):
+        ids = [e["id"] for e in doc[kind]]
+        if len(ids) != len(set(ids)):
+            return False
+    reports = {r["id"] for r in doc["reports"]}
+    themes = {t["id"] for t in doc["themes"]}
+    for rec in doc["recommendations"]:
+        if rec["report"] not in reports or not set(rec["themes"]) <= themes:
+            return False
+        if rec["deadline"] == "by-date" and rec.get("due") is None:
+            return False
+        history = rec.get("history", [])
+        if [h["on"] for h in history] != sorted(h["on"] for h in history):
+            return False
+        if history and history[-1]["status"] != rec["status"]:
+            return False
+    return True
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    kind=st.sampled_from(["drop", "retype", "duplicate", "truncate", "inject"]),
+    path=st.sampled_from(PATHS),
+    value=st.sampled_from(VALUES),
+    position=st.integers(min_value=0, max_value=20_000),
+    snippet=st.sampled_from(INJECT) | st.text(max_size=4),
+)
+def test_mutated_files_exit_0_or_3_and_0_only_when_valid(kind, path, value, position, snippet):
+    from typer.testing import CliRunner
+
+    raw = mutate(BASE, kind, path, value, position, snippet)
+    expected_valid = oracle(raw)
+    event("valid" if expected_valid else "invalid")
+    with tempfile.TemporaryDirectory() as folder:
+        target = Path(folder) / "data.json"
+        target.write_bytes(raw)
+        runner = CliRunner(env=PINNED_ENV)
+        for args in (["validate", str(target)], ["--data", str(target), "check", "--fail-on", "never"]):
+            result = runner.invoke(app, args)
+            assert result.exception is None or isinstance(result.exception, SystemExit), (args, result.exception)
+            assert "Traceback" not in result.output
+            assert result.exit_code in (0, 3), (args, result.output)
+            assert (result.exit_code == 0) == expected_valid, (args, kind, path, value, result.output)
+
+
+def test_the_oracle_tells_valid_from_invalid():
+    """The oracle is not trivially false: some mutations are valid, and hmic agrees."""
+    assert oracle(bundled_path().read_bytes())
+    assert oracle(mutate(BASE, "retype", ("recommendations", 0, "owner"), "x", 0, ""))
+    assert oracle(mutate(BASE, "drop", ("recommendations", 0, "type"), None, 0, ""))
+    assert not oracle(mutate(BASE, "retype", ("recommendations", 0, "owner"), 0, 0, ""))
+    assert not oracle(mutate(BASE, "duplicate", ("themes", 0), None, 0, ""))
