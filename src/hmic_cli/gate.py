@@ -64,6 +64,6 @@ def fails(item: Item, policy: Policy) -> bool:
 def check(dataset: Dataset, filters: Filters, as_of: date, policy: Policy) -> Verdict:
     """Every item the filters select (every status unless --status/--all narrow it) against `policy`."""
     query.check_known(dataset, filters)
-    statuses = filters.effective_statuses() if (filters.statuses or filters.all_statuses) else list(Status)
+    statuses = filters.statuses_or_every()
     checked = query.sort(query.select(query.derive(dataset, as_of), filters, statuses), "due")
     return Verdict(as_of, policy, filters, statuses, checked, [i for i in checked if fails(i, policy)])

@@ -52,6 +52,10 @@ class Filters:
             "report": list(self.reports),
         }
 
+    def statuses_or_every(self) -> list[Status]:
+        """The statuses asked for, else every status: the default of check, summary and log."""
+        return self.effective_statuses() if (self.statuses or self.all_statuses) else list(Status)
+
     def effective_statuses(self) -> list[Status]:
         if self.all_statuses:
             return list(Status)
