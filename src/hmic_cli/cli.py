@@ -42,6 +42,12 @@ class CheckFormat(str, Enum):
     markdown = "markdown"
 
 
+class OverviewFormat(str, Enum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+
+
 class ShowFormat(str, Enum):
     table = "table"
     json = "json"
@@ -135,6 +141,8 @@ TypeOpt = Annotated[list[RecType] | None, typer.Option(
     "--type", help="Recommendation type (repeatable).", show_default=False)]
 ReportOpt = Annotated[list[str] | None, typer.Option(
     "--report", help="Report id (repeatable).", show_default=False)]
+AnyStatusOpt = Annotated[list[Status] | None, typer.Option(
+    "--status", help="Status (repeatable; default: every status).", show_default=False)]
 AsOfOpt = Annotated[str, typer.Option(
     "--as-of", metavar="DATE|today", help="The day to judge due dates against.")]
 OutputOpt = Annotated[Path | None, typer.Option(
@@ -196,8 +204,7 @@ def check(
         "--fail-on", help="What fails the check: overdue items, any outstanding item, or never.")] = Policy.overdue,
     due: DueOpt = None,
     theme: ThemeOpt = None,
-    status: Annotated[list[Status] | None, typer.Option(
-        "--status", help="Status (repeatable; default: every status).", show_default=False)] = None,
+    status: AnyStatusOpt = None,
     all_: AllOpt = False,
     overdue: OverdueOpt = False,
     due_before: DueBeforeOpt = None,
@@ -213,6 +220,68 @@ def check(
         data=_data(ctx, data),
         filters=_filters(due, theme, status, all_, overdue, due_before, type_, report),
         as_of=_day(as_of), policy=fail_on, format=fmt.value, output=output,
+    ))
+
+
+@app.command()
+@handles_errors
+def themes(
+    ctx: typer.Context,
+    as_of: AsOfOpt = "today",
+    fmt: Annotated[OverviewFormat, typer.Option("--format", "-f", help="Output format.")] = OverviewFormat.table,
+    output: OutputOpt = None,
+    data: DataOpt = None,
+) -> int:
+    """Each theme with its total, outstanding and overdue counts."""
+    return commands.themes(commands.OverviewRequest(_data(ctx, data), Filters(), _day(as_of), fmt.value, output))
+
+
+@app.command()
+@handles_errors
+def summary(
+    ctx: typer.Context,
+    due: DueOpt = None,
+    theme: ThemeOpt = None,
+    status: AnyStatusOpt = None,
+    type_: TypeOpt = None,
+    report: ReportOpt = None,
+    as_of: AsOfOpt = "today",
+    fmt: Annotated[OverviewFormat, typer.Option("--format", "-f", help="Output format.")] = OverviewFormat.table,
+    output: OutputOpt = None,
+    data: DataOpt = None,
+) -> int:
+    """Progress by deadline class and by theme, overall complete %, and what is overdue."""
+    filters = _filters(due, theme, status, False, False, None, type_, report)
+    return commands.summary(commands.OverviewRequest(_data(ctx, data), filters, _day(as_of), fmt.value, output))
+
+
+@app.command()
+@handles_errors
+def log(
+    ctx: typer.Context,
+    since: Annotated[str | None, typer.Option(
+        "--since", metavar="DATE", help="First day of the period (included).", show_default=False)] = None,
+    until: Annotated[str | None, typer.Option(
+        "--until", metavar="DATE", help="Last day of the period (included).", show_default=False)] = None,
+    due: DueOpt = None,
+    theme: ThemeOpt = None,
+    status: AnyStatusOpt = None,
+    all_: AllOpt = False,
+    overdue: OverdueOpt = False,
+    due_before: DueBeforeOpt = None,
+    type_: TypeOpt = None,
+    report: ReportOpt = None,
+    as_of: AsOfOpt = "today",
+    fmt: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.table,
+    output: OutputOpt = None,
+    data: DataOpt = None,
+) -> int:
+    """What moved: history entries in a period, newest first, for the monthly board report."""
+    return commands.log(commands.LogRequest(
+        data=_data(ctx, data),
+        filters=_filters(due, theme, status, all_, overdue, due_before, type_, report),
+        since=_day(since) if since else None, until=_day(until) if until else None,
+        as_of=_day(as_of), format=fmt.value, output=output,
     ))
 
 

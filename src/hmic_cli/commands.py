@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from hmic_cli import gate, loading, progress, query
+from hmic_cli import changes, gate, loading, overview, progress, query
 from hmic_cli.errors import EXIT_DATA, EXIT_FAILED_CHECK, EXIT_OK, DataError, UsageError
 from hmic_cli.query import Filters
 
@@ -131,6 +131,54 @@ def append_step_summary(verdict: gate.Verdict) -> None:
             handle.write(buffer.getvalue() + "\n")
     except OSError as exc:
         note(f"hmic: warning: could not append the job summary to {target}: {exc.strerror or exc}")
+
+
+@dataclass
+class OverviewRequest:
+    data: Path | None
+    filters: Filters = field(default_factory=Filters)
+    as_of: date = field(default_factory=date.today)
+    format: str = "table"
+    output: Path | None = None
+
+
+def themes(req: OverviewRequest) -> int:
+    dataset = loading.load(req.data).dataset
+    rows = overview.themes(dataset, req.as_of, req.filters)
+    module = renderer(req.format)
+    emit(lambda out: module.themes(rows, req.as_of, out), req.output)
+    return EXIT_OK
+
+
+def summary(req: OverviewRequest) -> int:
+    dataset = loading.load(req.data).dataset
+    result = overview.summarise(dataset, req.as_of, req.filters)
+    module = renderer(req.format)
+    emit(lambda out: module.summary(result, out), req.output)
+    return EXIT_OK
+
+
+@dataclass
+class LogRequest:
+    data: Path | None
+    filters: Filters = field(default_factory=Filters)
+    since: date | None = None
+    until: date | None = None
+    as_of: date = field(default_factory=date.today)
+    format: str = "table"
+    output: Path | None = None
+
+
+def log(req: LogRequest) -> int:
+    if req.since and req.until and req.since > req.until:
+        raise UsageError(f"--since {req.since.isoformat()} is after --until {req.until.isoformat()}")
+    dataset = loading.load(req.data).dataset
+    result = changes.log(dataset, req.filters, req.since, req.until, req.as_of)
+    module = renderer(req.format)
+    emit(lambda out: module.log(result, out), req.output)
+    if not result.changes:
+        note("No history entries in that period match these filters.")
+    return EXIT_OK
 
 
 @dataclass

@@ -45,3 +45,12 @@ def item_row(item: Item) -> tuple:
 
 def list_items(selection: Selection, out: TextIO) -> None:
     write_rows(LIST_COLUMNS, (item_row(i) for i in selection.items), out)
+
+
+LOG_COLUMNS = ("on", "id", "from", "to", "note", "evidence", "by")
+
+
+def log(result, out: TextIO) -> None:
+    write_rows(LOG_COLUMNS, ((c.entry.on.isoformat(), c.id, c.previous.value if c.previous else "",
+                              c.entry.status.value, c.entry.note, c.entry.evidence, c.entry.by)
+                             for c in result.changes), out)

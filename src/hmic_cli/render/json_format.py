@@ -63,3 +63,37 @@ def check(verdict, out: TextIO) -> None:
         "counts": verdict.counts(),
         "failing": [item_dict(i) for i in verdict.failing],
     }, out)
+
+
+def themes(rows: list, as_of, out: TextIO) -> None:
+    dump({"as_of": as_of.isoformat(), "count": len(rows), "themes": [r.as_dict() for r in rows]}, out)
+
+
+def summary(s, out: TextIO) -> None:
+    dump({
+        "as_of": s.as_of.isoformat(),
+        "filters": s.filters.as_dict(s.filters.statuses_or_every()),
+        "reports": [r.model_dump(mode="json") for r in s.reports],
+        "overall": s.overall.as_dict(),
+        "by_status": s.by_status,
+        "by_deadline": [p.as_dict() for p in s.by_deadline],
+        "by_theme": [p.as_dict() for p in s.by_theme],
+        "overdue": [item_dict(i) for i in s.overdue],
+    }, out)
+
+
+def change_dict(change) -> dict:
+    entry = change.entry
+    return {"on": entry.on.isoformat(), "id": change.id,
+            "from": change.previous.value if change.previous else None, "to": entry.status.value,
+            "note": entry.note, "evidence": entry.evidence, "by": entry.by}
+
+
+def log(result, out: TextIO) -> None:
+    dump({
+        "since": result.since.isoformat() if result.since else None,
+        "until": result.until.isoformat() if result.until else None,
+        "filters": result.filters.as_dict(result.statuses),
+        "count": len(result.changes),
+        "changes": [change_dict(c) for c in result.changes],
+    }, out)

@@ -51,3 +51,42 @@ def check(verdict, out: TextIO) -> None:
     if verdict.failing:
         out.write("\n### Failing recommendations\n\n")
         table(LIST_HEADER, (item_row(i) for i in verdict.failing), out)
+
+
+def _percent(p) -> str:
+    return "n/a" if p.percent is None else f"{p.percent}%"
+
+
+def themes(rows: list, as_of, out: TextIO) -> None:
+    out.write(f"## Themes as of {as_of.isoformat()}\n\n")
+    table(("Theme", "ID", "Total", "Outstanding", "Overdue", "Complete"),
+          ((p.label, p.key, p.total, p.outstanding, p.overdue, _percent(p)) for p in rows), out)
+
+
+def summary(s, out: TextIO) -> None:
+    from hmic_cli.render.text import text_bar
+
+    out.write(f"## Summary as of {s.as_of.isoformat()}\n\n")
+    for r in s.reports:
+        published = r.published.isoformat() + (" (estimated)" if r.published_note else "")
+        out.write(f"- {escape(r.title)} — {escape(r.inspectorate)}, {escape(r.force)}, published {published}\n")
+    o = s.overall
+    out.write(f"\n**{_percent(o)} complete** ({o.complete} of {o.counted}), **{o.overdue} overdue**, "
+              f"{o.outstanding} outstanding.\n\n")
+    table(tuple(s.by_status), [tuple(s.by_status.values())], out)
+    for title, rows in (("By deadline", s.by_deadline), ("By theme", s.by_theme)):
+        out.write(f"\n### {title}\n\n")
+        table(("", "Total", "Complete", "Overdue", "Progress"),
+              ((p.label, p.total, p.complete, p.overdue, text_bar(p.fraction)) for p in rows), out)
+    if s.overdue:
+        out.write("\n### Overdue\n\n")
+        table(LIST_HEADER, (item_row(i) for i in s.overdue), out)
+
+
+def log(result, out: TextIO) -> None:
+    from hmic_cli.render.text import transition
+
+    if result.changes:
+        table(("On", "ID", "Change", "Note", "Evidence", "By"),
+              ((c.entry.on.isoformat(), c.id, transition(c), c.entry.note, c.entry.evidence, c.entry.by)
+               for c in result.changes), out)

@@ -91,3 +91,79 @@ def check(verdict, out: TextIO) -> None:
     con.print(Text(verdict.describe(), style="bold green" if verdict.passed else "bold red"))
     if verdict.failing:
         con.print(item_table(verdict.failing))
+
+
+def _bar(con: Console, p):
+    """A Rich progress bar on a colour terminal; a text bar (█░) where colour cannot show it."""
+    from hmic_cli.render.text import text_bar
+
+    if p.fraction is None or not con.color_system:
+        return Text(text_bar(p.fraction))
+    from rich.progress_bar import ProgressBar
+
+    grid = Table.grid(padding=(0, 1))
+    grid.add_row(ProgressBar(total=max(p.counted, 1), completed=p.complete, width=20),
+                 Text(f"{p.percent:3d}%"))
+    return grid
+
+
+def _count(value: int) -> Text:
+    return Text(str(value), style="bold red" if value else "")
+
+
+def themes(rows: list, as_of, out: TextIO) -> None:
+    table = Table(title=f"Themes as of {as_of.isoformat()}", title_justify="left", box=box.SIMPLE_HEAD,
+                  pad_edge=False)
+    table.add_column("Theme", overflow="fold")
+    table.add_column("ID", overflow="fold")
+    for name in ("Total", "Outstanding", "Overdue"):
+        table.add_column(name, justify="right", no_wrap=True)
+    for p in rows:
+        table.add_row(Text(one_line(p.label)), Text(one_line(p.key)), str(p.total), str(p.outstanding),
+                      _count(p.overdue))
+    console(out).print(table)
+
+
+def summary(s, out: TextIO) -> None:
+    con = console(out)
+    con.print(Text(f"Summary as of {s.as_of.isoformat()}", style="bold"))
+    for r in s.reports:
+        published = r.published.isoformat() + (" (estimated)" if r.published_note else "")
+        con.print(Text(f"{one_line(r.title)} — {one_line(r.inspectorate)}, {one_line(r.force)}, "
+                       f"published {published}"))
+    o = s.overall
+    percent = "n/a" if o.percent is None else f"{o.percent}%"
+    headline = Text(f"{percent} complete ({o.complete} of {o.counted})", style="bold")
+    headline.append(f"  {o.overdue} overdue", style="bold red" if o.overdue else "")
+    headline.append(f"  {o.outstanding} outstanding")
+    con.print(headline)
+    con.print(Text("  ".join(f"{name}: {n}" for name, n in s.by_status.items())))
+    for title, rows in (("By deadline", s.by_deadline), ("By theme", s.by_theme)):
+        table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+        table.add_column("", overflow="fold")
+        for name in ("Total", "Complete", "Overdue"):
+            table.add_column(name, justify="right", no_wrap=True)
+        table.add_column("Progress", no_wrap=True)
+        for p in rows:
+            table.add_row(Text(one_line(p.label)), str(p.total), str(p.complete), _count(p.overdue), _bar(con, p))
+        con.print(table)
+    if s.overdue:
+        con.print(item_table(s.overdue, title=f"Overdue ({len(s.overdue)})"))
+
+
+def log(result, out: TextIO) -> None:
+    from hmic_cli.render.text import transition
+
+    if not result.changes:
+        return
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, expand=True)
+    table.add_column("On", no_wrap=True)
+    table.add_column("ID", no_wrap=True, style="bold")
+    table.add_column("Change", overflow="fold")
+    table.add_column("Note", overflow="fold", ratio=3)
+    table.add_column("Evidence", overflow="fold", ratio=2)
+    table.add_column("By", overflow="fold", ratio=1)
+    for c in result.changes:
+        table.add_row(c.entry.on.isoformat(), Text(one_line(c.id)), transition(c), Text(inert(c.entry.note)),
+                      Text(inert(c.entry.evidence or "")), Text(one_line(c.entry.by or "")))
+    console(out).print(table)

@@ -42,3 +42,17 @@ def check(verdict, out: TextIO) -> None:
     out.write(verdict.describe() + "\n")
     for item in verdict.failing:
         out.write("  " + item_line(item) + "\n")
+
+
+def text_bar(fraction: float | None, width: int = 20) -> str:
+    """`████████░░░░░░░░░░░░  40%`: a progress bar that needs no colour; `n/a` with nothing to count."""
+    if fraction is None:
+        return "n/a"
+    filled = round(fraction * width)
+    return "█" * filled + "░" * (width - filled) + f" {round(fraction * 100):3d}%"
+
+
+def transition(change) -> str:
+    """'open → complete', or '→ open' for an item's first entry."""
+    before = change.previous.value if change.previous else ""
+    return f"{before} → {change.entry.status.value}".strip()
