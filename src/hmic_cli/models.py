@@ -1,13 +1,23 @@
-"""The data file as pydantic models (schema_version 1), with every check the contract names."""
+"""The data file as pydantic models (schema_version 1), with every check the contract names.
+
+The models are slotted pydantic dataclasses rather than BaseModels: the same validation, at a
+fraction of the memory (no per-instance `__dict__` or fields-set) and faster, which is what lets
+a national dataset of a million recommendations load in less memory than `jq` needs for it.
+"""
 
 from __future__ import annotations
 
 from datetime import date
-from enum import Enum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import ConfigDict, Field, TypeAdapter, ValidationError, model_validator
+from pydantic.dataclasses import dataclass
 from pydantic_core import InitErrorDetails, PydanticCustomError
+
+from hmic_cli.vocabulary import OUTSTANDING, Deadline, RecType, Status
+
+__all__ = ["OUTSTANDING", "Dataset", "Deadline", "HistoryEntry", "RecType", "Recommendation", "Report", "Status",
+           "Theme"]
 
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 ITEM_ID = r"^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,30}[A-Za-z0-9])?$"
@@ -15,36 +25,16 @@ ITEM_ID = r"^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,30}[A-Za-z0-9])?$"
 NonEmpty = Annotated[str, Field(min_length=1)]
 
 
-class Deadline(str, Enum):
-    immediate = "immediate"
-    three_months = "three-months"
-    six_months = "six-months"
-    twelve_months = "twelve-months"
-    by_date = "by-date"
+STRICT = ConfigDict(extra="forbid", strict=True)
 
 
-class Status(str, Enum):
-    open = "open"
-    in_progress = "in-progress"
-    awaiting_sign_off = "awaiting-sign-off"
-    complete = "complete"
-    superseded = "superseded"
+def _model(cls):
+    """A strict, slotted, keyword-only pydantic dataclass."""
+    return dataclass(config=STRICT, slots=True, kw_only=True)(cls)
 
 
-class RecType(str, Enum):
-    recommendation = "recommendation"
-    area_for_improvement = "area-for-improvement"
-    cause_of_concern = "cause-of-concern"
-
-
-OUTSTANDING = frozenset({Status.open, Status.in_progress, Status.awaiting_sign_off})
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, use_enum_values=False)
-
-
-class Report(_Strict):
+@_model
+class Report:
     id: Annotated[str, Field(pattern=SLUG)]
     title: NonEmpty
     inspectorate: NonEmpty
@@ -55,13 +45,15 @@ class Report(_Strict):
     source: NonEmpty
 
 
-class Theme(_Strict):
+@_model
+class Theme:
     id: Annotated[str, Field(pattern=SLUG)]
     label: NonEmpty
     description: str
 
 
-class HistoryEntry(_Strict):
+@_model
+class HistoryEntry:
     on: date
     status: Status
     note: str
@@ -78,7 +70,8 @@ def _error(kind: str, message: str, loc: tuple, value: object) -> InitErrorDetai
     return InitErrorDetails(type=PydanticCustomError(kind, message), loc=loc, input=value)
 
 
-class Recommendation(_Strict):
+@_model
+class Recommendation:
     id: Annotated[str, Field(pattern=ITEM_ID)]
     report: NonEmpty
     type: RecType = RecType.recommendation
@@ -89,32 +82,11 @@ class Recommendation(_Strict):
     themes: Annotated[list[str], Field(min_length=1)]
     status: Status
     owner: str | None = None
-    history: list[HistoryEntry] = []
-
-    @model_validator(mode="after")
-    def _consistent(self) -> Recommendation:
-        errors = []
-        if self.deadline is Deadline.by_date and self.due is None:
-            errors.append(_error("due_required", "a 'by-date' deadline needs a 'due' date", ("due",), None))
-        for i in range(1, len(self.history)):
-            if self.history[i].on < self.history[i - 1].on:
-                errors.append(_error(
-                    "history_order",
-                    f"history goes backwards: {self.history[i].on} is before {self.history[i - 1].on}",
-                    ("history", i, "on"), self.history[i].on.isoformat()))
-        if self.history and self.history[-1].status is not self.status:
-            errors.append(_error(
-                "status_mismatch",
-                f"status is '{self.status.value}' but the last history entry says "
-                f"'{self.history[-1].status.value}'",
-                ("status",), self.status.value))
-        _fail(errors, "Recommendation")
-        return self
+    history: list[HistoryEntry] = Field(default_factory=list)
 
 
-class Dataset(_Strict):
-    model_config = ConfigDict(populate_by_name=True)
-
+@_model
+class Dataset:
     schema_: str | None = Field(default=None, alias="$schema")
     schema_version: Literal[1]
     reports: Annotated[list[Report], Field(min_length=1)]
@@ -123,27 +95,68 @@ class Dataset(_Strict):
 
     @model_validator(mode="after")
     def _references(self) -> Dataset:
+        """Ids unique, references known, each item consistent: one pass, errors only built on failure."""
         errors = _duplicates("reports", self.reports) + _duplicates("themes", self.themes)
         errors += _duplicates("recommendations", self.recommendations)
         report_ids = {r.id for r in self.reports}
         theme_ids = {t.id for t in self.themes}
+        by_date = Deadline.by_date
         for i, rec in enumerate(self.recommendations):
-            if rec.report not in report_ids:
-                errors.append(_error("unknown_report", f"unknown report id '{rec.report}'",
-                                     ("recommendations", i, "report"), rec.report))
-            for j, theme in enumerate(rec.themes):
-                if theme not in theme_ids:
-                    errors.append(_error("unknown_theme", f"unknown theme id '{theme}'",
-                                         ("recommendations", i, "themes", j), theme))
+            history = rec.history
+            if (rec.report not in report_ids or not theme_ids.issuperset(rec.themes)
+                    or (rec.due is None and rec.deadline is by_date)
+                    or (history and history[-1].status is not rec.status)
+                    or (len(history) > 1 and any(history[n].on < history[n - 1].on
+                                                 for n in range(1, len(history))))):
+                errors += _item_errors(i, rec, report_ids, theme_ids)
         _fail(errors, "Dataset")
         return self
 
 
+def _item_errors(i: int, rec: Recommendation, report_ids: set[str], theme_ids: set[str]) -> list[InitErrorDetails]:
+    errors = []
+    if rec.report not in report_ids:
+        errors.append(_error("unknown_report", f"unknown report id '{rec.report}'",
+                             ("recommendations", i, "report"), rec.report))
+    for j, theme in enumerate(rec.themes):
+        if theme not in theme_ids:
+            errors.append(_error("unknown_theme", f"unknown theme id '{theme}'",
+                                 ("recommendations", i, "themes", j), theme))
+    return errors + _consistency(i, rec)
+
+
+def _consistency(i: int, rec: Recommendation) -> list[InitErrorDetails]:
+    """A `by-date` deadline has a `due`; history never goes backwards and ends at `status`."""
+    errors = []
+    if rec.due is None and rec.deadline is Deadline.by_date:
+        errors.append(_error("due_required", "a 'by-date' deadline needs a 'due' date",
+                             ("recommendations", i, "due"), None))
+    history = rec.history
+    for n in range(1, len(history)):
+        if history[n].on < history[n - 1].on:
+            errors.append(_error(
+                "history_order", f"history goes backwards: {history[n].on} is before {history[n - 1].on}",
+                ("recommendations", i, "history", n, "on"), history[n].on.isoformat()))
+    if history and history[-1].status is not rec.status:
+        errors.append(_error(
+            "status_mismatch",
+            f"status is '{rec.status.value}' but the last history entry says '{history[-1].status.value}'",
+            ("recommendations", i, "status"), rec.status.value))
+    return errors
+
+
 def _duplicates(field: str, entries: list) -> list[InitErrorDetails]:
+    ids = [entry.id for entry in entries]
+    if len(set(ids)) == len(ids):
+        return []
     seen: set[str] = set()
     errors = []
-    for i, entry in enumerate(entries):
-        if entry.id in seen:
-            errors.append(_error("duplicate_id", f"duplicate id '{entry.id}'", (field, i, "id"), entry.id))
-        seen.add(entry.id)
+    for i, entry_id in enumerate(ids):
+        if entry_id in seen:
+            errors.append(_error("duplicate_id", f"duplicate id '{entry_id}'", (field, i, "id"), entry_id))
+        seen.add(entry_id)
     return errors
+
+
+DATASET = TypeAdapter(Dataset)
+RECOMMENDATION_FIELDS = tuple(Recommendation.__dataclass_fields__)

@@ -1,0 +1,38 @@
+"""The fixed vocabularies of the data file and the CLI (no pydantic: cheap to import)."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+
+class Deadline(str, Enum):
+    immediate = "immediate"
+    three_months = "three-months"
+    six_months = "six-months"
+    twelve_months = "twelve-months"
+    by_date = "by-date"
+
+
+class Status(str, Enum):
+    open = "open"
+    in_progress = "in-progress"
+    awaiting_sign_off = "awaiting-sign-off"
+    complete = "complete"
+    superseded = "superseded"
+
+
+class RecType(str, Enum):
+    recommendation = "recommendation"
+    area_for_improvement = "area-for-improvement"
+    cause_of_concern = "cause-of-concern"
+
+
+class Policy(str, Enum):
+    """What fails `hmic check`."""
+
+    overdue = "overdue"  # items past their due date and not closed
+    outstanding = "outstanding"  # every item not complete or superseded
+    never = "never"  # report only
+
+
+OUTSTANDING = frozenset({Status.open, Status.in_progress, Status.awaiting_sign_off})
