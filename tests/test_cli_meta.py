@@ -39,3 +39,16 @@ def test_readme_commands_run(invoke):
             continue  # these need a file of the reader's own
         result = invoke(*args)
         assert result.exit_code in (0, 1), (line, result.stderr)
+
+
+def test_the_console_script_builds_only_the_invoked_command():
+    from hmic_cli.cli import _app_for
+
+    def names(built):
+        return [c.name or c.callback.__name__ for c in built.registered_commands]
+
+    assert names(_app_for(["--data", "x.json", "list", "--due", "six-months"], {})) == ["list"]
+    assert names(_app_for(["-d", "check", "check"], {})) == ["check"]  # a file named like a command
+    assert _app_for(["--help"], {}) is app
+    assert _app_for(["lst"], {}) is app  # unknown: the whole app says "did you mean"
+    assert _app_for(["list"], {"_HMIC_COMPLETE": "complete_bash"}) is app

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from hmic_cli import query
-from hmic_cli.models import Dataset, HistoryEntry, Status
 from hmic_cli.query import Filters, natural
+from hmic_cli.vocabulary import Status
+
+if TYPE_CHECKING:
+    from hmic_cli.models import Dataset, HistoryEntry
 
 
 @dataclass(frozen=True)
@@ -32,7 +36,7 @@ def log(dataset: Dataset, filters: Filters, since: date | None, until: date | No
     query.check_known(dataset, filters)
     statuses = filters.statuses_or_every()
     changes = []
-    for item in query.select(query.derive(dataset, as_of), filters, statuses):
+    for item in query.select(dataset, filters, as_of, statuses):
         history = item.rec.history
         for n, entry in enumerate(history):
             if (since and entry.on < since) or (until and entry.on > until):

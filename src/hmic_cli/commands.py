@@ -8,10 +8,15 @@ import sys
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from hmic_cli import changes, gate, loading, overview, progress, query
+from hmic_cli import loading, query
 from hmic_cli.errors import EXIT_DATA, EXIT_FAILED_CHECK, EXIT_OK, DataError, UsageError
 from hmic_cli.query import Filters
+from hmic_cli.vocabulary import Policy
+
+if TYPE_CHECKING:
+    from hmic_cli.progress import Change
 
 FORMAT_MODULES = {
     "table": "hmic_cli.render.table",
@@ -71,12 +76,14 @@ class CheckRequest:
     data: Path | None
     filters: Filters = field(default_factory=Filters)
     as_of: date = field(default_factory=date.today)
-    policy: gate.Policy = gate.Policy.overdue
+    policy: Policy = Policy.overdue
     format: str = "text"
     output: Path | None = None
 
 
 def check(req: CheckRequest) -> int:
+    from hmic_cli import gate
+
     loaded = loading.load(req.data, check_keys=True)
     verdict = gate.check(loaded.dataset, req.filters, req.as_of, req.policy)
     fmt = req.format
@@ -117,7 +124,7 @@ def annotation_path(path: Path) -> str:
     return full.relative_to(base).as_posix() if full.is_relative_to(base) else path.as_posix()
 
 
-def append_step_summary(verdict: gate.Verdict) -> None:
+def append_step_summary(verdict) -> None:
     """Append the Markdown summary to $GITHUB_STEP_SUMMARY when GitHub Actions sets it."""
     import os
 
@@ -143,6 +150,8 @@ class OverviewRequest:
 
 
 def themes(req: OverviewRequest) -> int:
+    from hmic_cli import overview
+
     dataset = loading.load(req.data).dataset
     rows = overview.themes(dataset, req.as_of, req.filters)
     module = renderer(req.format)
@@ -151,6 +160,8 @@ def themes(req: OverviewRequest) -> int:
 
 
 def summary(req: OverviewRequest) -> int:
+    from hmic_cli import overview
+
     dataset = loading.load(req.data).dataset
     result = overview.summarise(dataset, req.as_of, req.filters)
     module = renderer(req.format)
@@ -172,6 +183,8 @@ class LogRequest:
 def log(req: LogRequest) -> int:
     if req.since and req.until and req.since > req.until:
         raise UsageError(f"--since {req.since.isoformat()} is after --until {req.until.isoformat()}")
+    from hmic_cli import changes
+
     dataset = loading.load(req.data).dataset
     result = changes.log(dataset, req.filters, req.since, req.until, req.as_of)
     module = renderer(req.format)
@@ -191,8 +204,9 @@ class ShowRequest:
 
 def show(req: ShowRequest) -> int:
     dataset = loading.load(req.data).dataset
-    items = {i.rec.id: i for i in query.derive(dataset, req.as_of)}
-    item = items.get(req.id) or query.find_id(items, req.id)
+    by_id = {rec.id: rec for rec in dataset.recommendations}
+    rec = by_id.get(req.id) or query.find_id(by_id, req.id)
+    item = query.item(rec, next(r for r in dataset.reports if r.id == rec.report), req.as_of)
     labels = {t.id: t.label for t in dataset.themes}
     renderer(req.format).show_item(item, labels, sys.stdout)
     return EXIT_OK
@@ -201,7 +215,7 @@ def show(req: ShowRequest) -> int:
 @dataclass
 class UpdateRequest:
     data: Path | None
-    change: progress.Change
+    change: Change
 
 
 def update(req: UpdateRequest) -> int:
@@ -209,6 +223,8 @@ def update(req: UpdateRequest) -> int:
     if bundled:
         raise UsageError("hmic update needs a data file of your own; the bundled copy is read-only",
                          "run 'hmic init tracker.json', then 'hmic --data tracker.json update ...'")
+    from hmic_cli import progress
+
     entry = progress.record(path, req.change, date.today())
     note(f"Recorded {req.change.id}: {entry['status']} on {entry['on']} in {path}")
     return EXIT_OK
@@ -237,11 +253,11 @@ def validate(req: ValidateRequest) -> int:
 def schema() -> int:
     import json
 
-    from hmic_cli.models import Dataset
+    from hmic_cli.models import DATASET
 
     document = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        **Dataset.model_json_schema(by_alias=True),
+        **DATASET.json_schema(by_alias=True),
     }
     sys.stdout.write(json.dumps(document, indent=2) + "\n")
     return EXIT_OK

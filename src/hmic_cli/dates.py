@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 
 from dateutil.relativedelta import relativedelta
 
@@ -17,6 +18,7 @@ DEADLINE_MONTHS = {
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
+@lru_cache(maxsize=4096)
 def add_months(start: date, months: int) -> date:
     """`start` plus calendar months, clamping to the month's end (31 Aug + 6 = 28 Feb)."""
     return start + relativedelta(months=months)

@@ -4,17 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from enum import Enum
+from typing import TYPE_CHECKING
 
 from hmic_cli import query
-from hmic_cli.models import Dataset, Status
 from hmic_cli.query import Filters, Item
+from hmic_cli.vocabulary import Policy, Status
 
+if TYPE_CHECKING:
+    from hmic_cli.models import Dataset
 
-class Policy(str, Enum):
-    overdue = "overdue"  # fail on items past their due date and not closed
-    outstanding = "outstanding"  # fail on every item not complete or superseded
-    never = "never"  # report only
+__all__ = ["Policy", "Verdict", "check", "fails"]
 
 
 @dataclass
@@ -65,5 +64,5 @@ def check(dataset: Dataset, filters: Filters, as_of: date, policy: Policy) -> Ve
     """Every item the filters select (every status unless --status/--all narrow it) against `policy`."""
     query.check_known(dataset, filters)
     statuses = filters.statuses_or_every()
-    checked = query.sort(query.select(query.derive(dataset, as_of), filters, statuses), "due")
+    checked = query.sort(query.select(dataset, filters, as_of, statuses), "due")
     return Verdict(as_of, policy, filters, statuses, checked, [i for i in checked if fails(i, policy)])

@@ -5,10 +5,14 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from hmic_cli import query
-from hmic_cli.models import Dataset, Deadline, Report, Status
 from hmic_cli.query import Filters, Item
+from hmic_cli.vocabulary import Deadline, Status
+
+if TYPE_CHECKING:
+    from hmic_cli.models import Dataset, Report
 
 
 @dataclass(frozen=True)
@@ -62,7 +66,7 @@ class Summary:
 
 def _selected(dataset: Dataset, filters: Filters, as_of: date) -> list[Item]:
     query.check_known(dataset, filters)
-    return query.select(query.derive(dataset, as_of), filters, filters.statuses_or_every())
+    return query.select(dataset, filters, as_of, filters.statuses_or_every())
 
 
 def themes(dataset: Dataset, as_of: date, filters: Filters | None = None) -> list[Progress]:

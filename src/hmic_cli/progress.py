@@ -18,9 +18,10 @@ from pydantic import ValidationError
 
 from hmic_cli import loading, saving
 from hmic_cli.errors import DataError, Problem, UsageError
-from hmic_cli.models import Dataset, Status
+from hmic_cli.models import Dataset
 from hmic_cli.query import find_id
 from hmic_cli.splice import replace_value
+from hmic_cli.vocabulary import Status
 
 LOCK_TIMEOUT_ENV = "HMIC_LOCK_TIMEOUT"
 
@@ -94,7 +95,7 @@ def _edited(raw: bytes, index: int, status: Status, entry: dict) -> bytes:
 def _revalidate(path: Path, raw: bytes) -> None:
     """The text about to be written must itself be valid: never write a broken file."""
     try:
-        Dataset.model_validate_json(raw[len(loading.UTF8_BOM):] if raw.startswith(loading.UTF8_BOM) else raw)
+        loading.validate_json(raw[len(loading.UTF8_BOM):] if raw.startswith(loading.UTF8_BOM) else raw)
     except ValidationError:
         problems = loading.problems(raw)
         raise DataError(str(path), problems or [Problem("the change would make the file invalid")],

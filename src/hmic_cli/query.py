@@ -7,10 +7,14 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from hmic_cli.dates import DEADLINE_MONTHS, add_months
 from hmic_cli.errors import UsageError
-from hmic_cli.models import OUTSTANDING, Dataset, Deadline, Recommendation, RecType, Report, Status
+from hmic_cli.vocabulary import OUTSTANDING, Deadline, RecType, Status
+
+if TYPE_CHECKING:
+    from hmic_cli.models import Dataset, Recommendation, Report
 
 SORT_KEYS = ("due", "id", "theme", "status")
 
@@ -69,16 +73,17 @@ def due_date(rec: Recommendation, report: Report) -> date:
     return add_months(report.published, DEADLINE_MONTHS[rec.deadline.value])
 
 
+def item(rec: Recommendation, report: Report, as_of: date) -> Item:
+    """A recommendation with its values derived on `as_of`."""
+    due = due_date(rec, report)
+    outstanding = rec.status in OUTSTANDING
+    return Item(rec, report, due, (due - as_of).days, outstanding, outstanding and due < as_of)
+
+
 def derive(dataset: Dataset, as_of: date) -> list[Item]:
     """Every recommendation with its derived values, in file order."""
     reports = {r.id: r for r in dataset.reports}
-    items = []
-    for rec in dataset.recommendations:
-        report = reports[rec.report]
-        due = due_date(rec, report)
-        outstanding = rec.status in OUTSTANDING
-        items.append(Item(rec, report, due, (due - as_of).days, outstanding, outstanding and due < as_of))
-    return items
+    return [item(rec, reports[rec.report], as_of) for rec in dataset.recommendations]
 
 
 def check_known(dataset: Dataset, filters: Filters) -> None:
@@ -93,16 +98,19 @@ def _known(kind: str, asked: Iterable[str], valid: list[str]) -> None:
         raise UsageError(f"unknown {kind} id '{unknown[0]}'", f"valid {kind} ids: {', '.join(valid)}")
 
 
-def select(items: Iterable[Item], filters: Filters, statuses: Iterable[Status] | None = None) -> list[Item]:
-    """The items that pass every filter; `statuses` overrides the status filter (None = filters')."""
+def select(dataset: Dataset, filters: Filters, as_of: date, statuses: Iterable[Status] | None = None) -> list[Item]:
+    """The items that pass every filter, in file order; `statuses` overrides the status filter.
+
+    Stored fields are tested first, so only the survivors pay for their derived values.
+    """
     wanted_status = set(filters.effective_statuses() if statuses is None else statuses)
     due = set(filters.due)
     themes = set(filters.themes)
     types = set(filters.types)
-    reports = set(filters.reports)
+    wanted_reports = set(filters.reports)
+    reports = {r.id: r for r in dataset.reports}
     out = []
-    for item in items:
-        rec = item.rec
+    for rec in dataset.recommendations:
         if rec.status not in wanted_status:
             continue
         if due and rec.deadline not in due:
@@ -111,13 +119,14 @@ def select(items: Iterable[Item], filters: Filters, statuses: Iterable[Status] |
             continue
         if types and rec.type not in types:
             continue
-        if reports and rec.report not in reports:
+        if wanted_reports and rec.report not in wanted_reports:
             continue
-        if filters.overdue and not item.overdue:
+        found = item(rec, reports[rec.report], as_of)
+        if filters.overdue and not found.overdue:
             continue
-        if filters.due_before and not item.due_date < filters.due_before:
+        if filters.due_before and not found.due_date < filters.due_before:
             continue
-        out.append(item)
+        out.append(found)
     return out
 
 
@@ -160,7 +169,7 @@ class Selection:
 def run(dataset: Dataset, filters: Filters, as_of: date, by: str = "due") -> Selection:
     """Select and order the dataset's items as `list` shows them."""
     check_known(dataset, filters)
-    return Selection(as_of, filters, by, sort(select(derive(dataset, as_of), filters), by))
+    return Selection(as_of, filters, by, sort(select(dataset, filters, as_of), by))
 
 
 def find_id(known, wanted: str):
