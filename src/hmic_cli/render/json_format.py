@@ -2,24 +2,38 @@
 
 from __future__ import annotations
 
-import json
+import re
 from typing import TextIO
 
+from pydantic_core import to_json
+
+from hmic_cli.models import RECOMMENDATION_FIELDS
 from hmic_cli.query import Item, Selection
 
 
 def item_dict(item: Item) -> dict:
     """A recommendation's stored fields plus its derived `due_date`, `days_left`, `overdue`, `outstanding`."""
-    out = item.rec.model_dump(mode="json")
-    out["due_date"] = item.due_date.isoformat()
+    rec = item.rec
+    out = {name: getattr(rec, name) for name in RECOMMENDATION_FIELDS}  # serialised by pydantic in `dump`
+    out["due_date"] = item.due_date
     out["days_left"] = item.days_left
     out["overdue"] = item.overdue
     out["outstanding"] = item.outstanding
     return out
 
 
+# JSON escapes C0 controls itself; these it may leave raw, and a terminal must not get them raw.
+_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _escape(match: re.Match) -> str:
+    return f"\\u{ord(match.group()):04x}"
+
+
 def dump(document: object, out: TextIO) -> None:
-    json.dump(document, out, indent=2, ensure_ascii=True)
+    """Indented JSON (2 spaces), UTF-8, with DEL, C1 and bidi controls \\u-escaped: same data, inert."""
+    text = to_json(document, indent=2).decode("utf-8")
+    out.write(_UNSAFE.sub(_escape, text))
     out.write("\n")
 
 
@@ -49,7 +63,7 @@ def problems(results: list, out: TextIO) -> None:
 
 def show_item(item: Item, theme_labels: dict[str, str], out: TextIO) -> None:
     document = item_dict(item)
-    document["report_detail"] = item.report.model_dump(mode="json")
+    document["report_detail"] = item.report
     document["theme_labels"] = {t: theme_labels.get(t, t) for t in item.rec.themes}
     dump(document, out)
 
@@ -73,7 +87,7 @@ def summary(s, out: TextIO) -> None:
     dump({
         "as_of": s.as_of.isoformat(),
         "filters": s.filters.as_dict(s.filters.statuses_or_every()),
-        "reports": [r.model_dump(mode="json") for r in s.reports],
+        "reports": s.reports,
         "overall": s.overall.as_dict(),
         "by_status": s.by_status,
         "by_deadline": [p.as_dict() for p in s.by_deadline],

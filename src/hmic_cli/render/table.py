@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from typing import TextIO
 
 from rich import box
-from rich.console import Console
+from rich.cells import cell_len, chop_cells
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.segment import Segment
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
@@ -22,31 +26,151 @@ def days(value: int) -> Text:
     return Text(str(value), style="bold red" if value < 0 else "")
 
 
-def item_table(items: list[Item], title: str | None = None) -> Table:
-    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, show_lines=True,
-                  expand=True, padding=(0, 1), pad_edge=False, collapse_padding=True)
-    table.add_column("ID", no_wrap=True, style="bold")
-    table.add_column("Deadline", overflow="fold", max_width=13)
-    table.add_column("Due date", no_wrap=True)
-    table.add_column("Days\nleft", justify="right", no_wrap=True)
-    table.add_column("Status", overflow="fold", max_width=11)
-    table.add_column("Themes", overflow="fold", max_width=20)
-    table.add_column("Text", overflow="fold", ratio=1)
-    for item in items:
+def wrap_token(text: str, width: int) -> list[str]:
+    """Wrap a hyphenated token (`information-sharing`) after its hyphens; fold what still does not fit."""
+    lines: list[str] = []
+    line = ""
+    for part in _HYPHENATED.findall(text) or [""]:
+        if line and cell_len(line + part) > width:
+            lines.append(line)
+            line = ""
+        line += part
+        while cell_len(line) > width:
+            head, *rest = chop_cells(line, width)
+            lines.append(head)
+            line = "".join(rest)
+    lines.append(line)
+    return lines
+
+
+_HYPHENATED = re.compile(r"[^-]+-?|-")
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """Greedy word wrap by terminal cells; words wider than `width` are folded, nothing is cut."""
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line, used = "", 0
+        for word in paragraph.split(" "):
+            size = cell_len(word)
+            if used and used + 1 + size <= width:
+                line, used = f"{line} {word}", used + 1 + size
+                continue
+            if used:
+                lines.append(line)
+            if size > width:
+                *full, word = chop_cells(word, width) or [""]
+                lines.extend(full)
+                size = cell_len(word)
+            line, used = word, size
+        lines.append(line)
+    return lines
+
+
+class ItemGrid:
+    """The recommendations table, laid out here rather than by Rich's Table.
+
+    Rich's Table measures and wraps every cell through its segment machinery (about 1 ms a row);
+    this lays out the same columns with plain word-wrapping (a few µs a row) and hands Rich only
+    finished lines, so colour, NO_COLOR and FORCE_COLOR still go through Rich. On a terminal too
+    narrow for seven columns, each item becomes a short card instead.
+    """
+
+    HEADER = (("ID",), ("Deadline",), ("Due date",), ("Days", "left"), ("Status",), ("Themes",), ("Text",))
+    CAPS = (None, 13, None, None, 11, 20)  # widest a fixed column may get (None: its content)
+    SHRINK = ((5, 12), (1, 9), (4, 9))  # on a narrow terminal: column, narrowest it may go, in turn
+    MIN_TEXT = 24  # shrink the others until the text column has this; below 12 cells, one card per item
+    GAP = "  "
+
+    def __init__(self, items: list[Item]) -> None:
+        self.rows = [self._cells(item) for item in items]
+        self.items = items
+
+    @staticmethod
+    def _cells(item: Item) -> tuple:
         rec = item.rec
-        table.add_row(
-            Text(one_line(rec.id)), rec.deadline.value, item.due_date.isoformat(), days(item.days_left),
-            rec.status.value, Text("\n".join(one_line(t) for t in rec.themes)), Text(inert(rec.text)),
-        )
-    return table
+        return ((one_line(rec.id),), (rec.deadline.value,), (item.due_date.isoformat(),),
+                (str(item.days_left),), (rec.status.value,), tuple(one_line(t) for t in rec.themes),
+                inert(rec.text))
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        widths = []
+        for col, cap in enumerate(self.CAPS):
+            natural = max(cell_len(line) for cells in (self.HEADER, *self.rows) for line in cells[col])
+            widths.append(min(natural, cap) if cap else natural)
+        text_width = options.max_width - 2 - sum(widths) - len(self.GAP) * len(widths)
+        for col, narrowest in self.SHRINK:
+            give = max(0, min(self.MIN_TEXT - text_width, widths[col] - narrowest))
+            widths[col] -= give
+            text_width += give
+        if text_width < 12:
+            yield from self._cards(options.max_width)
+            return
+        widths.append(text_width)
+        bold, red = Style(bold=True), Style(bold=True, color="red")
+        yield from self._lines(list(self.HEADER), widths, header=True, styles=[bold] * 7)
+        yield Segment(" " + "─" * (options.max_width - 2) + " ")
+        yield Segment.line()
+        for item, cells in zip(self.items, self.rows, strict=True):
+            columns = [[line for text in cells[c] for line in wrap_token(text, widths[c])] for c in range(6)]
+            columns.append(wrap(cells[6], text_width))
+            yield from self._lines(columns, widths, styles=[bold, None, None, red if item.days_left < 0 else None,
+                                                            None, None, None])
+            yield Segment.line()
+
+    def _cards(self, width: int) -> RenderResult:
+        bold, red = Style(bold=True), Style(bold=True, color="red")
+        for item, cells in zip(self.items, self.rows, strict=True):
+            head = [(cells[0][0], bold), ("  ", None), (cells[1][0], None), ("  due ", None),
+                    (cells[2][0], None), (" (", None), (cells[3][0], red if item.days_left < 0 else None),
+                    (")  ", None), (cells[4][0], None)]
+            used = 0
+            for text, style in head:  # wrapped by cells, like any other line
+                for piece in wrap_token(text, width) if cell_len(text) > width else [text]:
+                    if used and used + cell_len(piece) > width:
+                        yield Segment.line()
+                        used = 0
+                    yield Segment(piece, style)
+                    used += cell_len(piece)
+            yield Segment.line()
+            for text in wrap("Themes: " + ", ".join(cells[5]), width - 2) + wrap(cells[6], width - 2):
+                yield Segment("  " + text)
+                yield Segment.line()
+            yield Segment.line()
+
+    def _lines(self, columns, widths, styles, header: bool = False) -> RenderResult:
+        """One segment per styled cell, the unstyled text between them joined: few segments a line."""
+        height = max(len(c) for c in columns)
+        if header:  # bottom-align the header, as Rich does
+            columns = [[""] * (height - len(c)) + list(c) for c in columns]
+        last = len(columns) - 1
+        for n in range(height):
+            plain = " "
+            for c, (column, width) in enumerate(zip(columns, widths, strict=True)):
+                text = column[n] if n < len(column) else ""
+                pad = " " * (width - cell_len(text))
+                if c == 3:  # days left: right-aligned
+                    plain += pad
+                    pad = ""
+                if styles[c] is None or not text:
+                    plain += text
+                else:
+                    yield Segment(plain)
+                    yield Segment(text, styles[c])
+                    plain = ""
+                plain += pad + (self.GAP if c < last else " ")
+            yield Segment(plain)
+            yield Segment.line()
 
 
 def list_items(selection: Selection, out: TextIO) -> None:
     if not selection.items:
         return
     n = len(selection.items)
-    title = f"{n} recommendation{'s' if n != 1 else ''} as of {selection.as_of.isoformat()}"
-    console(out).print(item_table(selection.items, title))
+    con = console(out)
+    con.print(Text(f"{n} recommendation{'s' if n != 1 else ''} as of {selection.as_of.isoformat()}"))
+    con.print()
+    con.print(ItemGrid(selection.items))
 
 
 def show_item(item: Item, theme_labels: dict[str, str], out: TextIO) -> None:
@@ -90,7 +214,7 @@ def check(verdict, out: TextIO) -> None:
     con = console(out)
     con.print(Text(verdict.describe(), style="bold green" if verdict.passed else "bold red"))
     if verdict.failing:
-        con.print(item_table(verdict.failing))
+        con.print(ItemGrid(verdict.failing))
 
 
 def _bar(con: Console, p):
@@ -148,7 +272,8 @@ def summary(s, out: TextIO) -> None:
             table.add_row(Text(one_line(p.label)), str(p.total), str(p.complete), _count(p.overdue), _bar(con, p))
         con.print(table)
     if s.overdue:
-        con.print(item_table(s.overdue, title=f"Overdue ({len(s.overdue)})"))
+        con.print(Text(f"Overdue ({len(s.overdue)})", style="italic"))
+        con.print(ItemGrid(s.overdue))
 
 
 def log(result, out: TextIO) -> None:
