@@ -77,7 +77,9 @@ def _version(value: bool) -> None:
 
 def _fail(exc: HmicError) -> None:
     """Report a user-caused error on stderr: what, where, what to do. No traceback."""
-    lines = commands.data_error_lines(exc) if isinstance(exc, DataError) else []
+    from hmic_cli.render.text import error_lines
+
+    lines = error_lines(exc.file, exc.problems) if isinstance(exc, DataError) else []
     head = f"hmic: error: {one_line(exc.message)}"
     if isinstance(exc, DataError):
         head = f"hmic: error: the data file {one_line(exc.file)} cannot be used:"

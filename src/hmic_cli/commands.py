@@ -105,8 +105,7 @@ def item_lines(loaded: loading.Loaded) -> dict[str, int]:
     """The line of each recommendation's `id` in the data file, for annotations."""
     from hmic_cli.locate import SourceMap
 
-    body = loaded.raw[3:] if loaded.raw.startswith(loading.UTF8_BOM) else loaded.raw
-    smap = SourceMap(body.decode("utf-8"))
+    smap = SourceMap(loading.without_bom(loaded.raw).decode("utf-8"))
     lines = {}
     for i, rec in enumerate(loaded.dataset.recommendations):
         where = smap.position(("recommendations", i, "id"), key=True)
@@ -279,13 +278,3 @@ def init(req: InitRequest) -> int:
     atomic_write(req.path, loading.read(loading.bundled_path()))
     note(f"Created {req.path} from the bundled dataset. Use it with: hmic --data {req.path} list")
     return EXIT_OK
-
-
-def data_error_lines(exc: DataError, limit: int = 10) -> list[str]:
-    from hmic_cli.render.text import problem_line
-
-    lines = [problem_line(exc.file, p) for p in exc.problems[:limit]]
-    if len(exc.problems) > limit:
-        lines.append(f"... and {len(exc.problems) - limit} more")
-    return lines
-

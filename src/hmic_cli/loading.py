@@ -33,6 +33,11 @@ class Loaded:
     bundled: bool
 
 
+def without_bom(raw: bytes) -> bytes:
+    """The bytes after a UTF-8 byte-order mark, which hmic accepts and ignores."""
+    return raw[3:] if raw.startswith(UTF8_BOM) else raw
+
+
 def bundled_path() -> Path:
     """The dataset shipped inside the package."""
     return Path(str(files("hmic_cli") / "data" / "recommendations.json"))
@@ -72,7 +77,7 @@ def load(path: str | os.PathLike | None = None, *, check_keys: bool = False) -> 
     """Read and validate a data file; `check_keys` also rejects duplicate JSON keys (slower)."""
     where, bundled = resolve(path)
     raw = read(where)
-    body = raw[3:] if raw.startswith(UTF8_BOM) else raw
+    body = without_bom(raw)
     try:
         dataset = validate_json(body)
     except ValidationError:
@@ -136,7 +141,7 @@ def _decode(raw: bytes) -> tuple[str, list[Problem]]:
         return "", [Problem("the file is empty", "", None, None)]
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in raw[:4]:
         return "", [Problem("the file is UTF-16 or UTF-32 encoded, not UTF-8: save it as UTF-8")]
-    body = raw[3:] if raw.startswith(UTF8_BOM) else raw
+    body = without_bom(raw)
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -95,7 +95,7 @@ def _edited(raw: bytes, index: int, status: Status, entry: dict) -> bytes:
 def _revalidate(path: Path, raw: bytes) -> None:
     """The text about to be written must itself be valid: never write a broken file."""
     try:
-        loading.validate_json(raw[len(loading.UTF8_BOM):] if raw.startswith(loading.UTF8_BOM) else raw)
+        loading.validate_json(loading.without_bom(raw))
     except ValidationError:
         problems = loading.problems(raw)
         raise DataError(str(path), problems or [Problem("the change would make the file invalid")],

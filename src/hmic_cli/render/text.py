@@ -15,6 +15,14 @@ def problem_line(file: str, problem: Problem) -> str:
     return one_line(f"{where}:{path} {problem.message}")
 
 
+def error_lines(file: str, found: list[Problem], limit: int = 10) -> list[str]:
+    """A data error's problems for stderr: the first `limit`, then how many more."""
+    lines = [problem_line(file, p) for p in found[:limit]]
+    if len(found) > limit:
+        lines.append(f"... and {len(found) - limit} more")
+    return lines
+
+
 def problems(results: list[tuple[str, list[Problem]]], out: TextIO) -> None:
     """Each file's problems, one per line, then a verdict line for the file."""
     for file, found in results:
