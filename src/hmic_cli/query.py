@@ -80,12 +80,6 @@ def item(rec: Recommendation, report: Report, as_of: date) -> Item:
     return Item(rec, report, due, (due - as_of).days, outstanding, outstanding and due < as_of)
 
 
-def derive(dataset: Dataset, as_of: date) -> list[Item]:
-    """Every recommendation with its derived values, in file order."""
-    reports = {r.id: r for r in dataset.reports}
-    return [item(rec, reports[rec.report], as_of) for rec in dataset.recommendations]
-
-
 def check_known(dataset: Dataset, filters: Filters) -> None:
     """Unknown theme or report ids in the filters are usage errors that list the valid ones."""
     _known("theme", filters.themes, [t.id for t in dataset.themes])
