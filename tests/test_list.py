@@ -141,3 +141,10 @@ def test_data_option_and_env_var_select_the_file(invoke, runner, data_copy, bund
 
     result = runner.invoke(app, ["list", "-f", "json"], env={"HMIC_DATA": str(data_copy)})
     assert json.loads(result.stdout)["count"] == 2
+
+
+def test_an_output_file_that_cannot_be_written_is_exit_3(invoke, tmp_path):
+    result = invoke("list", "--format", "json", "--output", tmp_path / "no-such-folder" / "out.json")
+    assert result.exit_code == 3
+    assert "cannot write in" in result.stderr and "nothing was written" in result.stderr
+    assert result.stdout == ""

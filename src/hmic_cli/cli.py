@@ -79,11 +79,14 @@ def _fail(exc: HmicError) -> None:
     """Report a user-caused error on stderr: what, where, what to do. No traceback."""
     from hmic_cli.render.text import error_lines
 
-    lines = error_lines(exc.file, exc.problems) if isinstance(exc, DataError) else []
-    head = f"hmic: error: {one_line(exc.message)}"
-    if isinstance(exc, DataError):
-        head = f"hmic: error: the data file {one_line(exc.file)} cannot be used:"
-    sys.stderr.write("\n".join([head, *("  " + line for line in lines)]) + "\n")
+    if not isinstance(exc, DataError):
+        sys.stderr.write(f"hmic: error: {one_line(exc.message)}\n")
+    elif len(exc.problems) == 1:
+        sys.stderr.write(f"hmic: error: {error_lines(exc.file, exc.problems)[0]}\n")
+    else:
+        lines = error_lines(exc.file, exc.problems)
+        head = f"hmic: error: {len(exc.problems)} problems in {one_line(exc.file)}:"
+        sys.stderr.write("\n".join([head, *("  " + line for line in lines)]) + "\n")
     if exc.hint:
         sys.stderr.write(f"hint: {one_line(exc.hint)}\n")
 
