@@ -92,18 +92,16 @@ def load(path: str | os.PathLike | None = None, *, check_keys: bool = False) -> 
 
 
 def validate_json(body: bytes | str) -> Dataset:
-    """Validate a whole file with the cyclic garbage collector paused, then frozen.
+    """Validate a whole file with the cyclic garbage collector paused.
 
     The collector would otherwise run many times over the young objects a large file makes (none
-    of them cyclic garbage), roughly doubling the time; and afterwards every full collection would
-    walk the whole dataset again. `gc.freeze` moves what was loaded out of its sight.
+    of them cyclic garbage), roughly doubling the time. (The `hmic` process keeps it off for its
+    whole short life: see `cli.main`.)
     """
     enabled = gc.isenabled()
     gc.disable()
     try:
-        dataset = DATASET.validate_json(body)
-        gc.freeze()
-        return dataset
+        return DATASET.validate_json(body)
     finally:
         if enabled:
             gc.enable()
@@ -115,7 +113,7 @@ def problems(raw: bytes) -> list[Problem]:
     if found:
         return found
     try:
-        json.loads(text)
+        found = duplicate_keys(text)  # also the syntax check: one parse
     except json.JSONDecodeError as exc:
         what = exc.msg
         if what == "Extra data":
@@ -123,7 +121,6 @@ def problems(raw: bytes) -> list[Problem]:
         return [Problem(f"not valid JSON: {what}", "", exc.lineno, exc.colno)]
     except RecursionError:
         return [Problem(TOO_DEEP)]
-    found = duplicate_keys(text)
     try:
         DATASET.validate_json(text)
     except ValidationError as exc:

@@ -8,7 +8,6 @@ file behind the lock's back.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from dataclasses import dataclass
 from datetime import date
@@ -20,7 +19,7 @@ from hmic_cli import loading, saving
 from hmic_cli.errors import DataError, Problem, UsageError
 from hmic_cli.models import Dataset
 from hmic_cli.query import find_id
-from hmic_cli.splice import replace_value
+from hmic_cli.splice import edit_value
 from hmic_cli.vocabulary import Status
 
 LOCK_TIMEOUT_ENV = "HMIC_LOCK_TIMEOUT"
@@ -83,10 +82,13 @@ def _find(dataset: Dataset, wanted: str):
 def _edited(raw: bytes, index: int, status: Status, entry: dict) -> bytes:
     bom = loading.UTF8_BOM if raw.startswith(loading.UTF8_BOM) else b""
     text = raw[len(bom):].decode("utf-8")
-    item = json.loads(text)["recommendations"][index]
-    item["status"] = status.value
-    item.setdefault("history", []).append(entry)
-    new_text = replace_value(text, ("recommendations", index), item)
+
+    def change(item: dict) -> dict:
+        item["status"] = status.value
+        item.setdefault("history", []).append(entry)
+        return item
+
+    new_text = edit_value(text, ("recommendations", index), change)
     if not new_text.endswith("\n"):
         new_text += "\n"
     return bom + new_text.encode("utf-8")
