@@ -39,8 +39,11 @@ def without_bom(raw: bytes) -> bytes:
 
 
 def bundled_path() -> Path:
-    """The dataset shipped inside the package."""
-    return Path(str(files("hmic_cli") / "data" / "recommendations.json"))
+    """The dataset shipped inside the package; in an editable install, the checkout's `data/` copy."""
+    packaged = Path(str(files("hmic_cli") / "data" / "recommendations.json"))
+    if packaged.is_file():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "data" / "recommendations.json"
 
 
 def resolve(path: str | os.PathLike | None) -> tuple[Path, bool]:
