@@ -37,7 +37,8 @@ def test_a_month_after_fails_with_exactly_the_five_immediate_items(invoke):
     doc = json.loads(result.stdout)
     assert doc["verdict"] == "fail" and doc["fail_on"] == "overdue" and doc["as_of"] == MONTH_AFTER
     assert failing_ids(result) == IMMEDIATE
-    assert doc["counts"] == {"checked": 9, "failing": 5, "overdue": 5, "outstanding": 9, "closed": 0}
+    assert doc["counts"] == {"checked": 9, "failing": 5, "warnings": 0, "waived": 0, "overdue": 5,
+                             "outstanding": 9, "closed": 0}
     assert "FAIL: 5 of 9" in result.stderr
 
 
@@ -140,7 +141,7 @@ def test_github_step_summary_is_appended(runner, tmp_path):
 def test_markdown_summary_to_stdout(invoke):
     out = invoke("check", "--as-of", MONTH_AFTER, "-f", "markdown").stdout
     assert out.startswith("## ❌ hmic check: fail")
-    assert "| 9 | 5 | 5 | 9 | 0 |" in out
+    assert "| 9 | 5 | 0 | 0 | 5 | 9 | 0 |" in out
     assert out.count("| NCP-") == 5
 
 

@@ -13,7 +13,7 @@ from datetime import date
 
 import pytest
 
-from hmic_cli import progress
+from hmic_cli import edits, writing
 from hmic_cli.loading import load
 from hmic_cli.models import Status
 
@@ -57,8 +57,8 @@ def test_sigkill_at_random_points_never_leaves_a_broken_file(data_copy, tmp_path
         expected = tmp_path / "expected.json"
         expected.write_bytes(old)
         status = Status.in_progress if n % 2 == 0 else Status.awaiting_sign_off
-        change = progress.Change("NCP-4", status, note=f"attempt {n}", on=date(2014, 3, 1))
-        progress.record(expected, change, date.today())
+        change = edits.StatusUpdate("NCP-4", status, note=f"attempt {n}", on=date(2014, 3, 1))
+        writing.apply(expected, "update", edits.update(change, date.today()))
         job = subprocess.Popen([HMIC, "--data", str(data_copy), "update", "NCP-4", "--status", status.value,
                                 "--note", f"attempt {n}", "--on", "2014-03-01"],
                                env=env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

@@ -119,7 +119,7 @@ def test_csv_neutralises_formulas_but_keeps_numbers(invoke, hostile):
     assert rows[1]["text"] == "'-2+3"
     assert rows[2]["text"] == "'\tTabbed"
     assert rows[0]["days_left"] == "-4"  # a plain negative number stays a number
-    assert out.splitlines()[1].split(",")[5] == "-4"
+    assert out.splitlines()[1].split(",")[6] == "-4"
 
 
 def test_show_and_check_keep_data_inert(invoke, hostile):

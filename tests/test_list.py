@@ -90,10 +90,10 @@ def test_csv_reads_back(invoke):
 
 def test_markdown_is_a_pipe_table(invoke):
     lines = invoke("list", "--due", "six-months", "--format", "markdown").stdout.splitlines()
-    assert lines[0].startswith("| ID | Deadline | Due date |")
+    assert lines[0].startswith("| ID | RAG | Deadline | Due date |")
     assert lines[1].startswith("|---|")
     assert len(lines) == 2 + 4
-    assert all(line.count(" | ") == 6 for line in lines[2:])
+    assert all(line.count(" | ") == 8 for line in lines[2:])
 
 
 def test_output_file_gets_the_result_and_stdout_stays_empty(invoke, tmp_path):

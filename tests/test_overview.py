@@ -122,7 +122,7 @@ def test_log_filters_and_open_ended_periods(invoke, logged):
 @pytest.mark.parametrize("width", [80, 120])
 def test_summary_terminal_rendering_fits_the_width_and_shows_every_theme(monkeypatch, width, data_copy, invoke):
     """A recorded Rich console of fixed width, as a colour terminal would see it."""
-    from hmic_cli import loading, overview
+    from hmic_cli import loading, overview, query
     from hmic_cli.dates import parse_day
     from hmic_cli.render import table
 
@@ -131,7 +131,8 @@ def test_summary_terminal_rendering_fits_the_width_and_shows_every_theme(monkeyp
                        file=io.StringIO())
     monkeypatch.setattr(table, "console", lambda out: recorded)
     dataset = loading.load(data_copy).dataset
-    table.summary(overview.summarise(dataset, parse_day(AFTER_SIX_MONTHS)), recorded.file)
+    every = query.Filters(statuses=tuple(query.Status))
+    table.summary(overview.summarise(dataset, parse_day(AFTER_SIX_MONTHS), every), recorded.file)
     text = recorded.export_text(styles=False)
     lines = text.splitlines()
     assert max(len(line) for line in lines) <= width

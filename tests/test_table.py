@@ -15,7 +15,7 @@ from hmic_cli.render.table import ItemGrid, wrap, wrap_token
 
 
 def items(as_of=date(2014, 7, 29)):
-    return query.run(loading.load().dataset, query.Filters(all_statuses=True), as_of).items
+    return query.run(loading.load().dataset, query.Filters(statuses=tuple(query.Status)), as_of).items
 
 
 def render(renderable, width: int, color: bool = False) -> tuple[str, str]:

@@ -124,17 +124,17 @@ def test_a_file_changed_behind_the_locks_back_is_not_overwritten(data_copy, monk
     """Another editor (not hmic, so not locking) saves while the update is being prepared."""
     from datetime import date
 
-    from hmic_cli import progress
+    from hmic_cli import edits, writing
     from hmic_cli.errors import DataError
     from hmic_cli.models import Status
 
-    real = progress._revalidate
+    real = writing._validate
 
-    def meanwhile(path, raw):
-        real(path, raw)
+    def meanwhile(path, loaded, changed):
+        real(path, loaded, changed)
         path.write_text(path.read_text().replace("Made in the report.", "Edited elsewhere."))
 
-    monkeypatch.setattr(progress, "_revalidate", meanwhile)
+    monkeypatch.setattr(writing, "_validate", meanwhile)
     with pytest.raises(DataError, match="changed on disk"):
-        progress.record(data_copy, progress.Change("NCP-1", Status.complete), date(2020, 1, 1))
+        writing.apply(data_copy, "update", edits.update(edits.StatusUpdate("NCP-1", Status.complete), date(2020, 1, 1)))
     assert "Edited elsewhere." in data_copy.read_text() and '"complete"' not in data_copy.read_text()

@@ -1,251 +1,117 @@
-"""What each command does, given a plain request object that the CLI filled in."""
+"""What each command does, given a plain request the CLI filled in: load, compute, emit. Thin by design:
+the work is in the library modules (query, checking, overview, logbook, edits, writing, ...)."""
 
 from __future__ import annotations
 
-import importlib
-import io
 import sys
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from hmic_cli import loading, query
+from hmic_cli import defaults, loading, query
 from hmic_cli.errors import EXIT_DATA, EXIT_FAILED_CHECK, EXIT_OK, DataError, UsageError
+from hmic_cli.output import emit, note
 from hmic_cli.query import Filters
 from hmic_cli.vocabulary import Policy
 
-if TYPE_CHECKING:
-    from hmic_cli.progress import Change
-
-FORMAT_MODULES = {
-    "table": "hmic_cli.render.table",
-    "text": "hmic_cli.render.text",
-    "json": "hmic_cli.render.json_format",
-    "csv": "hmic_cli.render.csv_format",
-    "markdown": "hmic_cli.render.markdown",
-    "junit": "hmic_cli.render.junit",
-    "github": "hmic_cli.render.github",
-}
-
-
-def renderer(fmt: str):
-    """The module of an output format, imported only when used (Rich costs start-up time)."""
-    return importlib.import_module(FORMAT_MODULES[fmt])
-
-
-def emit(write, output: Path | None) -> None:
-    """Send a rendering to stdout, or to `output` written atomically."""
-    if output is None:
-        write(sys.stdout)
-        return
-    from hmic_cli.saving import atomic_write
-
-    buffer = io.StringIO()
-    write(buffer)
-    atomic_write(output, buffer.getvalue().encode("utf-8"))
-
-
-def note(message: str) -> None:
-    """A message for the user, on stderr."""
-    sys.stderr.write(message + "\n")
-
 
 @dataclass
-class ListRequest:
+class View:
+    """What every read command shares: the data file, the filters, the day and how to show it."""
+
     data: Path | None
     filters: Filters = field(default_factory=Filters)
     as_of: date = field(default_factory=date.today)
-    sort: str = "due"
     format: str = "table"
     output: Path | None = None
+    amber_days: int = defaults.AMBER_DAYS
 
 
-def list_items(req: ListRequest) -> int:
-    loaded = loading.load(req.data)
-    selection = query.run(loaded.dataset, req.filters, req.as_of, req.sort)
-    module = renderer(req.format)
-    emit(lambda out: module.list_items(selection, out), req.output)
+def list_items(view: View, sort: str = "due") -> int:
+    loaded = loading.load(view.data)
+    selection = query.run(loaded.dataset, view.filters, view.as_of, sort, view.amber_days)
+    emit("list", view.format, selection, view.output)
     if not selection.items:
-        note(f"No recommendations match these filters as of {req.as_of.isoformat()}.")
+        note(f"No recommendations match these filters as of {view.as_of.isoformat()}.")
     return EXIT_OK
 
 
-@dataclass
-class CheckRequest:
-    data: Path | None
-    filters: Filters = field(default_factory=Filters)
-    as_of: date = field(default_factory=date.today)
-    policy: Policy = Policy.overdue
-    format: str = "text"
-    output: Path | None = None
+def check(view: View, policy: Policy = Policy.overdue, warn_within: int | None = None) -> int:
+    from hmic_cli import checking
 
-
-def check(req: CheckRequest) -> int:
-    from hmic_cli import gate
-
-    loaded = loading.load(req.data, check_keys=True)
-    verdict = gate.check(loaded.dataset, req.filters, req.as_of, req.policy)
-    fmt = req.format
-    if fmt == "text" and req.output is None and sys.stdout.isatty():
-        fmt = "table"
-    module = renderer(fmt)
-    if fmt == "github":
-        lines = item_lines(loaded)
-        emit(lambda out: module.check(verdict, out, annotation_path(loaded.path), lines), req.output)
-        append_step_summary(verdict)
-    else:
-        emit(lambda out: module.check(verdict, out), req.output)
-    if fmt not in ("text", "table"):
+    loaded = loading.load(view.data, check_keys=True)
+    verdict = checking.check(loaded.dataset, view.filters, view.as_of, policy, warn_within)
+    if view.format == "github":
+        verdict.data_path = loaded.path
+        verdict.data_text = loading.without_bom(loaded.raw).decode("utf-8")
+    emit("check", view.format, verdict, view.output)
+    if view.format != "text":
         note(verdict.describe())
     return EXIT_FAILED_CHECK if verdict.failing else EXIT_OK
 
 
-def item_lines(loaded: loading.Loaded) -> dict[str, int]:
-    """The line of each recommendation's `id` in the data file, for annotations."""
-    from hmic_cli.locate import SourceMap
-
-    smap = SourceMap(loading.without_bom(loaded.raw).decode("utf-8"))
-    lines = {}
-    for i, rec in enumerate(loaded.dataset.recommendations):
-        where = smap.position(("recommendations", i, "id"), key=True)
-        if where:
-            lines[rec.id] = where[0]
-    return lines
-
-
-def annotation_path(path: Path) -> str:
-    """The data file's path as GitHub wants it: relative to the workspace (or folder) when inside it."""
-    import os
-
-    base = Path(os.environ.get("GITHUB_WORKSPACE") or os.getcwd()).resolve()
-    full = path.resolve()
-    return full.relative_to(base).as_posix() if full.is_relative_to(base) else path.as_posix()
-
-
-def append_step_summary(verdict) -> None:
-    """Append the Markdown summary to $GITHUB_STEP_SUMMARY when GitHub Actions sets it."""
-    import os
-
-    target = os.environ.get("GITHUB_STEP_SUMMARY")
-    if not target:
-        return
-    buffer = io.StringIO()
-    renderer("markdown").check(verdict, buffer)
-    try:
-        with open(target, "a", encoding="utf-8") as handle:
-            handle.write(buffer.getvalue() + "\n")
-    except OSError as exc:
-        note(f"hmic: warning: could not append the job summary to {target}: {exc.strerror or exc}")
-
-
-@dataclass
-class OverviewRequest:
-    data: Path | None
-    filters: Filters = field(default_factory=Filters)
-    as_of: date = field(default_factory=date.today)
-    format: str = "table"
-    output: Path | None = None
-
-
-def themes(req: OverviewRequest) -> int:
+def themes(view: View) -> int:
     from hmic_cli import overview
 
-    dataset = loading.load(req.data).dataset
-    rows = overview.themes(dataset, req.as_of, req.filters)
-    module = renderer(req.format)
-    emit(lambda out: module.themes(rows, req.as_of, out), req.output)
+    result = overview.themes(loading.load(view.data).dataset, view.as_of, view.filters)
+    emit("themes", view.format, result, view.output)
     return EXIT_OK
 
 
-def summary(req: OverviewRequest) -> int:
+def summary(view: View) -> int:
     from hmic_cli import overview
 
-    dataset = loading.load(req.data).dataset
-    result = overview.summarise(dataset, req.as_of, req.filters)
-    module = renderer(req.format)
-    emit(lambda out: module.summary(result, out), req.output)
+    result = overview.summarise(loading.load(view.data).dataset, view.as_of, view.filters, view.amber_days)
+    emit("summary", view.format, result, view.output)
     return EXIT_OK
 
 
-@dataclass
-class LogRequest:
-    data: Path | None
-    filters: Filters = field(default_factory=Filters)
-    since: date | None = None
-    until: date | None = None
-    as_of: date = field(default_factory=date.today)
-    format: str = "table"
-    output: Path | None = None
+def log(view: View, since: date | None = None, until: date | None = None) -> int:
+    if since and until and since > until:
+        raise UsageError(f"--since {since.isoformat()} is after --until {until.isoformat()}")
+    from hmic_cli import logbook
 
-
-def log(req: LogRequest) -> int:
-    if req.since and req.until and req.since > req.until:
-        raise UsageError(f"--since {req.since.isoformat()} is after --until {req.until.isoformat()}")
-    from hmic_cli import changes
-
-    dataset = loading.load(req.data).dataset
-    result = changes.log(dataset, req.filters, req.since, req.until, req.as_of)
-    module = renderer(req.format)
-    emit(lambda out: module.log(result, out), req.output)
-    if not result.changes:
+    result = logbook.log(loading.load(view.data).dataset, view.filters, since, until, view.as_of)
+    emit("log", view.format, result, view.output)
+    if not result.movements:
         note("No history entries in that period match these filters.")
     return EXIT_OK
 
 
-@dataclass
-class ShowRequest:
-    data: Path | None
-    id: str
-    as_of: date = field(default_factory=date.today)
-    format: str = "table"
+def report(view: View, since: date | None = None) -> int:
+    if view.output is None and view.format == "html" and sys.stdout.isatty():
+        raise UsageError("the board pack is a file to open or send, not text for a terminal",
+                         "give --output FILE, e.g. --output board.html")
+    from hmic_cli import boardpack
+
+    pack = boardpack.build(loading.load(view.data).dataset, view.filters, view.as_of, since, view.amber_days)
+    emit("report", view.format, pack, view.output)
+    if view.output:
+        note(f"Wrote the board pack to {view.output}")
+    return EXIT_OK
 
 
-def show(req: ShowRequest) -> int:
-    dataset = loading.load(req.data).dataset
+def show(view: View, wanted: str) -> int:
+    dataset = loading.load(view.data).dataset
     by_id = {rec.id: rec for rec in dataset.recommendations}
-    rec = by_id.get(req.id) or query.find_id(by_id, req.id)
-    item = query.item(rec, next(r for r in dataset.reports if r.id == rec.report), req.as_of)
-    labels = {t.id: t.label for t in dataset.themes}
-    renderer(req.format).show_item(item, labels, sys.stdout)
+    rec = by_id.get(wanted) or query.find_id(by_id, wanted)
+    report_ = next(r for r in dataset.reports if r.id == rec.report)
+    item = query.item(rec, report_, view.as_of, view.amber_days)
+    emit("show", view.format, query.Detail(item, {t.id: t.label for t in dataset.themes}), view.output)
     return EXIT_OK
 
 
-@dataclass
-class UpdateRequest:
-    data: Path | None
-    change: Change
-
-
-def update(req: UpdateRequest) -> int:
-    path, bundled = loading.resolve(req.data)
-    if bundled:
-        raise UsageError("hmic update needs a data file of your own; the bundled copy is read-only",
-                         "run 'hmic init tracker.json', then 'hmic --data tracker.json update ...'")
-    from hmic_cli import progress
-
-    entry = progress.record(path, req.change, date.today())
-    note(f"Recorded {req.change.id}: {entry['status']} on {entry['on']} in {path}")
-    return EXIT_OK
-
-
-@dataclass
-class ValidateRequest:
-    paths: list[Path | None]
-    format: str = "text"
-
-
-def validate(req: ValidateRequest) -> int:
+def validate(paths: list[Path | None], fmt: str = "text") -> int:
     """Every problem of every file; exit 3 when any file has one."""
     results = []
-    for path in req.paths:
+    for path in paths:
         where, _ = loading.resolve(path)
         try:
             found = loading.problems(loading.read(where))
         except DataError as exc:
             found = exc.problems
         results.append((str(where), found))
-    renderer(req.format).problems(results, sys.stdout)
+    emit("validate", fmt, results)
     return EXIT_DATA if any(found for _, found in results) else EXIT_OK
 
 
@@ -262,19 +128,39 @@ def schema() -> int:
     return EXIT_OK
 
 
-@dataclass
-class InitRequest:
-    path: Path
-    force: bool = False
-
-
-def init(req: InitRequest) -> int:
+def init(path: Path, force: bool = False, empty: bool = False) -> int:
     from hmic_cli.saving import atomic_write
 
-    if req.path.is_dir():
-        raise UsageError(f"{req.path} is a folder", "give the path of the file to create")
-    if req.path.exists() and not req.force:
-        raise UsageError(f"{req.path} already exists", "use --force to overwrite it with the bundled dataset")
-    atomic_write(req.path, loading.read(loading.bundled_path()))
-    note(f"Created {req.path} from the bundled dataset. Use it with: hmic --data {req.path} list")
+    if path.is_dir():
+        raise UsageError(f"{path} is a folder", "give the path of the file to create")
+    if path.exists() and not force:
+        raise UsageError(f"{path} already exists", "use --force to overwrite it")
+    bundled = loading.read(loading.bundled_path())
+    atomic_write(path, empty_tracker(bundled) if empty else bundled)
+    what = "an empty tracker (the bundled themes, no reports or items)" if empty else "the bundled dataset"
+    hint = f"hmic --data {path} import REPORT.pdf --into {path}" if empty else f"hmic --data {path} list"
+    note(f"Created {path} from {what}. Next: {hint}")
+    return EXIT_OK
+
+
+def empty_tracker(bundled: bytes) -> bytes:
+    """A tracker with no reports and no recommendations, keeping the bundled theme vocabulary."""
+    import json
+
+    document = json.loads(bundled)
+    document["reports"] = []
+    document["recommendations"] = []
+    return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def write(data: Path | None, command: str, make_plan) -> int:
+    """Run a write command's plan through the one write path and say what was done."""
+    from hmic_cli import writing
+
+    plan = writing.apply(data, command, make_plan)
+    path = writing.target(data, command)
+    if plan.empty:
+        note(plan.message or f"Nothing to change in {path}.")
+    else:
+        note(f"{plan.message} in {path}")
     return EXIT_OK

@@ -8,7 +8,8 @@ from functools import lru_cache
 
 from dateutil.relativedelta import relativedelta
 
-DEADLINE_MONTHS = {
+# Months after the report's publication that each deadline class gives (`by-date` and `none` give none).
+MONTHS_AFTER = {
     "immediate": 0,
     "three-months": 3,
     "six-months": 6,
@@ -16,6 +17,9 @@ DEADLINE_MONTHS = {
 }
 
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DURATION = re.compile(r"(\d{1,5})\s*([dwmy])", re.IGNORECASE)
+_OFFSET = re.compile(r"([+-])\s*(\d{1,5})\s*([dwmy])", re.IGNORECASE)
+_UNITS = {"d": "days", "w": "weeks", "m": "months", "y": "years"}
 
 
 @lru_cache(maxsize=4096)
@@ -24,14 +28,36 @@ def add_months(start: date, months: int) -> date:
     return start + relativedelta(months=months)
 
 
-def parse_day(value: str) -> date:
-    """An ISO 8601 calendar date, or `today` (the machine's local date)."""
+def parse_duration(value: str) -> relativedelta:
+    """`30d`, `6w`, `3m`, `1y` (a bare number is days)."""
     text = value.strip()
-    if text.lower() == "today":
-        return date.today()
+    if text.isdecimal() and len(text) <= 5:
+        text += "d"
+    match = _DURATION.fullmatch(text)
+    if not match:
+        raise ValueError(f"{value!r} is not a duration: use a number and a unit, e.g. 30d, 6w, 3m or 1y")
+    return relativedelta(**{_UNITS[match.group(2).lower()]: int(match.group(1))})
+
+
+def parse_day(value: str, today: date | None = None) -> date:
+    """An ISO 8601 calendar date, `today` (the machine's local date), `yesterday`, or an offset
+    from today such as `+30d`, `-2w`, `+3m`."""
+    text = value.strip()
+    today = today or date.today()
+    word = text.lower()
+    if word == "today":
+        return today
+    if word == "yesterday":
+        return today - relativedelta(days=1)
     try:
+        offset = _OFFSET.fullmatch(text)
+        if offset:
+            sign, amount, unit = offset.groups()
+            step = relativedelta(**{_UNITS[unit.lower()]: int(amount)})
+            return today + step if sign == "+" else today - step
         if not _ISO_DAY.fullmatch(text):
             raise ValueError(text)
         return date.fromisoformat(text)
-    except ValueError:
-        raise ValueError(f"{value!r} is not a date: use YYYY-MM-DD or 'today'") from None
+    except (ValueError, OverflowError):
+        raise ValueError(f"{value!r} is not a date: use YYYY-MM-DD, 'today', 'yesterday' or an offset "
+                         "such as +30d or -2w") from None

@@ -41,3 +41,16 @@ class SourceMap:
                 return None
             loc.pop()
             key = False
+
+
+def id_lines(text: str) -> dict[str, int]:
+    """The line of each recommendation's `id` key."""
+    import json
+
+    smap = SourceMap(text)
+    out = {}
+    for i, rec in enumerate(json.loads(text).get("recommendations", [])):
+        where = smap.position(("recommendations", i, "id"), key=True)
+        if where and isinstance(rec, dict):
+            out[rec.get("id")] = where[0]
+    return out

@@ -14,15 +14,18 @@ from pydantic import ConfigDict, Field, TypeAdapter, ValidationError, model_vali
 from pydantic.dataclasses import dataclass
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
+from hmic_cli.dates import MONTHS_AFTER
 from hmic_cli.vocabulary import OUTSTANDING, Deadline, RecType, Status
 
-__all__ = ["OUTSTANDING", "Dataset", "Deadline", "HistoryEntry", "RecType", "Recommendation", "Report", "Status",
-           "Theme"]
+__all__ = ["OUTSTANDING", "Dataset", "Deadline", "DueRevision", "HistoryEntry", "RecType", "Recommendation", "Report",
+           "Status", "Theme", "Waiver"]
 
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 ITEM_ID = r"^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,30}[A-Za-z0-9])?$"
 
 NonEmpty = Annotated[str, Field(min_length=1)]
+# A report published after this day could derive a due date past 9999-12-31 (twelve months on).
+LAST_SAFE_PUBLISHED = date(9998, 12, 31)
 
 
 STRICT = ConfigDict(extra="forbid", strict=True)
@@ -61,6 +64,26 @@ class HistoryEntry:
     evidence: str | None = None
 
 
+@_model
+class Waiver:
+    """The CI gate passes the item until `until` (included), for a stated reason."""
+
+    until: date
+    reason: NonEmpty
+    by: str | None = None
+
+
+@_model
+class DueRevision:
+    """A due date agreed anew: `previous` is the due date it replaced, so the original is never lost."""
+
+    on: date
+    previous: date | None  # None when the item had no due date before (deadline `none`)
+    due: date
+    reason: NonEmpty
+    by: str | None = None
+
+
 def _fail(errors: list[InitErrorDetails], title: str) -> None:
     if errors:
         raise ValidationError.from_exception_data(title, errors)
@@ -82,6 +105,8 @@ class Recommendation:
     themes: Annotated[list[str], Field(min_length=1)]
     status: Status
     owner: str | None = None
+    waiver: Waiver | None = None
+    due_revisions: list[DueRevision] = Field(default_factory=list)
     history: list[HistoryEntry] = Field(default_factory=list)
 
 
@@ -89,7 +114,7 @@ class Recommendation:
 class Dataset:
     schema_: str | None = Field(default=None, alias="$schema")
     schema_version: Literal[1]
-    reports: Annotated[list[Report], Field(min_length=1)]
+    reports: list[Report]
     themes: list[Theme]
     recommendations: list[Recommendation]
 
@@ -101,19 +126,22 @@ class Dataset:
         report_ids = {r.id for r in self.reports}
         theme_ids = {t.id for t in self.themes}
         by_date = Deadline.by_date
+        late_reports = {r.id for r in self.reports if r.published > LAST_SAFE_PUBLISHED}
         for i, rec in enumerate(self.recommendations):
             history = rec.history
             if (rec.report not in report_ids or not theme_ids.issuperset(rec.themes)
                     or (rec.due is None and rec.deadline is by_date)
+                    or rec.due_revisions or rec.report in late_reports
                     or (history and history[-1].status is not rec.status)
                     or (len(history) > 1 and any(history[n].on < history[n - 1].on
                                                  for n in range(1, len(history))))):
-                errors += _item_errors(i, rec, report_ids, theme_ids)
+                errors += _item_errors(i, rec, report_ids, theme_ids, late_reports)
         _fail(errors, "Dataset")
         return self
 
 
-def _item_errors(i: int, rec: Recommendation, report_ids: set[str], theme_ids: set[str]) -> list[InitErrorDetails]:
+def _item_errors(i: int, rec: Recommendation, report_ids: set[str], theme_ids: set[str],
+                 late_reports: frozenset[str] = frozenset()) -> list[InitErrorDetails]:
     errors = []
     if rec.report not in report_ids:
         errors.append(_error("unknown_report", f"unknown report id '{rec.report}'",
@@ -122,6 +150,9 @@ def _item_errors(i: int, rec: Recommendation, report_ids: set[str], theme_ids: s
         if theme not in theme_ids:
             errors.append(_error("unknown_theme", f"unknown theme id '{theme}'",
                                  ("recommendations", i, "themes", j), theme))
+    if rec.report in late_reports and rec.due is None and rec.deadline.value in MONTHS_AFTER:
+        errors.append(_error("due_out_of_range", "the due date this deadline gives falls after 9999-12-31",
+                             ("recommendations", i, "deadline"), rec.deadline.value))
     return errors + _consistency(i, rec)
 
 
@@ -142,6 +173,16 @@ def _consistency(i: int, rec: Recommendation) -> list[InitErrorDetails]:
             "status_mismatch",
             f"status is '{rec.status.value}' but the last history entry says '{history[-1].status.value}'",
             ("recommendations", i, "status"), rec.status.value))
+    revisions = rec.due_revisions
+    for n in range(1, len(revisions)):
+        if revisions[n].on < revisions[n - 1].on:
+            errors.append(_error(
+                "revision_order", f"due revisions go backwards: {revisions[n].on} is before {revisions[n - 1].on}",
+                ("recommendations", i, "due_revisions", n, "on"), revisions[n].on.isoformat()))
+    if revisions and revisions[-1].due != rec.due:
+        errors.append(_error(
+            "revision_mismatch", f"'due' must be the last revision's due date ({revisions[-1].due.isoformat()})",
+            ("recommendations", i, "due"), rec.due.isoformat() if rec.due else None))
     return errors
 
 
@@ -159,4 +200,7 @@ def _duplicates(field: str, entries: list) -> list[InitErrorDetails]:
 
 
 DATASET = TypeAdapter(Dataset)
+RECOMMENDATION = TypeAdapter(Recommendation)
+REPORT = TypeAdapter(Report)
+THEME = TypeAdapter(Theme)
 RECOMMENDATION_FIELDS = tuple(Recommendation.__dataclass_fields__)

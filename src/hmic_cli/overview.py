@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from hmic_cli import query
+from hmic_cli import defaults, query
 from hmic_cli.query import Filters, Item
-from hmic_cli.vocabulary import Deadline, Status
+from hmic_cli.vocabulary import Deadline, Rag, Status
 
 if TYPE_CHECKING:
     from hmic_cli.models import Dataset, Report
@@ -62,26 +62,53 @@ class Summary:
     by_deadline: list[Progress]
     by_theme: list[Progress]
     overdue: list[Item]
+    by_rag: dict[str, int] = field(default_factory=dict)
+    by_owner: list[Progress] = field(default_factory=list)
 
 
 def _selected(dataset: Dataset, filters: Filters, as_of: date) -> list[Item]:
     query.check_known(dataset, filters)
-    return query.select(dataset, filters, as_of, filters.statuses_or_every())
+    return query.select(dataset, filters, as_of)
 
 
-def themes(dataset: Dataset, as_of: date, filters: Filters | None = None) -> list[Progress]:
+@dataclass
+class Themes:
+    as_of: date
+    rows: list[Progress]
+
+
+NO_OWNER = "(no owner)"
+
+
+def _by_theme(dataset: Dataset, items: list[Item]) -> list[Progress]:
+    groups: dict[str, list[Item]] = {t.id: [] for t in dataset.themes}
+    for i in items:
+        for t in i.rec.themes:
+            groups[t].append(i)
+    return [progress(t.id, t.label, groups[t.id]) for t in dataset.themes]
+
+
+def _by_owner(items: list[Item]) -> list[Progress]:
+    groups: dict[str, list[Item]] = {}
+    for i in items:
+        groups.setdefault(i.rec.owner or NO_OWNER, []).append(i)
+    return [progress(owner, owner, groups[owner])
+            for owner in sorted(groups, key=lambda o: (o == NO_OWNER, o.casefold()))]
+
+
+def themes(dataset: Dataset, as_of: date, filters: Filters) -> Themes:
     """Every theme of the file with its counts (themes with no items too), in file order."""
-    items = _selected(dataset, filters or Filters(), as_of)
-    return [progress(t.id, t.label, [i for i in items if t.id in i.rec.themes]) for t in dataset.themes]
+    return Themes(as_of, _by_theme(dataset, _selected(dataset, filters, as_of)))
 
 
-def summarise(dataset: Dataset, as_of: date, filters: Filters | None = None) -> Summary:
-    filters = filters or Filters()
-    items = _selected(dataset, filters, as_of)
-    used = {i.rec.deadline for i in items}
-    by_deadline = [progress(d.value, d.value, [i for i in items if i.rec.deadline is d])
-                   for d in Deadline if d in used]
-    by_theme = [p for p in themes(dataset, as_of, filters) if p.total]
+def summarise(dataset: Dataset, as_of: date, filters: Filters, amber_days: int = defaults.AMBER_DAYS) -> Summary:
+    query.check_known(dataset, filters)
+    items = query.select(dataset, filters, as_of, amber_days)
+    by_class: dict[Deadline, list[Item]] = {}
+    for i in items:
+        by_class.setdefault(i.rec.deadline, []).append(i)
+    by_deadline = [progress(d.value, d.value, by_class[d]) for d in Deadline if d in by_class]
+    by_theme = [p for p in _by_theme(dataset, items) if p.total]
     report_ids = {i.rec.report for i in items}
     return Summary(
         as_of=as_of, filters=filters,
@@ -90,4 +117,6 @@ def summarise(dataset: Dataset, as_of: date, filters: Filters | None = None) -> 
         by_status={s.value: sum(i.rec.status is s for i in items) for s in Status},
         by_deadline=by_deadline, by_theme=by_theme,
         overdue=query.sort([i for i in items if i.overdue], "due"),
+        by_rag={r.value: sum(i.rag is r for i in items) for r in Rag},
+        by_owner=_by_owner(items),
     )

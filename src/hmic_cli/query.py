@@ -9,75 +9,116 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from hmic_cli.dates import DEADLINE_MONTHS, add_months
+from hmic_cli import defaults
+from hmic_cli.dates import MONTHS_AFTER, add_months, parse_duration
 from hmic_cli.errors import UsageError
-from hmic_cli.vocabulary import OUTSTANDING, Deadline, RecType, Status
+from hmic_cli.vocabulary import OUTSTANDING, Deadline, Rag, RecType, Status
 
 if TYPE_CHECKING:
     from hmic_cli.models import Dataset, Recommendation, Report
 
-SORT_KEYS = ("due", "id", "theme", "status")
+SORT_KEYS = ("due", "id", "theme", "status", "owner")
+
+
+_CLOSED_STATUSES = frozenset({Status.complete, Status.superseded})
 
 
 @dataclass(frozen=True, slots=True)
 class Item:
-    """A recommendation as seen on `as_of`: its derived due date and standing."""
+    """A recommendation as seen on `as_of`: its derived due date and standing.
+
+    `due_date` and `days_left` are None for a `none` deadline without a `due`: never overdue.
+    """
 
     rec: Recommendation
     report: Report
-    due_date: date
-    days_left: int
+    due_date: date | None
+    days_left: int | None
     outstanding: bool
     overdue: bool
+    rag: Rag
+
+    @property
+    def completed_on(self) -> date | None:
+        """The day of the history entry that closed a complete or superseded item."""
+        if self.outstanding:
+            return None
+        history = self.rec.history
+        n = len(history) - 1
+        while n > 0 and history[n - 1].status in _CLOSED_STATUSES:
+            n -= 1
+        return history[n].on if history else None
+
+    @property
+    def late(self) -> bool | None:
+        """For a closed item: closed after its due date (None while outstanding or without either date)."""
+        done = self.completed_on
+        if done is None or self.due_date is None:
+            return None
+        return done > self.due_date
+
+    @property
+    def original_due_date(self) -> date | None:
+        """The due date before any revision (what the report set)."""
+        revisions = self.rec.due_revisions
+        return revisions[0].previous if revisions else self.due_date
 
 
 @dataclass
 class Filters:
-    """What to select. Repeats within a kind mean "any of"; kinds combine with "and"."""
+    """What to select. Repeats within a kind mean "any of"; kinds combine with "and".
+
+    `statuses` is always explicit: each command's default is decided once, in `defaults.statuses`.
+    """
 
     due: list[Deadline] = field(default_factory=list)
     themes: list[str] = field(default_factory=list)
-    statuses: list[Status] = field(default_factory=list)
-    all_statuses: bool = False
+    statuses: tuple[Status, ...] = defaults.OUTSTANDING_STATUSES
     overdue: bool = False
     due_before: date | None = None
+    due_within: str | None = None  # a duration (`30d`, `6w`, `3m`) from the as-of day
     types: list[RecType] = field(default_factory=list)
     reports: list[str] = field(default_factory=list)
+    owners: list[str] = field(default_factory=list)
 
-    def as_dict(self, statuses: Iterable[Status] | None = None) -> dict:
-        """The filters as used, for machine-readable output (`statuses`: those actually applied)."""
+    def as_dict(self) -> dict:
+        """The filters as used, for machine-readable output."""
         return {
             "due": [d.value for d in self.due],
             "theme": list(self.themes),
-            "status": [s.value for s in (self.effective_statuses() if statuses is None else statuses)],
+            "status": [s.value for s in self.statuses],
             "overdue": self.overdue,
             "due_before": self.due_before.isoformat() if self.due_before else None,
+            "due_within": self.due_within,
             "type": [t.value for t in self.types],
             "report": list(self.reports),
+            "owner": list(self.owners),
         }
 
-    def statuses_or_every(self) -> list[Status]:
-        """The statuses asked for, else every status: the default of check, summary and log."""
-        return self.effective_statuses() if (self.statuses or self.all_statuses) else list(Status)
 
-    def effective_statuses(self) -> list[Status]:
-        if self.all_statuses:
-            return list(Status)
-        return list(self.statuses) if self.statuses else [s for s in Status if s in OUTSTANDING]
-
-
-def due_date(rec: Recommendation, report: Report) -> date:
-    """`due`, else the report's publication date plus the deadline in calendar months."""
+def due_date(rec: Recommendation, report: Report) -> date | None:
+    """`due`, else the report's publication date plus the deadline in calendar months (None for `none`)."""
     if rec.due is not None:
         return rec.due
-    return add_months(report.published, DEADLINE_MONTHS[rec.deadline.value])
+    months = MONTHS_AFTER.get(rec.deadline.value)
+    return None if months is None else add_months(report.published, months)
 
 
-def item(rec: Recommendation, report: Report, as_of: date) -> Item:
+def item(rec: Recommendation, report: Report, as_of: date, amber_days: int = defaults.AMBER_DAYS) -> Item:
     """A recommendation with its values derived on `as_of`."""
     due = due_date(rec, report)
     outstanding = rec.status in OUTSTANDING
-    return Item(rec, report, due, (due - as_of).days, outstanding, outstanding and due < as_of)
+    days_left = None if due is None else (due - as_of).days
+    overdue = outstanding and days_left is not None and days_left < 0
+    if not outstanding:
+        rag = Rag.closed
+    elif overdue:
+        rag = Rag.red
+    elif days_left is not None and days_left <= amber_days:
+        rag = Rag.amber
+    else:
+        rag = Rag.green
+    return Item(rec, report, due, days_left, outstanding, overdue, rag)
 
 
 def check_known(dataset: Dataset, filters: Filters) -> None:
@@ -92,16 +133,18 @@ def _known(kind: str, asked: Iterable[str], valid: list[str]) -> None:
         raise UsageError(f"unknown {kind} id '{unknown[0]}'", f"valid {kind} ids: {', '.join(valid)}")
 
 
-def select(dataset: Dataset, filters: Filters, as_of: date, statuses: Iterable[Status] | None = None) -> list[Item]:
-    """The items that pass every filter, in file order; `statuses` overrides the status filter.
+def select(dataset: Dataset, filters: Filters, as_of: date, amber_days: int = defaults.AMBER_DAYS) -> list[Item]:
+    """The items that pass every filter, in file order.
 
     Stored fields are tested first, so only the survivors pay for their derived values.
     """
-    wanted_status = set(filters.effective_statuses() if statuses is None else statuses)
+    wanted_status = set(filters.statuses)
     due = set(filters.due)
     themes = set(filters.themes)
     types = set(filters.types)
     wanted_reports = set(filters.reports)
+    owners = {o.casefold() for o in filters.owners}
+    window_end = as_of + parse_duration(filters.due_within) if filters.due_within else None
     reports = {r.id: r for r in dataset.reports}
     out = []
     for rec in dataset.recommendations:
@@ -115,10 +158,15 @@ def select(dataset: Dataset, filters: Filters, as_of: date, statuses: Iterable[S
             continue
         if wanted_reports and rec.report not in wanted_reports:
             continue
-        found = item(rec, reports[rec.report], as_of)
+        if owners and (rec.owner or "").casefold() not in owners:
+            continue
+        found = item(rec, reports[rec.report], as_of, amber_days)
         if filters.overdue and not found.overdue:
             continue
-        if filters.due_before and not found.due_date < filters.due_before:
+        if filters.due_before and not (found.due_date is not None and found.due_date < filters.due_before):
+            continue
+        if window_end and not (found.outstanding and found.due_date is not None
+                               and as_of <= found.due_date <= window_end):
             continue
         out.append(found)
     return out
@@ -132,13 +180,15 @@ def sort(items: list[Item], by: str = "due") -> list[Item]:
     if by not in SORT_KEYS:
         raise UsageError(f"unknown sort key '{by}'", f"use one of: {', '.join(SORT_KEYS)}")
     if by == "due":
-        key = lambda i: (i.due_date, natural(i.rec.id))  # noqa: E731
+        key = lambda i: (i.due_date or date.max, natural(i.rec.id))  # noqa: E731
     elif by == "id":
         key = lambda i: natural(i.rec.id)  # noqa: E731
     elif by == "theme":
-        key = lambda i: (i.rec.themes[0], i.due_date, natural(i.rec.id))  # noqa: E731
+        key = lambda i: (i.rec.themes[0], i.due_date or date.max, natural(i.rec.id))  # noqa: E731
+    elif by == "owner":
+        key = lambda i: ((i.rec.owner or "\uffff").casefold(), i.due_date or date.max, natural(i.rec.id))  # noqa: E731
     else:
-        key = lambda i: (_STATUS_ORDER[i.rec.status], i.due_date, natural(i.rec.id))  # noqa: E731
+        key = lambda i: (_STATUS_ORDER[i.rec.status], i.due_date or date.max, natural(i.rec.id))  # noqa: E731
     return sorted(items, key=key)
 
 
@@ -151,6 +201,14 @@ def natural(text: str) -> tuple:
 
 
 @dataclass
+class Detail:
+    """One item in full, for `show`: the item and the labels of its themes."""
+
+    item: Item
+    theme_labels: dict[str, str]
+
+
+@dataclass
 class Selection:
     """The outcome of a query: what was asked, as of when, and the items found, in order."""
 
@@ -158,12 +216,14 @@ class Selection:
     filters: Filters
     sort: str
     items: list[Item]
+    amber_days: int = defaults.AMBER_DAYS
 
 
-def run(dataset: Dataset, filters: Filters, as_of: date, by: str = "due") -> Selection:
+def run(dataset: Dataset, filters: Filters, as_of: date, by: str = "due",
+        amber_days: int = defaults.AMBER_DAYS) -> Selection:
     """Select and order the dataset's items as `list` shows them."""
     check_known(dataset, filters)
-    return Selection(as_of, filters, by, sort(select(dataset, filters, as_of), by))
+    return Selection(as_of, filters, by, sort(select(dataset, filters, as_of, amber_days), by), amber_days)
 
 
 def find_id(known, wanted: str):

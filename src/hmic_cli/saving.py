@@ -10,9 +10,8 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
+from hmic_cli.defaults import LOCK_TIMEOUT
 from hmic_cli.errors import DataError, Problem
-
-LOCK_TIMEOUT = 10.0  # seconds to wait for another hmic writing the same file
 
 
 def atomic_write(path: Path, data: bytes) -> None:
@@ -43,6 +42,11 @@ def atomic_write(path: Path, data: bytes) -> None:
         raise DataError(str(path), [Problem(f"could not be saved: {exc.strerror or exc}")],
                         "nothing was written") from None
     _fsync_folder(folder)
+
+
+def write_output(path: Path, data: bytes) -> None:
+    """Write an output file (`--output`): a regular file is replaced atomically."""
+    atomic_write(path, data)
 
 
 def _umask() -> int:

@@ -33,3 +33,23 @@ def indent_unit(text: str) -> str:
     """The file's indent step (that of its first indented line); two spaces for a one-line file."""
     match = _FIRST_INDENT.search(text)
     return match.group(1) if match else "  "
+
+
+def append_values(text: str, key: str, values: list) -> str:
+    """`text` with `values` appended to the top-level array `key`, each in the file's indent; every
+    other character stays as it was."""
+    entry = calculate(text).get(pointer((key,)))
+    if entry is None:
+        raise KeyError(key)
+    start, end = entry.value_start.position, entry.value_end.position  # end: just after "]"
+    unit = indent_unit(text)
+    line_start = text.rfind("\n", 0, start) + 1
+    outer = text[line_start:start]
+    outer = outer[: len(outer) - len(outer.lstrip())]
+    inner = outer + unit
+    body = text[start + 1:end - 1]
+    rendered = [inner + json.dumps(v, indent=unit, ensure_ascii=False).replace("\n", "\n" + inner) for v in values]
+    if body.strip():
+        head = text[: end - 1].rstrip()
+        return head + ",\n" + ",\n".join(rendered) + "\n" + outer + "]" + text[end:]
+    return text[:start] + "[\n" + ",\n".join(rendered) + "\n" + outer + "]" + text[end:]

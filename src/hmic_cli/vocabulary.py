@@ -11,6 +11,7 @@ class Deadline(str, Enum):
     six_months = "six-months"
     twelve_months = "twelve-months"
     by_date = "by-date"
+    none = "none"  # the source sets no deadline (most areas for improvement): no due date unless `due` gives one
 
 
 class Status(str, Enum):
@@ -33,6 +34,15 @@ class Policy(str, Enum):
     overdue = "overdue"  # items past their due date and not closed
     outstanding = "outstanding"  # every item not complete or superseded
     never = "never"  # report only
+
+
+class Rag(str, Enum):
+    """A board's rating of an item on the as-of day."""
+
+    red = "red"  # overdue
+    amber = "amber"  # outstanding and due within the amber window
+    green = "green"  # outstanding, due later (or no due date)
+    closed = "closed"  # complete or superseded
 
 
 OUTSTANDING = frozenset({Status.open, Status.in_progress, Status.awaiting_sign_off})

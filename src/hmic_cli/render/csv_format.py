@@ -12,8 +12,8 @@ from hmic_cli.sanitize import cell_text
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _PLAIN_NUMBER = re.compile(r"[+-]?\d+(\.\d+)?")
 
-LIST_COLUMNS = ("id", "report", "type", "deadline", "due_date", "days_left", "overdue", "status",
-                "themes", "owner", "text")
+LIST_COLUMNS = ("id", "report", "type", "deadline", "due_date", "original_due_date", "days_left", "overdue", "rag",
+                "status", "completed_on", "late", "themes", "owner", "text")
 
 
 def cell(value: object) -> object:
@@ -39,8 +39,13 @@ def write_rows(header: tuple[str, ...], rows, out: TextIO) -> None:
 
 def item_row(item: Item) -> tuple:
     rec = item.rec
-    return (rec.id, rec.report, rec.type.value, rec.deadline.value, item.due_date.isoformat(),
-            item.days_left, item.overdue, rec.status.value, ";".join(rec.themes), rec.owner, rec.text)
+    return (rec.id, rec.report, rec.type.value, rec.deadline.value, _day(item.due_date), _day(item.original_due_date),
+            item.days_left, item.overdue, item.rag.value, rec.status.value, _day(item.completed_on), item.late,
+            ";".join(rec.themes), rec.owner, rec.text)
+
+
+def _day(value) -> str:
+    return value.isoformat() if value else ""
 
 
 def list_items(selection: Selection, out: TextIO) -> None:
@@ -53,4 +58,4 @@ LOG_COLUMNS = ("on", "id", "from", "to", "note", "evidence", "by")
 def log(result, out: TextIO) -> None:
     write_rows(LOG_COLUMNS, ((c.entry.on.isoformat(), c.id, c.previous.value if c.previous else "",
                               c.entry.status.value, c.entry.note, c.entry.evidence, c.entry.by)
-                             for c in result.changes), out)
+                             for c in result.movements), out)

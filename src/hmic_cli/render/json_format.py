@@ -8,17 +8,22 @@ from typing import TextIO
 from pydantic_core import to_json
 
 from hmic_cli.models import RECOMMENDATION_FIELDS
-from hmic_cli.query import Item, Selection
+from hmic_cli.query import Detail, Item, Selection
 
 
 def item_dict(item: Item) -> dict:
-    """A recommendation's stored fields plus its derived `due_date`, `days_left`, `overdue`, `outstanding`."""
+    """A recommendation's stored fields plus its derived values: `due_date`, `original_due_date`, `days_left`,
+    `overdue`, `outstanding`, `rag`, `completed_on`, `late`."""
     rec = item.rec
     out = {name: getattr(rec, name) for name in RECOMMENDATION_FIELDS}  # serialised by pydantic in `dump`
     out["due_date"] = item.due_date
+    out["original_due_date"] = item.original_due_date
     out["days_left"] = item.days_left
     out["overdue"] = item.overdue
     out["outstanding"] = item.outstanding
+    out["rag"] = item.rag.value
+    out["completed_on"] = item.completed_on
+    out["late"] = item.late
     return out
 
 
@@ -42,6 +47,7 @@ def list_items(selection: Selection, out: TextIO) -> None:
         "as_of": selection.as_of.isoformat(),
         "filters": selection.filters.as_dict(),
         "sort": selection.sort,
+        "amber_days": selection.amber_days,
         "count": len(selection.items),
         "recommendations": [item_dict(i) for i in selection.items],
     }, out)
@@ -61,10 +67,11 @@ def problems(results: list, out: TextIO) -> None:
     }, out)
 
 
-def show_item(item: Item, theme_labels: dict[str, str], out: TextIO) -> None:
+def show_item(detail: Detail, out: TextIO) -> None:
+    item = detail.item
     document = item_dict(item)
     document["report_detail"] = item.report
-    document["theme_labels"] = {t: theme_labels.get(t, t) for t in item.rec.themes}
+    document["theme_labels"] = {t: detail.theme_labels.get(t, t) for t in item.rec.themes}
     dump(document, out)
 
 
@@ -73,23 +80,37 @@ def check(verdict, out: TextIO) -> None:
         "verdict": "pass" if verdict.passed else "fail",
         "as_of": verdict.as_of.isoformat(),
         "fail_on": verdict.policy.value,
-        "filters": verdict.filters_used(),
+        "warn_within": verdict.warn_within,
+        "filters": verdict.filters.as_dict(),
         "counts": verdict.counts(),
-        "failing": [item_dict(i) for i in verdict.failing],
+        "failing": [_gate_dict(i, verdict) for i in verdict.failing],
+        "warnings": [item_dict(i) for i in verdict.warnings],
+        "waived": [_gate_dict(i, verdict) for i in verdict.waived],
     }, out)
 
 
-def themes(rows: list, as_of, out: TextIO) -> None:
-    dump({"as_of": as_of.isoformat(), "count": len(rows), "themes": [r.as_dict() for r in rows]}, out)
+def _gate_dict(item: Item, verdict) -> dict:
+    from hmic_cli.checking import waiver_state
+
+    out = item_dict(item)
+    out["waiver_state"] = waiver_state(item, verdict.as_of)
+    return out
+
+
+def themes(result, out: TextIO) -> None:
+    dump({"as_of": result.as_of.isoformat(), "count": len(result.rows), "themes": [r.as_dict() for r in result.rows]},
+         out)
 
 
 def summary(s, out: TextIO) -> None:
     dump({
         "as_of": s.as_of.isoformat(),
-        "filters": s.filters.as_dict(s.filters.statuses_or_every()),
+        "filters": s.filters.as_dict(),
         "reports": s.reports,
         "overall": s.overall.as_dict(),
         "by_status": s.by_status,
+        "by_rag": s.by_rag,
+        "by_owner": [p.as_dict() for p in s.by_owner],
         "by_deadline": [p.as_dict() for p in s.by_deadline],
         "by_theme": [p.as_dict() for p in s.by_theme],
         "overdue": [item_dict(i) for i in s.overdue],
@@ -107,7 +128,17 @@ def log(result, out: TextIO) -> None:
     dump({
         "since": result.since.isoformat() if result.since else None,
         "until": result.until.isoformat() if result.until else None,
-        "filters": result.filters.as_dict(result.statuses),
-        "count": len(result.changes),
-        "changes": [change_dict(c) for c in result.changes],
+        "filters": result.filters.as_dict(),
+        "count": len(result.movements),
+        "changes": [change_dict(c) for c in result.movements],
+    }, out)
+
+
+def preview(result, out: TextIO) -> None:
+    """`hmic import`: the report and the items found (as in list's JSON), and the texts skipped as held."""
+    dump({
+        "report": result.report,
+        "count": len(result.items),
+        "skipped": len(result.skipped),
+        "recommendations": [item_dict(i) for i in result.items],
     }, out)

@@ -28,11 +28,12 @@ def table(header: Sequence[str], rows: Iterable[Sequence[object]], out: TextIO) 
 
 def item_row(item: Item) -> tuple:
     rec = item.rec
-    return (rec.id, rec.deadline.value, item.due_date.isoformat(), item.days_left, rec.status.value,
-            ", ".join(rec.themes), rec.text)
+    return (rec.id, item.rag.value, rec.deadline.value, item.due_date.isoformat() if item.due_date else "-",
+            "" if item.days_left is None else item.days_left, rec.status.value, ", ".join(rec.themes),
+            rec.owner or "", rec.text)
 
 
-LIST_HEADER = ("ID", "Deadline", "Due date", "Days left", "Status", "Themes", "Text")
+LIST_HEADER = ("ID", "RAG", "Deadline", "Due date", "Days left", "Status", "Themes", "Owner", "Text")
 
 
 def list_items(selection: Selection, out: TextIO) -> None:
@@ -46,21 +47,29 @@ def check(verdict, out: TextIO) -> None:
     icon = "✅" if verdict.passed else "❌"
     out.write(f"## {icon} hmic check: {'pass' if verdict.passed else 'fail'}\n\n")
     out.write(escape(verdict.describe()) + "\n\n")
-    table(("Checked", "Failing", "Overdue", "Outstanding", "Closed"),
-          [(counts["checked"], counts["failing"], counts["overdue"], counts["outstanding"], counts["closed"])], out)
-    if verdict.failing:
-        out.write("\n### Failing recommendations\n\n")
-        table(LIST_HEADER, (item_row(i) for i in verdict.failing), out)
+    table(("Checked", "Failing", "Warnings", "Waived", "Overdue", "Outstanding", "Closed"),
+          [(counts["checked"], counts["failing"], counts["warnings"], counts["waived"], counts["overdue"],
+            counts["outstanding"], counts["closed"])], out)
+    for title, items in (("Failing recommendations", verdict.failing),
+                         (f"Due within {verdict.warn_within} days (warnings)", verdict.warnings)):
+        if items:
+            out.write(f"\n### {title}\n\n")
+            table(LIST_HEADER, (item_row(i) for i in items), out)
+    if verdict.waived:
+        out.write("\n### Waived\n\n")
+        table(("ID", "Due date", "Waived until", "Reason", "By"),
+              ((i.rec.id, i.due_date.isoformat() if i.due_date else "-", i.rec.waiver.until.isoformat(),
+                i.rec.waiver.reason, i.rec.waiver.by or "") for i in verdict.waived), out)
 
 
 def _percent(p) -> str:
     return "n/a" if p.percent is None else f"{p.percent}%"
 
 
-def themes(rows: list, as_of, out: TextIO) -> None:
-    out.write(f"## Themes as of {as_of.isoformat()}\n\n")
+def themes(result, out: TextIO) -> None:
+    out.write(f"## Themes as of {result.as_of.isoformat()}\n\n")
     table(("Theme", "ID", "Total", "Outstanding", "Overdue", "Complete"),
-          ((p.label, p.key, p.total, p.outstanding, p.overdue, _percent(p)) for p in rows), out)
+          ((p.label, p.key, p.total, p.outstanding, p.overdue, _percent(p)) for p in result.rows), out)
 
 
 def summary(s, out: TextIO) -> None:
@@ -74,7 +83,9 @@ def summary(s, out: TextIO) -> None:
     out.write(f"\n**{_percent(o)} complete** ({o.complete} of {o.counted}), **{o.overdue} overdue**, "
               f"{o.outstanding} outstanding.\n\n")
     table(tuple(s.by_status), [tuple(s.by_status.values())], out)
-    for title, rows in (("By deadline", s.by_deadline), ("By theme", s.by_theme)):
+    out.write("\n")
+    table(tuple(r.upper() if r != "closed" else "Closed" for r in s.by_rag), [tuple(s.by_rag.values())], out)
+    for title, rows in (("By deadline", s.by_deadline), ("By theme", s.by_theme), ("By owner", s.by_owner)):
         out.write(f"\n### {title}\n\n")
         table(("", "Total", "Complete", "Overdue", "Progress"),
               ((p.label, p.total, p.complete, p.overdue, text_bar(p.fraction)) for p in rows), out)
@@ -86,7 +97,7 @@ def summary(s, out: TextIO) -> None:
 def log(result, out: TextIO) -> None:
     from hmic_cli.render.text import transition
 
-    if result.changes:
+    if result.movements:
         table(("On", "ID", "Change", "Note", "Evidence", "By"),
               ((c.entry.on.isoformat(), c.id, transition(c), c.entry.note, c.entry.evidence, c.entry.by)
-               for c in result.changes), out)
+               for c in result.movements), out)

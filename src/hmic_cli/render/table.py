@@ -13,7 +13,7 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
-from hmic_cli.query import Item, Selection
+from hmic_cli.query import Detail, Item, Selection
 from hmic_cli.sanitize import inert, one_line
 
 
@@ -89,9 +89,9 @@ class ItemGrid:
     @staticmethod
     def _cells(item: Item) -> tuple:
         rec = item.rec
-        return ((one_line(rec.id),), (rec.deadline.value,), (item.due_date.isoformat(),),
-                (str(item.days_left),), (rec.status.value,), tuple(one_line(t) for t in rec.themes),
-                inert(rec.text))
+        return ((one_line(rec.id),), (rec.deadline.value,), (item.due_date.isoformat() if item.due_date else "-",),
+                ("" if item.days_left is None else str(item.days_left),), (rec.status.value,),
+                tuple(one_line(t) for t in rec.themes), inert(rec.text))
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         widths = []
@@ -114,7 +114,7 @@ class ItemGrid:
         for item, cells in zip(self.items, self.rows, strict=True):
             columns = [[line for text in cells[c] for line in wrap_token(text, widths[c])] for c in range(6)]
             columns.append(wrap(cells[6], text_width))
-            yield from self._lines(columns, widths, styles=[bold, None, None, red if item.days_left < 0 else None,
+            yield from self._lines(columns, widths, styles=[bold, None, None, red if item.overdue else None,
                                                             None, None, None])
             yield Segment.line()
 
@@ -122,7 +122,7 @@ class ItemGrid:
         bold, red = Style(bold=True), Style(bold=True, color="red")
         for item, cells in zip(self.items, self.rows, strict=True):
             head = [(cells[0][0], bold), ("  ", None), (cells[1][0], None), ("  due ", None),
-                    (cells[2][0], None), (" (", None), (cells[3][0], red if item.days_left < 0 else None),
+                    (cells[2][0], None), (" (", None), (cells[3][0], red if item.overdue else None),
                     (")  ", None), (cells[4][0], None)]
             used = 0
             for text, style in head:  # wrapped by cells, like any other line
@@ -173,15 +173,19 @@ def list_items(selection: Selection, out: TextIO) -> None:
     con.print(ItemGrid(selection.items))
 
 
-def show_item(item: Item, theme_labels: dict[str, str], out: TextIO) -> None:
+def show_item(detail: Detail, out: TextIO) -> None:
     """One recommendation in full: text, report, due date, themes, owner, history with evidence."""
+    item, theme_labels = detail.item, detail.theme_labels
     rec, report = item.rec, item.report
     facts = Table.grid(padding=(0, 2))
     facts.add_column(style="bold", no_wrap=True)
     facts.add_column(overflow="fold")
-    standing = f"{item.days_left} days left" if item.days_left >= 0 else f"{-item.days_left} days overdue"
-    if not item.outstanding:
-        standing = "closed"
+    from hmic_cli.render.text import due_text
+    from hmic_cli.render.text import standing as standing_of
+
+    standing = standing_of(item)
+    if item.completed_on:
+        standing += f" on {item.completed_on.isoformat()}" + (", late" if item.late else "")
     published = report.published.isoformat() + (" (estimated)" if report.published_note else "")
     rows = [
         ("ID", one_line(rec.id)),
@@ -189,7 +193,8 @@ def show_item(item: Item, theme_labels: dict[str, str], out: TextIO) -> None:
         ("Report", f"{inert(report.title)} [{one_line(report.id)}], {one_line(report.inspectorate)}, "
                    f"{one_line(report.force)}, published {published}"),
         ("Deadline", rec.deadline.value),
-        ("Due date", f"{item.due_date.isoformat()} ({standing})"),
+        ("Due date", f"{due_text(item)} ({standing})"),
+        ("RAG", item.rag.value),
         ("Status", rec.status.value),
         ("Owner", one_line(rec.owner) if rec.owner else "-"),
         ("Themes", ", ".join(f"{one_line(theme_labels.get(t, t))} ({one_line(t)})" for t in rec.themes)),
@@ -197,6 +202,12 @@ def show_item(item: Item, theme_labels: dict[str, str], out: TextIO) -> None:
     ]
     if rec.quote:
         rows.append(("Source wording", inert(rec.quote)))
+    for revision in rec.due_revisions:
+        was = revision.previous.isoformat() if revision.previous else "none"
+        rows.append(("Due revised", f"{revision.on.isoformat()}: {was} -> {revision.due.isoformat()} "
+                                    f"({inert(revision.reason)})"))
+    if rec.waiver:
+        rows.append(("Waiver", f"until {rec.waiver.until.isoformat()}: {inert(rec.waiver.reason)}"))
     for name, value in rows:
         facts.add_row(name, Text(value, style="red" if name == "Due date" and item.overdue else ""))
     history = Table(title="History", title_justify="left")
@@ -235,7 +246,8 @@ def _count(value: int) -> Text:
     return Text(str(value), style="bold red" if value else "")
 
 
-def themes(rows: list, as_of, out: TextIO) -> None:
+def themes(result, out: TextIO) -> None:
+    rows, as_of = result.rows, result.as_of
     table = Table(title=f"Themes as of {as_of.isoformat()}", title_justify="left", box=box.SIMPLE_HEAD,
                   pad_edge=False)
     table.add_column("Theme", overflow="fold")
@@ -279,7 +291,7 @@ def summary(s, out: TextIO) -> None:
 def log(result, out: TextIO) -> None:
     from hmic_cli.render.text import transition
 
-    if not result.changes:
+    if not result.movements:
         return
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, expand=True)
     table.add_column("On", no_wrap=True)
@@ -288,7 +300,21 @@ def log(result, out: TextIO) -> None:
     table.add_column("Note", overflow="fold", ratio=3)
     table.add_column("Evidence", overflow="fold", ratio=2)
     table.add_column("By", overflow="fold", ratio=1)
-    for c in result.changes:
+    for c in result.movements:
         table.add_row(c.entry.on.isoformat(), Text(one_line(c.id)), transition(c), Text(inert(c.entry.note)),
                       Text(inert(c.entry.evidence or "")), Text(one_line(c.entry.by or "")))
     console(out).print(table)
+
+
+def preview(result, out: TextIO) -> None:
+    """`hmic import`: what was found (or added), as the recommendations table."""
+    con = console(out)
+    report = result.report
+    con.print(Text(one_line(f"{report['title']} — {report['force']}, published {report['published']} "
+                            f"[{report['id']}]"), style="bold"))
+    n = len(result.items)
+    con.print(Text(f"{n} item{'s' if n != 1 else ''} from {one_line(result.source)}"
+                   + (f"; {len(result.skipped)} already held" if result.skipped else "")))
+    if result.items:
+        con.print()
+        con.print(ItemGrid(result.items))

@@ -33,23 +33,41 @@ def problems(results: list[tuple[str, list[Problem]]], out: TextIO) -> None:
 
 
 def standing(item) -> str:
-    """'12 days overdue', 'due today', '30 days left' or the closed status."""
+    """'12 days overdue', 'due today', '30 days left', 'no due date' or the closed status."""
     if not item.outstanding:
         return item.rec.status.value
+    if item.days_left is None:
+        return "no due date"
     if item.days_left < 0:
         return f"{-item.days_left} days overdue"
     return "due today" if item.days_left == 0 else f"{item.days_left} days left"
 
 
+def due_text(item) -> str:
+    return item.due_date.isoformat() if item.due_date else "no due date"
+
+
 def item_line(item) -> str:
     rec = item.rec
-    return one_line(f"{rec.id}  due {item.due_date.isoformat()}  {standing(item)}  {rec.status.value}  {rec.text}")
+    return one_line(f"{rec.id}  due {due_text(item)}  {standing(item)}  {rec.status.value}  {rec.text}")
 
 
 def check(verdict, out: TextIO) -> None:
+    """The verdict and the failing items, one line each; a table when `out` is a terminal."""
+    if out.isatty():
+        from hmic_cli.render.table import check as table_check
+
+        table_check(verdict, out)
+        return
     out.write(verdict.describe() + "\n")
     for item in verdict.failing:
-        out.write("  " + item_line(item) + "\n")
+        expired = " (waiver expired)" if item.rec.waiver else ""
+        out.write("  " + item_line(item) + expired + "\n")
+    for item in verdict.warnings:
+        out.write("  warning: " + item_line(item) + "\n")
+    for item in verdict.waived:
+        out.write("  waived: " + one_line(f"{item.rec.id} until {item.rec.waiver.until.isoformat()}: "
+                                         f"{item.rec.waiver.reason}") + "\n")
 
 
 def text_bar(fraction: float | None, width: int = 20) -> str:

@@ -1,4 +1,4 @@
-"""What moved: history entries in a period, newest first, with the status they moved from."""
+"""`hmic log`: what moved, as history entries in a period, newest first, with the status moved from."""
 
 from __future__ import annotations
 
@@ -15,7 +15,9 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True)
-class Change:
+class Movement:
+    """One history entry of one item, with the status it moved from."""
+
     id: str
     index: int  # position in the item's history
     entry: HistoryEntry
@@ -27,21 +29,19 @@ class Log:
     since: date | None
     until: date | None
     filters: Filters
-    statuses: list[Status]
-    changes: list[Change]
+    movements: list[Movement]
 
 
 def log(dataset: Dataset, filters: Filters, since: date | None, until: date | None, as_of: date) -> Log:
     """Entries with since <= on <= until (both included), of the items the filters select."""
     query.check_known(dataset, filters)
-    statuses = filters.statuses_or_every()
-    changes = []
-    for item in query.select(dataset, filters, as_of, statuses):
+    movements = []
+    for item in query.select(dataset, filters, as_of):
         history = item.rec.history
         for n, entry in enumerate(history):
             if (since and entry.on < since) or (until and entry.on > until):
                 continue
-            changes.append(Change(item.rec.id, n, entry, history[n - 1].status if n else None))
-    changes.sort(key=lambda c: (natural(c.id), -c.index))
-    changes.sort(key=lambda c: c.entry.on, reverse=True)
-    return Log(since, until, filters, statuses, changes)
+            movements.append(Movement(item.rec.id, n, entry, history[n - 1].status if n else None))
+    movements.sort(key=lambda c: (natural(c.id), -c.index))
+    movements.sort(key=lambda c: c.entry.on, reverse=True)
+    return Log(since, until, filters, movements)

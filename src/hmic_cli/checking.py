@@ -1,0 +1,93 @@
+"""`hmic check`, the CI gate: which selected items fail, warn or are waived under a policy on a day."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from hmic_cli import query
+from hmic_cli.query import Filters, Item
+from hmic_cli.vocabulary import Policy
+
+if TYPE_CHECKING:
+    from hmic_cli.models import Dataset
+
+__all__ = ["Policy", "Verdict", "check", "fails"]
+
+
+@dataclass
+class Verdict:
+    as_of: date
+    policy: Policy
+    filters: Filters
+    checked: list[Item]
+    failing: list[Item]
+    warnings: list[Item] = field(default_factory=list)  # outstanding, due within --warn-within days
+    waived: list[Item] = field(default_factory=list)  # would fail, but a waiver runs until a later day
+    warn_within: int | None = None
+    data_path: Path | None = None  # the file checked, for formats that point into it (GitHub annotations)
+    data_text: str | None = None
+
+    @property
+    def passed(self) -> bool:
+        return not self.failing
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "checked": len(self.checked),
+            "failing": len(self.failing),
+            "warnings": len(self.warnings),
+            "waived": len(self.waived),
+            "overdue": sum(i.overdue for i in self.checked),
+            "outstanding": sum(i.outstanding for i in self.checked),
+            "closed": sum(not i.outstanding for i in self.checked),
+        }
+
+    def describe(self) -> str:
+        """One line: the verdict, what failed and under which policy."""
+        counts = self.counts()
+        word = "PASS" if self.passed else "FAIL"
+        what = {"overdue": "overdue", "outstanding": "outstanding", "never": "failing"}[self.policy.value]
+        detail = f"{counts['failing']} of {counts['checked']} recommendations {what}"
+        if self.policy is Policy.never:
+            detail += f" (policy 'never'; {counts['overdue']} overdue, {counts['outstanding']} outstanding)"
+        extra = []
+        if self.warnings:
+            extra.append(f"{len(self.warnings)} due within {self.warn_within} days")
+        if self.waived:
+            extra.append(f"{len(self.waived)} waived")
+        tail = f"; {', '.join(extra)}" if extra else ""
+        return f"{word}: {detail}{tail} as of {self.as_of.isoformat()} (fail on: {self.policy.value})"
+
+
+def fails(item: Item, policy: Policy) -> bool:
+    if policy is Policy.overdue:
+        return item.overdue
+    if policy is Policy.outstanding:
+        return item.outstanding
+    return False
+
+
+def waiver_state(item: Item, as_of: date) -> str | None:
+    """'active' while the item's waiver runs (until its `until`, included), 'expired' after, else None."""
+    waiver = item.rec.waiver
+    if waiver is None:
+        return None
+    return "active" if as_of <= waiver.until else "expired"
+
+
+def check(dataset: Dataset, filters: Filters, as_of: date, policy: Policy,
+          warn_within: int | None = None) -> Verdict:
+    """Every item the filters select against `policy`; waived items pass until their waiver ends."""
+    query.check_known(dataset, filters)
+    checked = query.sort(query.select(dataset, filters, as_of), "due")
+    failing, warnings, waived = [], [], []
+    for item in checked:
+        if fails(item, policy):
+            (waived if waiver_state(item, as_of) == "active" else failing).append(item)
+        elif (warn_within is not None and item.outstanding and item.days_left is not None
+              and 0 <= item.days_left <= warn_within):
+            warnings.append(item)
+    return Verdict(as_of, policy, filters, checked, failing, warnings, waived, warn_within)

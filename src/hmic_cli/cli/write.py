@@ -1,0 +1,253 @@
+"""The commands that change or create a tracker: init, update, add, edit, waive, import, report, theme.
+
+Every change goes through `commands.write` -> `writing.apply` (locked, re-read, validated, atomic)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from hmic_cli import commands, edits
+from hmic_cli.cli import app, data_of, handles_errors
+from hmic_cli.cli.options import (
+    AllOpt,
+    AmberOpt,
+    AsOfOpt,
+    DataOpt,
+    DueBeforeOpt,
+    DueOpt,
+    DueWithinOpt,
+    ItemArg,
+    OutputOpt,
+    OverdueOpt,
+    OwnerOpt,
+    ReportOpt,
+    StatusOpt,
+    ThemeOpt,
+    TypeOpt,
+    complete_report,
+    complete_theme,
+    day,
+    filters,
+    format_option,
+)
+from hmic_cli.defaults import AMBER_DAYS, INIT_PATH
+from hmic_cli.vocabulary import Deadline, RecType, Status
+
+ByOpt = Annotated[str | None, typer.Option("--by", metavar="NAME", help="Who recorded it.", show_default=False)]
+OnOpt = Annotated[str | None, typer.Option(
+    "--on", metavar="DATE", help="When it happened (default: today; never in the future).", show_default=False)]
+
+
+def _name(fmt) -> str:
+    return getattr(fmt, "value", fmt)
+
+
+@app.command()
+@handles_errors
+def init(
+    path: Annotated[Path, typer.Argument(help="File to create.")] = Path(INIT_PATH),
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    empty: Annotated[bool, typer.Option(
+        "--empty", help="No reports or items, only the bundled themes: to fill with import and add.")] = False,
+) -> int:
+    """Start a tracker: a copy of the bundled dataset, or with --empty an empty one."""
+    return commands.init(path, force, empty)
+
+
+@app.command()
+@handles_errors
+def update(
+    ctx: typer.Context,
+    id: ItemArg,
+    status: Annotated[Status, typer.Option("--status", help="The new status.", show_default=False)],
+    note: Annotated[str | None, typer.Option("--note", help="What was done.", show_default=False)] = None,
+    evidence: Annotated[str | None, typer.Option(
+        "--evidence", metavar="URL|TEXT", help="Where the evidence is.", show_default=False)] = None,
+    by: ByOpt = None, on: OnOpt = None, data: DataOpt = None,
+) -> int:
+    """Record progress: append to an item's history and set its status."""
+    change = edits.StatusUpdate(id=id, status=status, note=note, evidence=evidence, by=by, on=day(on))
+    return commands.write(data_of(ctx, data), "update", edits.update(change, date.today()))
+
+
+@app.command()
+@handles_errors
+def add(
+    ctx: typer.Context,
+    report: Annotated[str, typer.Option("--report", help="Report id.", show_default=False,
+                                        autocompletion=complete_report)],
+    text: Annotated[str, typer.Option("--text", help="The text as the report words it.", show_default=False)],
+    deadline: Annotated[Deadline, typer.Option("--deadline", help="Deadline class.", show_default=False)],
+    theme: Annotated[list[str], typer.Option("--theme", help="Theme id (repeatable).", show_default=False,
+                                             autocompletion=complete_theme)],
+    due: Annotated[str | None, typer.Option("--due", metavar="DATE", help="Due date (needed for by-date).",
+                                            show_default=False)] = None,
+    type_: Annotated[RecType, typer.Option("--type", help="Item type.")] = RecType.recommendation,
+    owner: Annotated[str | None, typer.Option("--owner", help="Who owns it.", show_default=False)] = None,
+    id: Annotated[str | None, typer.Option("--id", help="Id (default: the report's prefix and the next number).",
+                                           show_default=False)] = None,
+    by: ByOpt = None, on: OnOpt = None, data: DataOpt = None,
+) -> int:
+    """Add one recommendation, area for improvement or cause of concern to a tracker."""
+    new = edits.NewItem(report=report, text=text, deadline=deadline, themes=theme, due=day(due), type=type_,
+                        owner=owner, id=id, by=by, on=day(on))
+    return commands.write(data_of(ctx, data), "add", edits.add(new, date.today()))
+
+
+@app.command()
+@handles_errors
+def edit(
+    ctx: typer.Context,
+    id: ItemArg,
+    text: Annotated[str | None, typer.Option("--text", help="New text.", show_default=False)] = None,
+    owner: Annotated[str | None, typer.Option("--owner", help="New owner ('' clears it).", show_default=False)] = None,
+    type_: Annotated[RecType | None, typer.Option("--type", help="New type.", show_default=False)] = None,
+    deadline: Annotated[Deadline | None, typer.Option("--deadline", help="New deadline class.",
+                                                      show_default=False)] = None,
+    due: Annotated[str | None, typer.Option("--due", metavar="DATE", help="A revised due date (needs --reason); "
+                                            "the original is kept.", show_default=False)] = None,
+    reason: Annotated[str | None, typer.Option("--reason", help="Why the due date was revised.",
+                                               show_default=False)] = None,
+    add_theme: Annotated[list[str] | None, typer.Option("--add-theme", help="Theme id to add (repeatable).",
+                                                        show_default=False, autocompletion=complete_theme)] = None,
+    remove_theme: Annotated[list[str] | None, typer.Option(
+        "--remove-theme", help="Theme id to remove (repeatable).", show_default=False,
+        autocompletion=complete_theme)] = None,
+    by: ByOpt = None, on: OnOpt = None, data: DataOpt = None,
+) -> int:
+    """Change an item's text, owner, type, deadline, due date or themes; each edit goes into its history."""
+    change = edits.ItemEdit(id=id, text=text, owner=owner, type=type_, deadline=deadline, due=day(due), reason=reason,
+                            add_themes=list(add_theme or []), remove_themes=list(remove_theme or []), by=by, on=day(on))
+    return commands.write(data_of(ctx, data), "edit", edits.edit(change, date.today()))
+
+
+@app.command()
+@handles_errors
+def waive(
+    ctx: typer.Context,
+    id: ItemArg,
+    until: Annotated[str | None, typer.Option("--until", metavar="DATE", help="Last day the gate passes the item.",
+                                              show_default=False)] = None,
+    reason: Annotated[str | None, typer.Option("--reason", help="Why (required).", show_default=False)] = None,
+    clear: Annotated[bool, typer.Option("--clear", help="Remove the item's waiver.")] = False,
+    by: ByOpt = None, on: OnOpt = None, data: DataOpt = None,
+) -> int:
+    """A dated, reasoned waiver: `check` passes the item until --until, then fails it again."""
+    change = edits.Waive(id=id, until=day(until), reason=reason, by=by, clear=clear, on=day(on))
+    return commands.write(data_of(ctx, data), "waive", edits.waive(change, date.today()))
+
+
+@app.command("import")
+@handles_errors
+def import_(
+    ctx: typer.Context,
+    source: Annotated[str, typer.Argument(help="A report: .txt, .md, .html or .pdf, or - for text on stdin.",
+                                          show_default=False)],
+    into: Annotated[Path | None, typer.Option("--into", metavar="FILE", help="Append what is found to this tracker.",
+                                              show_default=False)] = None,
+    report: Annotated[str | None, typer.Option("--report", help="Report id (a slug).", show_default=False,
+                                               autocompletion=complete_report)] = None,
+    title: Annotated[str | None, typer.Option("--title", help="Report title.", show_default=False)] = None,
+    force: Annotated[str | None, typer.Option("--force", metavar="NAME", help="The police force.",
+                                              show_default=False)] = None,
+    published: Annotated[str | None, typer.Option("--published", metavar="DATE", help="Publication date.",
+                                                  show_default=False)] = None,
+    inspectorate: Annotated[str, typer.Option("--inspectorate", help="Inspectorate.")] = "HMIC",
+    url: Annotated[str | None, typer.Option("--url", help="Where the report is published.",
+                                            show_default=False)] = None,
+    prefix: Annotated[str | None, typer.Option("--prefix", help="Prefix of new ids (default: from the report id).",
+                                               show_default=False)] = None,
+    theme: Annotated[list[str] | None, typer.Option("--theme", help="Theme id for every item (repeatable).",
+                                                    show_default=False, autocompletion=complete_theme)] = None,
+    owner: Annotated[str | None, typer.Option("--owner", help="Owner of every item.", show_default=False)] = None,
+    as_of: AsOfOpt = "today",
+    fmt: format_option("import") = "table",
+    data: DataOpt = None,
+) -> int:
+    """Find a report's recommendations, areas for improvement and causes of concern; preview or --into a tracker."""
+    from hmic_cli import importer
+
+    request = importer.Request(
+        source=source, report=report, title=title, force=force, published=day(published),
+        inspectorate=inspectorate, url=url, prefix=prefix, themes=list(theme or []), owner=owner)
+    return importer.run(request, into, data_of(ctx, data), day(as_of), _name(fmt))
+
+
+report_app = typer.Typer(help="The board pack (`hmic report --format html -o board.html`); `report add`.",
+                         no_args_is_help=False, invoke_without_command=True)
+app.add_typer(report_app, name="report")
+
+
+@report_app.callback(invoke_without_command=True)
+@handles_errors
+def report(
+    ctx: typer.Context,
+    since: Annotated[str | None, typer.Option(
+        "--since", metavar="DATE", help="Show what moved from this day on.", show_default=False)] = None,
+    due: DueOpt = None, theme: ThemeOpt = None, status: StatusOpt = None, all_: AllOpt = False,
+    overdue: OverdueOpt = False, due_before: DueBeforeOpt = None, due_within: DueWithinOpt = None,
+    type_: TypeOpt = None, report: ReportOpt = None, owner: OwnerOpt = None,
+    as_of: AsOfOpt = "today", amber_days: AmberOpt = AMBER_DAYS,
+    fmt: format_option("report") = "html",
+    output: OutputOpt = None,
+    data: DataOpt = None,
+) -> int:
+    """The board pack: RAG, progress, a trend, what is overdue and due soon, as HTML or XLSX."""
+    if ctx.invoked_subcommand:
+        return 0
+    view = commands.View(
+        data_of(ctx, data),
+        filters("report", due=due, theme=theme, status=status, all_=all_, overdue=overdue, due_before=due_before,
+                due_within=due_within, type_=type_, report=report, owner=owner),
+        day(as_of), _name(fmt), output, amber_days)
+    return commands.report(view, day(since))
+
+
+@report_app.command("add")
+@handles_errors
+def report_add(
+    ctx: typer.Context,
+    id: Annotated[str, typer.Option("--id", help="Report id (a slug, e.g. kent-custody-2025).", show_default=False)],
+    title: Annotated[str, typer.Option("--title", help="Title.", show_default=False)],
+    force: Annotated[str, typer.Option("--force", metavar="NAME", help="The police force.", show_default=False)],
+    published: Annotated[str, typer.Option("--published", metavar="DATE", help="Publication date.",
+                                           show_default=False)],
+    inspectorate: Annotated[str, typer.Option("--inspectorate", help="Inspectorate.")] = "HMIC",
+    url: Annotated[str | None, typer.Option("--url", help="Where it is published.", show_default=False)] = None,
+    source: Annotated[str | None, typer.Option("--source", help="Where the text was taken from (default: --url).",
+                                               show_default=False)] = None,
+    published_note: Annotated[str | None, typer.Option("--published-note", help="How sure the date is.",
+                                                       show_default=False)] = None,
+    data: DataOpt = None,
+) -> int:
+    """Add a report to a tracker, for `add` to refer to."""
+    entry = {"id": id, "title": title, "inspectorate": inspectorate, "force": force,
+             "published": day(published).isoformat()}
+    if published_note:
+        entry["published_note"] = published_note
+    if url:
+        entry["url"] = url
+    entry["source"] = source or url or "entered with hmic report add"
+    return commands.write(data_of(ctx, data), "report add", edits.add_report(entry))
+
+
+theme_app = typer.Typer(help="Manage the tracker's theme vocabulary (`hmic theme add`).", no_args_is_help=True)
+app.add_typer(theme_app, name="theme")
+
+
+@theme_app.command("add")
+@handles_errors
+def theme_add(
+    ctx: typer.Context,
+    id: Annotated[str, typer.Argument(help="Theme id (a slug, e.g. stop-and-search).", show_default=False)],
+    label: Annotated[str, typer.Option("--label", help="Label shown in tables.", show_default=False)],
+    description: Annotated[str, typer.Option("--description", help="What the theme covers (helps import match).")]
+    = "",
+    data: DataOpt = None,
+) -> int:
+    """Add a theme to a tracker's vocabulary."""
+    return commands.write(data_of(ctx, data), "theme add", edits.add_theme(id, label, description))

@@ -1,0 +1,117 @@
+"""The registry of output formats: for each command, which formats it has and which function renders each.
+
+This table is the only place a format is named. The CLI's `--format` choices, their help and the
+tests' list of formats all come from it. A renderer is a plain function `render(result, out)`:
+`result` is the command's result object (the type is the same for every format of a command, see
+`RESULTS`) and `out` is a text stream, or a binary one for a format marked `binary`. Renderers are
+imported only when used, so a command pays no start-up time for formats it does not print.
+
+To add a format: write its module under `render/` (one function per command it serves) and add a
+`Format` line to the commands it serves below.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from typing import Any, BinaryIO, Protocol, TextIO
+
+
+class Renderer(Protocol):
+    def __call__(self, result: Any, out: TextIO | BinaryIO, /) -> None: ...
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str
+    target: str  # "module:function", imported on first use
+    help: str
+    binary: bool = False  # writes bytes (needs --output, or a stdout that is not a terminal)
+
+    def renderer(self) -> Renderer:
+        module, function = self.target.split(":")
+        return getattr(importlib.import_module(f"hmic_cli.render.{module}"), function)
+
+
+def _f(name: str, target: str, help: str, binary: bool = False) -> Format:
+    return Format(name, target, help, binary)
+
+
+TABLE = "a table for people (cards on a narrow terminal)"
+JSON = "JSON for scripts (stable, documented in the README)"
+CSV = "CSV for spreadsheets (formula-like cells neutralised)"
+MARKDOWN = "Markdown tables, for reports and PR comments"
+
+# The result type each command hands its renderers.
+RESULTS = {
+    "list": "query.Selection",
+    "show": "query.Detail",
+    "check": "checking.Verdict",
+    "themes": "overview.Themes",
+    "summary": "overview.Summary",
+    "log": "logbook.Log",
+    "validate": "list[tuple[str, list[errors.Problem]]]",
+    "report": "boardpack.BoardPack",
+    "import": "importing.Preview",
+}
+
+REGISTRY: dict[str, tuple[Format, ...]] = {
+    "list": (
+        _f("table", "table:list_items", TABLE),
+        _f("json", "json_format:list_items", JSON),
+        _f("csv", "csv_format:list_items", CSV),
+        _f("markdown", "markdown:list_items", MARKDOWN),
+        _f("ics", "ics:list_items", "an iCalendar file: one all-day event per item at its due date", binary=True),
+    ),
+    "show": (
+        _f("table", "table:show_item", "the item in full, for people"),
+        _f("json", "json_format:show_item", JSON),
+    ),
+    "check": (
+        _f("text", "text:check", "a verdict line and the failing items (a table on a terminal)"),
+        _f("json", "json_format:check", JSON),
+        _f("junit", "junit:check", "JUnit XML for CI test reporters (Jenkins xUnit schema)"),
+        _f("github", "github:check", "GitHub Actions annotations at each item's line, and a job summary"),
+        _f("markdown", "markdown:check", MARKDOWN),
+    ),
+    "themes": (
+        _f("table", "table:themes", TABLE),
+        _f("json", "json_format:themes", JSON),
+        _f("markdown", "markdown:themes", MARKDOWN),
+    ),
+    "summary": (
+        _f("table", "table:summary", TABLE),
+        _f("json", "json_format:summary", JSON),
+        _f("markdown", "markdown:summary", MARKDOWN),
+    ),
+    "log": (
+        _f("table", "table:log", TABLE),
+        _f("json", "json_format:log", JSON),
+        _f("csv", "csv_format:log", CSV),
+        _f("markdown", "markdown:log", MARKDOWN),
+    ),
+    "validate": (
+        _f("text", "text:problems", "one line per problem: file:line:column: path: message"),
+        _f("json", "json_format:problems", JSON),
+    ),
+    "report": (
+        _f("html", "html:report", "one self-contained HTML page: the board pack", binary=False),
+        _f("xlsx", "xlsx:report", "an Excel workbook: Summary, Recommendations and Log sheets", binary=True),
+    ),
+    "import": (
+        _f("table", "table:preview", "what would be added, for people"),
+        _f("json", "json_format:preview", JSON),
+    ),
+}
+
+
+def names(command: str) -> list[str]:
+    """The formats `command` offers, default first."""
+    return [f.name for f in REGISTRY[command]]
+
+
+def get(command: str, name: str) -> Format:
+    for fmt in REGISTRY[command]:
+        if fmt.name == name:
+            return fmt
+    raise KeyError(f"{command} has no format {name!r}")

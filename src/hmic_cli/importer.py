@@ -1,0 +1,160 @@
+"""`hmic import`: a report's items found by `importing`, given ids, themes and a report, then previewed or
+appended to a tracker through the one write path. A second import of the same text adds nothing."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from hmic_cli import defaults, edits, loading
+from hmic_cli.errors import EXIT_OK, DataError, Problem, UsageError
+from hmic_cli.models import RECOMMENDATION, REPORT
+from hmic_cli.query import Item, item
+from hmic_cli.triage import Matcher
+from hmic_cli.vocabulary import Deadline, RecType
+from hmic_cli.writing import Plan
+
+
+@dataclass
+class Request:
+    source: str
+    report: str | None = None
+    title: str | None = None
+    force: str | None = None
+    published: date | None = None
+    inspectorate: str = "HMIC"
+    url: str | None = None
+    prefix: str | None = None
+    themes: list[str] = field(default_factory=list)
+    owner: str | None = None
+
+
+@dataclass
+class Preview:
+    """What an import found (and, with --into, added): the report and the items as `list` shows them."""
+
+    report: dict
+    items: list[Item]
+    skipped: list[str]
+    as_of: date
+    source: str
+
+
+def _slug(text: str) -> str:
+    words = re.findall(r"[a-z0-9]+", text.lower())
+    return "-".join(words[:8]) or "report"
+
+
+def _report(request: Request, meta: dict, source_name: str, existing: dict) -> dict:
+    """The report entry: an existing one named by --report, else one from the flags and the text."""
+    if request.report and request.report in existing:
+        return existing[request.report]
+    published = request.published or meta.get("published")
+    title = request.title or meta.get("title")
+    force = request.force or meta.get("force")
+    for flag, value in (("--published", published), ("--title", title), ("--force", force)):
+        if not value:
+            raise UsageError(f"the report's {flag[2:]} is neither given nor found in the text",
+                             f"give {flag} (and --report ID to name the report)")
+    entry = {"id": request.report or _slug(f"{force} {title} {published.year}"), "title": title,
+             "inspectorate": request.inspectorate, "force": force, "published": published.isoformat()}
+    if request.url:
+        entry["url"] = request.url
+    entry["source"] = f"Imported with hmic from {source_name}"
+    return entry
+
+
+def plan_import(request: Request, found: list, meta: dict, source_name: str, today: date):
+    """The plan-maker for `writing.apply`: report (if new), `untriaged` (if needed) and the new items."""
+
+    def make(loaded: loading.Loaded) -> Plan:
+        dataset = loaded.dataset
+        theme_ids = [t.id for t in dataset.themes]
+        edits.known("theme", request.themes, theme_ids)
+        existing = {r.id: _as_dict(r) for r in dataset.reports}
+        report = _report(request, meta, source_name, existing)
+        held = {(r.report, r.text) for r in dataset.recommendations}
+        held |= {(r.report, r.quote) for r in dataset.recommendations if r.quote}
+        matcher = Matcher([(t.id, t.label, t.description) for t in dataset.themes])
+        taken = {r.id for r in dataset.recommendations}
+        prefix = request.prefix or edits.prefix_for(report["id"])
+        published = date.fromisoformat(report["published"])
+        on = min(published, today)
+        new, skipped, untriaged = [], [], False
+        parents: dict[int, str] = {}
+        for n, f in enumerate(found):
+            if (report["id"], f.text) in held:
+                skipped.append(f.text)
+                continue
+            themes = list(dict.fromkeys(matcher.match(f.text) + request.themes))
+            if not themes:
+                themes, untriaged = [defaults.UNTRIAGED], True
+            item_id = edits.next_id(prefix, taken)
+            taken.add(item_id)
+            parents[n] = item_id
+            note = f"Imported from {source_name}" + (f", line {f.line}" if f.line else "")
+            if f.parent is not None and f.parent in parents:
+                note += f"; under cause of concern {parents[f.parent]}"
+            held.add((report["id"], f.text))
+            new.append(edits.item_dict(edits.NewItem(
+                report=report["id"], text=f.text, quote=f.quote, deadline=Deadline(f.deadline), due=f.due,
+                type=RecType(f.type), themes=themes, owner=request.owner, note=note + "."), item_id, on))
+        append: dict[str, list[dict]] = {"recommendations": new}
+        if new and report["id"] not in existing:
+            append["reports"] = [report]
+        if untriaged and defaults.UNTRIAGED not in theme_ids:
+            append["themes"] = [{"id": defaults.UNTRIAGED, "label": "Untriaged",
+                                 "description": "Imported items no theme matched: give them a theme with hmic edit."}]
+        if not new:
+            message = f"Nothing to add: the tracker already holds all {len(found)} items of {source_name}."
+        else:
+            message = f"Added {len(new)} items ({new[0]['id']}..{new[-1]['id']}) from {source_name}"
+            if skipped:
+                message += f"; {len(skipped)} already held were skipped"
+        return Plan(append=append, message=message, skipped=skipped, details={"report": report, "added": new})
+
+    return make
+
+
+def _as_dict(report) -> dict:
+    from pydantic_core import to_jsonable_python
+
+    return {k: v for k, v in to_jsonable_python(report).items() if v is not None}
+
+
+def preview(report: dict, added: list[dict], skipped: list[str], as_of: date, source: str) -> Preview:
+    model = REPORT.validate_json(json.dumps(report))
+    items = [item(RECOMMENDATION.validate_json(json.dumps(d)), model, as_of) for d in added]
+    return Preview(report, items, skipped, as_of, source)
+
+
+def run(request: Request, into: Path | None, data: Path | None, as_of: date, fmt: str) -> int:
+    from hmic_cli import importing
+    from hmic_cli.output import emit, note
+
+    stdin_text = sys.stdin.read() if request.source == "-" else None
+    source = importing.read_source(request.source, stdin_text)
+    meta = importing.metadata(source.text)
+    published = request.published or meta.get("published")
+    found = importing.find(source.text, published)
+    if not found:
+        raise DataError(source.name, [Problem("no recommendations, areas for improvement or causes of concern "
+                                              "were found in it")],
+                        "check it is the report's text (a scanned PDF has none); headings such as "
+                        "'Recommendations' or 'Areas for improvement' and deadline wording guide the search")
+    make = plan_import(request, found, meta, source.name, date.today())
+    if into is None:
+        plan = make(loading.load(data))
+        emit("import", fmt, preview(**plan.details, skipped=plan.skipped, as_of=as_of, source=source.name))
+        note(f"Found {len(found)} items in {source.name}; preview only: add --into FILE to add them to a tracker.")
+        return EXIT_OK
+    from hmic_cli import writing
+
+    plan = writing.apply(into, "import", make)
+    emit("import", fmt, preview(**plan.details, skipped=plan.skipped, as_of=as_of, source=source.name))
+    note(plan.message + ("" if plan.empty else f" in {writing.target(into, 'import')}"))
+    return EXIT_OK

@@ -1,0 +1,122 @@
+"""The one write path: every command that changes a tracker (update, edit, add, waive, import,
+report add, theme add) describes its change as a `Plan`, and `apply` carries it out:
+
+1. find the real file (links resolved, the bundled copy and non-files refused);
+2. take its lock, then read and validate it (duplicate keys too) under the lock;
+3. ask the command for its plan, made on what was just read (refusals are exit 2, nothing written);
+4. splice the changed values into the text: every other byte stays as it was;
+5. validate only what changed, against the rest of the dataset already validated in step 2;
+6. check nobody changed the file meanwhile, and replace it atomically.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from hmic_cli import defaults, loading, saving, splice
+from hmic_cli.errors import DataError, Problem, UsageError
+from hmic_cli.models import RECOMMENDATION, REPORT, THEME, Dataset
+
+_ADAPTERS = {"recommendations": RECOMMENDATION, "reports": REPORT, "themes": THEME}
+Edit = Callable[[dict], dict]
+
+
+@dataclass
+class Plan:
+    """What a write command wants done, decided on the dataset read under the lock."""
+
+    edits: dict[int, Edit] = field(default_factory=dict)  # recommendations[index] -> change of its JSON value
+    append: dict[str, list[dict]] = field(default_factory=dict)  # top-level array -> new entries
+    message: str = ""  # what was done, for stderr
+    skipped: list[str] = field(default_factory=list)  # what was already there (import)
+    details: dict = field(default_factory=dict)  # what the command reports afterwards (import: report, added)
+
+    @property
+    def empty(self) -> bool:
+        return not self.edits and not any(self.append.values())
+
+
+def lock_timeout() -> float:
+    raw = os.environ.get(defaults.LOCK_TIMEOUT_ENV, "")
+    try:
+        value = float(raw) if raw.strip() else defaults.LOCK_TIMEOUT
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value) or value < 0:
+        raise UsageError(f"{defaults.LOCK_TIMEOUT_ENV}={raw!r} is not a number of seconds",
+                         f"set it to a number such as 10, or unset it (default {defaults.LOCK_TIMEOUT:g} s)")
+    return value
+
+
+def target(data: str | os.PathLike | None, command: str) -> Path:
+    """The real file a write command changes: never the bundled copy, a folder or a special file."""
+    path, bundled = loading.resolve(data)
+    if bundled:
+        raise UsageError(f"hmic {command} needs a data file of your own; the bundled copy is read-only",
+                         f"run 'hmic init tracker.json', then 'hmic --data tracker.json {command} ...'")
+    real = Path(os.path.realpath(path))
+    if real.is_dir():
+        raise UsageError(f"{path} is a folder, not a data file", "give --data the path of a tracker file")
+    if real.exists() and not real.is_file():
+        raise DataError(str(path), [Problem("is not a regular file: hmic writes trackers only to regular files")],
+                        "give --data the path of a tracker file")
+    return real
+
+
+def apply(data: str | os.PathLike | None, command: str, make_plan: Callable[[loading.Loaded], Plan]) -> Plan:
+    """Carry out the plan `make_plan` makes on the freshly read file (see the module's steps)."""
+    path = target(data, command)
+    with saving.locked(path, lock_timeout()):
+        loaded = loading.load(path, check_keys=True)
+        plan = make_plan(loaded)
+        if plan.empty:
+            return plan
+        bom = loading.UTF8_BOM if loaded.raw.startswith(loading.UTF8_BOM) else b""
+        text, changed = _spliced(loaded.raw[len(bom):].decode("utf-8"), plan)
+        _validate(path, loaded, changed)
+        if loading.read(path) != loaded.raw:
+            raise DataError(str(path), [Problem("the file changed on disk while it was being updated")],
+                            "nothing was written; run the command again")
+        saving.atomic_write(path, bom + (text if text.endswith("\n") else text + "\n").encode("utf-8"))
+    return plan
+
+
+def _spliced(text: str, plan: Plan) -> tuple[str, dict[str, dict[int, dict] | list[dict]]]:
+    """The new text, and the new values by array (edits by index, appends as a list)."""
+    edited: dict[int, dict] = {}
+    for index in sorted(plan.edits, reverse=True):  # from the end, so earlier offsets stay true
+        def change(value: dict, index: int = index) -> dict:
+            edited[index] = plan.edits[index](value)
+            return edited[index]
+
+        text = splice.edit_value(text, ("recommendations", index), change)
+    for key, values in plan.append.items():
+        if values:
+            text = splice.append_values(text, key, values)
+    return text, {"edited": edited, **plan.append}
+
+
+def _validate(path: Path, loaded: loading.Loaded, changed: dict) -> None:
+    """Validate the new values alone, then the dataset's cross-checks with them in place: the rest of
+    the file was validated when it was read, and its bytes are unchanged."""
+    dataset = loaded.dataset
+    try:
+        parts = {key: list(getattr(dataset, key)) for key in _ADAPTERS}
+        for index, value in changed.pop("edited").items():
+            parts["recommendations"][index] = RECOMMENDATION.validate_json(json.dumps(value))
+        for key, values in changed.items():
+            parts[key] += [_ADAPTERS[key].validate_json(json.dumps(v)) for v in values]
+        Dataset(**{"$schema": dataset.schema_}, schema_version=dataset.schema_version, **parts)
+    except ValidationError as exc:
+        from hmic_cli.locate import dotted
+
+        problems = [Problem(f"the change would make the file invalid: {err['msg']}", dotted(err["loc"]))
+                    for err in exc.errors(include_url=False)]
+        raise DataError(str(path), problems, "nothing was written") from None
