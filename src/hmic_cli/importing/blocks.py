@@ -8,7 +8,7 @@ Rules:
   the text after starts in lower case.
 * A list item starts at a list marker (see `patterns`) and takes the lines after it that are
   indented deeper or carry on its sentence. Several items run together on one line are split:
-  at every further glyph ("• a. • b."), and at a dash or asterisk after a sentence's end followed by
+  at every further glyph ("• a. • b.", "•a.•b."), and at a dash or asterisk after a sentence's end followed by
   a capital ("- Do a. - Do b."), or at every one when there are three or more, each before a capital.
 * A paragraph takes the lines after it until a blank line, a list item or a known heading; a line
   carries on the one before when that did not end a sentence and was not a short title-like line
@@ -36,7 +36,7 @@ from hmic_cli.importing.patterns import (
 )
 
 SHORT_LINE = 45
-_RUN_GLYPH = re.compile(rf"\s+[{GLYPHS}]\s*(?=\S)")
+_RUN_GLYPH = re.compile(r"(?:\s*[•▪●■►➢◦‣]|\s+[·○□✓])\s*(?=\S)")
 _FIRST_GLYPH = re.compile(r"\s[•▪●■►➢]\s+(?=\S)")
 _MODAL = re.compile(r"\b(?:should|must|recommend)", re.I)
 

@@ -217,7 +217,7 @@ def _finish(item: _Item, published: date | None, index_of: dict[int, int]) -> Fo
         letters = "abcdefghijklmnopqrstuvwxyz"
         pieces = [f"({letters[i] if i < 26 else i + 1}) {fragment(part.text)}" for i, part in enumerate(item.parts)]
         text = tidy(lead.text) + " " + "; ".join(pieces) + "."
-        quote = "\n".join([strip_numbering(lead.text)] + [" ".join(part.raw) for part in item.parts])
+        quote = "\n".join([lead.text] + [" ".join(part.raw) for part in item.parts])
         wording = lead.text + " " + " ".join(part.text for part in item.parts)
     else:
         text, quote, wording = tidy(lead.text), lead.text, lead.text

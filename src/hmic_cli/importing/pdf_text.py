@@ -13,6 +13,7 @@ blank line.
 from __future__ import annotations
 
 import io
+import logging
 import math
 from collections import Counter
 
@@ -36,6 +37,17 @@ def pdf_to_text(raw: bytes, name: str) -> str:
 
 
 def _page_texts(raw: bytes, name: str) -> list[str]:
+    """Each page's text; pypdf's warnings about damaged files are kept off the terminal meanwhile."""
+    log = logging.getLogger("pypdf")
+    level = log.level
+    log.setLevel(logging.ERROR + 10)
+    try:
+        return _extract(raw, name)
+    finally:
+        log.setLevel(level)
+
+
+def _extract(raw: bytes, name: str) -> list[str]:
     from pypdf import PdfReader
     from pypdf.errors import DependencyError, FileNotDecryptedError
 

@@ -131,8 +131,9 @@ def decode_text(raw: bytes, name: str, encoding: str = "utf-8") -> str:
     except UnicodeDecodeError as exc:
         bad = raw[exc.start:exc.start + 1].hex()
         line = raw.count(b"\n", 0, exc.start) + 1
-        raise DataError(name, [Problem(f"is not {encoding.upper()} text: byte 0x{bad} at offset {exc.start} "
-                                       f"(line {line}) cannot be decoded", line=line)],
+        column = exc.start - raw.rfind(b"\n", 0, exc.start)
+        raise DataError(name, [Problem(f"is not {encoding.upper()} text: byte 0x{bad} (offset {exc.start}) "
+                                       "cannot be decoded", line=line, column=column)],
                         "save the report as UTF-8 (e.g. iconv -f WINDOWS-1252 -t UTF-8) and try again") from None
     except LookupError:
         raise DataError(name, [Problem(f"declares an unknown character set '{encoding}'")],
@@ -146,7 +147,9 @@ def _refuse_binary(text: str, name: str) -> None:
     where = text.find("\x00")
     if where >= 0:
         line = text.count("\n", 0, where) + 1
-        raise DataError(name, [Problem(f"looks like a binary file, not text (NUL byte on line {line})", line=line)],
+        column = where - text.rfind("\n", 0, where)
+        raise DataError(name, [Problem("looks like a binary file, not text (it holds a NUL character)",
+                                       line=line, column=column)],
                         "export the report as text, Markdown, HTML or PDF")
 
 
