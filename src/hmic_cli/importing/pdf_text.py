@@ -5,7 +5,7 @@ damaged file or one with no text layer (a scan), a DataError says so. On each pa
 numbers and "Page 3 of 12" lines go, and so do running headers and footers: a line (digits aside)
 among the first or last three of more than half of the pages, when there are two pages or more.
 Wrapped lines are joined back into paragraphs: a line carries on the one before when that one
-filled the line (at least 80% of the usual full line) or did not end a sentence and this one starts
+filled the line (at least 85% of the longest line) or did not end a sentence and this one starts
 in lower case; list items and known headings always start afresh. Paragraphs are separated by a
 blank line.
 """
@@ -21,7 +21,7 @@ from hmic_cli.errors import DataError, Problem
 from hmic_cli.importing.patterns import bullet, furniture_key, heading, is_furniture, terminal
 
 EDGE = 3  # lines at the top and bottom of a page where running headers and footers sit
-FULL = 0.8
+FULL = 0.85
 
 
 def pdf_to_text(raw: bytes, name: str) -> str:
@@ -89,8 +89,7 @@ def _running(pages: list[list[str]]) -> set[str]:
 
 
 def _paragraphs(lines: list[str]) -> str:
-    lengths = sorted(len(line) for line in lines)
-    usual = lengths[int(0.9 * (len(lengths) - 1))] if lengths else 0
+    usual = max((len(line) for line in lines), default=0)
     out: list[str] = []
     previous = ""
     for line in lines:
