@@ -183,6 +183,17 @@ def test_the_two_kinds_of_lead_in_side_by_side():
     assert [item.deadline for item in found] == ["immediate", "immediate", "none"]
 
 
+@pytest.mark.parametrize(("lead_in", "kind"), [
+    ("We have identified the following areas for improvement:", "area-for-improvement"),
+    ("The causes of concern are:", "cause-of-concern"),
+    ("Our recommendations are:", "recommendation"),
+    ("To address the causes of concern, we recommend that the force should:", "recommendation"),
+])
+def test_a_naming_lead_in_sets_the_type(lead_in, kind):
+    found = find(f"{lead_in}\n- The force does x.\n- The force does y.\n", PUBLISHED)
+    assert [item.type for item in found] == [kind, kind]
+
+
 def test_a_narrative_lead_in_outside_a_section_finds_nothing():
     assert find("The inspectors found the following problems:\n- dirty cells;\n- cold food.\n", PUBLISHED) == []
 
@@ -344,8 +355,11 @@ def test_quotes_and_commentary_in_a_section_are_not_found():
     text = ("Recommendations\n\n\"The force should be proud,\" the inspector said.\n\n"
             "The chief constable said the force should act soon.\n\n"
             "We found that officers should have been clearer in the past.\n\n"
-            "Inspectors visited three custody suites.\n\nThe force should review its training.\n")
-    assert texts(find(text, PUBLISHED)) == ["The force should review its training."]
+            "Inspectors visited three custody suites.\n\nThe force should review its training.\n\n"
+            "According to the inspectors, the force should hire more staff.\n\n"
+            "The force should make sure victims are told what happens next.\n")
+    assert texts(find(text, PUBLISHED)) == ["The force should review its training.",
+                                            "The force should make sure victims are told what happens next."]
 
 
 # --- other report formats and metadata ----------------------------------------------------------------

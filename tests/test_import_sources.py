@@ -85,6 +85,21 @@ def test_markdown_nested_lists_fences_and_rules():
         "Title", "", "", "- First:", "  - inner one", "  - inner two", "- Second", "", "", "", "", "", "a | b", ""]
 
 
+@pytest.mark.parametrize("line", ["[" * 100_000, "<!--" * 25_000 + "-->", "<a " * 33_000, "**" * 50_000,
+                                  "x" + "`" * 100_000, "x" + "_a" * 50_000])
+def test_markdown_pathological_lines_take_linear_time(line):
+    from hmic_cli.importing.markdown_text import markdown_to_text
+
+    assert markdown_to_text(line + "\nRecommendations\n").split("\n")[-2] == "Recommendations"
+
+
+def test_markdown_comments_links_and_code():
+    from hmic_cli.importing.markdown_text import markdown_to_text
+
+    text = "Keep <!-- hidden\nstill hidden --> this\n[[see](u) ![img](i.png) `code` <span>x</span>\n<!-- open\nrest"
+    assert markdown_to_text(text) == "Keep\nthis\n[see  code x\n"  # line numbers kept; unclosed comment runs on
+
+
 # --- HTML ----------------------------------------------------------------------------------------------
 
 def test_html_sample_drops_furniture_and_keeps_structure():
@@ -106,6 +121,14 @@ def test_html_paragraph_whitespace_collapses_and_br_breaks_lines(tmp_path):
     path.write_text("<p>The   force\n   should <b>act</b>.<br>Next line</p><ol><li>One<li>Two</ol>"
                     "<table><tr><td>Cell one</td><td>Cell two</td></tr></table>", encoding="utf-8")
     assert read_source(str(path)).text == "The force should act.\nNext line\n\n- One\n- Two\n\nCell one\n\nCell two\n"
+
+
+def test_html_nested_thousands_deep_is_read_without_overflow():
+    source = read_source("-", "<html><body>" + "<div>" * 5000 + "<h2>Recommendations</h2><ul><li>Act."
+                         + "<ul><li>Deeper" * 2000 + "</body></html>")
+    lines = source.text.split("\n")
+    assert lines[:3] == ["Recommendations", "", "- Act."]
+    assert lines[-2] == "  " * 2000 + "- Deeper"
 
 
 def test_html_charset_from_meta(tmp_path):

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from hmic_cli.dates import add_months
@@ -61,6 +61,7 @@ class Deadline:
     months: int = 0
     days: int = 0
     due: date | None = None
+    start: int = 0  # where the phrase starts in the text it was found in
 
     def resolve(self, published: date | None, where: str = "") -> tuple[str, date | None]:
         """(deadline class, due date); a span other than 3, 6 or 12 months needs `published`."""
@@ -120,7 +121,10 @@ def deadline_in(text: str) -> Deadline | None:
             if made is not None:
                 found.append((match.start(), made))
                 break
-    return min(found, key=lambda pair: pair[0])[1] if found else None
+    if not found:
+        return None
+    start, made = min(found, key=lambda pair: pair[0])
+    return replace(made, start=start + len(text[start:]) - len(text[start:].lstrip()))
 
 
 def strip_deadlines(text: str) -> str:

@@ -55,6 +55,7 @@ _IMPERATIVE = re.compile(
     r"|seek|audit|revise|remove|refer|share|check|act|adopt|allocate|complete|design|focus|raise)\b", re.I)
 _QUOTED = re.compile(r"^[“\"‘'«]")
 _REPORTED = re.compile(r"\b(?:said|says|told|added|explained|commented|according\s+to)\b", re.I)
+_FIRST_DIRECTION = re.compile(rf"\b{_MODAL}\b|\brecommend", re.I)
 _RECOMMENDS = re.compile(r"\brecommends?\s+that\b", re.I)
 _LABEL = re.compile(r"^(?P<kind>recommendation|area\s+for\s+improvement|cause\s+of\s+concern)\s+\d{1,3}\b", re.I)
 _THIS_CAUSE = re.compile(r"\b(?:this|the\s+above)\s+cause\s+of\s+concern\b", re.I)
@@ -102,7 +103,14 @@ def _directive(text: str) -> bool:
 
 
 def _quoted(block: Block) -> bool:
-    return bool(_QUOTED.match(block.text)) or (block.kind == "para" and bool(_REPORTED.search(block.text)))
+    """Opens with a quotation mark, or (a paragraph) reports speech before any direction is given."""
+    if _QUOTED.match(block.text):
+        return True
+    if block.kind != "para":
+        return False
+    reported = _REPORTED.search(block.text)
+    direction = _FIRST_DIRECTION.search(block.text)
+    return bool(reported and (direction is None or reported.start() < direction.start()))
 
 
 def names_items(text: str) -> bool:
@@ -208,7 +216,7 @@ class _Reader:
             return False
         body = strip_numbering(block.text)
         opening = deadline_in(body)
-        return bool(_RECOMMENDS.search(body) or (opening and body.lower().find(opening.phrase.lower()) <= 1))
+        return bool(_RECOMMENDS.search(body) or (opening and opening.start <= 1))
 
 
 def _finish(item: _Item, published: date | None, index_of: dict[int, int]) -> Found:

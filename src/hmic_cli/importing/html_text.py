@@ -53,8 +53,6 @@ class _Lines:
 def html_to_text(markup: str) -> str:
     """The text of an HTML document as lines (see the module docstring for the rules)."""
     soup = BeautifulSoup(markup, "html.parser")
-    for tag in soup.find_all(FURNITURE):
-        tag.decompose()
     out = _Lines()
     _walk(soup, out, depth=0)
     out.flush()
@@ -66,8 +64,26 @@ def html_to_text(markup: str) -> str:
     return "\n".join(lines).strip("\n") + "\n" if lines else ""
 
 
-def _walk(node: Tag, out: _Lines, depth: int) -> None:
-    for child in node.children:
+def _walk(root: Tag, out: _Lines, depth: int) -> None:
+    """Visit the tree in document order with an explicit stack, so deep nesting cannot overflow."""
+    stack: list[tuple] = [("node", child, depth) for child in reversed(list(root.children))]
+    while stack:
+        task = stack.pop()
+        if task[0] == "end-item":
+            out.end_item()
+            continue
+        if task[0] == "end-list":
+            out.prefix = ""
+            if not task[1]:
+                out.lines.append("")
+            continue
+        if task[0] == "end-block":
+            if not task[1]:
+                out.flush()
+            elif task[2] in ("td", "th"):
+                out.text(" ")
+            continue
+        _, child, depth = task
         if isinstance(child, (Comment, Doctype)):
             continue
         if isinstance(child, NavigableString):
@@ -76,43 +92,27 @@ def _walk(node: Tag, out: _Lines, depth: int) -> None:
         if not isinstance(child, Tag):
             continue
         name = child.name.lower()
+        if name in FURNITURE:
+            continue
+        inner = depth
         if name == "br":
             prefix = out.prefix
             out.flush(gap=False)
             out.prefix = " " * len(prefix) if prefix else ""  # the rest of a list item stays under it
-        elif name in LISTS:
+            continue
+        if name in LISTS:
             prefix = out.prefix
             out.flush(gap=not prefix)
-            _list(child, out, depth + 1 if prefix else depth)
-            out.prefix = ""
-            if not prefix:
-                out.lines.append("")
-        elif name == "li":  # a stray <li> outside any list
-            _item(child, out, depth)
+            inner = depth + 1 if prefix else depth
+            stack.append(("end-list", bool(prefix)))
+        elif name == "li":
+            out.start_item(depth)
+            stack.append(("end-item",))
         elif name in BLOCKS:
             prefix = out.prefix
-            if not prefix:
-                out.flush()
+            if prefix:
+                out.text(" ")
             else:
-                out.text(" ")
-            _walk(child, out, depth)
-            if not prefix:
                 out.flush()
-            elif name in ("td", "th"):
-                out.text(" ")
-        else:
-            _walk(child, out, depth)
-
-
-def _list(node: Tag, out: _Lines, depth: int) -> None:
-    for child in node.children:
-        if isinstance(child, Tag) and child.name.lower() == "li":
-            _item(child, out, depth)
-        elif isinstance(child, Tag):
-            _walk(child, out, depth)
-
-
-def _item(node: Tag, out: _Lines, depth: int) -> None:
-    out.start_item(depth)
-    _walk(node, out, depth)
-    out.end_item()
+            stack.append(("end-block", bool(prefix), name))
+        stack.extend(("node", grandchild, inner) for grandchild in reversed(list(child.children)))

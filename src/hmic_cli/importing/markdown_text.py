@@ -2,7 +2,8 @@
 
 Rules: `#` heading markers and setext underlines go, leaving the heading as a line of its own;
 list items (`-`, `*`, `+`, `1.`, `1)`) become "- " lines, indented two spaces per nesting level;
-emphasis, inline code, links (their text stays) and images (dropped) are reduced to their words;
+emphasis markers (a `*` or `_` run opening or closing a word) and backticks go,
+links keep their text and images are dropped;
 fenced code, HTML comments and horizontal rules become blank lines; a blockquote keeps its words;
 table rows keep their cells separated by " | ".
 """
@@ -17,29 +18,40 @@ _RULE = re.compile(r"^\s{0,3}([-*_])(?:\s*\1){2,}\s*$")
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 _ITEM = re.compile(r"^(\s*)(?:[-*+]|\d{1,9}[.)])\s+(.*)$")
 _QUOTE = re.compile(r"^\s{0,3}(?:>\s?)+")
-_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
-_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)|\[([^\]]+)\]\[[^\]]*\]")
-_CODE = re.compile(r"`+([^`]*)`+")
-_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
-_EMPH = re.compile(r"(?<![\w*])([*_])(?=\S)(.+?)(?<=\S)\1(?![\w*])")
-_COMMENT = re.compile(r"<!--.*?-->", re.S)
-_TAG = re.compile(r"</?[A-Za-z][^>]*>")
+_IMAGE = re.compile(r"!\[[^\[\]]*\]\([^()]*\)")
+_LINK = re.compile(r"\[([^\[\]]+)\](?:\([^()]*\)|\[[^\[\]]*\])")
+_CODE = re.compile(r"`+")
+_EMPHASIS = re.compile(r"(?<![\w*])[*_]+(?=\S)|(?<=\S)[*_]+(?![\w*])")  # opening or closing *, **, _, __
+_TAG = re.compile(r"</?[A-Za-z][^<>\n]*>")
 
 
 def inline(text: str) -> str:
     """Markdown inline markup reduced to its words."""
     text = _IMAGE.sub("", text)
-    text = _LINK.sub(lambda m: m.group(1) or m.group(2), text)
-    text = _CODE.sub(r"\1", text)
-    text = _STRONG.sub(r"\2", text)
-    text = _EMPH.sub(r"\2", text)
+    text = _LINK.sub(r"\1", text)
+    text = _CODE.sub("", text)
+    text = _EMPHASIS.sub("", text)
     text = _TAG.sub("", text)
     return text.replace("\\", "") if "\\" in text else text
 
 
+def _without_comments(text: str) -> str:
+    """HTML comments replaced by their newlines (one linear scan; an unclosed one runs to the end)."""
+    parts: list[str] = []
+    start = 0
+    while (opening := text.find("<!--", start)) >= 0:
+        closing = text.find("-->", opening + 4)
+        end = len(text) if closing < 0 else closing + 3
+        parts.append(text[start:opening])
+        parts.append("\n" * text.count("\n", opening, end))
+        start = end
+    parts.append(text[start:])
+    return "".join(parts)
+
+
 def markdown_to_text(markdown: str) -> str:
     """The words of a Markdown document, line for line (see the module docstring for the rules)."""
-    source = _COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), markdown)
+    source = _without_comments(markdown)
     lines = source.split("\n")
     out: list[str] = []
     fenced = False
