@@ -277,6 +277,15 @@ def test_a_label_line_sets_the_type_of_the_item_on_it():
         ("recommendation", "Within six months the force should review its custody training.", "six-months")]
 
 
+def test_contents_lines_do_not_open_sections():
+    text = ("Contents\nSummary 3\nRecommendations 12\nAreas for improvement 14\n\n"
+            "The force should be pleased with its progress.\n\n"
+            "Area for improvement 1\n\nThe force should improve its understanding of demand.\n")
+    found = find(text, PUBLISHED)
+    assert [(item.type, item.text) for item in found] == [
+        ("area-for-improvement", "The force should improve its understanding of demand.")]
+
+
 def test_an_unknown_heading_ends_the_section():
     found = find("Recommendations\n\nThe force should review its training.\n\nNext steps\n\n"
                  "The force should tell us what it has done.\n", PUBLISHED)

@@ -5,7 +5,8 @@
   paragraph numbers (`4.12`) are numbering, not list markers.
 * A known heading is a short line naming a kind of item, e.g. "Recommendations", "Area for
   improvement", "Causes of concern", "Immediate recommendations", "Recommendation 3",
-  "4. Recommendations (within six months)"; a line with a verb ("... recommendations are:") is a lead-in.
+  "4. Recommendations (within six months)"; a line with a verb ("... recommendations are:") is a lead-in,
+  and a plural with a number ("Recommendations 12") is a contents line.
 * Page furniture: a bare page number, "Page 3", "Page 3 of 12", "3 of 12", "- 3 -".
 """
 
@@ -84,6 +85,9 @@ def heading(line: str) -> Heading | None:
     if not found or _VERB.search(found.group("post") or ""):
         return None
     number = found.group("number")
+    kind = found.group("kind").lower()
+    if number and (kind.endswith("s") or kind.startswith(("areas", "causes"))):
+        return None  # "Recommendations 12" is a contents line, not a label
     return Heading(item_type(found.group("kind")), int(number) if number else None, text)
 
 
