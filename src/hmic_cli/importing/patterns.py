@@ -1,0 +1,110 @@
+"""The shapes of lines in an inspection report: list markers, headings and page furniture.
+
+* A list marker opens a line: a glyph (•, ▪, ● ...), a dash (`- x`, `-x`, `– x`), `* x`, `+ x`,
+  a number (`1.`, `1)`, `(1)`) or a letter or roman numeral (`a.`, `a)`, `(a)`, `(iv)`). Dotted
+  paragraph numbers (`4.12`) are numbering, not list markers.
+* A known heading is a short line naming a kind of item, e.g. "Recommendations", "Area for
+  improvement", "Causes of concern", "Immediate recommendations", "Recommendation 3",
+  "4. Recommendations (within six months)"; a line with a verb ("... recommendations are:") is a lead-in,
+  and a plural with a number ("Recommendations 12") is a contents line.
+* Page furniture: a bare page number, "Page 3", "Page 3 of 12", "3 of 12", "- 3 -".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+GLYPHS = "•·▪◦‣●○■□►➢✓"
+_BULLET = re.compile(
+    rf"""^(?P<indent>[ \t]*)(?P<marker>
+        [{GLYPHS}]
+      | [-–—](?=\s+\S|[^\s\-–—\d])
+      | [*+](?=\s)
+      | \(\d{{1,3}}\) | \d{{1,3}}[.)](?=\s)
+      | \((?:[a-z]|[ivx]{{1,5}}|[A-Z])\) | [a-z][.)](?=\s)
+    )\s*(?P<rest>\S.*)$""",
+    re.X,
+)
+PARA_NUMBER = re.compile(r"^\d{1,3}(?:\.\d{1,3})+\.?\s+(?=\S)")
+_FURNITURE = re.compile(r"^(?:\d{1,4}|page\s+\d{1,4}(?:\s+of\s+\d{1,4})?|\d{1,4}\s*(?:of|/)\s*\d{1,4}"
+                        r"|[-–—]\s*\d{1,4}\s*[-–—]|\[\s*\d{1,4}\s*\])$", re.I)
+TERMINAL = re.compile(r"[.!?;:…][\"'”’)\]]*\d{0,2}\s*$")
+KIND_WORDS = r"recommendations?|areas?\s+for\s+improvement|causes?\s+of\s+concern"
+_HEADING = re.compile(
+    rf"""^(?:\d{{1,2}}(?:\.\d{{1,2}})*\.?\s+|(?:section|chapter|part)\s+\d{{1,2}}\s*[:.\-–—]?\s*)?
+    (?P<pre>(?:(?:summary|list)\s+of\s+(?:the\s+|our\s+)?|our\s+|the\s+|hmic\w*['’]?s?\s+|key\s+|main\s+
+       |further\s+|new\s+|other\s+|immediate\s+|urgent\s+|priority\s+)*)
+    (?P<kind>{KIND_WORDS})
+    (?:\s+(?P<number>\d{{1,3}}))?
+    (?P<post>\s*(?:[-–—(,].*|(?:to\s+be|for|within|in|due|with|by)\b.*)?)
+    \s*:?$""",
+    re.I | re.X,
+)
+_VERB = re.compile(r"\b(?:are|is|were|was|should|must|will|include|includes|has|have|had)\b", re.I)
+WORDS = re.compile(r"\S+")
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A known heading: the type of item it introduces and its number when it labels one item."""
+
+    type: str  # "recommendation" | "area-for-improvement" | "cause-of-concern"
+    number: int | None
+    text: str
+
+
+def item_type(kind: str) -> str:
+    """The item type a kind word names ("Areas for improvement" -> "area-for-improvement")."""
+    word = kind.lower()
+    if word.startswith("recommend"):
+        return "recommendation"
+    if word.startswith("area"):
+        return "area-for-improvement"
+    return "cause-of-concern"
+
+
+def bullet(line: str) -> tuple[int, str, str] | None:
+    """(indent column, marker, text) when the line opens a list item, else None."""
+    found = _BULLET.match(line)
+    if not found:
+        return None
+    rest = found.group("rest")
+    marker = found.group("marker")
+    if marker in "-–—" and rest[:1] in "-–—":
+        return None  # a rule line such as "----"
+    return len(found.group("indent").expandtabs(4)), marker, rest
+
+
+def heading(line: str) -> Heading | None:
+    """The known heading a line is, if it is one (see the module docstring)."""
+    text = line.strip()
+    if not text or len(text) > 100 or text.endswith(".") and not text.endswith("..."):
+        return None
+    found = _HEADING.match(text)
+    if not found or _VERB.search(found.group("post") or ""):
+        return None
+    number = found.group("number")
+    kind = found.group("kind").lower()
+    if number and (kind.endswith("s") or kind.startswith(("areas", "causes"))):
+        return None  # "Recommendations 12" is a contents line, not a label
+    return Heading(item_type(found.group("kind")), int(number) if number else None, text)
+
+
+def is_furniture(line: str) -> bool:
+    """A page number line: "12", "Page 3", "Page 3 of 12", "3 of 12", "- 3 -"."""
+    return bool(_FURNITURE.match(line.strip()))
+
+
+def furniture_key(line: str) -> str:
+    """A line with digits and spacing normalised, to spot running headers and footers."""
+    return re.sub(r"\s+", " ", re.sub(r"\d+", "#", line.strip().lower()))
+
+
+def terminal(line: str) -> bool:
+    """True when a line ends a sentence or clause (., !, ?, ;, :, maybe then a quote or footnote)."""
+    return bool(TERMINAL.search(line))
+
+
+def word_count(text: str) -> int:
+    return len(WORDS.findall(text))

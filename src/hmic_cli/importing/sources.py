@@ -1,0 +1,165 @@
+"""Reading a report into plain text lines: the first step of `hmic import SOURCE`.
+
+Rules:
+
+* The kind comes from the extension: `.txt` text, `.md`/`.markdown` Markdown, `.html`/`.htm` HTML,
+  `.pdf` PDF. `-` means text given on standard input (sniffed: HTML if it starts with a tag such as
+  `<html>`, Markdown if it has `# heading` lines, else plain text). Any other extension is a UsageError.
+* At most `MAX_BYTES` (50 MiB) are read, counted while reading rather than trusted from `st_size`.
+* Text files must be UTF-8 (a UTF-8 or UTF-16 byte-order mark is honoured); anything else, or NUL
+  bytes, is a DataError saying where the first bad byte is and how to fix it.
+* Missing, unreadable, folder, encrypted or damaged files are DataErrors (exit 3) naming the file.
+* The result keeps list structure: each list item is a line starting with "- " (two spaces of
+  indent per nesting level); headings and paragraphs are lines of their own.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from hmic_cli.errors import DataError, Problem, UsageError
+
+MAX_BYTES = 50 * 1024 * 1024
+KINDS = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
+         ".html": "html", ".htm": "html", ".pdf": "pdf"}
+STDIN_NAME = "<stdin>"
+_HTML_START = re.compile(r"\A\s*(?:<!doctype\s+html|<html|<head|<body|<(?:h[1-6]|p|ul|ol|div|article)\b)", re.I)
+_MD_HEADING = re.compile(r"^#{1,6}\s+\S", re.M)
+
+
+@dataclass(frozen=True)
+class Source:
+    """A report read as plain text: `text` lines, the `kind` it was read as and a `name` for notes."""
+
+    text: str
+    kind: str  # "text" | "markdown" | "html" | "pdf"
+    name: str
+
+
+def kind_of(path: str) -> str:
+    """The kind of report a path names, from its extension; a UsageError for anything else."""
+    suffix = Path(path).suffix.lower()
+    if suffix in KINDS:
+        return KINDS[suffix]
+    shown = f"extension '{suffix}'" if suffix else "no extension"
+    raise UsageError(f"{path}: cannot tell what kind of report this is ({shown})",
+                     "give a .txt, .md, .html or .pdf file, or '-' to read text from standard input")
+
+
+def read_source(path: str, stdin_text: str | None = None) -> Source:
+    """Read the report at `path` (or `-` for `stdin_text`, else standard input) as a Source."""
+    if str(path) == "-":
+        return _from_stdin(stdin_text)
+    path = str(path)
+    kind = kind_of(path)
+    raw = _read_bytes(path)
+    name = Path(path).name
+    if kind == "pdf":
+        from hmic_cli.importing.pdf_text import pdf_to_text
+
+        return Source(pdf_to_text(raw, path), "pdf", name)
+    if kind == "html":
+        return Source(_html(_decode_html(raw, path)), "html", name)
+    text = decode_text(raw, path)
+    if kind == "markdown":
+        from hmic_cli.importing.markdown_text import markdown_to_text
+
+        return Source(markdown_to_text(text), "markdown", name)
+    return Source(text, "text", name)
+
+
+def _from_stdin(stdin_text: str | None) -> Source:
+    if stdin_text is None:
+        stdin_text = sys.stdin.read(MAX_BYTES + 1)
+    if len(stdin_text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
+        raise DataError(STDIN_NAME, [Problem(f"standard input is larger than {MAX_BYTES:,} bytes")],
+                        "save the report to a file and import a smaller part of it")
+    text = normalise_newlines(stdin_text.lstrip("\ufeff"))
+    _refuse_binary(text, STDIN_NAME)
+    if _HTML_START.match(text):
+        return Source(_html(text), "html", STDIN_NAME)
+    if _MD_HEADING.search(text):
+        from hmic_cli.importing.markdown_text import markdown_to_text
+
+        return Source(markdown_to_text(text), "markdown", STDIN_NAME)
+    return Source(text, "text", STDIN_NAME)
+
+
+def _html(markup: str) -> str:
+    from hmic_cli.importing.html_text import html_to_text
+
+    return html_to_text(markup)
+
+
+def _read_bytes(path: str) -> bytes:
+    """At most MAX_BYTES of the file, or a DataError that says why they cannot be had."""
+    try:
+        if os.path.isdir(path):
+            raise DataError(path, [Problem("is a folder, not a report")], "give the path of a report file")
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        raise DataError(path, [Problem("no such file")], "check the path of the report to import") from None
+    except PermissionError:
+        raise DataError(path, [Problem("permission denied: the report cannot be read")],
+                        "check the file's permissions") from None
+    except OSError as exc:
+        raise DataError(path, [Problem(f"cannot be read: {exc.strerror or exc}")]) from None
+    if len(raw) > MAX_BYTES:
+        raise DataError(path, [Problem(f"the report is larger than {MAX_BYTES:,} bytes, the most hmic reads")],
+                        "import a smaller extract of the report")
+    return raw
+
+
+def normalise_newlines(text: str) -> str:
+    """Unix newlines; form feeds (page breaks in text dumps) become blank lines."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n")
+
+
+def decode_text(raw: bytes, name: str, encoding: str = "utf-8") -> str:
+    """Strictly decoded text (BOMs honoured), or a DataError pointing at the first bad byte."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encoding = "utf-16"
+    elif raw.startswith(b"\xef\xbb\xbf"):
+        encoding, raw = "utf-8", raw[3:]
+    try:
+        text = raw.decode(encoding)
+    except UnicodeDecodeError as exc:
+        bad = raw[exc.start:exc.start + 1].hex()
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - raw.rfind(b"\n", 0, exc.start)
+        raise DataError(name, [Problem(f"is not {encoding.upper()} text: byte 0x{bad} (offset {exc.start}) "
+                                       "cannot be decoded", line=line, column=column)],
+                        "save the report as UTF-8 (e.g. iconv -f WINDOWS-1252 -t UTF-8) and try again") from None
+    except LookupError:
+        raise DataError(name, [Problem(f"declares an unknown character set '{encoding}'")],
+                        "save the report as UTF-8 and try again") from None
+    text = normalise_newlines(text.lstrip("\ufeff"))
+    _refuse_binary(text, name)
+    return text
+
+
+def _refuse_binary(text: str, name: str) -> None:
+    where = text.find("\x00")
+    if where >= 0:
+        line = text.count("\n", 0, where) + 1
+        column = where - text.rfind("\n", 0, where)
+        raise DataError(name, [Problem("looks like a binary file, not text (it holds a NUL character)",
+                                       line=line, column=column)],
+                        "export the report as text, Markdown, HTML or PDF")
+
+
+_META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?([A-Za-z0-9_\-]+)", re.I)
+
+
+def _decode_html(raw: bytes, name: str) -> str:
+    """HTML bytes as text, in the charset its <meta> declares (windows-1252 for latin-1), else UTF-8."""
+    found = _META_CHARSET.search(raw[:4096])
+    encoding = found.group(1).decode("ascii").lower() if found else "utf-8"
+    if encoding in ("iso-8859-1", "latin-1", "latin1", "us-ascii", "ascii"):
+        encoding = "windows-1252"  # what browsers do with these labels
+    return decode_text(raw, name, encoding)
