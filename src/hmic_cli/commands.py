@@ -78,19 +78,6 @@ def log(view: View, since: date | None = None, until: date | None = None) -> int
     return EXIT_OK
 
 
-def report(view: View, since: date | None = None) -> int:
-    if view.output is None and view.format == "html" and sys.stdout.isatty():
-        raise UsageError("the board pack is a file to open or send, not text for a terminal",
-                         "give --output FILE, e.g. --output board.html")
-    from hmic_cli import boardpack
-
-    pack = boardpack.build(loading.load(view.data).dataset, view.filters, view.as_of, since, view.amber_days)
-    emit("report", view.format, pack, view.output)
-    if view.output:
-        note(f"Wrote the board pack to {view.output}")
-    return EXIT_OK
-
-
 def show(view: View, wanted: str) -> int:
     dataset = loading.load(view.data).dataset
     by_id = {rec.id: rec for rec in dataset.recommendations}

@@ -51,7 +51,6 @@ RESULTS = {
     "summary": "overview.Summary",
     "log": "logbook.Log",
     "validate": "list[tuple[str, list[errors.Problem]]]",
-    "report": "boardpack.BoardPack",
     "import": "importing.Preview",
 }
 
@@ -93,10 +92,6 @@ REGISTRY: dict[str, tuple[Format, ...]] = {
     "validate": (
         _f("text", "text:problems", "one line per problem: file:line:column: path: message"),
         _f("json", "json_format:problems", JSON),
-    ),
-    "report": (
-        _f("html", "html:report", "one self-contained HTML page: the board pack", binary=False),
-        _f("xlsx", "xlsx:report", "an Excel workbook: Summary, Recommendations and Log sheets", binary=True),
     ),
     "import": (
         _f("table", "table:preview", "what would be added, for people"),

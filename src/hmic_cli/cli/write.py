@@ -13,28 +13,15 @@ import typer
 from hmic_cli import commands, edits
 from hmic_cli.cli import app, data_of, handles_errors
 from hmic_cli.cli.options import (
-    AllOpt,
-    AmberOpt,
     AsOfOpt,
     DataOpt,
-    DueBeforeOpt,
-    DueOpt,
-    DueWithinOpt,
     ItemArg,
-    OutputOpt,
-    OverdueOpt,
-    OwnerOpt,
-    ReportOpt,
-    StatusOpt,
-    ThemeOpt,
-    TypeOpt,
     complete_report,
     complete_theme,
     day,
-    filters,
     format_option,
 )
-from hmic_cli.defaults import AMBER_DAYS, INIT_PATH
+from hmic_cli.defaults import INIT_PATH
 from hmic_cli.vocabulary import Deadline, RecType, Status
 
 ByOpt = Annotated[str | None, typer.Option("--by", metavar="NAME", help="Who recorded it.", show_default=False)]
@@ -177,34 +164,8 @@ def import_(
     return importer.run(request, into, data_of(ctx, data), day(as_of), _name(fmt))
 
 
-report_app = typer.Typer(help="The board pack (`hmic report --format html -o board.html`); `report add`.",
-                         no_args_is_help=False, invoke_without_command=True)
+report_app = typer.Typer(help="Reports in the tracker (`hmic report add`).", no_args_is_help=True)
 app.add_typer(report_app, name="report")
-
-
-@report_app.callback(invoke_without_command=True)
-@handles_errors
-def report(
-    ctx: typer.Context,
-    since: Annotated[str | None, typer.Option(
-        "--since", metavar="DATE", help="Show what moved from this day on.", show_default=False)] = None,
-    due: DueOpt = None, theme: ThemeOpt = None, status: StatusOpt = None, all_: AllOpt = False,
-    overdue: OverdueOpt = False, due_before: DueBeforeOpt = None, due_within: DueWithinOpt = None,
-    type_: TypeOpt = None, report: ReportOpt = None, owner: OwnerOpt = None,
-    as_of: AsOfOpt = "today", amber_days: AmberOpt = AMBER_DAYS,
-    fmt: format_option("report") = "html",
-    output: OutputOpt = None,
-    data: DataOpt = None,
-) -> int:
-    """The board pack: RAG, progress, a trend, what is overdue and due soon, as HTML or XLSX."""
-    if ctx.invoked_subcommand:
-        return 0
-    view = commands.View(
-        data_of(ctx, data),
-        filters("report", due=due, theme=theme, status=status, all_=all_, overdue=overdue, due_before=due_before,
-                due_within=due_within, type_=type_, report=report, owner=owner),
-        day(as_of), _name(fmt), output, amber_days)
-    return commands.report(view, day(since))
 
 
 @report_app.command("add")
