@@ -145,9 +145,8 @@ def write(data: Path | None, command: str, make_plan) -> int:
     from hmic_cli import writing
 
     plan = writing.apply(data, command, make_plan)
-    path = writing.target(data, command)
     if plan.empty:
-        note(plan.message or f"Nothing to change in {path}.")
+        note(plan.message or f"Nothing to change in {plan.path}.")
     else:
-        note(f"{plan.message} in {path}")
+        note(f"{plan.message} in {plan.path}")
     return EXIT_OK

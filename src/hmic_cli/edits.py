@@ -12,7 +12,7 @@ from datetime import date
 from hmic_cli.errors import UsageError
 from hmic_cli.loading import Loaded
 from hmic_cli.models import ITEM_ID, SLUG, Dataset, Recommendation
-from hmic_cli.query import due_date, find_id, natural
+from hmic_cli.query import due_date, find_id
 from hmic_cli.vocabulary import Deadline, RecType, Status
 from hmic_cli.writing import Plan
 
@@ -309,7 +309,3 @@ def add_theme(theme_id: str, label: str, description: str) -> MakePlan:
                     message=f"Added theme {theme_id}")
 
     return plan
-
-
-def sorted_ids(ids) -> list[str]:
-    return sorted(ids, key=natural)

@@ -156,5 +156,5 @@ def run(request: Request, into: Path | None, data: Path | None, as_of: date, fmt
 
     plan = writing.apply(into, "import", make)
     emit("import", fmt, preview(**plan.details, skipped=plan.skipped, as_of=as_of, source=source.name))
-    note(plan.message + ("" if plan.empty else f" in {writing.target(into, 'import')}"))
+    note(plan.message + ("" if plan.empty else f" in {plan.path}"))
     return EXIT_OK

@@ -37,6 +37,7 @@ class Plan:
     message: str = ""  # what was done, for stderr
     skipped: list[str] = field(default_factory=list)  # what was already there (import)
     details: dict = field(default_factory=dict)  # what the command reports afterwards (import: report, added)
+    path: Path | None = None  # the real file, set by `apply`
 
     @property
     def empty(self) -> bool:
@@ -76,6 +77,7 @@ def apply(data: str | os.PathLike | None, command: str, make_plan: Callable[[loa
     with saving.locked(path, lock_timeout()):
         loaded = loading.load(path, check_keys=True)
         plan = make_plan(loaded)
+        plan.path = path
         if plan.empty:
             return plan
         bom = loading.UTF8_BOM if loaded.raw.startswith(loading.UTF8_BOM) else b""

@@ -26,6 +26,11 @@ def format_option(command: str):
     return Annotated[format_enum(command), typer.Option("--format", "-f", help=help_)]
 
 
+def format_name(fmt) -> str:
+    """A --format value as its name (Typer passes the enum member; a default may be the plain string)."""
+    return getattr(fmt, "value", fmt)
+
+
 SortKey = Enum("SortKey", {k: k for k in SORT_KEYS}, type=str)
 
 

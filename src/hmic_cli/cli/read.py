@@ -30,6 +30,9 @@ from hmic_cli.cli.options import (
     filters,
     format_option,
 )
+from hmic_cli.cli.options import (
+    format_name as _name,
+)
 from hmic_cli.defaults import AMBER_DAYS
 from hmic_cli.vocabulary import Policy
 
@@ -172,8 +175,3 @@ def validate(
 def schema() -> int:
     """Print the JSON Schema of the data file (for editors and other validators)."""
     return commands.schema()
-
-
-def _name(fmt) -> str:
-    """A --format value as its name (Typer passes the enum member; a default may be the plain string)."""
-    return getattr(fmt, "value", fmt)

@@ -21,16 +21,15 @@ from hmic_cli.cli.options import (
     day,
     format_option,
 )
+from hmic_cli.cli.options import (
+    format_name as _name,
+)
 from hmic_cli.defaults import INIT_PATH
 from hmic_cli.vocabulary import Deadline, RecType, Status
 
 ByOpt = Annotated[str | None, typer.Option("--by", metavar="NAME", help="Who recorded it.", show_default=False)]
 OnOpt = Annotated[str | None, typer.Option(
     "--on", metavar="DATE", help="When it happened (default: today; never in the future).", show_default=False)]
-
-
-def _name(fmt) -> str:
-    return getattr(fmt, "value", fmt)
 
 
 @app.command()
