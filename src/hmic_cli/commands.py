@@ -103,15 +103,9 @@ def check(req: CheckRequest) -> int:
 
 def item_lines(loaded: loading.Loaded) -> dict[str, int]:
     """The line of each recommendation's `id` in the data file, for annotations."""
-    from hmic_cli.locate import SourceMap
+    from hmic_cli.locate import id_lines
 
-    smap = SourceMap(loading.without_bom(loaded.raw).decode("utf-8"))
-    lines = {}
-    for i, rec in enumerate(loaded.dataset.recommendations):
-        where = smap.position(("recommendations", i, "id"), key=True)
-        if where:
-            lines[rec.id] = where[0]
-    return lines
+    return id_lines(loading.without_bom(loaded.raw).decode("utf-8"))
 
 
 def annotation_path(path: Path) -> str:
