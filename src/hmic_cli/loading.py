@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import json
 import os
 import re
@@ -95,19 +94,12 @@ def load(path: str | os.PathLike | None = None, *, check_keys: bool = False) -> 
 
 
 def validate_json(body: bytes | str) -> Dataset:
-    """Validate a whole file with the cyclic garbage collector paused.
+    """Validate a whole file (bytes or text, no byte-order mark) against the schema.
 
-    The collector would otherwise run many times over the young objects a large file makes (none
-    of them cyclic garbage), roughly doubling the time. (The `hmic` process keeps it off for its
-    whole short life: see `cli.main`.)
+    The garbage collector is not touched here: the `hmic` process keeps it off for its whole
+    life (`cli.main`, where the figures are); library callers keep their own policy.
     """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return DATASET.validate_json(body)
-    finally:
-        if enabled:
-            gc.enable()
+    return DATASET.validate_json(body)
 
 
 def problems(raw: bytes) -> list[Problem]:
