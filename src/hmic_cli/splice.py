@@ -76,7 +76,7 @@ def edit_value(text: str, loc: Sequence[str | int], change: Callable[[object], o
     """
     start, end = _span(text, loc)
     value = change(json.loads(text[start:end]))
-    return text[:start] + render(value, text, start) + text[end:]
+    return "".join((text[:start], render(value, text, start), text[end:]))  # one copy of the text, not two
 
 
 def replace_values(text: str, key: str, values: Mapping[int, object]) -> str:
@@ -122,7 +122,7 @@ def append_values(text: str, key: str, values: Sequence[object]) -> str:
             sep = "," + sep
         one_line = "\n" not in text[last_start:last_end]
         pieces = [_one_line(v) if one_line else render(v, text, last_start) for v in values]
-        return text[:last_end] + "".join(sep + piece for piece in pieces) + text[last_end:]
+        return "".join((text[:last_end], *(sep + piece for piece in pieces), text[last_end:]))
     if "\n" not in text:
         inside = ", ".join(_one_line(v) for v in values)
         return text[:start + 1] + inside + text[close:]
