@@ -21,6 +21,7 @@ _SCAN = make_scanner(json.JSONDecoder())
 # an "id" key: in a valid dataset, inside the recommendations array only a recommendation has one
 # (history entries may not), and a quote inside a string is escaped, so each match is one item's id
 _ID_KEY = re.compile(r'"id"[ \t\n\r]*:[ \t\n\r]*"')
+_ID_VALUE = re.compile(r'"id"[ \t\n\r]*:[ \t\n\r]*"([^"\\]*)(["\\])')
 
 
 def dotted(loc: Sequence[str | int]) -> str:
@@ -216,15 +217,18 @@ def id_lines(text: str) -> dict[str, int]:
     found: dict[str, int] = {}
     line, at = 1, 0
     count = text.count
-    for match in _ID_KEY.finditer(text, start):
+    for match in _ID_VALUE.finditer(text, start):
         key_at = match.start()
         line += count("\n", at, key_at)
         at = key_at
-        try:
-            item_id = scanstring(text, match.end())[0]
-        except ValueError:
-            continue
-        found.setdefault(item_id, line)
+        item_id = match.group(1)
+        if match.group(2) == "\\":  # an escape in the id: decode the whole string
+            try:
+                item_id = scanstring(text, match.start(1))[0]
+            except ValueError:
+                continue
+        if item_id not in found:
+            found[item_id] = line
     return found
 
 
