@@ -163,14 +163,16 @@ COMMANDS: list[dict] = [
 RSS_TARGET = 1.3  # every command's peak RSS, as a share of R's
 
 
-def available(hmic: list[str], row: dict, env: dict) -> str | None:
+def available(hmic: list[str], row: dict, env: dict, helps: dict) -> str | None:
     """None when this hmic has the row's command (and format); else why the row is skipped."""
     args = row["args"]
     command = args[2] if args[0] == "--data" else args[0]
-    probe = subprocess.run(hmic + [command, "--help"], capture_output=True, text=True, env=env)
-    if probe.returncode != 0:
+    if command not in helps:
+        probe = subprocess.run(hmic + [command, "--help"], capture_output=True, text=True, env=env)
+        helps[command] = probe.stdout if probe.returncode == 0 else None
+    if helps[command] is None:
         return f"no '{command}' command in this hmic yet"
-    if row.get("needs") and row["needs"] not in probe.stdout:
+    if row.get("needs") and row["needs"] not in helps[command]:
         return f"'{command}' has no {row['needs']} format yet"
     return None
 
@@ -186,12 +188,13 @@ def measure_commands(hmic: list[str], data: Path, n: int, runs: int, env: dict, 
     places = {"data": str(data), "copy": str(copy), "id": f"R{max(1, n // 2)}", "out": str(work / "out"),
               "import": str(work / "import.csv")}
     reference = hmic + ["--data", str(data)] + fill(COMMANDS[1]["args"], places)
-    results = []
+    results: list[dict] = []
+    helps: dict[str, str | None] = {}
     for row in COMMANDS:
         if pattern and not pattern.search(row["name"]):
             continue
         base = {"name": row["name"], "records": n}
-        why = available(hmic, row, env)
+        why = available(hmic, row, env, helps)
         if why:
             results.append(base | {"skipped": why})
             continue
@@ -293,7 +296,8 @@ def main() -> None:
 
     commands = []
     if not args.skip_100k:
-        commands = measure_commands(hmic, dataset(sizes["C"]), sizes["C"], runs, env, work, args.only)
+        commands = measure_commands(hmic, dataset(sizes["C"]), sizes["C"], 1 if args.quick else runs, env, work,
+                                    args.only)
     million = []
     if not args.skip_million:
         million = measure_commands(hmic, dataset(sizes["D"]), sizes["D"], 1, env, work, args.only)
