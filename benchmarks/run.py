@@ -1,6 +1,7 @@
 """hmic's speed and memory, measured against references run side by side in the same run.
 
-    python benchmarks/run.py [--runs 7] [--quick] [--skip-million] [--out benchmarks/results.json]
+    python benchmarks/run.py [--runs 7] [--quick] [--skip-million] [--only REGEX] [--skip-figures]
+                             [--out benchmarks/results.json] [--workdir DIR]
 
 Every figure is the median wall time of several whole-process runs (interleaved with its
 reference, so that load on a shared machine hits both alike), and every target is a ratio:
@@ -16,6 +17,15 @@ reference, so that load on a shared machine hits both alike), and every target i
                                                                                     target <= 2.0
 
 hmic validates every record, field and cross-reference on every run; jq validates nothing.
+
+Then every command on 100,000 records (`COMMANDS` below), each against the reference
+R = `list --due six-months --format json` on the same file: the two run in turn (R, command,
+R, command, ...), and the figure is the median of the paired ratios, time and peak RSS (from
+`os.wait4`). Commands that change the file (`update`, ...) run on a fresh copy each time, made
+outside the timing. A row whose command this hmic does not have yet (`hmic CMD --help` fails,
+or lacks the format) is skipped with a note, so it lights up when the command is merged.
+Finally (unless --skip-million) each command once on 1,000,000 records: that it finishes, and
+its peak RSS as a share of R's.
 """
 
 from __future__ import annotations
@@ -24,6 +34,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import shlex
 import shutil
 import statistics
@@ -67,10 +78,10 @@ def hmic_command() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "hmic_cli"]
 
 
-def run_once(cmd: list[str], env: dict) -> tuple[float, int, int]:
+def run_once(cmd: list[str], env: dict, cwd: Path | None = None) -> tuple[float, int, int]:
     """Wall seconds, peak RSS (KiB) and exit code of one whole process."""
     started = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, cwd=cwd)
     _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - started
     proc.returncode = os.waitstatus_to_exitcode(status)
@@ -113,12 +124,148 @@ def check_same_selection(hmic: list[str], jq: str, data: Path, env: dict) -> int
     return ours.count(",") + 1 if ours.strip() != "[]" else 0
 
 
+# Every command, against R = `list --due six-months --format json` on the same file. {data} is the
+# data file, {copy} a fresh copy of it (made before each run, outside the timing), {id} an item in
+# the middle of the file, {out} a scratch output path. `needs` is what `hmic CMD --help` must
+# mention for the row to run (a format another branch is adding); `target` the time ratio to meet.
+COMMANDS: list[dict] = [
+    {"name": "list table", "args": ["list", "--due", "six-months", "--as-of", AS_OF, "--format", "table"],
+     "target": 1.5},
+    {"name": "list json", "args": ["list", "--due", "six-months", "--as-of", AS_OF, "--format", "json"]},
+    {"name": "list csv", "args": ["list", "--due", "six-months", "--as-of", AS_OF, "--format", "csv"]},
+    {"name": "list markdown", "args": ["list", "--due", "six-months", "--as-of", AS_OF, "--format", "markdown"]},
+    {"name": "list ics", "args": ["list", "--due", "six-months", "--as-of", AS_OF, "--format", "ics"],
+     "needs": "ics"},
+    {"name": "show ID", "args": ["show", "{id}", "--as-of", AS_OF], "target": 1.2},
+    *({"name": f"check {fmt}", "args": ["check", "--as-of", AS_OF, "--format", fmt], "target": 1.3}
+      for fmt in ("text", "json", "junit", "github", "markdown")),
+    {"name": "log table", "args": ["log", "--since", "2020-01-01", "--until", "2020-12-31", "--as-of", AS_OF,
+                                   "--format", "table"], "target": 1.5},
+    {"name": "log json", "args": ["log", "--since", "2020-01-01", "--until", "2020-12-31", "--as-of", AS_OF,
+                                  "--format", "json"], "target": 1.3},
+    *({"name": f"{cmd} {fmt}", "args": [cmd, "--as-of", AS_OF, "--format", fmt], "target": 1.3}
+      for cmd in ("summary", "themes") for fmt in ("table", "json")),
+    {"name": "validate", "args": ["validate", "{data}"], "target": 1.5},
+    {"name": "update", "args": ["--data", "{copy}", "update", "{id}", "--status", "in-progress",
+                                "--note", "Benchmark."], "target": 1.5, "rss_target": 1.3, "mutates": True},
+    {"name": "schema", "args": ["schema"]},
+    # commands other branches are adding: they run once merged (arguments may need a touch then)
+    {"name": "report html", "args": ["report", "--as-of", AS_OF, "--format", "html", "--output", "{out}.html"],
+     "needs": "html"},
+    {"name": "report xlsx", "args": ["report", "--as-of", AS_OF, "--format", "xlsx", "--output", "{out}.xlsx"],
+     "needs": "xlsx"},
+    {"name": "add", "args": ["--data", "{copy}", "add", "--report", "report-1", "--text", "Benchmark item.",
+                             "--deadline", "six-months", "--theme", "training"], "mutates": True},
+    {"name": "edit", "args": ["--data", "{copy}", "edit", "{id}", "--owner", "Benchmark"], "mutates": True},
+    {"name": "import", "args": ["--data", "{copy}", "import", "{import}"], "mutates": True},
+    {"name": "waive", "args": ["--data", "{copy}", "waive", "{id}", "--reason", "Benchmark."], "mutates": True},
+]
+RSS_TARGET = 1.3  # every command's peak RSS, as a share of R's
+
+
+def available(hmic: list[str], row: dict, env: dict, helps: dict) -> str | None:
+    """None when this hmic has the row's command (and format); else why the row is skipped."""
+    args = row["args"]
+    command = args[2] if args[0] == "--data" else args[0]
+    if command not in helps:
+        probe = subprocess.run(hmic + [command, "--help"], capture_output=True, text=True, env=env)
+        helps[command] = probe.stdout if probe.returncode == 0 else None
+    if helps[command] is None:
+        return f"no '{command}' command in this hmic yet"
+    if row.get("needs") and row["needs"] not in helps[command]:
+        return f"'{command}' has no {row['needs']} format yet"
+    return None
+
+
+def fill(args: list[str], places: dict) -> list[str]:
+    return [a.format(**places) for a in args]
+
+
+def measure_commands(hmic: list[str], data: Path, n: int, runs: int, env: dict, work: Path,
+                     pattern: re.Pattern | None) -> list[dict]:
+    """Each row of COMMANDS against R on `data`: medians of paired time and peak-RSS ratios."""
+    copy = work / f"copy-{n}.json"
+    places = {"data": str(data), "copy": str(copy), "id": f"R{max(1, n // 2)}", "out": str(work / "out"),
+              "import": str(work / "import.csv")}
+    reference = hmic + ["--data", str(data)] + fill(COMMANDS[1]["args"], places)
+    results: list[dict] = []
+    helps: dict[str, str | None] = {}
+    for row in COMMANDS:
+        if pattern and not pattern.search(row["name"]):
+            continue
+        base = {"name": row["name"], "records": n}
+        why = available(hmic, row, env, helps)
+        if why:
+            results.append(base | {"skipped": why})
+            continue
+        args = fill(row["args"], places)
+        cmd = hmic + (args if args[0] == "--data" else ["--data", str(data)] + args)
+        times, ref_times, peaks, ref_peaks, ratios, rss_ratios = [], [], [], [], [], []
+        failed = None
+        warm = 1 if runs > 1 else 0  # the first pair warms the caches and is not counted (not at 1M: one pair)
+        for attempt in range(runs + warm):
+            ref_s, ref_kib, _ = run_once(reference, env)
+            if row.get("mutates"):
+                shutil.copyfile(data, copy)
+            seconds, kib, code = run_once(cmd, env, cwd=work)
+            if code not in (0, 1):
+                failed = f"exited {code}: {' '.join(cmd)}"
+                break
+            if attempt >= warm:
+                times.append(seconds), ref_times.append(ref_s), peaks.append(kib), ref_peaks.append(ref_kib)
+                ratios.append(seconds / ref_s), rss_ratios.append(kib / ref_kib)
+        if failed:
+            results.append(base | {"skipped": failed})
+            continue
+        results.append(base | {
+            "runs": runs, "seconds": statistics.median(times), "reference_seconds": statistics.median(ref_times),
+            "ratio": statistics.median(ratios), "target": row.get("target"),
+            "peak_rss_kib": statistics.median(peaks), "reference_peak_rss_kib": statistics.median(ref_peaks),
+            "rss_ratio": statistics.median(rss_ratios), "rss_target": row.get("rss_target", RSS_TARGET),
+            "command": " ".join(cmd), "reference": " ".join(reference)})
+    return results
+
+
+def verdict(value: float | None, target: float | None) -> str:
+    if value is None or target is None:
+        return ""
+    return "PASS" if value <= target else "FAIL"
+
+
+def markdown_commands(rows: list[dict], n: int, times: bool) -> str:
+    """The command figures as a Markdown table."""
+    out = [f"\n### Every command on {n:,} records, against R = `list --due six-months --format json`\n"]
+    if times:
+        out += ["| command | s | R s | time ratio | target | | peak RSS MiB | RSS ratio | target | |",
+                "|---|---:|---:|---:|---:|---|---:|---:|---:|---|"]
+    else:
+        out += ["| command | s (one run) | R s | peak RSS MiB | RSS ratio | target | |",
+                "|---|---:|---:|---:|---:|---:|---|"]
+    for r in rows:
+        if "skipped" in r:
+            out.append(f"| {r['name']} | skipped: {r['skipped']} |" + " |" * (8 if times else 5))
+            continue
+        rss = f"{r['peak_rss_kib'] / 1024:.0f} | {r['rss_ratio']:.2f} | ≤ {r['rss_target']} | " \
+              f"{verdict(r['rss_ratio'], r['rss_target'])} |"
+        if times:
+            target = f"≤ {r['target']}" if r.get("target") else "-"
+            out.append(f"| {r['name']} | {r['seconds']:.2f} | {r['reference_seconds']:.2f} | {r['ratio']:.2f} | "
+                       f"{target} | {verdict(r['ratio'], r.get('target'))} | {rss}")
+        else:
+            out.append(f"| {r['name']} | {r['seconds']:.1f} | {r['reference_seconds']:.1f} | {rss}")
+    return "\n".join(out)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7,
                         help="runs per figure, median taken (A, B and E, which are short, get three times as many)")
     parser.add_argument("--quick", action="store_true", help="tiny datasets and 2 runs: a smoke test, not figures")
-    parser.add_argument("--skip-million", action="store_true", help="leave out D (1,000,000 records)")
+    parser.add_argument("--skip-million", action="store_true", help="leave out the 1,000,000-record runs (D and the "
+                                                                     "commands' memory)")
+    parser.add_argument("--skip-figures", action="store_true", help="leave out A-E: only the commands")
+    parser.add_argument("--skip-100k", action="store_true", help="leave out the commands on 100,000 records")
+    parser.add_argument("--only", type=re.compile, help="only the commands whose name matches this regex")
     parser.add_argument("--out", type=Path, default=HERE / "results.json")
     parser.add_argument("--workdir", type=Path, help="where datasets go (default: a temporary folder)")
     args = parser.parse_args()
@@ -126,7 +273,8 @@ def main() -> None:
     short_runs = 2 if args.quick else 3 * args.runs
     sizes = {"C": 1_000 if args.quick else 100_000, "D": 2_000 if args.quick else 1_000_000, "E": 1_000}
     env = {k: v for k, v in os.environ.items() if not k.startswith("HMIC_")} | {"COLUMNS": "120"}
-    env.pop("FORCE_COLOR", None)
+    for name in ("FORCE_COLOR", "GITHUB_STEP_SUMMARY", "GITHUB_ACTIONS"):
+        env.pop(name, None)
     work = args.workdir or Path(tempfile.mkdtemp(prefix="hmic-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     floor = work / "floor_app.py"
@@ -136,19 +284,49 @@ def main() -> None:
     jq = shutil.which("jq")
     results = []
 
-    six = ["list", "--due", "six-months", "--as-of", AS_OF]
-    results.append(compare("A json, bundled vs floor", hmic + six + ["--format", "json"], floor_cmd, short_runs,
-                           env) | {"target": 1.05})
-    results.append(compare("B table, bundled vs floor", hmic + six + ["--format", "table"], floor_cmd, short_runs,
-                           env) | {"target": 1.2})
+    def dataset(n: int) -> Path:
+        data = work / f"data-{n}.json"
+        if not data.exists():
+            generate(n, data)
+        return data
 
+    six = ["list", "--due", "six-months", "--as-of", AS_OF]
+    if not args.skip_figures:
+        results += figures(args, hmic, six, floor_cmd, jq, dataset, sizes, runs, short_runs, env)
+
+    commands = []
+    if not args.skip_100k:
+        commands = measure_commands(hmic, dataset(sizes["C"]), sizes["C"], 1 if args.quick else runs, env, work,
+                                    args.only)
+    million = []
+    if not args.skip_million:
+        million = measure_commands(hmic, dataset(sizes["D"]), sizes["D"], 1, env, work, args.only)
+
+    report = {"python": platform.python_version(), "machine": platform.machine(), "cpus": os.cpu_count(),
+              "quick": args.quick, "results": results, "commands": commands, "million": million}
+    if results:
+        print_figures(results)
+    if commands:
+        print(markdown_commands(commands, sizes["C"], True))
+    if million:
+        print(markdown_commands(million, sizes["D"], False))
+    args.out.write_text(json.dumps(report, indent=2) + "\n")
+    print(f"\nwritten: {args.out}")
+
+
+def figures(args, hmic, six, floor_cmd, jq, dataset, sizes, runs, short_runs, env) -> list[dict]:
+    """Targets A-E."""
+    results = [
+        compare("A json, bundled vs floor", hmic + six + ["--format", "json"], floor_cmd, short_runs, env)
+        | {"target": 1.05},
+        compare("B table, bundled vs floor", hmic + six + ["--format", "table"], floor_cmd, short_runs, env)
+        | {"target": 1.2},
+    ]
     for key in ("C", "D"):
         if key == "D" and args.skip_million:
             continue
         n = sizes[key]
-        data = work / f"data-{n}.json"
-        if not data.exists():
-            generate(n, data)
+        data = dataset(n)
         cmd = hmic + ["--data", str(data)] + six + ["--format", "json"]
         if jq is None:
             results.append({"name": f"{key} {n:,} records vs jq", "skipped": "jq is not installed"})
@@ -163,31 +341,27 @@ def main() -> None:
             result["memory_ratio"] = result["peak_rss_kib"] / result["reference_peak_rss_kib"]
             result["memory_target"] = 1.0
         results.append(result)
-
-    rows = work / "data-1000.json"
-    if not rows.exists():
-        generate(sizes["E"], rows)
+    rows = dataset(sizes["E"])
     table_cmd = hmic + ["--data", str(rows), "list", "--all", "--as-of", AS_OF, "--format"]
     results.append(compare("E table vs json, 1,000 rows", table_cmd + ["table"], table_cmd + ["json"], short_runs,
                            env) | {"target": 2.0})
+    return results
 
-    report = {"python": platform.python_version(), "machine": platform.machine(), "cpus": os.cpu_count(),
-              "quick": args.quick, "results": results}
+
+def print_figures(results: list[dict]) -> None:
     print(f"{'figure':<36} {'hmic s':>8} {'ref s':>8} {'ratio':>7} {'target':>7}  {'RSS MiB':>8} {'ref MiB':>8}")
     for r in results:
         if "skipped" in r:
             print(f"{r['name']:<36} skipped: {r['skipped']}")
             continue
         target = r.get("target")
-        mark = "" if target is None else ("ok" if r["ratio"] <= target else "MISSED")
+        mark = "" if target is None else ("PASS" if r["ratio"] <= target else "FAIL")
         print(f"{r['name']:<36} {r['seconds']:8.3f} {r['reference_seconds']:8.3f} {r['ratio']:7.3f} "
               f"{'' if target is None else f'<= {target}':>7}  {r['peak_rss_kib'] / 1024:8.1f} "
               f"{r['reference_peak_rss_kib'] / 1024:8.1f} {mark}")
         if "memory_ratio" in r:
-            ok = "ok" if r["memory_ratio"] <= r["memory_target"] else "MISSED"
+            ok = "PASS" if r["memory_ratio"] <= r["memory_target"] else "FAIL"
             print(f"{'  D peak RSS, hmic / jq':<36} {'':>8} {'':>8} {r['memory_ratio']:7.3f} {'<= 1.0':>7}  {ok}")
-    args.out.write_text(json.dumps(report, indent=2) + "\n")
-    print(f"written: {args.out}")
 
 
 if __name__ == "__main__":

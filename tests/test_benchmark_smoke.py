@@ -38,3 +38,14 @@ def test_benchmark_quick_run_prints_figures_and_writes_json(tmp_path):
     for figure in report["results"]:
         if "skipped" not in figure:
             assert figure["seconds"] > 0 and figure["reference_seconds"] > 0 and figure["ratio"] > 0
+    commands = {row["name"]: row for row in report["commands"]}
+    measured = {"list table", "list json", "list csv", "list markdown", "show ID", "log table", "log json",
+                "summary table", "summary json", "themes table", "themes json", "validate", "update", "schema"}
+    measured |= {f"check {fmt}" for fmt in ("text", "json", "junit", "github", "markdown")}
+    for name in measured:  # every command this hmic has ran, and finished with 0 or 1
+        assert "skipped" not in commands[name], commands[name]
+        assert commands[name]["ratio"] > 0 and commands[name]["rss_ratio"] > 0
+    for row in commands.values():  # commands not merged yet are skipped with a reason
+        assert "skipped" in row or row["seconds"] > 0
+    assert report["million"] == []
+    assert "| update |" in result.stdout and "PASS" in result.stdout

@@ -121,9 +121,18 @@ def _app_for(argv: list[str], environ) -> typer.Typer:
 def main() -> None:
     """The `hmic` console script.
 
-    A short-lived process: the cyclic garbage collector stays off (after a large load, each of its
-    full passes would walk the whole dataset again), and it ends with `os._exit` once the output is
-    flushed (freeing every object one by one would cost time and change nothing the user sees).
+    The process's garbage-collector policy, the only one in hmic: the cyclic collector stays off
+    for the life of this short process. The data hold no reference cycles, and after a large
+    load each full pass would walk the whole dataset again: at 100,000 records, running with
+    the collector on makes `list --format json` 1.20-1.26x as slow, `check --format json` and
+    `summary --format json` 1.18-1.29x (pausing it only while validating leaves 1.18-1.20x;
+    `gc.freeze()` after loading leaves `check` 1.18x). Library callers keep Python's defaults.
+
+    It ends with `os._exit` once its output is flushed, skipping the interpreter's finalisation
+    (tearing down pydantic, Typer and Rich module by module; the dataset itself is already freed
+    when the command returns). Measured in interleaved runs: a normal exit makes `list` on the
+    bundled data 1.18-1.20x as slow (0.43 s -> 0.51 s; figure A's budget is 1.05x a bare Typer
+    app), 1.07-1.13x at 100,000 records and 1.04x at 1,000,000.
     """
     import gc
     import os
