@@ -149,17 +149,29 @@ COMMANDS: list[dict] = [
     {"name": "update", "args": ["--data", "{copy}", "update", "{id}", "--status", "in-progress",
                                 "--note", "Benchmark."], "target": 1.5, "rss_target": 1.3, "mutates": True},
     {"name": "schema", "args": ["schema"]},
-    # commands other branches are adding: they run once merged (arguments may need a touch then)
     {"name": "report html", "args": ["report", "--as-of", AS_OF, "--format", "html", "--output", "{out}.html"],
-     "needs": "html"},
+     "needs": "html", "target": 1.5},
     {"name": "report xlsx", "args": ["report", "--as-of", AS_OF, "--format", "xlsx", "--output", "{out}.xlsx"],
-     "needs": "xlsx"},
-    {"name": "add", "args": ["--data", "{copy}", "add", "--report", "report-1", "--text", "Benchmark item.",
-                             "--deadline", "six-months", "--theme", "training"], "mutates": True},
-    {"name": "edit", "args": ["--data", "{copy}", "edit", "{id}", "--owner", "Benchmark"], "mutates": True},
-    {"name": "import", "args": ["--data", "{copy}", "import", "{import}"], "mutates": True},
-    {"name": "waive", "args": ["--data", "{copy}", "waive", "{id}", "--reason", "Benchmark."], "mutates": True},
+     "needs": "xlsx", "target": 1.5},
+    *({"name": name, "args": ["--data", "{copy}", *args], "target": 1.5, "rss_target": 1.3, "mutates": True}
+      for name, args in (
+          ("add", ["add", "--report", "report-1", "--text", "Benchmark item.", "--deadline", "six-months",
+                   "--theme", "training", "--on", "2014-02-01"]),
+          ("edit", ["edit", "{id}", "--owner", "Benchmark owner"]),
+          ("waive", ["waive", "{id}", "--until", "2030-12-31", "--reason", "Benchmark."]),
+          ("import --into", ["import", "{import}", "--into", "{copy}", "--report", "report-1",
+                             "--as-of", AS_OF]),
+          ("report add", ["report", "add", "--id", "bench-report", "--title", "Benchmark report",
+                          "--force", "Benchmark Police", "--published", "2014-01-01"]),
+          ("theme add", ["theme", "add", "bench-theme", "--label", "Benchmark theme"]),
+      )),
 ]
+IMPORT_TEXT = """Recommendations
+
+Within six months, the force should write a benchmark plan for its custody suites.
+
+Immediately, the force should brief its staff on the benchmark plan.
+"""
 RSS_TARGET = 1.3  # every command's peak RSS, as a share of R's
 
 
@@ -186,7 +198,8 @@ def measure_commands(hmic: list[str], data: Path, n: int, runs: int, env: dict, 
     """Each row of COMMANDS against R on `data`: medians of paired time and peak-RSS ratios."""
     copy = work / f"copy-{n}.json"
     places = {"data": str(data), "copy": str(copy), "id": f"R{max(1, n // 2)}", "out": str(work / "out"),
-              "import": str(work / "import.csv")}
+              "import": str(work / "import.txt")}
+    (work / "import.txt").write_text(IMPORT_TEXT, encoding="utf-8")
     reference = hmic + ["--data", str(data)] + fill(COMMANDS[1]["args"], places)
     results: list[dict] = []
     helps: dict[str, str | None] = {}
