@@ -82,7 +82,7 @@ def check(dataset: Dataset, filters: Filters, as_of: date, policy: Policy,
           warn_within: int | None = None) -> Verdict:
     """Every item the filters select against `policy`; waived items pass until their waiver ends."""
     query.check_known(dataset, filters)
-    checked = query.sort(query.select(dataset, filters, as_of), "due")
+    checked = query.select(dataset, filters, as_of)  # file order; only the groups shown are sorted
     failing, warnings, waived = [], [], []
     for item in checked:
         if fails(item, policy):
@@ -90,4 +90,5 @@ def check(dataset: Dataset, filters: Filters, as_of: date, policy: Policy,
         elif (warn_within is not None and item.outstanding and item.days_left is not None
               and 0 <= item.days_left <= warn_within):
             warnings.append(item)
+    failing, warnings, waived = (query.sort(group, "due") for group in (failing, warnings, waived))
     return Verdict(as_of, policy, filters, checked, failing, warnings, waived, warn_within)
