@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -35,14 +36,16 @@ class Verdict:
         return not self.failing
 
     def counts(self) -> dict[str, int]:
+        standing = Counter((i.outstanding, i.overdue) for i in self.checked)
+        outstanding = standing[True, False] + standing[True, True]
         return {
             "checked": len(self.checked),
             "failing": len(self.failing),
             "warnings": len(self.warnings),
             "waived": len(self.waived),
-            "overdue": sum(i.overdue for i in self.checked),
-            "outstanding": sum(i.outstanding for i in self.checked),
-            "closed": sum(not i.outstanding for i in self.checked),
+            "overdue": standing[True, True],
+            "outstanding": outstanding,
+            "closed": len(self.checked) - outstanding,
         }
 
     def describe(self) -> str:

