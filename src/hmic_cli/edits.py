@@ -211,7 +211,8 @@ def waive(change: Waive, today: date) -> MakePlan:
             item.setdefault("history", []).append(entry)
             return item
 
-        return Plan(edits={index: apply}, message=f"{rec.id}: {note}")
+        said = "waiver cleared" if waiver is None else f"waived until {change.until.isoformat()}"
+        return Plan(edits={index: apply}, message=f"Waived {rec.id}: {said}" if waiver else f"Edited {rec.id}: {said}")
 
     return plan
 
