@@ -13,13 +13,17 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
+from hmic_cli.defaults import clamp_width
 from hmic_cli.query import Detail, Item, Selection
 from hmic_cli.sanitize import inert, one_line
 
 
 def console(out: TextIO) -> Console:
-    """A console on `out`: colour only on a terminal (NO_COLOR/FORCE_COLOR honoured), width from it or COLUMNS."""
-    return Console(file=out, highlight=False, markup=False, emoji=False, soft_wrap=False)
+    """A console on `out`: colour only on a terminal (NO_COLOR/FORCE_COLOR honoured), width from it or COLUMNS
+    (clamped to a sane range, see `defaults.clamp_width`)."""
+    con = Console(file=out, highlight=False, markup=False, emoji=False, soft_wrap=False)
+    con.width = clamp_width(con.width)
+    return con
 
 
 def days(value: int) -> Text:
