@@ -116,14 +116,14 @@ def schema() -> int:
 
 
 def init(path: Path, force: bool = False, empty: bool = False) -> int:
-    from hmic_cli.saving import atomic_write
+    from hmic_cli.saving import write_output
 
     if path.is_dir():
         raise UsageError(f"{path} is a folder", "give the path of the file to create")
     if path.exists() and not force:
         raise UsageError(f"{path} already exists", "use --force to overwrite it")
     bundled = loading.read(loading.bundled_path())
-    atomic_write(path, empty_tracker(bundled) if empty else bundled)
+    write_output(path, empty_tracker(bundled) if empty else bundled)
     what = "an empty tracker (the bundled themes, no reports or items)" if empty else "the bundled dataset"
     hint = f"hmic --data {path} import REPORT.pdf --into {path}" if empty else f"hmic --data {path} list"
     note(f"Created {path} from {what}. Next: {hint}")
