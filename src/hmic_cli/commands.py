@@ -3,14 +3,13 @@ the work is in the library modules (query, checking, overview, logbook, edits, w
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from hmic_cli import defaults, loading, query
 from hmic_cli.errors import EXIT_DATA, EXIT_FAILED_CHECK, EXIT_OK, DataError, UsageError
-from hmic_cli.output import emit, note
+from hmic_cli.output import emit, note, write_text
 from hmic_cli.query import Filters
 from hmic_cli.vocabulary import Policy
 
@@ -111,7 +110,7 @@ def schema() -> int:
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         **DATASET.json_schema(by_alias=True),
     }
-    sys.stdout.write(json.dumps(document, indent=2) + "\n")
+    write_text(json.dumps(document, indent=2) + "\n")
     return EXIT_OK
 
 

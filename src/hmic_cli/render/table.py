@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import re
 from typing import TextIO
 
@@ -23,7 +24,12 @@ def console(out: TextIO) -> Console:
     (clamped to a sane range, see `defaults.clamp_width`)."""
     con = Console(file=out, highlight=False, markup=False, emoji=False, soft_wrap=False)
     con.width = clamp_width(con.width)
+    con.on_broken_pipe = _broken_pipe  # Rich would exit 1 (a failed check); `output` decides instead
     return con
+
+
+def _broken_pipe() -> None:
+    raise BrokenPipeError(errno.EPIPE, "Broken pipe")
 
 
 def days(value: int) -> Text:
