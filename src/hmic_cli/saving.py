@@ -70,8 +70,8 @@ def write_output(path: Path, data: bytes) -> Path:
         raise refuse(f"is {kind}: hmic writes output only to a file")
     real = Path(os.path.realpath(path)) if os.path.islink(path) else path
     if st is None and not real.parent.is_dir():
-        where = f"the folder {real.parent}" if real == path else f"the link's target folder {real.parent}"
-        raise refuse(f"cannot be written: {where} does not exist")
+        whose = "" if real == path else " (the link's target)"
+        raise refuse(f"cannot write in {real.parent}{whose}: no such folder")
     atomic_write(real, data)
     return real
 
