@@ -250,6 +250,21 @@ def test_a_number_too_long_for_python_is_a_data_error_everywhere(data_copy):
     assert data_copy.read_bytes() == before
 
 
+def test_import_refuses_a_due_date_past_the_last_day_in_a_preview_too(invoke, tmp_path):
+    source = tmp_path / "report.txt"
+    source.write_text("Recommendations\n\nWithin six months, the force should review its training.\n")
+    result = invoke("import", source, "--report", "late", "--title", "T", "--force", "F", "--published", "9999-10-01")
+    assert result.exit_code == 3 and "after 9999-12-31" in result.stderr
+
+
+def test_import_from_stdin_is_bounded(invoke, monkeypatch):
+    from hmic_cli.importing import sources
+
+    monkeypatch.setattr(sources, "MAX_BYTES", 1000)
+    result = invoke("import", "-", "--published", "2014-01-01", input="x" * 5000)
+    assert result.exit_code == 3 and "larger than 1,000 bytes" in result.stderr
+
+
 # --- 5. exit codes -------------------------------------------------------------------------------
 
 def _as_nobody() -> list[str] | None:
