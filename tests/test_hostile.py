@@ -46,10 +46,12 @@ def test_unreadable_file(invoke, tmp_path, monkeypatch):
     path = tmp_path / "locked.json"
     path.write_text("{}")
 
-    def denied(self):
+    from hmic_cli import loading
+
+    def denied(path, limit):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(Path, "read_bytes", denied)  # root ignores chmod 000; this is what it would see
+    monkeypatch.setattr(loading, "read_bounded", denied)  # root ignores chmod 000 (see test_hardening)
     result = invoke("--data", path, "list")
     assert result.exit_code == 3
     assert "permission denied" in result.stderr and "check the file's permissions" in result.stderr

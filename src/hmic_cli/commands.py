@@ -3,14 +3,13 @@ the work is in the library modules (query, checking, overview, logbook, edits, w
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from hmic_cli import defaults, loading, query
 from hmic_cli.errors import EXIT_DATA, EXIT_FAILED_CHECK, EXIT_OK, DataError, UsageError
-from hmic_cli.output import emit, note
+from hmic_cli.output import emit, note, write_text
 from hmic_cli.query import Filters
 from hmic_cli.vocabulary import Policy
 
@@ -111,19 +110,19 @@ def schema() -> int:
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         **DATASET.json_schema(by_alias=True),
     }
-    sys.stdout.write(json.dumps(document, indent=2) + "\n")
+    write_text(json.dumps(document, indent=2) + "\n")
     return EXIT_OK
 
 
 def init(path: Path, force: bool = False, empty: bool = False) -> int:
-    from hmic_cli.saving import atomic_write
+    from hmic_cli.saving import write_output
 
     if path.is_dir():
         raise UsageError(f"{path} is a folder", "give the path of the file to create")
     if path.exists() and not force:
         raise UsageError(f"{path} already exists", "use --force to overwrite it")
     bundled = loading.read(loading.bundled_path())
-    atomic_write(path, empty_tracker(bundled) if empty else bundled)
+    write_output(path, empty_tracker(bundled) if empty else bundled)
     what = "an empty tracker (the bundled themes, no reports or items)" if empty else "the bundled dataset"
     hint = f"hmic --data {path} import REPORT.pdf --into {path}" if empty else f"hmic --data {path} list"
     note(f"Created {path} from {what}. Next: {hint}")

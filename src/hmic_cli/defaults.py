@@ -11,6 +11,24 @@ DATA_ENV = "HMIC_DATA"
 INIT_PATH = "recommendations.json"
 UNTRIAGED = "untriaged"  # the theme `import` gives an item that matches none of the tracker's themes
 
+# The most bytes hmic reads from a data file (`--data`, `validate PATH`): well above a national dataset
+# of a million recommendations. A device or a pipe (`/dev/zero`) is read up to this bound, never further.
+MAX_READ_BYTES = 2 * 1024**3
+
+# Tables fit the terminal (or COLUMNS), within these bounds: COLUMNS=0 or a huge value is clamped.
+MIN_WIDTH = 20
+MAX_WIDTH = 1000
+
+# Inside GitHub Actions (this variable set to "true") no output line may start a workflow command.
+GITHUB_ACTIONS_ENV = "GITHUB_ACTIONS"
+
+
+def clamp_width(width: int | None) -> int:
+    """A terminal width within MIN_WIDTH..MAX_WIDTH (80 when unknown)."""
+    if not width:
+        return MIN_WIDTH if width == 0 else 80
+    return max(MIN_WIDTH, min(MAX_WIDTH, width))
+
 EVERY_STATUS: tuple[Status, ...] = tuple(Status)
 OUTSTANDING_STATUSES: tuple[Status, ...] = tuple(s for s in Status if s in OUTSTANDING)
 

@@ -8,6 +8,7 @@ EXIT_OK = 0
 EXIT_FAILED_CHECK = 1
 EXIT_USAGE = 2
 EXIT_DATA = 3
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE: the reader of stdout went away, as a shell reports it
 
 
 @dataclass(frozen=True)
@@ -50,3 +51,15 @@ class DataError(HmicError):
         self.problems = problems
         first = problems[0].message if problems else "invalid data"
         super().__init__(first, hint)
+
+
+class OutputLost(HmicError):
+    """Standard output could not be written: closed, a full disk (exit 3), or a reader gone (141)."""
+
+    exit_code = EXIT_DATA
+
+    def __init__(self, message: str, broken_pipe: bool = False) -> None:
+        super().__init__(message, "" if broken_pipe else "nothing more was written")
+        self.broken_pipe = broken_pipe
+        if broken_pipe:
+            self.exit_code = EXIT_BROKEN_PIPE

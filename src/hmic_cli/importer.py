@@ -136,7 +136,7 @@ def run(request: Request, into: Path | None, data: Path | None, as_of: date, fmt
     from hmic_cli import importing
     from hmic_cli.output import emit, note
 
-    stdin_text = sys.stdin.read() if request.source == "-" else None
+    stdin_text = sys.stdin.read(importing.sources.MAX_BYTES + 1) if request.source == "-" else None
     source = importing.read_source(request.source, stdin_text)
     meta = importing.metadata(source.text)
     published = request.published or meta.get("published")
@@ -148,7 +148,11 @@ def run(request: Request, into: Path | None, data: Path | None, as_of: date, fmt
                         "'Recommendations' or 'Areas for improvement' and deadline wording guide the search")
     make = plan_import(request, found, meta, source.name, date.today())
     if into is None:
-        plan = make(loading.load(data))
+        loaded = loading.load(data)
+        plan = make(loaded)
+        from hmic_cli.writing import check_plan
+
+        check_plan(loaded, plan)  # the same model as a write: a preview never shows what could not be saved
         emit("import", fmt, preview(**plan.details, skipped=plan.skipped, as_of=as_of, source=source.name))
         note(f"Found {len(found)} items in {source.name}; preview only: add --into FILE to add them to a tracker.")
         return EXIT_OK

@@ -5,17 +5,19 @@ from __future__ import annotations
 import json
 import os
 import re
+import sys
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 
 from pydantic import ValidationError
 
+from hmic_cli import defaults
 from hmic_cli.errors import DataError, Problem
 from hmic_cli.models import DATASET, Dataset
 
 ENV_VAR = "HMIC_DATA"
-MAX_BYTES = 2 * 1024**3  # 2 GiB: well above a national dataset of a million recommendations
+MAX_BYTES = defaults.MAX_READ_BYTES  # 2 GiB: well above a national dataset of a million recommendations
 UTF8_BOM = b"\xef\xbb\xbf"
 _CONFLICT = re.compile(rb"^(<{7}|={7}|>{7}|\|{7})(?: |$)", re.MULTILINE)
 _VALIDATE_HINT = "run 'hmic validate' to list every problem"
@@ -60,11 +62,11 @@ def read(path: Path) -> bytes:
     try:
         if path.is_dir():
             raise DataError(name, [Problem("is a folder, not a data file")], "give the path of a JSON file")
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise DataError(name, [Problem(f"the file is {size:,} bytes; hmic reads at most {MAX_BYTES:,}")],
-                            "split the dataset into smaller files")
-        return path.read_bytes()
+        raw = read_bounded(path, MAX_BYTES)
+        if raw is None:
+            raise DataError(name, [Problem(f"the file is over {MAX_BYTES:,} bytes; hmic reads at most {MAX_BYTES:,}")],
+                            "split the dataset into smaller files (a device or a pipe is read up to this bound)")
+        return raw
     except FileNotFoundError:
         raise DataError(name, [Problem("no such file")],
                         "check the path, or run 'hmic init PATH' to start a tracker file") from None
@@ -73,6 +75,24 @@ def read(path: Path) -> bytes:
                         "check the file's permissions") from None
     except OSError as exc:
         raise DataError(name, [Problem(f"cannot be read: {exc.strerror or exc}")]) from None
+
+
+def read_bounded(path: Path, limit: int) -> bytes | None:
+    """At most `limit` bytes of `path`, or None when it holds more. Never trusts the size a file
+    reports: a device or a pipe (`/dev/zero`, `<(cmd)`) says 0 and may never end."""
+    with open(path, "rb") as handle:
+        size = os.fstat(handle.fileno()).st_size
+        chunks = []
+        total = 0
+        want = min(size, limit) + 1 if size else 1 << 16
+        while total <= limit:
+            chunk = handle.read(min(want, limit + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+            want = 1 << 20
+    return None if total > limit else b"".join(chunks)
 
 
 def load(path: str | os.PathLike | None = None, *, check_keys: bool = False) -> Loaded:
@@ -116,6 +136,8 @@ def problems(raw: bytes) -> list[Problem]:
         return [Problem(f"not valid JSON: {what}", "", exc.lineno, exc.colno)]
     except RecursionError:
         return [Problem(TOO_DEEP)]
+    except ValueError:  # a number longer than Python converts (sys.get_int_max_str_digits)
+        return [_long_number(text)]
     try:
         DATASET.validate_json(text)
     except ValidationError as exc:
@@ -179,7 +201,20 @@ def _from_pydantic(err: dict, smap) -> Problem:
     return Problem(message, dotted(loc), line, column)
 
 
+def _long_number(text: str) -> Problem:
+    limit = sys.get_int_max_str_digits()
+    found = re.search(rf"\d{{{limit + 1},}}", text) if limit else None
+    if found is None:
+        return Problem("not valid JSON: a number too long to read")
+    line = text.count("\n", 0, found.start()) + 1
+    column = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
+    return Problem(f"not valid JSON: a number of {len(found.group()):,} digits (hmic reads at most {limit:,})",
+                   "", line, column)
+
+
 def _short(value: object) -> str:
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**100:
+        return "a number of over 100 digits"
     text = json.dumps(value, ensure_ascii=False, default=str)
     return text if len(text) <= 60 else text[:57] + "..."
 

@@ -1,43 +1,193 @@
-"""Where results go: stdout, or the file given by --output, rendered by the format the registry names."""
+"""Where results go: stdout, or the file given by --output, rendered by the format the registry names.
+
+The rules every command shares (README, "Rules"):
+- formats for people (`table`, `text`) follow stdout's encoding, a character it cannot show becomes `?`
+  (`setup_streams`); every other format is UTF-8 bytes whatever stdout's encoding;
+- a stdout that cannot be written (closed, a full disk) is exit 3 with a one-line message; a reader
+  that went away (`| head`) is exit 141, silently, as for any program killed by SIGPIPE;
+- inside GitHub Actions no line that hmic did not mean as a workflow command may start one.
+"""
 
 from __future__ import annotations
 
+import codecs
+import errno
 import io
+import os
+import re
 import sys
 from pathlib import Path
 from typing import Any
 
-from hmic_cli import formats
-from hmic_cli.errors import UsageError
+from hmic_cli import defaults, formats
+from hmic_cli.errors import OutputLost, UsageError
+
+PEOPLE = frozenset({"table", "text"})  # formats for people; the others are for programs and files
+
+# A line that GitHub's runner would read as a workflow command: after any whitespace, `::` (or the
+# older `##[`). A bare CR ends a line for the runner too.
+_COMMAND_LINE = re.compile(r"(?:^|(?<=[\r\n]))([^\S\r\n]*)(?=::|##\[)")
+_OWN_COMMAND = re.compile(r"::(?:error|warning|notice)[ :]")
+MARK = "\u200b"  # ZERO WIDTH SPACE: not whitespace to the runner, so the line no longer starts with `::`
+
+
+def in_github_actions() -> bool:
+    return os.environ.get(defaults.GITHUB_ACTIONS_ENV, "").strip().lower() == "true"
+
+
+def neutralise(text: str, own_commands: bool = False) -> str:
+    """`text` with a zero-width space before the `::` of every line that would start a workflow command.
+
+    With `own_commands` (the `github` format), hmic's own `::error`/`::warning`/`::notice` lines at the
+    start of a line are kept: that format escapes CR and LF in data, so data never starts a line there.
+    """
+    def mark(match: re.Match) -> str:
+        if own_commands and not match.group(1) and _OWN_COMMAND.match(text, match.end()):
+            return match.group(0)
+        return match.group(1) + MARK
+
+    return _COMMAND_LINE.sub(mark, text)
+
+
+def neutralise_bytes(data: bytes, own_commands: bool = False) -> bytes:
+    """As `neutralise`, for a text format written as bytes (iCalendar). Bytes that are not UTF-8
+    (a zip such as xlsx) are left as they are."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data
+    return neutralise(text, own_commands).encode("utf-8")
 
 
 def emit(command: str, name: str, result: Any, output: Path | None = None) -> None:
     """Render `result` in format `name` of `command` to `output`, or to stdout."""
     fmt = formats.get(command, name)
     render = fmt.renderer()
-    if output is None:
+    guard = in_github_actions()
+    own = name == "github"
+    if output is not None:
+        from hmic_cli.saving import write_output
+
         if fmt.binary:
-            if sys.stdout.isatty():
-                raise UsageError(f"--format {name} writes a binary file, not text for a terminal",
-                                 f"give --output FILE, e.g. --output board.{name}")
+            buffer: Any = io.BytesIO()
+            render(result, buffer)
+            data = buffer.getvalue()
+            write_output(output, neutralise_bytes(data, own) if guard else data)
+        else:
+            buffer = io.StringIO()
+            render(result, buffer)
+            text = buffer.getvalue()
+            write_output(output, (neutralise(text, own) if guard else text).encode("utf-8"))
+        return
+    if fmt.binary and sys.stdout.isatty():
+        raise UsageError(f"--format {name} writes a binary file, not text for a terminal",
+                         f"give --output FILE, e.g. --output board.{name}")
+    try:
+        _to_stdout(fmt, render, result, guard, own)
+    except OSError as exc:
+        raise lost(exc) from None
+
+
+def _to_stdout(fmt: formats.Format, render, result: Any, guard: bool, own: bool) -> None:
+    if fmt.binary:
+        if guard:
+            buffer = io.BytesIO()
+            render(result, buffer)
+            data = neutralise_bytes(buffer.getvalue(), own)
+            write_bytes(data)
+        else:
+            sys.stdout.flush()
             render(result, sys.stdout.buffer)
             sys.stdout.buffer.flush()
-        else:
-            render(result, sys.stdout)
         return
-    from hmic_cli.saving import write_output
-
-    if fmt.binary:
-        buffer: Any = io.BytesIO()
-        render(result, buffer)
-        data = buffer.getvalue()
+    stream = sys.stdout
+    for_people = fmt.name in PEOPLE
+    if not guard and (for_people or is_utf8(stream)):
+        render(result, stream)
+        stream.flush()
+        return
+    capture = _Capture(stream) if for_people else _Capture(stream, "utf-8")
+    render(result, capture)
+    text = capture.getvalue()
+    if guard:
+        text = neutralise(text, own)
+    if for_people:
+        stream.write(text)
+        stream.flush()
     else:
-        buffer = io.StringIO()
-        render(result, buffer)
-        data = buffer.getvalue().encode("utf-8")
-    write_output(output, data)
+        write_bytes(text.encode("utf-8"))
+
+
+def write_text(text: str) -> None:
+    """Machine text (JSON) on stdout as UTF-8, whatever stdout's encoding; errors as `emit`."""
+    try:
+        if is_utf8(sys.stdout):
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        else:
+            write_bytes(text.encode("utf-8"))
+    except OSError as exc:
+        raise lost(exc) from None
+
+
+def write_bytes(data: bytes) -> None:
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
+
+
+class _Capture(io.StringIO):
+    """A buffer that answers like the stdout it stands in for (a terminal? which encoding?)."""
+
+    def __init__(self, stream, encoding: str | None = None) -> None:
+        super().__init__()
+        self._stream = stream
+        self._encoding = encoding
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return self._encoding or getattr(self._stream, "encoding", None) or "utf-8"
+
+    def isatty(self) -> bool:
+        try:
+            return self._stream.isatty()
+        except (OSError, ValueError):
+            return False
+
+
+def is_utf8(stream) -> bool:
+    try:
+        return codecs.lookup(getattr(stream, "encoding", None) or "ascii").name == "utf-8"
+    except LookupError:
+        return False
+
+
+def lost(exc: OSError) -> OutputLost:
+    """The error for a stdout that could not be written; after a broken pipe, stdout is pointed at
+    /dev/null so that no later flush (ours, or the interpreter's at exit) fails again."""
+    if exc.errno == errno.EPIPE:
+        silence_stdout()
+        return OutputLost("the reader of standard output went away", broken_pipe=True)
+    return OutputLost(f"cannot write to standard output: {exc.strerror or exc}")
+
+
+def silence_stdout() -> None:
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, fd)
+    finally:
+        os.close(devnull)
 
 
 def note(message: str) -> None:
-    """A message for the user, on stderr."""
-    sys.stderr.write(message + "\n")
+    """A message for the user, on stderr (inert to GitHub's runner; never fails for a lost stderr)."""
+    if in_github_actions():
+        message = neutralise(message)
+    try:
+        sys.stderr.write(message + "\n")
+    except (OSError, ValueError, AttributeError):
+        pass

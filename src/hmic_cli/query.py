@@ -144,7 +144,7 @@ def select(dataset: Dataset, filters: Filters, as_of: date, amber_days: int = de
     types = set(filters.types)
     wanted_reports = set(filters.reports)
     owners = {o.casefold() for o in filters.owners}
-    window_end = as_of + parse_duration(filters.due_within) if filters.due_within else None
+    window_end = _window_end(as_of, filters.due_within) if filters.due_within else None
     reports = {r.id: r for r in dataset.reports}
     out = []
     for rec in dataset.recommendations:
@@ -170,6 +170,14 @@ def select(dataset: Dataset, filters: Filters, as_of: date, amber_days: int = de
             continue
         out.append(found)
     return out
+
+
+def _window_end(as_of: date, duration: str) -> date:
+    """The last day of `--due-within`: past 9999-12-31 it is the last day there is."""
+    try:
+        return as_of + parse_duration(duration)
+    except (ValueError, OverflowError):
+        return date.max
 
 
 _STATUS_ORDER = {s: i for i, s in enumerate(Status)}

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import re
 
-# C0 controls (but newline), DEL, C1 controls, and the bidirectional overrides of "Trojan Source".
-_UNSAFE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-_UNSAFE_CELL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-_UNSAFE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# Every bidirectional control ("Trojan Source"): ARABIC LETTER MARK, LRM and RLM, the embeddings and
+# overrides LRE..RLO with PDF, the isolates LRI..PDI. Shown escaped like the other controls.
+BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+# C0 controls (but newline), DEL, C1 controls, and the bidirectional controls.
+_UNSAFE = re.compile(f"[\x00-\x09\x0b-\x1f\x7f-\x9f{BIDI}]")
+_UNSAFE_CELL = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{BIDI}]")
+_UNSAFE_LINE = re.compile(f"[\x00-\x1f\x7f-\x9f{BIDI}]")
 
 
 def _escape(match: re.Match) -> str:

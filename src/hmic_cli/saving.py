@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -44,9 +45,50 @@ def atomic_write(path: Path, data: bytes) -> None:
     _fsync_folder(folder)
 
 
-def write_output(path: Path, data: bytes) -> None:
-    """Write an output file (`--output`): a regular file is replaced atomically."""
-    atomic_write(path, data)
+def write_output(path: Path, data: bytes) -> Path:
+    """Write an output file (`--output`, `init PATH`) and return the file written.
+
+    A regular file (or a new one) is replaced atomically; through a symbolic link the real file is
+    replaced and the link stays a link. A terminal, `/dev/null`, a FIFO or another character device
+    is written through (opened for writing: there is nothing to replace). Anything else (a folder, a
+    block device, a socket, a link into a missing folder or a link loop) is refused, nothing written.
+    """
+    def refuse(why: str) -> DataError:
+        return DataError(str(path), [Problem(why)], "nothing was written; give the path of a file")
+
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        st = None
+    except OSError as exc:  # a link loop, a path through a file, no permission to look
+        raise refuse(f"cannot be written: {exc.strerror or exc}") from None
+    if st is not None and (stat.S_ISCHR(st.st_mode) or stat.S_ISFIFO(st.st_mode)):
+        _write_through(path, data, refuse)
+        return path
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        kind = "a folder" if stat.S_ISDIR(st.st_mode) else "not a regular file, a terminal or a pipe"
+        raise refuse(f"is {kind}: hmic writes output only to a file")
+    real = Path(os.path.realpath(path)) if os.path.islink(path) else path
+    if st is None and not real.parent.is_dir():
+        whose = "" if real == path else " (the link's target)"
+        raise refuse(f"cannot write in {real.parent}{whose}: no such folder")
+    atomic_write(real, data)
+    return real
+
+
+def _write_through(path: Path, data: bytes, refuse) -> None:
+    try:
+        fd = os.open(path, os.O_WRONLY | getattr(os, "O_NOCTTY", 0))
+    except OSError as exc:
+        raise refuse(f"cannot be opened for writing: {exc.strerror or exc}") from None
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+    except OSError as exc:
+        raise refuse(f"could not be written: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
 
 
 def _umask() -> int:

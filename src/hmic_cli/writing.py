@@ -99,6 +99,11 @@ def apply(data: str | os.PathLike | None, command: str, make_plan: Callable[[loa
     return plan
 
 
+def check_plan(loaded: loading.Loaded, plan: Plan) -> None:
+    """Validate what `plan` would add or change without writing it (a preview), as `apply` would."""
+    _validate(loaded.path, loaded, {"edited": {}, **plan.append})
+
+
 def _spliced(text: str, plan: Plan) -> tuple[str, dict[str, dict[int, dict] | list[dict]]]:
     """The new text, and the new values by array (edits by index, appends as a list)."""
     edited: dict[int, dict] = {}

@@ -94,7 +94,7 @@ def complete_owner(ctx: typer.Context, incomplete: str) -> list[str]:
 
 
 DataOpt = Annotated[Path | None, typer.Option(
-    "--data", "-d", show_default=False, help="Data file (overrides the global --data and HMIC_DATA).")]
+    "--data", "-d", show_default=False, readable=False, help="Data file (overrides the global --data and HMIC_DATA).")]
 DueOpt = Annotated[list[Deadline] | None, typer.Option(
     "--due", help="Deadline class (repeatable: any of).", show_default=False)]
 ThemeOpt = Annotated[list[str] | None, typer.Option(
@@ -119,7 +119,7 @@ AsOfOpt = Annotated[str, typer.Option(
 AmberOpt = Annotated[int, typer.Option(
     "--amber-days", min=0, max=3660, help="RAG: outstanding items due within this many days are amber.")]
 OutputOpt = Annotated[Path | None, typer.Option(
-    "--output", "-o", help="Write the result to FILE instead of stdout.", show_default=False)]
+    "--output", "-o", readable=False, help="Write the result to FILE instead of stdout.", show_default=False)]
 ItemArg = Annotated[str, typer.Argument(help="Recommendation id, e.g. NCP-1.", show_default=False,
                                         autocompletion=complete_item)]
 

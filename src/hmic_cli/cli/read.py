@@ -162,7 +162,7 @@ def log(
 @handles_errors
 def validate(
     ctx: typer.Context,
-    paths: Annotated[list[Path] | None, typer.Argument(
+    paths: Annotated[list[Path] | None, typer.Argument(readable=False,
         help="Files to check (default: --data, HMIC_DATA, or the bundled dataset).", show_default=False)] = None,
     fmt: format_option("validate") = "text",
 ) -> int:

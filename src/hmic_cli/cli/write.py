@@ -35,7 +35,7 @@ OnOpt = Annotated[str | None, typer.Option(
 @app.command()
 @handles_errors
 def init(
-    path: Annotated[Path, typer.Argument(help="File to create.")] = Path(INIT_PATH),
+    path: Annotated[Path, typer.Argument(help="File to create.", readable=False)] = Path(INIT_PATH),
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
     empty: Annotated[bool, typer.Option(
         "--empty", help="No reports or items, only the bundled themes: to fill with import and add.")] = False,
@@ -133,8 +133,8 @@ def import_(
     ctx: typer.Context,
     source: Annotated[str, typer.Argument(help="A report: .txt, .md, .html or .pdf, or - for text on stdin.",
                                           show_default=False)],
-    into: Annotated[Path | None, typer.Option("--into", metavar="FILE", help="Append what is found to this tracker.",
-                                              show_default=False)] = None,
+    into: Annotated[Path | None, typer.Option("--into", metavar="FILE", readable=False,
+                                              help="Append what is found to this tracker.", show_default=False)] = None,
     report: Annotated[str | None, typer.Option("--report", help="Report id (a slug).", show_default=False,
                                                autocompletion=complete_report)] = None,
     title: Annotated[str | None, typer.Option("--title", help="Report title.", show_default=False)] = None,

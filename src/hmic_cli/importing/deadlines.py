@@ -76,9 +76,13 @@ class Deadline:
             raise UsageError(f"'{self.phrase}'{at} sets a deadline counted from publication, "
                              "but the report's publication date is not known",
                              "give the date with --published YYYY-MM-DD")
-        if self.days:
-            return "by-date", published + timedelta(days=self.days)
-        return "by-date", add_months(published, self.months)
+        try:
+            if self.days:
+                return "by-date", published + timedelta(days=self.days)
+            return "by-date", add_months(published, self.months)
+        except (ValueError, OverflowError):
+            raise UsageError(f"'{self.phrase}' counted from {published.isoformat()} falls after 9999-12-31",
+                             "check the report's publication date (--published)") from None
 
 
 def _month_end(year: int, month: int) -> date:

@@ -26,15 +26,30 @@ def cell(value: object) -> object:
     if isinstance(value, int | float):
         return value
     text = cell_text(str(value))
-    if text.startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(text):
+    if (text.startswith(_FORMULA_START) or text.lstrip(" \r\n").startswith(_FORMULA_START)) \
+            and not _PLAIN_NUMBER.fullmatch(text):
         return "'" + text
     return text
 
 
 def write_rows(header: tuple[str, ...], rows, out: TextIO) -> None:
+    """Rows as CSV; a cell holding a bare CR is quoted too (the csv module quotes only LF with a
+    "\\n" line terminator, and a reader would end the row at the CR)."""
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)
-    writer.writerows([cell(v) for v in row] for row in rows)
+    for row in rows:
+        cells = [cell(v) for v in row]
+        if any(isinstance(c, str) and "\r" in c for c in cells):
+            out.write(",".join(_quoted(c) for c in cells) + "\n")
+        else:
+            writer.writerow(cells)
+
+
+def _quoted(value: object) -> str:
+    text = str(value)
+    if isinstance(value, str) and (not text or any(ch in text for ch in ',"\r\n') or text != text.strip()):
+        return '"' + text.replace('"', '""') + '"'
+    return text
 
 
 def item_row(item: Item) -> tuple:

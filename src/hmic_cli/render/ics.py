@@ -6,7 +6,7 @@ the events instead of doubling them. Items without a due date (deadline `none`) 
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from typing import BinaryIO
 
 from icalendar import Calendar, Event
@@ -33,7 +33,8 @@ def list_items(selection: Selection, out: BinaryIO) -> None:
         event.add("uid", f"{rec.report}.{rec.id}@{UID_DOMAIN}")
         event.add("dtstamp", stamp)
         event.add("dtstart", item.due_date)
-        event.add("dtend", item.due_date + timedelta(days=1))
+        if item.due_date < date.max:  # an all-day event without DTEND lasts its one day (RFC 5545)
+            event.add("dtend", item.due_date + timedelta(days=1))
         event.add("summary", one_line(f"{rec.id} due ({rec.deadline.value}): {_short(rec.text)}"))
         lines = [inert(rec.text), "", f"Report: {inert(item.report.title)} ({one_line(item.report.force)})",
                  f"Status: {rec.status.value}", f"Themes: {', '.join(rec.themes)}"]

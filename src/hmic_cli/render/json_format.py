@@ -9,6 +9,7 @@ from pydantic_core import to_json
 
 from hmic_cli.models import RECOMMENDATION_FIELDS
 from hmic_cli.query import Detail, Item, Selection
+from hmic_cli.sanitize import BIDI
 
 
 def item_dict(item: Item) -> dict:
@@ -28,7 +29,7 @@ def item_dict(item: Item) -> dict:
 
 
 # JSON escapes C0 controls itself; these it may leave raw, and a terminal must not get them raw.
-_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_UNSAFE = re.compile(f"[\x7f-\x9f\u2028\u2029{BIDI}]")
 
 
 def _escape(match: re.Match) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import re
 from typing import TextIO
 
@@ -13,13 +14,22 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
+from hmic_cli.defaults import clamp_width
 from hmic_cli.query import Detail, Item, Selection
 from hmic_cli.sanitize import inert, one_line
 
 
 def console(out: TextIO) -> Console:
-    """A console on `out`: colour only on a terminal (NO_COLOR/FORCE_COLOR honoured), width from it or COLUMNS."""
-    return Console(file=out, highlight=False, markup=False, emoji=False, soft_wrap=False)
+    """A console on `out`: colour only on a terminal (NO_COLOR/FORCE_COLOR honoured), width from it or COLUMNS
+    (clamped to a sane range, see `defaults.clamp_width`)."""
+    con = Console(file=out, highlight=False, markup=False, emoji=False, soft_wrap=False)
+    con.width = clamp_width(con.width)
+    con.on_broken_pipe = _broken_pipe  # Rich would exit 1 (a failed check); `output` decides instead
+    return con
+
+
+def _broken_pipe() -> None:
+    raise BrokenPipeError(errno.EPIPE, "Broken pipe")
 
 
 def days(value: int) -> Text:
