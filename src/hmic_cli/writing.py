@@ -101,7 +101,7 @@ def apply(data: str | os.PathLike | None, command: str, make_plan: Callable[[loa
 
 def check_plan(loaded: loading.Loaded, plan: Plan) -> None:
     """Validate what `plan` would add or change without writing it (a preview), as `apply` would."""
-    _validate(loaded.path, loaded, {"edited": {}, **plan.append})
+    _validate(loaded.path, loaded.dataset, {"edited": {}, **plan.append})
 
 
 def _spliced(text: str, plan: Plan) -> tuple[str, dict[str, dict[int, dict] | list[dict]]]:
