@@ -21,7 +21,7 @@ from hmic_cli.vocabulary import OUTSTANDING, Rag, Status
 
 if TYPE_CHECKING:
     from hmic_cli.logbook import Movement
-    from hmic_cli.models import DueRevision, Recommendation, Report
+    from hmic_cli.models import DueRevision, Report
 
 MAX_POINTS = 120  # the trend's month ends: at most the last ten years before the as-of day
 
@@ -88,9 +88,10 @@ def build(dataset, filters: Filters, as_of: date, since: date | None = None,
           amber_days: int = defaults.AMBER_DAYS) -> BoardPack:
     """The board pack of the items the filters select, as of `as_of`."""
     since = since or default_since(as_of)
-    summary = overview.summarise(dataset, as_of, filters, amber_days)
-    items = query.sort(query.select(dataset, filters, as_of, amber_days), "due")
-    moved = logbook.log(dataset, filters, since, as_of, as_of).movements
+    query.check_known(dataset, filters)
+    items = query.sort(query.select(dataset, filters, as_of, amber_days), "due")  # selected once, used for all
+    summary = overview.summary_of(dataset, items, as_of, filters)
+    moved = logbook.movements(items, since, as_of)
     revisions = [Revision(i, r) for i in items for r in i.rec.due_revisions]
     revisions.sort(key=lambda r: (r.revision.on, query.natural(r.item.rec.id)), reverse=True)
     return BoardPack(
@@ -134,7 +135,7 @@ def trend(items: list[Item], as_of: date) -> list[TrendPoint]:
     outstanding = [0] * (n + 1)
     overdue = [0] * (n + 1)
     for item in items:
-        for begin, end, is_outstanding, due in _segments(item.rec, item.report):
+        for begin, end, is_outstanding, due in _segments(item):
             if not is_outstanding:
                 continue
             lo, hi = bisect_left(points, begin), n if end is None else bisect_left(points, end)
@@ -155,14 +156,26 @@ def trend(items: list[Item], as_of: date) -> list[TrendPoint]:
     return result
 
 
-def _segments(rec: Recommendation, report: Report):
+def _segments(item: Item):
     """(begin, end or None, outstanding, due) for each stretch of constant status and due date."""
+    rec = item.rec
     history, revisions = rec.history, rec.due_revisions
-    start = report.published
+    start = item.report.published
+    if not revisions:  # the usual case: one due date, stretches only where outstanding turns to closed or back
+        begin, now = start, (rec.status if not history else Status.open) in OUTSTANDING
+        for entry in history:
+            then = entry.status in OUTSTANDING
+            if then is not now:
+                if entry.on > begin:
+                    yield begin, entry.on, now, item.due_date
+                    begin = entry.on
+                now = then
+        yield begin, None, now, item.due_date
+        return
     cuts = sorted({start, *(h.on for h in history if h.on > start), *(r.on for r in revisions if r.on > start)})
     history_days = [h.on for h in history]
     revision_days = [r.on for r in revisions]
-    first_due = revisions[0].previous if revisions else query.due_date(rec, report)
+    first_due = revisions[0].previous if revisions else item.due_date
     for k, begin in enumerate(cuts):
         end = cuts[k + 1] if k + 1 < len(cuts) else None
         h = bisect_right(history_days, begin)
