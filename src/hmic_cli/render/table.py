@@ -18,6 +18,11 @@ from hmic_cli.sanitize import inert, one_line
 from hmic_cli.vocabulary import Rag
 
 
+def width_of(text: str) -> int:
+    """Terminal cells `text` takes: its length when ASCII (the usual case, and far quicker than Rich's)."""
+    return len(text) if text.isascii() else cell_len(text)
+
+
 def console(out: TextIO) -> Console:
     """A console on `out`: colour only on a terminal (NO_COLOR/FORCE_COLOR honoured), width from it or COLUMNS.
 
@@ -26,7 +31,16 @@ def console(out: TextIO) -> Console:
     return Console(file=_Trimmed(out), highlight=False, markup=False, emoji=False, soft_wrap=False)
 
 
-_TRAILING = re.compile(r"[ ]+((?:\x1b\[[0-9;]*m)*)\n")
+_CODES_AT_END = re.compile(r"(?:\x1b\[[0-9;]*m)+$")
+
+
+def _trim(line: str) -> str:
+    """A line without its trailing spaces, keeping colour codes that close it (line by line: a regex
+    over the whole output backtracks on every run of padding)."""
+    if "\x1b" not in line:
+        return line.rstrip(" ")
+    codes = _CODES_AT_END.search(line)
+    return line[:codes.start()].rstrip(" ") + codes.group() if codes else line.rstrip(" ")
 
 
 class _Trimmed:
@@ -41,7 +55,7 @@ class _Trimmed:
         cut = text.rfind("\n") + 1
         self._pending = text[cut:]
         if cut:
-            self._out.write(_TRAILING.sub(r"\1\n", text[:cut]))
+            self._out.write("\n".join(map(_trim, text[:cut].split("\n"))))
         return len(text)
 
     def flush(self) -> None:
@@ -81,11 +95,11 @@ def wrap_token(text: str, width: int) -> list[str]:
     lines: list[str] = []
     line = ""
     for part in _HYPHENATED.findall(text) or [""]:
-        if line and cell_len(line + part) > width:
+        if line and width_of(line + part) > width:
             lines.append(line)
             line = ""
         line += part
-        while cell_len(line) > width:
+        while width_of(line) > width:
             head, *rest = chop_cells(line, width)
             lines.append(head)
             line = "".join(rest)
@@ -102,7 +116,7 @@ def wrap(text: str, width: int) -> list[str]:
     for paragraph in text.split("\n"):
         line, used = "", 0
         for word in paragraph.split(" "):
-            size = cell_len(word)
+            size = width_of(word)
             if used and used + 1 + size <= width:
                 line, used = f"{line} {word}", used + 1 + size
                 continue
@@ -111,7 +125,7 @@ def wrap(text: str, width: int) -> list[str]:
             if size > width:
                 *full, word = chop_cells(word, width) or [""]
                 lines.extend(full)
-                size = cell_len(word)
+                size = width_of(word)
             line, used = word, size
         lines.append(line)
     return lines
@@ -145,10 +159,10 @@ class ItemGrid:
         # Every column but the text keeps its words whole (ids, deadline classes, statuses, one theme
         # id a line); the text takes what is left, and below MIN_TEXT cells each item becomes a card.
         # When that leaves the text too little, the themes move into the text column as its first line.
-        widths = [max(cell_len(line) for cells in (self.HEADER, *self.rows) for line in cells[col])
+        widths = [max(width_of(line) for cells in (self.HEADER, *self.rows) for line in cells[col])
                   for col in range(6)]
         text_width = options.max_width - 2 - sum(widths) - len(self.GAP) * len(widths)
-        longest_word = max((cell_len(w) for cells in self.rows for w in cells[6].split()), default=0)
+        longest_word = max((width_of(w) for cells in self.rows for w in cells[6].split()), default=0)
         enough = min(self.MIN_TEXT, max(longest_word, 12))
         themes_apart = text_width >= enough
         if not themes_apart:
@@ -179,12 +193,12 @@ class ItemGrid:
                     (")  ", None), (cells[4][0], GREEN if state is GREEN else None)]
             used = 0
             for text, style in head:  # wrapped by cells, like any other line
-                for piece in wrap_token(text, width) if cell_len(text) > width else [text]:
-                    if used and used + cell_len(piece) > width:
+                for piece in wrap_token(text, width) if width_of(text) > width else [text]:
+                    if used and used + width_of(piece) > width:
                         yield Segment.line()
                         used = 0
                     yield Segment(piece, style)
-                    used += cell_len(piece)
+                    used += width_of(piece)
             yield Segment.line()
             for text in wrap("Themes: " + ", ".join(cells[5]), width - 2) + wrap(cells[6], width - 2):
                 yield Segment("  " + text)
@@ -201,7 +215,7 @@ class ItemGrid:
             plain = " "
             for c, (column, width) in enumerate(zip(columns, widths, strict=True)):
                 text = column[n] if n < len(column) else ""
-                pad = " " * (width - cell_len(text))
+                pad = " " * (width - width_of(text))
                 if c == 3:  # days left: right-aligned
                     plain += pad
                     pad = ""
@@ -260,11 +274,11 @@ class Grid:
         for c, col in enumerate(self.columns):
             cells = [col.header] + [row[c][0] for row in self.rows]
             if col.wrap:
-                naturals.append(max(cell_len(line) for text in cells for line in text.split("\n")))
-                mins.append(min(max((cell_len(w) for text in cells for w in text.split()), default=1),
+                naturals.append(max(width_of(line) for text in cells for line in text.split("\n")))
+                mins.append(min(max((width_of(w) for text in cells for w in text.split()), default=1),
                                 self.MAX_WORD))
             else:
-                naturals.append(max(cell_len(text) for text in cells))
+                naturals.append(max(width_of(text) for text in cells))
                 mins.append(naturals[-1])
         spare = width - sum(mins) - len(self.GAP) * (len(self.columns) - 1)
         if spare < 0:
@@ -301,7 +315,7 @@ class Grid:
             plain = ""
             for c, (column, width) in enumerate(zip(columns, widths, strict=True)):
                 text = column[n] if n < len(column) else ""
-                pad = " " * (width - cell_len(text))
+                pad = " " * (width - width_of(text))
                 if self.columns[c].right:
                     plain += pad
                     pad = ""
@@ -328,7 +342,7 @@ class Grid:
                 if not text:
                     continue
                 label = f"{col.header}: " if col.header else ""
-                size = cell_len(label + text)
+                size = width_of(label + text)
                 if not col.wrap and size <= width - 2 and "\n" not in text:
                     if used and used + 2 + size > width - 2:
                         yield Segment.line()
