@@ -50,6 +50,7 @@ RESULTS = {
     "themes": "overview.Themes",
     "summary": "overview.Summary",
     "log": "logbook.Log",
+    "report": "boardpack.BoardPack",
     "validate": "list[tuple[str, list[errors.Problem]]]",
     "import": "importing.Preview",
 }
@@ -88,6 +89,11 @@ REGISTRY: dict[str, tuple[Format, ...]] = {
         _f("json", "json_format:log", JSON),
         _f("csv", "csv_format:log", CSV),
         _f("markdown", "markdown:log", MARKDOWN),
+    ),
+    "report": (
+        _f("html", "html:board_pack", "one self-contained HTML page: no scripts, no remote assets, prints well",
+           binary=True),
+        _f("xlsx", "xlsx:board_pack", "an Excel workbook: Summary, Recommendations and Log sheets", binary=True),
     ),
     "validate": (
         _f("text", "text:problems", "one line per problem: file:line:column: path: message"),

@@ -35,8 +35,13 @@ class Log:
 def log(dataset: Dataset, filters: Filters, since: date | None, until: date | None, as_of: date) -> Log:
     """Entries with since <= on <= until (both included), of the items the filters select."""
     query.check_known(dataset, filters)
+    return Log(since, until, filters, movements(query.select(dataset, filters, as_of), since, until))
+
+
+def movements(items, since: date | None, until: date | None) -> list[Movement]:
+    """The history entries of `items` with since <= on <= until, newest first (ties by id, latest entry first)."""
     movements = []
-    for item in query.select(dataset, filters, as_of):
+    for item in items:
         history = item.rec.history
         for n, entry in enumerate(history):
             if (since and entry.on < since) or (until and entry.on > until):
@@ -44,4 +49,4 @@ def log(dataset: Dataset, filters: Filters, since: date | None, until: date | No
             movements.append(Movement(item.rec.id, n, entry, history[n - 1].status if n else None))
     movements.sort(key=lambda c: (natural(c.id), -c.index))
     movements.sort(key=lambda c: c.entry.on, reverse=True)
-    return Log(since, until, filters, movements)
+    return movements

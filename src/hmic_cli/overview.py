@@ -124,7 +124,11 @@ def themes(dataset: Dataset, as_of: date, filters: Filters) -> Themes:
 
 def summarise(dataset: Dataset, as_of: date, filters: Filters, amber_days: int = defaults.AMBER_DAYS) -> Summary:
     query.check_known(dataset, filters)
-    items = query.select(dataset, filters, as_of, amber_days)
+    return summary_of(dataset, query.select(dataset, filters, as_of, amber_days), as_of, filters)
+
+
+def summary_of(dataset: Dataset, items: list[Item], as_of: date, filters: Filters) -> Summary:
+    """The summary of items already selected (the board pack selects once and reuses them)."""
     standings = list(map(_standing, items))
     overall = Counter(standings)
     by_class = _grouped(zip((i.rec.deadline for i in items), standings, strict=True))

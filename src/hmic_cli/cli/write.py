@@ -1,4 +1,5 @@
-"""The commands that change or create a tracker: init, update, add, edit, waive, import, report, theme.
+"""The commands that change or create a tracker: init, update, add, edit, waive, import, report add, theme;
+and `report` itself, the board pack (a group whose bare form writes the pack).
 
 Every change goes through `commands.write` -> `writing.apply` (locked, re-read, validated, atomic)."""
 
@@ -13,18 +14,31 @@ import typer
 from hmic_cli import commands, edits
 from hmic_cli.cli import app, data_of, handles_errors
 from hmic_cli.cli.options import (
+    AllOpt,
+    AmberOpt,
     AsOfOpt,
     DataOpt,
+    DueBeforeOpt,
+    DueOpt,
+    DueWithinOpt,
     ItemArg,
+    OutputOpt,
+    OverdueOpt,
+    OwnerOpt,
+    ReportOpt,
+    StatusOpt,
+    ThemeOpt,
+    TypeOpt,
     complete_report,
     complete_theme,
     day,
+    filters,
     format_option,
 )
 from hmic_cli.cli.options import (
     format_name as _name,
 )
-from hmic_cli.defaults import INIT_PATH
+from hmic_cli.defaults import AMBER_DAYS, INIT_PATH
 from hmic_cli.vocabulary import Deadline, RecType, Status
 
 ByOpt = Annotated[str | None, typer.Option("--by", metavar="NAME", help="Who recorded it.", show_default=False)]
@@ -163,8 +177,42 @@ def import_(
     return importer.run(request, into, data_of(ctx, data), day(as_of), _name(fmt))
 
 
-report_app = typer.Typer(help="Reports in the tracker (`hmic report add`).", no_args_is_help=True)
+report_app = typer.Typer(no_args_is_help=False)
 app.add_typer(report_app, name="report")
+
+
+REPORT_HELP = (
+    "The board pack: `hmic report --format html|xlsx --output FILE`; `hmic report add` adds a report.\n\n"
+    "The pack holds the headline numbers, RAG counts, progress per theme, deadline class and owner, a chart of "
+    "outstanding and overdue items over time, what is overdue, what falls due within the amber window, what moved "
+    "since --since and the revised due dates. Every status counts unless --status says."
+)
+
+
+@report_app.callback(invoke_without_command=True, help=REPORT_HELP)
+@handles_errors
+def report(
+    ctx: typer.Context,
+    fmt: format_option("report") = "html",
+    output: OutputOpt = None,
+    since: Annotated[str | None, typer.Option(
+        "--since", metavar="DATE", help="Show what moved from DATE to the as-of day (default: a month before it).",
+        show_default=False)] = None,
+    due: DueOpt = None, theme: ThemeOpt = None, status: StatusOpt = None, all_: AllOpt = False,
+    overdue: OverdueOpt = False, due_before: DueBeforeOpt = None, due_within: DueWithinOpt = None,
+    type_: TypeOpt = None, report: ReportOpt = None, owner: OwnerOpt = None,
+    as_of: AsOfOpt = "today", amber_days: AmberOpt = AMBER_DAYS,
+    data: DataOpt = None,
+) -> int:
+    """The board pack (see REPORT_HELP); with a subcommand, only that subcommand runs."""
+    if ctx.invoked_subcommand is not None:
+        return 0
+    view = commands.View(
+        data_of(ctx, data),
+        filters("report", due=due, theme=theme, status=status, all_=all_, overdue=overdue,
+                due_before=due_before, due_within=due_within, type_=type_, report=report, owner=owner),
+        day(as_of), _name(fmt), output, amber_days)
+    return commands.report(view, day(since))
 
 
 @report_app.command("add")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import errno
 import re
+from dataclasses import dataclass
 from typing import TextIO
 
-from rich import box
 from rich.cells import cell_len, chop_cells
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.segment import Segment
@@ -17,12 +17,21 @@ from rich.text import Text
 from hmic_cli.defaults import clamp_width
 from hmic_cli.query import Detail, Item, Selection
 from hmic_cli.sanitize import inert, one_line
+from hmic_cli.vocabulary import Rag
+
+
+def width_of(text: str) -> int:
+    """Terminal cells `text` takes: its length when ASCII (the usual case, and far quicker than Rich's)."""
+    return len(text) if text.isascii() else cell_len(text)
 
 
 def console(out: TextIO) -> Console:
     """A console on `out`: colour only on a terminal (NO_COLOR/FORCE_COLOR honoured), width from it or COLUMNS
-    (clamped to a sane range, see `defaults.clamp_width`)."""
-    con = Console(file=out, highlight=False, markup=False, emoji=False, soft_wrap=False)
+    (clamped to a sane range, see `defaults.clamp_width`).
+
+    Lines reach `out` without trailing spaces (Rich pads to the width; a pipe or a file need not keep it).
+    """
+    con = Console(file=_Trimmed(out), highlight=False, markup=False, emoji=False, soft_wrap=False)
     con.width = clamp_width(con.width)
     con.on_broken_pipe = _broken_pipe  # Rich would exit 1 (a failed check); `output` decides instead
     return con
@@ -32,8 +41,63 @@ def _broken_pipe() -> None:
     raise BrokenPipeError(errno.EPIPE, "Broken pipe")
 
 
-def days(value: int) -> Text:
-    return Text(str(value), style="bold red" if value < 0 else "")
+_CODES_AT_END = re.compile(r"(?:\x1b\[[0-9;]*m)+$")
+
+
+def _trim(line: str) -> str:
+    """A line without its trailing spaces, keeping colour codes that close it (line by line: a regex
+    over the whole output backtracks on every run of padding)."""
+    if "\x1b" not in line:
+        return line.rstrip(" ")
+    codes = _CODES_AT_END.search(line)
+    return line[:codes.start()].rstrip(" ") + codes.group() if codes else line.rstrip(" ")
+
+
+class _Trimmed:
+    """A text stream that drops spaces at the ends of lines (before any closing colour codes)."""
+
+    def __init__(self, out: TextIO) -> None:
+        self._out = out
+        self._pending = ""
+
+    def write(self, text: str) -> int:
+        text = self._pending + text
+        cut = text.rfind("\n") + 1
+        self._pending = text[cut:]
+        if cut:
+            self._out.write("\n".join(map(_trim, text[:cut].split("\n"))))
+        return len(text)
+
+    def flush(self) -> None:
+        if self._pending:
+            self._out.write(self._pending)
+            self._pending = ""
+        self._out.flush()
+
+    def isatty(self) -> bool:
+        return self._out.isatty()
+
+    def fileno(self) -> int:
+        return self._out.fileno()
+
+    @property
+    def encoding(self) -> str:
+        return getattr(self._out, "encoding", None) or "utf-8"
+
+
+RED, AMBER, GREEN, BOLD = (Style(bold=True, color="red"), Style(color="yellow"), Style(color="green"),
+                           Style(bold=True))
+
+
+def rag_style(item: Item) -> Style | None:
+    """Red only for overdue, amber (yellow) for the amber window, green for done; closed items never red."""
+    if item.overdue:
+        return RED
+    if item.rag is Rag.amber:
+        return AMBER
+    if not item.outstanding:
+        return GREEN
+    return None
 
 
 def wrap_token(text: str, width: int) -> list[str]:
@@ -41,11 +105,11 @@ def wrap_token(text: str, width: int) -> list[str]:
     lines: list[str] = []
     line = ""
     for part in _HYPHENATED.findall(text) or [""]:
-        if line and cell_len(line + part) > width:
+        if line and width_of(line + part) > width:
             lines.append(line)
             line = ""
         line += part
-        while cell_len(line) > width:
+        while width_of(line) > width:
             head, *rest = chop_cells(line, width)
             lines.append(head)
             line = "".join(rest)
@@ -62,7 +126,7 @@ def wrap(text: str, width: int) -> list[str]:
     for paragraph in text.split("\n"):
         line, used = "", 0
         for word in paragraph.split(" "):
-            size = cell_len(word)
+            size = width_of(word)
             if used and used + 1 + size <= width:
                 line, used = f"{line} {word}", used + 1 + size
                 continue
@@ -71,7 +135,7 @@ def wrap(text: str, width: int) -> list[str]:
             if size > width:
                 *full, word = chop_cells(word, width) or [""]
                 lines.extend(full)
-                size = cell_len(word)
+                size = width_of(word)
             line, used = word, size
         lines.append(line)
     return lines
@@ -87,9 +151,7 @@ class ItemGrid:
     """
 
     HEADER = (("ID",), ("Deadline",), ("Due date",), ("Days", "left"), ("Status",), ("Themes",), ("Text",))
-    CAPS = (None, 13, None, None, 11, 20)  # widest a fixed column may get (None: its content)
-    SHRINK = ((5, 12), (1, 9), (4, 9))  # on a narrow terminal: column, narrowest it may go, in turn
-    MIN_TEXT = 24  # shrink the others until the text column has this; below 12 cells, one card per item
+    MIN_TEXT = 24  # below this many cells for the text, one card per item
     GAP = "  "
 
     def __init__(self, items: list[Item]) -> None:
@@ -104,44 +166,49 @@ class ItemGrid:
                 tuple(one_line(t) for t in rec.themes), inert(rec.text))
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        widths = []
-        for col, cap in enumerate(self.CAPS):
-            natural = max(cell_len(line) for cells in (self.HEADER, *self.rows) for line in cells[col])
-            widths.append(min(natural, cap) if cap else natural)
+        # Every column but the text keeps its words whole (ids, deadline classes, statuses, one theme
+        # id a line); the text takes what is left, and below MIN_TEXT cells each item becomes a card.
+        # When that leaves the text too little, the themes move into the text column as its first line.
+        widths = [max(width_of(line) for cells in (self.HEADER, *self.rows) for line in cells[col])
+                  for col in range(6)]
         text_width = options.max_width - 2 - sum(widths) - len(self.GAP) * len(widths)
-        for col, narrowest in self.SHRINK:
-            give = max(0, min(self.MIN_TEXT - text_width, widths[col] - narrowest))
-            widths[col] -= give
-            text_width += give
-        if text_width < 12:
-            yield from self._cards(options.max_width)
-            return
+        longest_word = max((width_of(w) for cells in self.rows for w in cells[6].split()), default=0)
+        enough = min(self.MIN_TEXT, max(longest_word, 12))
+        themes_apart = text_width >= enough
+        if not themes_apart:
+            text_width += widths[5] + len(self.GAP)
+            del widths[5]
+            if text_width < enough:
+                yield from self._cards(options.max_width)
+                return
         widths.append(text_width)
-        bold, red = Style(bold=True), Style(bold=True, color="red")
-        yield from self._lines(list(self.HEADER), widths, header=True, styles=[bold] * 7)
-        yield Segment(" " + "─" * (options.max_width - 2) + " ")
+        header = list(self.HEADER) if themes_apart else [*self.HEADER[:5], ("Themes, text",)]
+        yield from self._lines(header, widths, header=True, styles=[BOLD] * len(widths))
+        yield Segment(" " + "─" * (options.max_width - 2))
         yield Segment.line()
         for item, cells in zip(self.items, self.rows, strict=True):
-            columns = [[line for text in cells[c] for line in wrap_token(text, widths[c])] for c in range(6)]
-            columns.append(wrap(cells[6], text_width))
-            yield from self._lines(columns, widths, styles=[bold, None, None, red if item.overdue else None,
-                                                            None, None, None])
+            columns = [list(cells[c]) for c in range(6 if themes_apart else 5)]
+            text = wrap(cells[6], text_width)
+            columns.append(text if themes_apart else wrap(", ".join(cells[5]), text_width) + text)
+            state = rag_style(item)
+            styles = [BOLD, None, None, state, GREEN if state is GREEN else None, None, None]
+            yield from self._lines(columns, widths, styles=styles if themes_apart else styles[:4] + styles[5:])
             yield Segment.line()
 
     def _cards(self, width: int) -> RenderResult:
-        bold, red = Style(bold=True), Style(bold=True, color="red")
         for item, cells in zip(self.items, self.rows, strict=True):
-            head = [(cells[0][0], bold), ("  ", None), (cells[1][0], None), ("  due ", None),
-                    (cells[2][0], None), (" (", None), (cells[3][0], red if item.overdue else None),
-                    (")  ", None), (cells[4][0], None)]
+            state = rag_style(item)
+            head = [(cells[0][0], BOLD), ("  ", None), (cells[1][0], None), ("  due ", None),
+                    (cells[2][0], None), (" (", None), (cells[3][0], state),
+                    (")  ", None), (cells[4][0], GREEN if state is GREEN else None)]
             used = 0
             for text, style in head:  # wrapped by cells, like any other line
-                for piece in wrap_token(text, width) if cell_len(text) > width else [text]:
-                    if used and used + cell_len(piece) > width:
+                for piece in wrap_token(text, width) if width_of(text) > width else [text]:
+                    if used and used + width_of(piece) > width:
                         yield Segment.line()
                         used = 0
                     yield Segment(piece, style)
-                    used += cell_len(piece)
+                    used += width_of(piece)
             yield Segment.line()
             for text in wrap("Themes: " + ", ".join(cells[5]), width - 2) + wrap(cells[6], width - 2):
                 yield Segment("  " + text)
@@ -158,7 +225,7 @@ class ItemGrid:
             plain = " "
             for c, (column, width) in enumerate(zip(columns, widths, strict=True)):
                 text = column[n] if n < len(column) else ""
-                pad = " " * (width - cell_len(text))
+                pad = " " * (width - width_of(text))
                 if c == 3:  # days left: right-aligned
                     plain += pad
                     pad = ""
@@ -168,8 +235,140 @@ class ItemGrid:
                     yield Segment(plain)
                     yield Segment(text, styles[c])
                     plain = ""
-                plain += pad + (self.GAP if c < last else " ")
-            yield Segment(plain)
+                plain += pad + (self.GAP if c < last else "")
+            yield Segment(plain.rstrip(" "))
+            yield Segment.line()
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of a `Grid`: `wrap` columns wrap between words; the others never wrap (ids, dates, numbers)."""
+
+    header: str
+    wrap: bool = False
+    right: bool = False
+
+
+class Grid:
+    """A table laid out by hand: words and ids are never split, and when the columns cannot fit
+    their longest words side by side, each row becomes a card ("Header: value" lines).
+
+    Rich's Table folds words on a narrow terminal (an id split over two lines) and measures every
+    cell through its segment machinery; this keeps ids whole and costs a few µs a row.
+    """
+
+    GAP = "  "
+    MAX_WORD = 30  # a longer word (a URL) may be folded in a table rather than turn every row into a card
+
+    def __init__(self, columns: list[Column], rows: list[list], title: str | None = None) -> None:
+        rows = [[c if isinstance(c, tuple) else (c, None) for c in row] for row in rows]
+        keep = [c for c in range(len(columns)) if c == 0 or any(row[c][0] for row in rows)]  # no empty column
+        self.columns, self.title = [columns[c] for c in keep], title
+        self.rows = [[row[c] for c in keep] for row in rows]
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = options.max_width
+        if self.title:
+            for line in wrap(self.title, width):
+                yield Segment(line, Style(italic=True))
+                yield Segment.line()
+        widths = self._widths(width - 1)
+        if widths is None:
+            yield from self._cards(width)
+        else:
+            yield from self._table(widths, width)
+
+    def _widths(self, width: int) -> list[int] | None:
+        """Each column's width, or None when the longest words cannot sit side by side."""
+        naturals, mins = [], []
+        for c, col in enumerate(self.columns):
+            cells = [col.header] + [row[c][0] for row in self.rows]
+            if col.wrap:
+                naturals.append(max(width_of(line) for text in cells for line in text.split("\n")))
+                mins.append(min(max((width_of(w) for text in cells for w in text.split()), default=1),
+                                self.MAX_WORD))
+            else:
+                naturals.append(max(width_of(text) for text in cells))
+                mins.append(naturals[-1])
+        spare = width - sum(mins) - len(self.GAP) * (len(self.columns) - 1)
+        if spare < 0:
+            return None
+        widths = list(mins)
+        wants = {c: naturals[c] - mins[c] for c, col in enumerate(self.columns) if col.wrap and naturals[c] > mins[c]}
+        total = sum(wants.values())
+        if total <= spare:  # room for every column at its natural width
+            return naturals
+        order = sorted(wants, key=wants.get)  # fair shares: the modest columns are satisfied first
+        for k, c in enumerate(order):
+            give = min(wants[c], spare // (len(order) - k))
+            widths[c] += give
+            spare -= give
+        return widths
+
+    def _table(self, widths: list[int], width: int) -> RenderResult:
+        bold = Style(bold=True)
+        header = [wrap(col.header, w) if col.wrap else [col.header]
+                  for col, w in zip(self.columns, widths, strict=True)]
+        height = max(len(h) for h in header)
+        header = [[""] * (height - len(h)) + h for h in header]
+        yield from self._lines(header, widths, [bold] * len(widths))
+        yield Segment("─" * min(width - 1, sum(widths) + len(self.GAP) * (len(widths) - 1)))
+        yield Segment.line()
+        for row in self.rows:
+            lines = [wrap(text, w) if col.wrap else [text]
+                     for col, w, (text, _) in zip(self.columns, widths, row, strict=True)]
+            yield from self._lines(lines, widths, [style for _, style in row])
+
+    def _lines(self, columns: list[list[str]], widths: list[int], styles) -> RenderResult:
+        last = len(columns) - 1
+        for n in range(max(len(c) for c in columns)):
+            plain = ""
+            for c, (column, width) in enumerate(zip(columns, widths, strict=True)):
+                text = column[n] if n < len(column) else ""
+                pad = " " * (width - width_of(text))
+                if self.columns[c].right:
+                    plain += pad
+                    pad = ""
+                if styles[c] is None or not text:
+                    plain += text
+                else:
+                    yield Segment(plain)
+                    yield Segment(text, styles[c])
+                    plain = ""
+                if c < last:
+                    plain += pad + self.GAP
+            yield Segment(plain.rstrip(" "))
+            yield Segment.line()
+
+    def _cards(self, width: int) -> RenderResult:
+        """The first column as a heading, then "Header: value" for each other non-empty cell."""
+        bold = Style(bold=True)
+        for row in self.rows:
+            for line in wrap(row[0][0], width):
+                yield Segment(line, row[0][1] or bold)
+                yield Segment.line()
+            used = 0  # short fields share a line, two spaces apart; long texts get lines of their own
+            for col, (text, style) in zip(self.columns[1:], row[1:], strict=True):
+                if not text:
+                    continue
+                label = f"{col.header}: " if col.header else ""
+                size = width_of(label + text)
+                if not col.wrap and size <= width - 2 and "\n" not in text:
+                    if used and used + 2 + size > width - 2:
+                        yield Segment.line()
+                        used = 0
+                    yield Segment("  " + label)
+                    yield Segment(text, style)
+                    used += 2 + size
+                    continue
+                if used:
+                    yield Segment.line()
+                    used = 0
+                for line in wrap(label + text, width - 2):
+                    yield Segment("  " + line)
+                    yield Segment.line()
+            if used:
+                yield Segment.line()
             yield Segment.line()
 
 
@@ -219,13 +418,12 @@ def show_item(detail: Detail, out: TextIO) -> None:
     if rec.waiver:
         rows.append(("Waiver", f"until {rec.waiver.until.isoformat()}: {inert(rec.waiver.reason)}"))
     for name, value in rows:
-        facts.add_row(name, Text(value, style="red" if name == "Due date" and item.overdue else ""))
-    history = Table(title="History", title_justify="left")
-    for name in ("On", "Status", "Note", "By", "Evidence"):
-        history.add_column(name, overflow="fold", no_wrap=name == "On")
-    for entry in rec.history:
-        history.add_row(entry.on.isoformat(), entry.status.value, Text(inert(entry.note)),
-                        Text(one_line(entry.by or "")), Text(inert(entry.evidence or "")))
+        style = rag_style(item) if name in ("Due date", "RAG") else None
+        facts.add_row(name, Text(value, style=style or ""))
+    history = Grid([Column("On"), Column("Status"), Column("Note", wrap=True), Column("By", wrap=True),
+                    Column("Evidence", wrap=True)],
+                   [[entry.on.isoformat(), entry.status.value, inert(entry.note), one_line(entry.by or ""),
+                     inert(entry.evidence or "")] for entry in rec.history], title="History")
     con = console(out)
     con.print(facts)
     con.print(history if rec.history else Text("History: none recorded"))
@@ -238,36 +436,27 @@ def check(verdict, out: TextIO) -> None:
         con.print(ItemGrid(verdict.failing))
 
 
-def _bar(con: Console, p):
-    """A Rich progress bar on a colour terminal; a text bar (█░) where colour cannot show it."""
+def _bar(con: Console, p, width: int = 20):
+    """A progress bar as a cell: `█████░░░░░  50%`, the filled part green on a colour terminal.
+
+    Text either way, so NO_COLOR (or a pipe) keeps the bar.
+    """
     from hmic_cli.render.text import text_bar
 
-    if p.fraction is None or not con.color_system:
-        return Text(text_bar(p.fraction))
-    from rich.progress_bar import ProgressBar
-
-    grid = Table.grid(padding=(0, 1))
-    grid.add_row(ProgressBar(total=max(p.counted, 1), completed=p.complete, width=20),
-                 Text(f"{p.percent:3d}%"))
-    return grid
+    text = text_bar(p.fraction, width)
+    return (text, GREEN if con.color_system and p.fraction else None)
 
 
-def _count(value: int) -> Text:
-    return Text(str(value), style="bold red" if value else "")
+def _count(value: int):
+    return (str(value), RED if value else None)
 
 
 def themes(result, out: TextIO) -> None:
-    rows, as_of = result.rows, result.as_of
-    table = Table(title=f"Themes as of {as_of.isoformat()}", title_justify="left", box=box.SIMPLE_HEAD,
-                  pad_edge=False)
-    table.add_column("Theme", overflow="fold")
-    table.add_column("ID", overflow="fold")
-    for name in ("Total", "Outstanding", "Overdue"):
-        table.add_column(name, justify="right", no_wrap=True)
-    for p in rows:
-        table.add_row(Text(one_line(p.label)), Text(one_line(p.key)), str(p.total), str(p.outstanding),
-                      _count(p.overdue))
-    console(out).print(table)
+    rows = [[one_line(p.label), one_line(p.key), str(p.total), str(p.outstanding), _count(p.overdue)]
+            for p in result.rows]
+    columns = [Column("Theme", wrap=True), Column("ID"), Column("Total", right=True),
+               Column("Outstanding", right=True), Column("Overdue", right=True)]
+    console(out).print(Grid(columns, rows, title=f"Themes as of {result.as_of.isoformat()}"))
 
 
 def summary(s, out: TextIO) -> None:
@@ -284,16 +473,24 @@ def summary(s, out: TextIO) -> None:
     headline.append(f"  {o.outstanding} outstanding")
     con.print(headline)
     con.print(Text("  ".join(f"{name}: {n}" for name, n in s.by_status.items())))
-    for title, rows in (("By deadline", s.by_deadline), ("By theme", s.by_theme)):
-        table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
-        table.add_column("", overflow="fold")
-        for name in ("Total", "Complete", "Overdue"):
-            table.add_column(name, justify="right", no_wrap=True)
-        table.add_column("Progress", no_wrap=True)
-        for p in rows:
-            table.add_row(Text(one_line(p.label)), str(p.total), str(p.complete), _count(p.overdue), _bar(con, p))
-        con.print(table)
+    if s.by_rag:
+        rag = Text("RAG: ")
+        for name, n in s.by_rag.items():
+            rag.append(f"{name} {n}", style={"red": RED, "amber": AMBER, "closed": GREEN}.get(name) if n else None)
+            rag.append("  ")
+        rag.rstrip()
+        con.print(rag)
+    bar_width = 20 if con.width >= 80 else 10
+    for title, rows in (("By deadline", s.by_deadline), ("By theme", s.by_theme), ("By owner", s.by_owner)):
+        if not rows:
+            continue
+        columns = [Column("", wrap=True), Column("Total", right=True), Column("Complete", right=True),
+                   Column("Overdue", right=True), Column("Progress")]
+        con.print()
+        con.print(Grid(columns, [[one_line(p.label), str(p.total), str(p.complete), _count(p.overdue),
+                                  _bar(con, p, bar_width)] for p in rows], title=title))
     if s.overdue:
+        con.print()
         con.print(Text(f"Overdue ({len(s.overdue)})", style="italic"))
         con.print(ItemGrid(s.overdue))
 
@@ -303,17 +500,11 @@ def log(result, out: TextIO) -> None:
 
     if not result.movements:
         return
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, expand=True)
-    table.add_column("On", no_wrap=True)
-    table.add_column("ID", no_wrap=True, style="bold")
-    table.add_column("Change", overflow="fold")
-    table.add_column("Note", overflow="fold", ratio=3)
-    table.add_column("Evidence", overflow="fold", ratio=2)
-    table.add_column("By", overflow="fold", ratio=1)
-    for c in result.movements:
-        table.add_row(c.entry.on.isoformat(), Text(one_line(c.id)), transition(c), Text(inert(c.entry.note)),
-                      Text(inert(c.entry.evidence or "")), Text(one_line(c.entry.by or "")))
-    console(out).print(table)
+    columns = [Column("On"), Column("ID"), Column("Change", wrap=True), Column("Note", wrap=True),
+               Column("Evidence", wrap=True), Column("By", wrap=True)]
+    rows = [[c.entry.on.isoformat(), (one_line(c.id), BOLD), transition(c), inert(c.entry.note),
+             inert(c.entry.evidence or ""), one_line(c.entry.by or "")] for c in result.movements]
+    console(out).print(Grid(columns, rows))
 
 
 def preview(result, out: TextIO) -> None:

@@ -1,0 +1,193 @@
+"""`hmic report`: the board pack, everything a board meeting looks at, computed once for every format.
+
+Headline numbers, RAG counts, progress per theme, deadline class and owner, a trend of outstanding
+and overdue items over time drawn from the items' histories, what is overdue, what falls due in the
+amber window, what moved since `since` (from `logbook`), and the revised due dates.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from calendar import monthrange
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING
+
+from dateutil.relativedelta import relativedelta
+
+from hmic_cli import defaults, logbook, overview, query
+from hmic_cli.overview import Progress
+from hmic_cli.query import Filters, Item
+from hmic_cli.vocabulary import OUTSTANDING, Rag, Status
+
+if TYPE_CHECKING:
+    from hmic_cli.logbook import Movement
+    from hmic_cli.models import DueRevision, Report
+
+MAX_POINTS = 120  # the trend's month ends: at most the last ten years before the as-of day
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    """How many items were outstanding, and how many of them overdue, at the end of day `on`."""
+
+    on: date
+    outstanding: int
+    overdue: int
+
+
+@dataclass(frozen=True)
+class Revision:
+    item: Item
+    revision: DueRevision
+
+
+@dataclass
+class BoardPack:
+    as_of: date
+    since: date
+    filters: Filters
+    amber_days: int
+    reports: list[Report]
+    overall: Progress
+    by_rag: dict[str, int]
+    by_theme: list[Progress]
+    by_deadline: list[Progress]
+    by_owner: list[Progress]
+    trend: list[TrendPoint]
+    overdue: list[Item]
+    amber: list[Item]
+    movements: list[Movement]
+    revisions: list[Revision]
+    items: list[Item] = field(default_factory=list)  # every selected item, soonest due first
+
+    @property
+    def closed_late(self) -> int:
+        return sum(bool(i.late) for i in self.items)
+
+    def headline(self) -> list[tuple[str, str]]:
+        """The numbers at the top of the pack, as (label, value)."""
+        o = self.overall
+        percent = "n/a" if o.percent is None else f"{o.percent}%"
+        return [
+            ("Recommendations", str(o.total)),
+            ("Complete", f"{o.complete} of {o.counted} ({percent})"),
+            ("Outstanding", str(o.outstanding)),
+            ("Overdue", str(o.overdue)),
+            (f"Due within {self.amber_days} days", str(len(self.amber))),
+            ("Closed late", str(self.closed_late)),
+            (f"Moved since {self.since.isoformat()}", str(len(self.movements))),
+        ]
+
+
+def default_since(as_of: date) -> date:
+    """Without --since: the month before the as-of day (the usual gap between board meetings)."""
+    try:
+        return as_of - relativedelta(months=1)
+    except ValueError:  # before 0001-02-01 there is no month before
+        return date.min
+
+
+def build(dataset, filters: Filters, as_of: date, since: date | None = None,
+          amber_days: int = defaults.AMBER_DAYS) -> BoardPack:
+    """The board pack of the items the filters select, as of `as_of`."""
+    since = since or default_since(as_of)
+    query.check_known(dataset, filters)
+    items = query.sort(query.select(dataset, filters, as_of, amber_days), "due")  # selected once, used for all
+    summary = overview.summary_of(dataset, items, as_of, filters)
+    moved = logbook.movements(items, since, as_of)
+    revisions = [Revision(i, r) for i in items for r in i.rec.due_revisions]
+    revisions.sort(key=lambda r: (r.revision.on, query.natural(r.item.rec.id)), reverse=True)
+    return BoardPack(
+        as_of=as_of, since=since, filters=filters, amber_days=amber_days, reports=summary.reports,
+        overall=summary.overall, by_rag=summary.by_rag, by_theme=summary.by_theme,
+        by_deadline=summary.by_deadline, by_owner=summary.by_owner,
+        trend=trend(items, as_of),
+        overdue=[i for i in items if i.rag is Rag.red],
+        amber=[i for i in items if i.rag is Rag.amber],
+        movements=moved, revisions=revisions, items=items,
+    )
+
+
+def month_ends(start: date, end: date) -> list[date]:
+    """The last day of each month from `start`'s month up to before `end`'s month, then `end` itself;
+    at most MAX_POINTS in all (the latest). Walked back from `end` with `calendar.monthrange`, so a
+    date near 9999-12-31 never steps past the last day Python has."""
+    first = date(start.year, start.month, 1)
+    points = [end]
+    year, month = end.year, end.month
+    while len(points) < MAX_POINTS:
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+        if year < 1:
+            break
+        last = date(year, month, monthrange(year, month)[1])
+        if last < first:
+            break
+        points.append(last)
+    return points[::-1]
+
+
+def trend(items: list[Item], as_of: date) -> list[TrendPoint]:
+    """Outstanding and overdue counts at each month end from the earliest publication to `as_of`.
+
+    Each item is walked once as a few segments of constant status and due date (its history and due
+    revisions), added to difference arrays over the points: linear in the items, not items x points.
+    """
+    if not items:
+        return [TrendPoint(as_of, 0, 0)]
+    start = min(i.report.published for i in items)
+    if start > as_of:
+        return [TrendPoint(as_of, 0, 0)]
+    points = month_ends(start, as_of)
+    n = len(points)
+    outstanding = [0] * (n + 1)
+    overdue = [0] * (n + 1)
+    for item in items:
+        for begin, end, is_outstanding, due in _segments(item):
+            if not is_outstanding:
+                continue
+            lo, hi = bisect_left(points, begin), n if end is None else bisect_left(points, end)
+            if lo >= hi:
+                continue
+            outstanding[lo] += 1
+            outstanding[hi] -= 1
+            if due is not None:  # overdue from the day after the due date
+                lo = max(lo, bisect_right(points, due))
+                if lo < hi:
+                    overdue[lo] += 1
+                    overdue[hi] -= 1
+    result, running_out, running_over = [], 0, 0
+    for k, on in enumerate(points):
+        running_out += outstanding[k]
+        running_over += overdue[k]
+        result.append(TrendPoint(on, running_out, running_over))
+    return result
+
+
+def _segments(item: Item):
+    """(begin, end or None, outstanding, due) for each stretch of constant status and due date."""
+    rec = item.rec
+    history, revisions = rec.history, rec.due_revisions
+    start = item.report.published
+    if not revisions:  # the usual case: one due date, stretches only where outstanding turns to closed or back
+        begin, now = start, (rec.status if not history else Status.open) in OUTSTANDING
+        for entry in history:
+            then = entry.status in OUTSTANDING
+            if then is not now:
+                if entry.on > begin:
+                    yield begin, entry.on, now, item.due_date
+                    begin = entry.on
+                now = then
+        yield begin, None, now, item.due_date
+        return
+    cuts = sorted({start, *(h.on for h in history if h.on > start), *(r.on for r in revisions if r.on > start)})
+    history_days = [h.on for h in history]
+    revision_days = [r.on for r in revisions]
+    first_due = revisions[0].previous if revisions else item.due_date
+    for k, begin in enumerate(cuts):
+        end = cuts[k + 1] if k + 1 < len(cuts) else None
+        h = bisect_right(history_days, begin)
+        status = history[h - 1].status if h else (Status.open if history else rec.status)
+        r = bisect_right(revision_days, begin)
+        due = revisions[r - 1].due if r else first_due
+        yield begin, end, status in OUTSTANDING, due

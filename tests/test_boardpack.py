@@ -1,0 +1,242 @@
+"""`hmic report`: the board pack's numbers, its HTML (in a real headless browser) and its XLSX."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import shutil
+import subprocess
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+
+from hmic_cli import boardpack, loading, query
+from hmic_cli.vocabulary import Status
+
+AS_OF = "2014-07-10"
+HOSTILE = 'Officers <script>alert("x")</script> & "quoted" text'
+CHROMIUM = "/usr/bin/chromium"
+HMIC = shutil.which("hmic")
+
+
+@pytest.fixture
+def pack_data(invoke, data_copy) -> Path:
+    """The bundled data after a few months of (invented) progress, with hostile text in it."""
+    steps = [
+        ("update", "NCP-1", "--status", "complete", "--on", "2014-03-01", "--note", "Done =cmd|' /C calc'!A0"),
+        ("edit", "NCP-2", "--due", "2014-05-31", "--reason", 'Agreed "later" <b>date</b>', "--on", "2014-03-15"),
+        ("edit", "NCP-4", "--text", "=1+1", "--on", "2014-02-01"),
+        ("edit", "NCP-5", "--text", HOSTILE, "--owner", "Chief <Inspector>", "--on", "2014-02-01"),
+        ("update", "NCP-3", "--status", "in-progress", "--on", "2014-06-20", "--note", "Referral audit begun",
+         "--by", "Team <lead>"),
+    ]
+    for step in steps:
+        result = invoke("--data", data_copy, *step)
+        assert result.exit_code == 0, result.stderr
+    return data_copy
+
+
+def build(path: Path, since: date | None = date(2014, 6, 1)) -> boardpack.BoardPack:
+    every = query.Filters(statuses=tuple(Status))
+    return boardpack.build(loading.load(path).dataset, every, date.fromisoformat(AS_OF), since)
+
+
+def test_the_pack_numbers(pack_data):
+    pack = build(pack_data)
+    assert pack.overall.total == 9 and pack.overall.complete == 1
+    assert pack.by_rag == {"red": 4, "amber": 4, "green": 0, "closed": 1}
+    assert [i.rec.id for i in pack.overdue] == ["NCP-3", "NCP-4", "NCP-5", "NCP-2"]  # soonest due first
+    assert [i.rec.id for i in pack.amber] == ["NCP-6", "NCP-7", "NCP-8", "NCP-9"]
+    assert [(m.id, m.entry.status.value) for m in pack.movements] == [("NCP-3", "in-progress")]
+    assert [(r.item.rec.id, r.revision.previous, r.revision.due) for r in pack.revisions] == [
+        ("NCP-2", date(2014, 1, 28), date(2014, 5, 31))]
+    assert pack.closed_late == 1
+    assert dict(pack.headline())["Overdue"] == "4"
+
+
+def test_the_trend_follows_histories_and_revised_due_dates(pack_data):
+    trend = {p.on.isoformat(): (p.outstanding, p.overdue) for p in build(pack_data).trend}
+    assert list(trend) == ["2014-01-31", "2014-02-28", "2014-03-31", "2014-04-30", "2014-05-31", "2014-06-30",
+                           AS_OF]
+    assert trend["2014-01-31"] == (9, 5)  # the five immediate items were due on 2014-01-28
+    assert trend["2014-03-31"] == (8, 3)  # NCP-1 complete; NCP-2's due date moved to 2014-05-31
+    assert trend["2014-05-31"] == (8, 3)  # due that day: not yet overdue
+    assert trend["2014-06-30"] == (8, 4)
+    assert trend[AS_OF] == (8, 4)
+
+
+def test_the_trend_of_nothing_and_month_ends():
+    assert boardpack.trend([], date(2020, 1, 1)) == [boardpack.TrendPoint(date(2020, 1, 1), 0, 0)]
+    assert boardpack.month_ends(date(2020, 1, 15), date(2020, 3, 31)) == [date(2020, 1, 31), date(2020, 2, 29),
+                                                                        date(2020, 3, 31)]
+    assert len(boardpack.month_ends(date(1990, 1, 1), date(2020, 1, 1))) == boardpack.MAX_POINTS
+
+
+def html_of(pack_data, invoke, tmp_path, *extra) -> Path:
+    target = tmp_path / "board.html"
+    result = invoke("--data", pack_data, "report", "--as-of", AS_OF, "--since", "2014-06-01", "-o", target, *extra)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == "" and "board.html" in result.stderr
+    return target
+
+
+def test_html_is_self_contained_and_escapes_the_data(pack_data, invoke, tmp_path):
+    from bs4 import BeautifulSoup
+
+    page = html_of(pack_data, invoke, tmp_path).read_text(encoding="utf-8")
+    soup = BeautifulSoup(page, "html.parser")
+    assert soup.find_all("script") == [] and "<script" not in page.lower()
+    assert soup.find_all(["link", "iframe", "object", "embed", "img", "base"]) == []
+    for tag in soup.find_all(True):
+        for attribute in ("src", "href", "xlink:href", "action", "srcset"):
+            value = tag.get(attribute)
+            assert value is None or value.startswith(("#", "data:")), (tag.name, value)
+    style = " ".join(s.get_text() for s in soup.find_all("style"))
+    assert "url(" not in style and "@import" not in style and "@font-face" not in style
+    assert "@media print" in style
+    assert HOSTILE in soup.get_text()  # shown as text, exactly
+    assert "&lt;script&gt;" in page and "&#34;quoted&#34;" in page
+    assert "Chief &lt;Inspector&gt;" in page and "&lt;b&gt;date&lt;/b&gt;" in page
+    assert soup.select_one("svg polyline.outstanding") is not None
+    overdue = [row["data-id"] for row in soup.select("#overdue tr[data-id]")]
+    assert overdue == ["NCP-3", "NCP-4", "NCP-5", "NCP-2"]
+
+
+def test_html_opens_offline_in_a_real_browser(pack_data, invoke, tmp_path):
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not os.access(CHROMIUM, os.X_OK):
+        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
+    target = html_of(pack_data, invoke, tmp_path)
+    shot, pdf = tmp_path / "board.png", tmp_path / "board.pdf"
+    requests: list[str] = []
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync"])
+        try:
+            page = browser.new_page()
+            page.on("request", lambda request: requests.append(request.url))
+            page.goto(target.as_uri(), wait_until="load")
+            assert page.evaluate("document.scripts.length") == 0
+            for rec_id in ("NCP-2", "NCP-3", "NCP-4", "NCP-5"):
+                row = page.locator(f"#overdue-{rec_id}")
+                assert row.count() == 1 and rec_id in row.inner_text()
+            assert HOSTILE in page.locator("#overdue-NCP-5").inner_text()
+            assert page.locator("#amber tr[data-id]").count() == 4
+            page.screenshot(path=str(shot), full_page=True)
+            page.pdf(path=str(pdf))  # headless Chromium prints with the page's @media print rules
+        finally:
+            browser.close()
+    assert requests and all(url.startswith(("file:", "data:")) for url in requests), requests
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 20_000
+    assert pdf.read_bytes()[:5] == b"%PDF-"
+
+
+def test_xlsx_reads_back_with_real_dates_fills_and_no_formulas(pack_data, invoke, tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    target = tmp_path / "board.xlsx"
+    result = invoke("--data", pack_data, "report", "-f", "xlsx", "--as-of", AS_OF, "--since", "2014-06-01",
+                    "-o", target)
+    assert result.exit_code == 0, result.stderr
+    book = openpyxl.load_workbook(target)
+    assert book.sheetnames == ["Summary", "Recommendations", "Log"]
+    sheet = book["Recommendations"]
+    header = [c.value for c in sheet[1]]
+    assert header[:3] == ["ID", "Report", "Type"] and "Due date" in header and "RAG" in header
+    rows = {r[0].value: dict(zip(header, r, strict=True)) for r in sheet.iter_rows(min_row=2)}
+    assert set(rows) == {f"NCP-{n}" for n in range(1, 10)}
+    one = rows["NCP-1"]
+    assert isinstance(one["Due date"].value, datetime) and one["Due date"].value.date() == date(2014, 1, 28)
+    assert "yy" in one["Due date"].number_format
+    assert one["Completed on"].value.date() == date(2014, 3, 1) and one["Late"].value == "yes"
+    assert rows["NCP-2"]["Original due"].value.date() == date(2014, 1, 28)
+    assert rows["NCP-2"]["Due date"].value.date() == date(2014, 5, 31)
+    assert rows["NCP-6"]["Days left"].value == 18 and rows["NCP-6"]["Days left"].data_type == "n"
+    formula_like = rows["NCP-4"]["Text"]
+    assert formula_like.value == "=1+1" and formula_like.data_type == "s"
+    assert rows["NCP-5"]["Text"].value == HOSTILE
+    fills = {rows[i]["RAG"].value: rows[i]["RAG"].fill.fgColor.rgb for i in ("NCP-1", "NCP-2", "NCP-6")}
+    assert set(fills) == {"closed", "red", "amber"} and len(set(fills.values())) == 3
+    assert all(rgb and rgb != "00000000" for rgb in fills.values())
+    assert sheet.freeze_panes == "B2" and sheet.auto_filter.ref.startswith("A1:")
+    log = book["Log"]
+    assert [c.value for c in log[2]][1:4] == ["NCP-3", "open", "in-progress"]
+    assert isinstance(log["A2"].value, datetime) and log["A2"].value.date() == date(2014, 6, 20)
+    summary = book["Summary"]
+    assert isinstance(summary["B2"].value, datetime)
+    for ws in book.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", (ws.title, cell.coordinate, cell.value)
+
+
+def test_xlsx_without_output_goes_to_a_pipe_and_report_add_still_works(pack_data, invoke, runner):
+    from hmic_cli.cli import app
+
+    result = runner.invoke(app, ["--data", str(pack_data), "report", "-f", "xlsx", "--as-of", AS_OF])
+    assert result.exit_code == 0 and result.stdout_bytes[:2] == b"PK"
+    added = invoke("--data", pack_data, "report", "add", "--id", "kent-custody-2015", "--title", "A custody visit",
+                   "--force", "Kent Police", "--published", "2015-03-01")
+    assert added.exit_code == 0, added.stderr
+    assert "kent-custody-2015" in {r["id"] for r in json.loads(pack_data.read_text())["reports"]}
+    assert invoke("report", "--since", "2014-08-01", "--as-of", AS_OF).exit_code == 2
+    assert invoke("report", "--theme", "no-such-theme", "-o", "/dev/null").exit_code == 2
+    helped = invoke("report", "--help")
+    assert helped.exit_code == 0 and "add" in helped.stdout and "--since" in helped.stdout
+
+
+def test_filters_narrow_the_pack(pack_data):
+    pack = boardpack.build(loading.load(pack_data).dataset, query.Filters(statuses=tuple(Status),
+                           themes=["missing-children"]), date.fromisoformat(AS_OF))
+    assert [i.rec.id for i in pack.items] == ["NCP-6", "NCP-7"] and pack.overdue == []
+
+
+def render_html(pack) -> str:
+    from hmic_cli.render import html
+
+    out = io.BytesIO()
+    html.board_pack(pack, out)
+    return out.getvalue().decode("utf-8")
+
+
+def test_the_template_ships_in_the_wheel(tmp_path):
+    """The template is package data: build a wheel and look for it."""
+    import importlib.util
+    import sys
+
+    root = Path(__file__).resolve().parents[1]
+    isolation = [] if importlib.util.find_spec("hatchling") is None else ["--no-build-isolation"]
+    result = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", *isolation, "-q",
+                             "-w", str(tmp_path), str(root)], capture_output=True, text=True, timeout=300)
+    if result.returncode:
+        pytest.skip(f"could not build a wheel here: {result.stderr[-300:]}")
+    import zipfile
+
+    wheel = next(tmp_path.glob("hmic-*.whl"))
+    assert "hmic_cli/render/templates/board.html.j2" in zipfile.ZipFile(wheel).namelist()
+
+
+@pytest.mark.skipif(HMIC is None, reason="hmic is not installed on PATH")
+def test_report_and_the_acceptance_steps_through_the_installed_executable(tmp_path, data_copy):
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("HMIC_", "FORCE_COLOR"))}
+    env |= {"COLUMNS": "100", "NO_COLOR": "1"}
+
+    def run(*args):
+        return subprocess.run([HMIC, *map(str, args)], cwd=tmp_path, env=env, capture_output=True, text=True,
+                              timeout=120)
+
+    assert run("update", "NCP-1", "--status", "complete", "--on", "2014-03-01", "--data", data_copy).returncode == 0
+    window = run("list", "--as-of", AS_OF, "--due-within", "30d", "--format", "json", "--data", data_copy)
+    assert [r["id"] for r in json.loads(window.stdout)["recommendations"]] == ["NCP-6", "NCP-7", "NCP-8", "NCP-9"]
+    every = {r["id"]: r for r in json.loads(run("list", "--all", "--as-of", AS_OF, "--format", "json",
+                                                "--data", data_copy).stdout)["recommendations"]}
+    assert every["NCP-2"]["rag"] == "red" and every["NCP-6"]["rag"] == "amber"
+    assert every["NCP-1"]["completed_on"] == "2014-03-01" and every["NCP-1"]["late"] is True
+    for fmt in ("html", "xlsx"):
+        target = tmp_path / f"board.{fmt}"
+        result = run("--data", data_copy, "report", "--format", fmt, "--as-of", AS_OF, "--output", target)
+        assert result.returncode == 0 and result.stdout == "", result.stderr
+        assert target.stat().st_size > 2_000
+    assert "NCP-2" in (tmp_path / "board.html").read_text(encoding="utf-8")
