@@ -372,6 +372,24 @@ class Grid:
             yield Segment.line()
 
 
+def put(con: Console, grid: ItemGrid | Grid) -> None:
+    """Print a hand-laid table: through Rich when it colours; else its lines straight to the stream.
+
+    Without colour Rich adds nothing to finished lines but its per-segment cost: at 100,000 records
+    `list --format table` piped took 1.49x `--format json` through `Console.print` (benchmarks/)."""
+    if con.color_system is not None:
+        con.print(grid)
+        return
+    write, chunk = con.file.write, []
+    for segment in grid.__rich_console__(con, con.options):
+        chunk.append(segment.text)
+        if len(chunk) >= 4096:
+            write("".join(chunk))
+            chunk.clear()
+    write("".join(chunk))
+    con.file.flush()
+
+
 def list_items(selection: Selection, out: TextIO) -> None:
     if not selection.items:
         return
@@ -379,7 +397,7 @@ def list_items(selection: Selection, out: TextIO) -> None:
     con = console(out)
     con.print(Text(f"{n} recommendation{'s' if n != 1 else ''} as of {selection.as_of.isoformat()}"))
     con.print()
-    con.print(ItemGrid(selection.items))
+    put(con, ItemGrid(selection.items))
 
 
 def show_item(detail: Detail, out: TextIO) -> None:
@@ -433,7 +451,7 @@ def check(verdict, out: TextIO) -> None:
     con = console(out)
     con.print(Text(verdict.describe(), style="bold green" if verdict.passed else "bold red"))
     if verdict.failing:
-        con.print(ItemGrid(verdict.failing))
+        put(con, ItemGrid(verdict.failing))
 
 
 def _bar(con: Console, p, width: int = 20):
@@ -456,7 +474,7 @@ def themes(result, out: TextIO) -> None:
             for p in result.rows]
     columns = [Column("Theme", wrap=True), Column("ID"), Column("Total", right=True),
                Column("Outstanding", right=True), Column("Overdue", right=True)]
-    console(out).print(Grid(columns, rows, title=f"Themes as of {result.as_of.isoformat()}"))
+    put(console(out), Grid(columns, rows, title=f"Themes as of {result.as_of.isoformat()}"))
 
 
 def summary(s, out: TextIO) -> None:
@@ -487,12 +505,12 @@ def summary(s, out: TextIO) -> None:
         columns = [Column("", wrap=True), Column("Total", right=True), Column("Complete", right=True),
                    Column("Overdue", right=True), Column("Progress")]
         con.print()
-        con.print(Grid(columns, [[one_line(p.label), str(p.total), str(p.complete), _count(p.overdue),
+        put(con, Grid(columns, [[one_line(p.label), str(p.total), str(p.complete), _count(p.overdue),
                                   _bar(con, p, bar_width)] for p in rows], title=title))
     if s.overdue:
         con.print()
         con.print(Text(f"Overdue ({len(s.overdue)})", style="italic"))
-        con.print(ItemGrid(s.overdue))
+        put(con, ItemGrid(s.overdue))
 
 
 def log(result, out: TextIO) -> None:
@@ -504,7 +522,7 @@ def log(result, out: TextIO) -> None:
                Column("Evidence", wrap=True), Column("By", wrap=True)]
     rows = [[c.entry.on.isoformat(), (one_line(c.id), BOLD), transition(c), inert(c.entry.note),
              inert(c.entry.evidence or ""), one_line(c.entry.by or "")] for c in result.movements]
-    console(out).print(Grid(columns, rows))
+    put(console(out), Grid(columns, rows))
 
 
 def preview(result, out: TextIO) -> None:
@@ -518,4 +536,4 @@ def preview(result, out: TextIO) -> None:
                    + (f"; {len(result.skipped)} already held" if result.skipped else "")))
     if result.items:
         con.print()
-        con.print(ItemGrid(result.items))
+        put(con, ItemGrid(result.items))
