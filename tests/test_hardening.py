@@ -9,8 +9,10 @@ import json
 import os
 import shutil
 import stat
+import string
 import subprocess
 import threading
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -452,7 +454,8 @@ def test_a_failed_write_leaves_the_original_bytes_and_no_temp_file(data_copy, in
 # --- issue 13 item 5: inside GitHub Actions no data line starts a workflow command ---------------
 
 ACTIONS_TEXTS = ["::add-mask::secret", "first line\n::error::x", "  ::stop-commands::t", "cr\r::warning::y",
-                 "##[add-mask]old-style"]
+                 "##[add-mask]old-style", "mid-line ##[error]old-style", "\u200b::add-mask::hidden",
+                 "\ufeff \u00ad::error::soft"]
 
 
 @pytest.fixture(scope="module")
@@ -472,9 +475,14 @@ def actions_tracker(tmp_path_factory) -> Path:
     return path
 
 
+_IGNORABLE = "".join(chr(c) for c in range(0x110000) if unicodedata.category(chr(c)) == "Cf")
+
+
 def _starts_a_command(line: str) -> bool:
-    stripped = line.lstrip()
-    return stripped.startswith(("::", "##["))
+    """What the runner would take for a command: `::` after whitespace and ignorable characters
+    (format characters, category Cf), or the legacy `##[` anywhere."""
+    stripped = line.lstrip(string.whitespace + _IGNORABLE + "\u00a0\u2000\u2001\u2002\u2003\u3000")
+    return stripped.startswith("::") or "##[" in line
 
 
 FORMATS = [(command, fmt.name) for command, fmts in formats.REGISTRY.items() for fmt in fmts
@@ -507,13 +515,18 @@ def test_in_github_actions_no_data_line_starts_a_workflow_command(runner, action
 
 def test_outside_github_actions_text_is_left_as_it_is(runner, actions_tracker):
     result = runner.invoke(app, ["--data", str(actions_tracker), "list", "--format", "csv"])
-    assert "\n::error::x" in result.stdout and "\u200b" not in result.stdout
+    assert "\n::error::x" in result.stdout and ": :" not in result.stdout
 
 
-def test_the_marker_defeats_the_runner_trim():
-    from hmic_cli.output import MARK, neutralise
+def test_the_break_defeats_the_runner_trim():
+    from hmic_cli.output import neutralise
 
-    assert neutralise("a\n  ::x::y\r::z\n##[w]") == f"a\n  {MARK}::x::y\r{MARK}::z\n{MARK}##[w]"
+    assert neutralise("a\n  ::x::y\r::z\n##[w]") == "a\n  : :x::y\r: :z\n# #[w]"
     own = neutralise("::error file=a::m\n::add-mask::s", own_commands=True)
-    assert own == f"::error file=a::m\n{MARK}::add-mask::s"
-    assert not MARK.isspace()
+    assert own == "::error file=a::m\n: :add-mask::s"
+    # The legacy form anywhere in a line; zero-width and other ignorable characters before `::`.
+    assert neutralise("text ##[error]x") == "text # #[error]x"
+    for hidden in ("\u200b", "\ufeff", "\u00ad", " \u2060 "):
+        assert neutralise(f"{hidden}::stop-commands::t") == f"{hidden}: :stop-commands::t"
+
+

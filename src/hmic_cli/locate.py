@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from json.decoder import scanstring
 from json.scanner import make_scanner
 
@@ -190,17 +190,6 @@ def line_col(text: str, offset: int) -> tuple[int, int]:
     """1-based line and column (in characters) of `offset` in `text`."""
     line = text.count("\n", 0, offset) + 1
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
-
-
-def lines_of(text: str, offsets: Iterable[int]) -> list[int]:
-    """1-based line of each offset, for offsets in increasing order (newlines counted once)."""
-    out = []
-    line, at = 1, 0
-    for offset in offsets:
-        line += text.count("\n", at, offset)
-        at = offset
-        out.append(line)
-    return out
 
 
 def id_lines(text: str) -> dict[str, int]:

@@ -24,11 +24,16 @@ from hmic_cli.errors import OutputLost, UsageError
 
 PEOPLE = frozenset({"table", "text"})  # formats for people; the others are for programs and files
 
-# A line that GitHub's runner would read as a workflow command: after any whitespace, `::` (or the
-# older `##[`). A bare CR ends a line for the runner too.
-_COMMAND_LINE = re.compile(r"(?:^|(?<=[\r\n]))([^\S\r\n]*)(?=::|##\[)")
+# What GitHub's runner would read as a workflow command: a line whose text, after whitespace, starts
+# with `::`, and the older `##[` anywhere in a line (its legacy parser searches the whole line). A
+# bare CR ends a line for the runner too. The runner compares with .NET's culture-aware string
+# functions, under which zero-width and other format characters (U+200B, U+FEFF, U+00AD...) are
+# ignored: they count as part of the leading "whitespace" here, and the break hmic puts in is a
+# visible ASCII space, which no collation ignores.
+_IGNORED = "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff"
+_COMMAND_LINE = re.compile(rf"(?:^|(?<=[\r\n]))((?:[^\S\r\n]|[{_IGNORED}])*)::")
+_LEGACY = re.compile(r"##\[")
 _OWN_COMMAND = re.compile(r"::(?:error|warning|notice)[ :]")
-MARK = "\u200b"  # ZERO WIDTH SPACE: not whitespace to the runner, so the line no longer starts with `::`
 
 
 def in_github_actions() -> bool:
@@ -36,17 +41,18 @@ def in_github_actions() -> bool:
 
 
 def neutralise(text: str, own_commands: bool = False) -> str:
-    """`text` with a zero-width space before the `::` of every line that would start a workflow command.
+    """`text` with every would-be workflow command broken by a space: a line's leading `::` becomes
+    `: :`, and `##[` becomes `# #[` wherever it is.
 
     With `own_commands` (the `github` format), hmic's own `::error`/`::warning`/`::notice` lines at the
     start of a line are kept: that format escapes CR and LF in data, so data never starts a line there.
     """
     def mark(match: re.Match) -> str:
-        if own_commands and not match.group(1) and _OWN_COMMAND.match(text, match.end()):
+        if own_commands and not match.group(1) and _OWN_COMMAND.match(text, match.start()):
             return match.group(0)
-        return match.group(1) + MARK
+        return match.group(1) + ": :"
 
-    return _COMMAND_LINE.sub(mark, text)
+    return _LEGACY.sub("# #[", _COMMAND_LINE.sub(mark, text))
 
 
 def neutralise_bytes(data: bytes, own_commands: bool = False) -> bytes:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 
 from hmic_cli import locate
 
@@ -77,23 +77,6 @@ def edit_value(text: str, loc: Sequence[str | int], change: Callable[[object], o
     start, end = _span(text, loc)
     value = change(json.loads(text[start:end]))
     return "".join((text[:start], render(value, text, start), text[end:]))  # one copy of the text, not two
-
-
-def replace_values(text: str, key: str, values: Mapping[int, object]) -> str:
-    """`text` with elements of the top-level array `key` replaced: {index: new value}, each
-    re-serialised like `edit_value` does; one scan of the array for all of them."""
-    if not values:
-        return text
-    spans = locate.element_spans(text, key)
-    out, at = [], 0
-    for index in sorted(values):
-        if not 0 <= index < len(spans):
-            raise IndexError(f"{key}[{index}]: the array has {len(spans)} elements")
-        start, end = spans[index]
-        out += [text[at:start], render(values[index], text, start)]
-        at = end
-    out.append(text[at:])
-    return "".join(out)
 
 
 def append_values(text: str, key: str, values: Sequence[object]) -> str:

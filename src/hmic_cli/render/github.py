@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import os
-import sys
 from pathlib import Path
 from typing import TextIO
 
@@ -73,5 +72,6 @@ def append_step_summary(verdict) -> None:
         with open(target, "a", encoding="utf-8") as handle:
             handle.write(buffer.getvalue() + "\n")
     except OSError as exc:
-        sys.stderr.write(f"hmic: warning: could not append the job summary to {one_line(target)}: "
-                         f"{exc.strerror or exc}\n")
+        from hmic_cli.output import note
+
+        note(f"hmic: warning: could not append the job summary to {one_line(target)}: {exc.strerror or exc}")
