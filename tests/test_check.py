@@ -150,3 +150,23 @@ def test_every_format_passes_cleanly(invoke, fmt):
     result = invoke("check", "--as-of", DAY_BEFORE, "--format", fmt)
     assert result.exit_code == 0
     assert "\x1b" not in result.stdout
+
+
+def test_junit_escapes_markup_and_quotes_in_every_place(invoke, bundled, write_data):
+    """XML specials in a text, a title, a waiver reason and an id's report survive as text: the
+    document parses, and what a reader gets back is exactly what the data says."""
+    from lxml import etree
+
+    nasty = 'a < b & "c" \'d\' ]]> <x/> &amp;'
+    bundled["reports"][0]["title"] = nasty
+    bundled["recommendations"][0]["text"] = nasty
+    bundled["recommendations"][1]["waiver"] = {"until": "2014-12-31", "reason": nasty}
+    result = invoke("--data", str(write_data(bundled)), "check", "--as-of", "2014-07-10", "--format", "junit")
+    assert result.exit_code == 1
+    root = etree.fromstring(result.stdout.encode("utf-8"))
+    title = root.find("testsuite/properties/property[@name='title']")
+    assert title.get("value") == nasty
+    failure = root.find("testsuite/testcase[@name='NCP-1']/failure")
+    assert nasty in failure.text
+    skipped = root.find("testsuite/testcase[@name='NCP-2']/skipped")
+    assert skipped.get("message").endswith(nasty) and nasty in skipped.text

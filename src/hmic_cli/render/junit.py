@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from typing import TextIO
-from xml.sax.saxutils import XMLGenerator
 
 from hmic_cli.render.text import due_text, standing
 from hmic_cli.sanitize import inert, one_line
@@ -29,64 +28,62 @@ def _attr(value: str) -> str:
     return _NOT_XML.sub(lambda m: f"\\u{ord(m.group()):04x}", one_line(value))
 
 
+def _escaped(value: str) -> str:
+    """XML character data: `&`, `<`, `>` escaped (chained `str.replace`, which runs in C)."""
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _quoted(value: str) -> str:
+    """An XML attribute value in double quotes, with whitespace a parser would normalise kept as references."""
+    return '"' + (_escaped(value).replace('"', "&quot;").replace("\n", "&#10;").replace("\r", "&#13;")
+                  .replace("\t", "&#9;")) + '"'
+
+
 def check(verdict, out: TextIO) -> None:
-    """Streamed with the standard library's `XMLGenerator` (it escapes text and attributes): at
-    100,000 items, building an ElementTree, indenting and serialising it took 5.1 s of a 10.8 s run
-    (profiled); streaming needs no tree and no second walk."""
+    """Written as text with `_escaped`/`_quoted`, by hand for speed: at 100,000 items ElementTree
+    (build, indent, serialise) and the standard library's streaming `XMLGenerator` each took
+    2.4-2.9 s to render, this takes about a third of that (measured in-process, same verdict).
+    The output is checked against the Jenkins xUnit XSD and parsed by lxml and junitparser in the tests."""
     failing = {id(i) for i in verdict.failing}
     waived = {id(i) for i in verdict.waived}
     by_report = defaultdict(list)
     for item in verdict.checked:
         by_report[item.report.id].append(item)
-    xml = XMLGenerator(out, encoding="utf-8", short_empty_elements=True)
-    out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
-    xml.startElement("testsuites", {"name": "hmic check", "tests": str(len(verdict.checked)),
-                                    "failures": str(len(verdict.failing)), "errors": "0", "time": "0"})
+    as_of = verdict.as_of.isoformat()
+    policy = _quoted(verdict.policy.value)
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+             f'<testsuites name="hmic check" tests="{len(verdict.checked)}" failures="{len(verdict.failing)}" '
+             'errors="0" time="0">']
     for report_id, items in by_report.items():
         report = items[0].report
-        xml.ignorableWhitespace("\n  ")
-        xml.startElement("testsuite", {
-            "name": _attr(report_id), "tests": str(len(items)),
-            "failures": str(sum(id(i) in failing for i in items)), "errors": "0",
-            "skipped": str(sum(id(i) in waived for i in items)), "time": "0",
-            "timestamp": verdict.as_of.isoformat() + "T00:00:00"})
-        xml.ignorableWhitespace("\n    ")
-        xml.startElement("properties", {})
-        for name, value in (("title", report.title), ("force", report.force), ("as_of", verdict.as_of.isoformat()),
+        suite = _quoted(_attr(report_id))
+        lines.append(f'  <testsuite name={suite} tests="{len(items)}" '
+                     f'failures="{sum(id(i) in failing for i in items)}" errors="0" '
+                     f'skipped="{sum(id(i) in waived for i in items)}" time="0" timestamp="{as_of}T00:00:00">')
+        lines.append("    <properties>")
+        for name, value in (("title", report.title), ("force", report.force), ("as_of", as_of),
                             ("fail_on", verdict.policy.value)):
-            xml.ignorableWhitespace("\n      ")
-            xml.startElement("property", {"name": name, "value": _attr(value)})
-            xml.endElement("property")
-        xml.ignorableWhitespace("\n    ")
-        xml.endElement("properties")
+            lines.append(f'      <property name="{name}" value={_quoted(_attr(value))}/>')
+        lines.append("    </properties>")
         for item in items:
             rec = item.rec
-            xml.ignorableWhitespace("\n    ")
-            xml.startElement("testcase", {"classname": _attr(report_id), "name": _attr(rec.id), "time": "0"})
+            lines.append(f'    <testcase classname={suite} name={_quoted(_attr(rec.id))} time="0">')
             summary = f"{rec.id} {standing(item)} (due {due_text(item)}, status {rec.status.value})"
             if id(item) in failing:
                 if rec.waiver is not None:
                     summary += f"; waiver expired {rec.waiver.until.isoformat()}"
-                _element(xml, "failure", {"message": _attr(summary), "type": verdict.policy.value},
-                         f"{summary}\n\n{rec.text}\n\nThemes: {', '.join(rec.themes)}")
+                body = f"{summary}\n\n{rec.text}\n\nThemes: {', '.join(rec.themes)}"
+                lines.append(f"      <failure message={_quoted(_attr(summary))} type={policy}>"
+                             f"{_escaped(_text(body))}</failure>")
             elif id(item) in waived:
                 waiver = rec.waiver
                 reason = f"waived until {waiver.until.isoformat()}: {waiver.reason}"
-                _element(xml, "skipped", {"message": _attr(reason), "type": "waived"},
-                         f"{summary}\n\n{reason}" + (f" (by {waiver.by})" if waiver.by else ""))
+                body = f"{summary}\n\n{reason}" + (f" (by {waiver.by})" if waiver.by else "")
+                lines.append(f'      <skipped message={_quoted(_attr(reason))} type="waived">'
+                             f"{_escaped(_text(body))}</skipped>")
             else:
-                _element(xml, "system-out", {}, summary)
-            xml.ignorableWhitespace("\n    ")
-            xml.endElement("testcase")
-        xml.ignorableWhitespace("\n  ")
-        xml.endElement("testsuite")
-    xml.ignorableWhitespace("\n")
-    xml.endElement("testsuites")
-    xml.ignorableWhitespace("\n")
-
-
-def _element(xml: XMLGenerator, name: str, attrs: dict[str, str], text: str) -> None:
-    xml.ignorableWhitespace("\n      ")
-    xml.startElement(name, attrs)
-    xml.characters(_text(text))
-    xml.endElement(name)
+                lines.append(f"      <system-out>{_escaped(_text(summary))}</system-out>")
+            lines.append("    </testcase>")
+        lines.append("  </testsuite>")
+    lines.append("</testsuites>\n")
+    out.write("\n".join(lines))
