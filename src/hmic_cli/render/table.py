@@ -319,7 +319,12 @@ class Grid:
                      for col, w, (text, _) in zip(self.columns, widths, row, strict=True)]
             yield from self._lines(lines, widths, [style for _, style in row])
 
+    styled = True  # `put` turns styles off when nothing will be coloured: lines then take the quick path
+
     def _lines(self, columns: list[list[str]], widths: list[int], styles) -> RenderResult:
+        if not self.styled:
+            yield from self._plain_lines(columns, widths)
+            return
         last = len(columns) - 1
         for n in range(max(len(c) for c in columns)):
             plain = ""
@@ -339,6 +344,23 @@ class Grid:
                     plain += pad + self.GAP
             yield Segment(plain.rstrip(" "))
             yield Segment.line()
+
+    def _plain_lines(self, columns: list[list[str]], widths: list[int]) -> RenderResult:
+        """`_lines` without styles, padded by `str.ljust`/`rjust` (C) where a cell is ASCII: at 100,000
+        records this took `log`'s table from 1.72x to about 1.3x `list --format json` (benchmarks/)."""
+        rights = [col.right for col in self.columns]
+        line_break = Segment.line()
+        for n in range(max(len(c) for c in columns)):
+            parts = []
+            for column, width, right in zip(columns, widths, rights, strict=True):
+                text = column[n] if n < len(column) else ""
+                if text.isascii():
+                    parts.append(text.rjust(width) if right else text.ljust(width))
+                else:
+                    pad = " " * (width - cell_len(text))
+                    parts.append(pad + text if right else text + pad)
+            yield Segment(self.GAP.join(parts).rstrip(" "))
+            yield line_break
 
     def _cards(self, width: int) -> RenderResult:
         """The first column as a heading, then "Header: value" for each other non-empty cell."""
@@ -380,6 +402,7 @@ def put(con: Console, grid: ItemGrid | Grid) -> None:
     if con.color_system is not None:
         con.print(grid)
         return
+    grid.styled = False
     write, chunk = con.file.write, []
     for segment in grid.__rich_console__(con, con.options):
         chunk.append(segment.text)
