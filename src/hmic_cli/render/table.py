@@ -122,6 +122,8 @@ _HYPHENATED = re.compile(r"[^-]+-?|-")
 
 def wrap(text: str, width: int) -> list[str]:
     """Greedy word wrap by terminal cells; words wider than `width` are folded, nothing is cut."""
+    if len(text) <= width and text.isascii() and "\n" not in text and not text.startswith(" "):
+        return [text]  # fits as it is (most cells of a large log or list): the loop below would rebuild it
     lines: list[str] = []
     for paragraph in text.split("\n"):
         line, used = "", 0
