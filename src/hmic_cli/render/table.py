@@ -404,7 +404,8 @@ def put(con: Console, grid: ItemGrid | Grid) -> None:
     if con.color_system is not None:
         con.print(grid)
         return
-    grid.styled = False
+    if isinstance(grid, Grid):
+        grid.styled = False  # its padding then runs in C (`Grid._plain_lines`)
     write, chunk = con.file.write, []
     for segment in grid.__rich_console__(con, con.options):
         chunk.append(segment.text)
