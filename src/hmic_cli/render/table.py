@@ -143,6 +143,31 @@ def wrap(text: str, width: int) -> list[str]:
     return lines
 
 
+def styled_lines(columns: list[list[str]], widths: list[int], styles, rights: list[bool], gap: str,
+                 lead: str = "") -> RenderResult:
+    """The lines of a row of wrapped cells: one segment per styled cell, the unstyled text between
+    them joined (few segments a line), no trailing spaces. Shared by `ItemGrid` and `Grid`."""
+    last = len(columns) - 1
+    for n in range(max(len(c) for c in columns)):
+        plain = lead
+        for c, (column, width) in enumerate(zip(columns, widths, strict=True)):
+            text = column[n] if n < len(column) else ""
+            pad = " " * (width - width_of(text))
+            if rights[c]:
+                plain += pad
+                pad = ""
+            if styles[c] is None or not text:
+                plain += text
+            else:
+                yield Segment(plain)
+                yield Segment(text, styles[c])
+                plain = ""
+            if c < last:
+                plain += pad + gap
+        yield Segment(plain.rstrip(" "))
+        yield Segment.line()
+
+
 class ItemGrid:
     """The recommendations table, laid out here rather than by Rich's Table.
 
@@ -222,24 +247,8 @@ class ItemGrid:
         height = max(len(c) for c in columns)
         if header:  # bottom-align the header, as Rich does
             columns = [[""] * (height - len(c)) + list(c) for c in columns]
-        last = len(columns) - 1
-        for n in range(height):
-            plain = " "
-            for c, (column, width) in enumerate(zip(columns, widths, strict=True)):
-                text = column[n] if n < len(column) else ""
-                pad = " " * (width - width_of(text))
-                if c == 3:  # days left: right-aligned
-                    plain += pad
-                    pad = ""
-                if styles[c] is None or not text:
-                    plain += text
-                else:
-                    yield Segment(plain)
-                    yield Segment(text, styles[c])
-                    plain = ""
-                plain += pad + (self.GAP if c < last else "")
-            yield Segment(plain.rstrip(" "))
-            yield Segment.line()
+        rights = [c == 3 for c in range(len(columns))]  # days left: right-aligned
+        yield from styled_lines(columns, widths, styles, rights, self.GAP, lead=" ")
 
 
 @dataclass(frozen=True)
@@ -327,25 +336,7 @@ class Grid:
         if not self.styled:
             yield from self._plain_lines(columns, widths)
             return
-        last = len(columns) - 1
-        for n in range(max(len(c) for c in columns)):
-            plain = ""
-            for c, (column, width) in enumerate(zip(columns, widths, strict=True)):
-                text = column[n] if n < len(column) else ""
-                pad = " " * (width - width_of(text))
-                if self.columns[c].right:
-                    plain += pad
-                    pad = ""
-                if styles[c] is None or not text:
-                    plain += text
-                else:
-                    yield Segment(plain)
-                    yield Segment(text, styles[c])
-                    plain = ""
-                if c < last:
-                    plain += pad + self.GAP
-            yield Segment(plain.rstrip(" "))
-            yield Segment.line()
+        yield from styled_lines(columns, widths, styles, [col.right for col in self.columns], self.GAP)
 
     def _plain_lines(self, columns: list[list[str]], widths: list[int]) -> RenderResult:
         """`_lines` without styles, padded by `str.ljust`/`rjust` (C) where a cell is ASCII: at 100,000
