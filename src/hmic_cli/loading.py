@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from hmic_cli import defaults
+from hmic_cli import defaults, dupkeys
 from hmic_cli.errors import DataError, Problem
 from hmic_cli.models import DATASET, Dataset
 
@@ -100,14 +100,19 @@ def load(path: str | os.PathLike | None = None, *, check_keys: bool = False) -> 
     where, bundled = resolve(path)
     raw = read(where)
     body = without_bom(raw)
+    aside = dupkeys.Aside(body) if check_keys else None  # on a second core while pydantic validates
     try:
         dataset = validate_json(body)
-    except ValidationError:
-        raise DataError(str(where), problems(raw), _VALIDATE_HINT) from None
-    except RecursionError:
-        raise DataError(str(where), [Problem(TOO_DEEP)]) from None
-    if check_keys:
-        found = duplicate_keys(body.decode("utf-8"))
+    except BaseException as exc:
+        if aside is not None:
+            aside.cancel()
+        if isinstance(exc, ValidationError):
+            raise DataError(str(where), problems(raw), _VALIDATE_HINT) from None
+        if isinstance(exc, RecursionError):
+            raise DataError(str(where), [Problem(TOO_DEEP)]) from None
+        raise
+    if aside is not None:
+        found = aside.found()
         if found:
             raise DataError(str(where), found, "keep one of each key: a duplicate is often a bad merge")
     return Loaded(dataset, where, raw, bundled)
@@ -128,7 +133,7 @@ def problems(raw: bytes) -> list[Problem]:
     if found:
         return found
     try:
-        found = duplicate_keys(text)  # also the syntax check: one parse
+        found = dupkeys.find(text)  # also the syntax check: one parse
     except json.JSONDecodeError as exc:
         what = exc.msg
         if what == "Extra data":
@@ -217,63 +222,3 @@ def _short(value: object) -> str:
         return "a number of over 100 digits"
     text = json.dumps(value, ensure_ascii=False, default=str)
     return text if len(text) <= 60 else text[:57] + "..."
-
-
-def duplicate_keys(text: str) -> list[Problem]:
-    """Keys that appear twice in one JSON object: pydantic would silently keep the last.
-
-    Also a syntax check (json.JSONDecodeError). One pass of the C parser whose per-object hook
-    only compares the number of pairs with the number of distinct keys and returns None, so no
-    tree is kept; the places of duplicates are worked out only when there is one. At 100,000
-    records (84 MB, CPU time as a share of validating the file with pydantic, same process):
-    this pass 0.44-0.54; the C parser without any hook 0.32-0.38 (but it cannot see
-    duplicates); scanning the recommendations element by element with the same hook 0.72;
-    the former tree of dict subclasses walked in Python 1.53. Shrinking long strings first (a
-    regular-expression substitution) costs 3.2 on its own, and a parse of the shrunk text
-    still 0.37: the time is in the tokens, not the string contents. A cheap test from the
-    validated model cannot stand in for the pass: it cannot tell a key written with its
-    default value ("owner": null) from an absent one, so no count of keys it gives is exact.
-    """
-    found_any: list[bool] = []
-
-    def flag(pairs: list) -> None:
-        if len(pairs) > 1 and len(dict(pairs)) != len(pairs):
-            found_any.append(True)
-
-    json.loads(text, object_pairs_hook=flag)
-    if not found_any:
-        return []
-    tree = json.loads(text, object_pairs_hook=_Obj.from_pairs)
-    found: list[tuple[tuple, str]] = []
-    _walk(tree, (), found)
-    from hmic_cli.locate import SourceMap, dotted
-
-    smap = SourceMap(text)
-    out = []
-    for loc, key in found:
-        line, column = smap.position(loc + (key,), key=True) or (None, None)
-        out.append(Problem(f"duplicate key '{key}' (the later value would win silently)",
-                           dotted(loc + (key,)), line, column))
-    return out
-
-
-class _Obj(dict):
-    dups: tuple = ()
-
-    @classmethod
-    def from_pairs(cls, pairs: list[tuple[str, object]]) -> _Obj:
-        obj = cls(pairs)
-        if len(obj) != len(pairs):
-            seen: set[str] = set()
-            obj.dups = tuple(k for k, _ in pairs if k in seen or seen.add(k))
-        return obj
-
-
-def _walk(node: object, loc: tuple, found: list) -> None:
-    if isinstance(node, _Obj):
-        found.extend((loc, key) for key in node.dups)
-        for key, value in node.items():
-            _walk(value, loc + (key,), found)
-    elif isinstance(node, list):
-        for i, value in enumerate(node):
-            _walk(value, loc + (i,), found)

@@ -154,6 +154,9 @@ def main() -> None:
     `summary --format json` 1.18-1.29x (pausing it only while validating leaves 1.18-1.20x;
     `gc.freeze()` after loading leaves `check` 1.18x). Library callers keep Python's defaults.
 
+    It may fork: `check` and the write commands test for duplicate keys in a child process while
+    this one validates (`dupkeys`); the policy is set here, for this process only.
+
     It ends with `os._exit` once its output is flushed, skipping the interpreter's finalisation
     (tearing down pydantic, Typer and Rich module by module; the dataset itself is already freed
     when the command returns). Measured in interleaved runs: a normal exit makes `list` on the
@@ -164,6 +167,7 @@ def main() -> None:
     import os
 
     gc.disable()
+    defaults.FORK_KEY_CHECK = hasattr(os, "fork") and sys.platform != "darwin"
     setup_streams()
     try:
         _app_for(sys.argv[1:], os.environ)(prog_name="hmic")

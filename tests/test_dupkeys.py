@@ -1,0 +1,123 @@
+"""The duplicate-key pass (issue 10, "one parse where one will do"): in the `hmic` process it runs in
+a forked child beside validation for a large file. A repeated key must be caught on that path as on
+the in-process one, and a child that fails or dies must never let a duplicate through."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+
+import pytest
+
+from hmic_cli import defaults, dupkeys, loading
+from hmic_cli.errors import DataError
+from tests.conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from generate import write  # noqa: E402
+
+HMIC = shutil.which("hmic")
+needs_fork = pytest.mark.skipif(not hasattr(os, "fork"), reason="no os.fork on this platform")
+
+
+@pytest.fixture(scope="module")
+def large(tmp_path_factory):
+    """A valid tracker over the fork threshold, and a copy whose last item repeats a key."""
+    folder = tmp_path_factory.mktemp("large")
+    clean = folder / "tracker.json"
+    write(7000, clean, seed=3)
+    assert clean.stat().st_size > dupkeys.FORK_MIN_BYTES
+    text = clean.read_text(encoding="utf-8")
+    last = json.loads(text)["recommendations"][-1]["id"]
+    at = text.rfind(f'"id": "{last}"')
+    broken = folder / "broken.json"
+    broken.write_text(text[:at] + '"deadline": "immediately", ' + text[at:], encoding="utf-8")
+    return clean, broken, last
+
+
+@pytest.fixture
+def forking(monkeypatch):
+    monkeypatch.setattr(defaults, "FORK_KEY_CHECK", True)
+    monkeypatch.setattr(dupkeys, "FORK_MIN_BYTES", 0)
+
+
+def gone(pid: int) -> bool:
+    try:
+        os.waitpid(pid, os.WNOHANG)
+    except ChildProcessError:
+        return True  # reaped: no zombie left behind
+    return False
+
+
+@needs_fork
+def test_the_forked_pass_finds_a_repeated_key(forking):
+    body = b'{"a": 1, "b": {"c": 2, "c": 3}}'
+    aside = dupkeys.Aside(body)
+    pid = aside._pid
+    assert pid > 0  # it did fork
+    (problem,) = aside.found()
+    assert problem.path == "b.c" and "duplicate key 'c'" in problem.message
+    assert gone(pid)
+
+
+@needs_fork
+def test_the_forked_pass_passes_a_clean_file(forking):
+    aside = dupkeys.Aside(b'{"a": [{"b": 1}, {"b": 2}]}')
+    pid = aside._pid
+    assert pid > 0 and aside.found() == [] and gone(pid)
+
+
+@needs_fork
+def test_a_child_that_dies_leaves_the_pass_to_the_parent(forking):
+    aside = dupkeys.Aside(b'{"a": 1, "a": 2}' + b" " * (1 << 16))
+    os.kill(aside._pid, signal.SIGKILL)  # before or after its verdict: either way none may be lost
+    found = aside.found()
+    assert [p.path for p in found] == ["a"]
+
+
+@needs_fork
+def test_cancel_stops_and_reaps_the_child(forking):
+    aside = dupkeys.Aside(b"[" + b"{}," * 2_000_000 + b"{}]")
+    pid = aside._pid
+    aside.cancel()
+    assert gone(pid)
+
+
+@needs_fork
+def test_load_uses_the_child_and_refuses_the_duplicate(forking, large):
+    clean, broken, last = large
+    assert len(loading.load(clean, check_keys=True).dataset.recommendations) == 7000
+    with pytest.raises(DataError) as caught:
+        loading.load(broken, check_keys=True)
+    (problem,) = caught.value.problems
+    assert problem.path == "recommendations[6999].deadline"
+    text = broken.read_text(encoding="utf-8")
+    assert problem.line == text.count("\n", 0, text.rfind('"deadline": "immediately", "id"')) + 1
+
+
+def test_library_callers_do_not_fork(large, monkeypatch):
+    monkeypatch.setattr(dupkeys, "FORK_MIN_BYTES", 0)
+    assert defaults.FORK_KEY_CHECK is False
+    assert dupkeys.Aside(b'{"a": 1, "a": 2}')._pid == 0
+
+
+@pytest.mark.skipif(HMIC is None or not hasattr(os, "fork"), reason="needs the installed hmic and os.fork")
+@pytest.mark.parametrize("args", [["check", "--as-of", "2015-01-01"],
+                                  ["update", "{id}", "--status", "complete", "--note", "Done."]])
+def test_hmic_refuses_a_large_file_with_a_repeated_key(large, args, tmp_path):
+    """The real process, where the pass runs in a child: exit 3 with the place, and nothing written."""
+    _, broken, last = large
+    target = tmp_path / "broken.json"
+    shutil.copyfile(broken, target)
+    before = target.read_bytes()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("HMIC_", "GITHUB_"))} | {"NO_COLOR": "1"}
+    result = subprocess.run([HMIC, "--data", str(target), *(a.format(id=last) for a in args)],
+                            capture_output=True, text=True, env=env, timeout=120)
+    assert result.returncode == 3, result.stderr
+    assert "recommendations[6999].deadline: duplicate key 'deadline'" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert target.read_bytes() == before
