@@ -254,6 +254,41 @@ def test_append_values_keeps_every_existing_byte(style, key):
 
 
 @pytest.mark.parametrize("style", ALL_STYLES)
+@pytest.mark.parametrize("size", [0, 1, 2, 3])
+def test_array_tail_from_the_last_ids_agrees_with_the_walk(style, size):
+    """Appending reads a long `recommendations` array from its last two "id" keys; where that
+    cannot be trusted (an item whose "id" is not its first key) it walks every element."""
+    recs = TRICKY[:size]
+    for shuffled in (recs, [{"report": r["report"], **r} for r in recs]):
+        text = styles(document(recs=shuffled))[style]
+        start = locate.array_start(text, "recommendations")
+        spans, end = locate.walk_array(text, start)
+        assert locate.array_tail(text, "recommendations", size) == (start, spans[-2:], end)
+        assert locate.array_tail(text, "recommendations") == (start, spans[-2:], end)
+        assert splice.append_values(text, "recommendations", NEW, size) == splice.append_values(
+            text, "recommendations", NEW)
+
+
+def test_array_tail_reads_only_the_last_two_items(monkeypatch):
+    text = json.dumps(document(recs=[dict(TRICKY[0], id=f"A{i}") for i in range(50)]), indent=2)
+    items_at = locate.array_start(text, "recommendations")
+    walked = []
+    real = locate.walk_array
+
+    def recording(text, at, *args):
+        walked.append(at)
+        return real(text, at, *args)
+
+    monkeypatch.setattr(locate, "walk_array", recording)
+    start, spans, end = locate.array_tail(text, "recommendations", 50)
+    assert [json.loads(text[a:b])["id"] for a, b in spans] == ["A48", "A49"]
+    assert start == items_at and text[end - 1] == "]"
+    assert items_at not in walked
+    locate.array_tail(text, "recommendations")  # without the count it has to walk
+    assert items_at in walked
+
+
+@pytest.mark.parametrize("style", ALL_STYLES)
 def test_append_values_to_an_empty_array(style):
     text = styles(document(recs=[]))[style]
     new = splice.append_values(text, "recommendations", NEW)

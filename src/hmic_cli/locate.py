@@ -154,12 +154,30 @@ def element_span(text: str, key: str, index: int) -> tuple[int, int]:
 def _by_id_key(text: str, array_at: int, index: int) -> tuple[int, int] | None:
     """The span of the recommendation whose "id" key is the index-th after the array's `[`, when
     that key is the object's first and the object sits in the array as an element; else None."""
+    spans = _by_id_keys(text, array_at, (index,))
+    return spans[0] if spans else None
+
+
+def _by_id_keys(text: str, array_at: int, indexes: Sequence[int]) -> list[tuple[int, int]] | None:
+    """`_by_id_key` for several ascending indexes in one regular-expression pass; None if any fails."""
     matches = _ID_KEY.finditer(text, array_at)
-    match = None
-    for _ in range(index + 1):
-        match = next(matches, None)
-        if match is None:
+    found = []
+    at = -1
+    for index in indexes:
+        match = None
+        while at < index:
+            match = next(matches, None)
+            at += 1
+            if match is None:
+                return None
+        span = _element_at(text, array_at, index, match)
+        if span is None:
             return None
+        found.append(span)
+    return found
+
+
+def _element_at(text: str, array_at: int, index: int, match: re.Match) -> tuple[int, int] | None:
     brace = text.rfind("{", array_at, match.start())
     if brace < 0 or text[brace + 1:match.start()].strip(" \t\n\r"):
         return None  # "id" is not the first key: find the element the slow way
@@ -176,6 +194,26 @@ def _by_id_key(text: str, array_at: int, index: int) -> tuple[int, int] | None:
     if not isinstance(value, dict) or text[after:after + 1] not in (",", "]"):
         return None
     return brace, end
+
+
+def array_tail(text: str, key: str, count: int | None = None) -> tuple[int, list[tuple[int, int]], int]:
+    """The offset of the top-level array `key`'s `[`, the spans of its last two elements (fewer if it
+    has fewer) and the array's end: what appending to it needs.
+
+    Given `count`, its number of elements in a valid dataset, a `recommendations` array is read as
+    `element_span` reads one: from the last two "id" keys, scanning those two elements only. At
+    100,000 records that takes 0.05 s where scanning every element takes 0.5 s. Otherwise (or
+    when a check fails) the elements are scanned one by one.
+    """
+    start = array_start(text, key)
+    if key == "recommendations" and count:
+        spans = _by_id_keys(text, start, range(max(0, count - 2), count))
+        if spans is not None:
+            after = _WS.match(text, spans[-1][1]).end()
+            if text.startswith("]", after):
+                return start, spans, after + 1
+    spans, end = walk_array(text, start)
+    return start, spans[-2:], end
 
 
 def _skip_back(text: str, i: int) -> int:

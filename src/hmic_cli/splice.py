@@ -79,7 +79,7 @@ def edit_value(text: str, loc: Sequence[str | int], change: Callable[[object], o
     return "".join((text[:start], render(value, text, start), text[end:]))  # one copy of the text, not two
 
 
-def append_values(text: str, key: str, values: Sequence[object]) -> str:
+def append_values(text: str, key: str, values: Sequence[object], count: int | None = None) -> str:
     """`text` with `values` appended to the top-level array `key`, in the file's own style.
 
     After existing elements, each new one goes where a further element would: after the same
@@ -87,12 +87,13 @@ def append_values(text: str, key: str, values: Sequence[object]) -> str:
     on one line when the last element is on one line (a file of one item per line stays so),
     else in the file's indent step. An empty array is opened onto its own lines (indented one
     step deeper than the line of its key), unless the file is all on one line. Line endings
-    (LF or CRLF) are the file's. Every other character stays as it was.
+    (LF or CRLF) are the file's. Every other character stays as it was. `count`, the number of
+    elements the array has (when the caller knows it), lets a long array be read from its end
+    (`locate.array_tail`).
     """
     if not values:
         return text
-    start = locate.array_start(text, key)
-    spans, end = locate.walk_array(text, start)
+    start, spans, end = locate.array_tail(text, key, count)
     close = end - 1  # the array's "]"
     nl = newline(text)
     if spans:
