@@ -138,3 +138,38 @@ def test_a_file_changed_behind_the_locks_back_is_not_overwritten(data_copy, monk
     with pytest.raises(DataError, match="changed on disk"):
         writing.apply(data_copy, "update", edits.update(edits.StatusUpdate("NCP-1", Status.complete), date(2020, 1, 1)))
     assert "Edited elsewhere." in data_copy.read_text() and '"complete"' not in data_copy.read_text()
+
+
+def _plan(**parts):
+    from hmic_cli import writing
+
+    return lambda loaded: writing.Plan(**parts)
+
+
+@pytest.mark.parametrize(("plan", "place", "what"), [
+    (dict(append={"recommendations": [dict(id="NEW-1", report="northamptonshire-child-protection-2014", text="New.",
+                                           deadline="immediate", themes=["no-such-theme"], status="open")]}),
+     "recommendations[9].themes[0]", "unknown theme id 'no-such-theme'"),
+    (dict(append={"recommendations": [dict(id="NCP-2", report="northamptonshire-child-protection-2014", text="Again.",
+                                           deadline="immediate", themes=["custody"], status="open")]}),
+     "recommendations[9].id", "duplicate id 'NCP-2'"),
+    (dict(edits={1: lambda rec: {**rec, "status": "complete"}}),  # its history ends "open"
+     "recommendations[1].status", "status is 'complete' but the last history entry says"),
+    (dict(append={"themes": [dict(id="custody", label="Again", description="")]}),
+     "themes[9].id", "duplicate id 'custody'"),
+    (dict(append={"recommendations": [dict(id="NEW-1", report="northamptonshire-child-protection-2014", text="New.",
+                                           deadline="soon", themes=["custody"], status="open")]}),
+     "recommendations[9].deadline", "Input should be"),
+])
+def test_a_change_that_breaks_a_cross_check_is_never_written(data_copy, bundled, plan, place, what):
+    """The write path validates the new values and cross-checks them against the rest before saving."""
+    from hmic_cli import writing
+    from hmic_cli.errors import DataError
+
+    assert len(bundled["recommendations"]) == 9 and len(bundled["themes"]) == 9
+    before = data_copy.read_bytes()
+    with pytest.raises(DataError) as caught:
+        writing.apply(data_copy, "test", _plan(**plan))
+    found = {(p.path, p.message.split(": ", 1)[1][:len(what)]) for p in caught.value.problems}
+    assert (place, what) in found
+    assert data_copy.read_bytes() == before

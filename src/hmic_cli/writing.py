@@ -143,22 +143,30 @@ def _validate(path: Path, dataset: Dataset, changed: dict) -> None:
     """Validate the new values alone, then the dataset's cross-checks for them with them in place:
     the rest of the file was validated when it was read, and its bytes are unchanged. (Checking
     only the changed items saves 0.1-0.2 s at 100,000 records over re-checking every item.)"""
-    try:
-        parts = {key: list(getattr(dataset, key)) for key in _ADAPTERS}
-        items = []
-        for index, value in changed.pop("edited").items():
-            parts["recommendations"][index] = RECOMMENDATION.validate_json(json.dumps(value))
+    from hmic_cli.locate import dotted
+
+    parts = {key: list(getattr(dataset, key)) for key in _ADAPTERS}
+    new = [("recommendations", index, value) for index, value in changed.pop("edited").items()]
+    for key, values in changed.items():
+        new += [(key, len(parts[key]) + n, value) for n, value in enumerate(values)]
+    problems, items = [], []
+    for key, index, value in new:
+        try:
+            entry = _ADAPTERS[key].validate_json(json.dumps(value))
+        except ValidationError as exc:
+            problems += [Problem(f"the change would make the file invalid: {err['msg']}",
+                                 dotted((key, index, *err["loc"]))) for err in exc.errors(include_url=False)]
+            continue
+        if index < len(parts[key]):
+            parts[key][index] = entry
+        else:
+            parts[key].append(entry)
+        if key == "recommendations":
             items.append(index)
-        for key, values in changed.items():
-            if key == "recommendations":
-                items += range(len(parts[key]), len(parts[key]) + len(values))
-            parts[key] += [_ADAPTERS[key].validate_json(json.dumps(v)) for v in values]
+    if not problems:
         errors = cross_errors(parts["reports"], parts["themes"], parts["recommendations"], sorted(items))
         if errors:
-            raise ValidationError.from_exception_data("Dataset", errors)
-    except ValidationError as exc:
-        from hmic_cli.locate import dotted
-
-        problems = [Problem(f"the change would make the file invalid: {err['msg']}", dotted(err["loc"]))
-                    for err in exc.errors(include_url=False)]
-        raise DataError(str(path), problems, "nothing was written") from None
+            problems = [Problem(f"the change would make the file invalid: {err['msg']}", dotted(err["loc"]))
+                        for err in ValidationError.from_exception_data("Dataset", errors).errors()]
+    if problems:
+        raise DataError(str(path), problems, "nothing was written")
