@@ -170,3 +170,15 @@ def test_junit_escapes_markup_and_quotes_in_every_place(invoke, bundled, write_d
     assert nasty in failure.text
     skipped = root.find("testsuite/testcase[@name='NCP-2']/skipped")
     assert skipped.get("message").endswith(nasty) and nasty in skipped.text
+
+
+def test_an_item_id_can_hold_nothing_junit_would_have_to_escape():
+    """JUnit writes ids (names, and the summary of a passing item) unescaped, because the model's id
+    pattern allows no character XML treats specially: this guards that reasoning."""
+    import re
+
+    from hmic_cli.models import ITEM_ID, SLUG
+
+    for special in '&<>"\'\n\r\t\x00\x1b\u202e ':
+        assert re.fullmatch(ITEM_ID, f"A{special}1") is None
+        assert re.fullmatch(SLUG, f"a{special}1") is None

@@ -67,22 +67,27 @@ def check(verdict, out: TextIO) -> None:
         lines.append("    </properties>")
         for item in items:
             rec = item.rec
-            lines.append(f'    <testcase classname={suite} name={_quoted(_attr(rec.id))} time="0">')
+            # An item id matches models.ITEM_ID ([A-Za-z0-9._-]), and the rest of the summary is
+            # numbers, dates and hmic's own words: nothing in them to escape (a third of the time
+            # at 100,000 items, most of them passing).
             summary = f"{rec.id} {standing(item)} (due {due_text(item)}, status {rec.status.value})"
+            if id(item) not in failing and id(item) not in waived:
+                lines.append(f'    <testcase classname={suite} name="{rec.id}" time="0">\n'
+                             f"      <system-out>{summary}</system-out>\n    </testcase>")
+                continue
+            lines.append(f'    <testcase classname={suite} name="{rec.id}" time="0">')
             if id(item) in failing:
                 if rec.waiver is not None:
                     summary += f"; waiver expired {rec.waiver.until.isoformat()}"
                 body = f"{summary}\n\n{rec.text}\n\nThemes: {', '.join(rec.themes)}"
                 lines.append(f"      <failure message={_quoted(_attr(summary))} type={policy}>"
                              f"{_escaped(_text(body))}</failure>")
-            elif id(item) in waived:
+            else:
                 waiver = rec.waiver
                 reason = f"waived until {waiver.until.isoformat()}: {waiver.reason}"
                 body = f"{summary}\n\n{reason}" + (f" (by {waiver.by})" if waiver.by else "")
                 lines.append(f'      <skipped message={_quoted(_attr(reason))} type="waived">'
                              f"{_escaped(_text(body))}</skipped>")
-            else:
-                lines.append(f"      <system-out>{_escaped(_text(summary))}</system-out>")
             lines.append("    </testcase>")
         lines.append("  </testsuite>")
     lines.append("</testsuites>\n")
