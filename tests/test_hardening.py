@@ -400,6 +400,17 @@ def test_json_keeps_bidi_text_faithful_but_escaped(invoke, odd_characters):
     assert json.loads(out)["recommendations"][4]["text"] == "bidi " + BIDI + " end"
 
 
+@pytest.mark.parametrize("odd", ["\x7f", "\x85", "\u2028", "\u2029"])
+def test_json_escapes_del_c1_and_line_separators_even_in_otherwise_ascii_text(invoke, bundled, write_data, odd):
+    """Every text but one character is ASCII: the fast path for ASCII output must still see DEL."""
+    for rec in bundled["recommendations"]:
+        rec["text"] = rec["text"].encode("ascii", "replace").decode("ascii")
+    bundled["recommendations"][0]["text"] = f"before{odd}after"
+    out = invoke("--data", write_data(bundled), "list", "--all", "--format", "json").stdout
+    assert odd not in out and f"\\u{ord(odd):04x}" in out
+    assert [r["text"] for r in json.loads(out)["recommendations"] if r["id"] == "NCP-1"] == [f"before{odd}after"]
+
+
 # --- 7. terminal width ---------------------------------------------------------------------------
 
 @needs_hmic

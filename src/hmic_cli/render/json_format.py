@@ -39,7 +39,9 @@ def _escape(match: re.Match) -> str:
 def dump(document: object, out: TextIO) -> None:
     """Indented JSON (2 spaces), UTF-8, with DEL, C1 and bidi controls \\u-escaped: same data, inert."""
     text = to_json(document, indent=2).decode("utf-8")
-    out.write(_UNSAFE.sub(_escape, text))
+    # ASCII text without DEL has nothing to escape: two C scans instead of the regular expression
+    # (0.1 s for 14,000 items at 100,000 records, a twentieth of `list --format json`).
+    out.write(text if text.isascii() and "\x7f" not in text else _UNSAFE.sub(_escape, text))
     out.write("\n")
 
 
