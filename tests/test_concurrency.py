@@ -10,6 +10,7 @@ import signal
 import subprocess
 import time
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -43,40 +44,83 @@ def test_sixteen_concurrent_updates_are_all_kept(data_copy):
 
 
 def test_sigkill_at_random_points_never_leaves_a_broken_file(data_copy, tmp_path):
-    """50 updates killed at random moments: the file is always the old content or the new."""
-    rng = random.Random(20141)
+    """50 updates of the bundled tracker killed at random moments: always the old content or the new."""
+    outcomes = kill_updates(data_copy, "NCP-4", 50, tmp_path, seed=20141)
+    print("sigkill outcomes:", json.dumps(outcomes))
+
+
+def test_sigkill_on_a_20k_record_tracker_never_leaves_a_broken_file(tmp_path):
+    """Issue 10: the same at 20,000 records, where the duplicate-key pass runs in a forked child
+    and the write splices one item into a 17 MB file."""
+    import sys
+
+    from tests.conftest import ROOT
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from generate import write
+
+    big = tmp_path / "big.json"
+    write(20_000, big, seed=5)
+    item = load(big).dataset.recommendations[12_345].id
+    outcomes = kill_updates(big, item, 12, tmp_path, seed=2026)
+    print("sigkill outcomes at 20k:", json.dumps(outcomes))
+
+
+def kill_updates(data: Path, item: str, attempts: int, tmp_path: Path, seed: int) -> dict[str, int]:
+    """`attempts` real `hmic update`s of `item`, killed at a random moment of a run (odd attempts) or
+    within 10 ms of the moment the save begins (even ones, where a non-atomic write would be caught
+    half-done): after each the file is the old content or exactly what the update would write, it
+    parses and validates, and in the end it holds exactly the updates that landed, in order."""
+    rng = random.Random(seed)
     outcomes = {"old": 0, "new": 0}
     landed: list[str] = []  # the notes of the updates that were saved, in order
     scratch = tmp_path / "scratch.json"
-    scratch.write_bytes(data_copy.read_bytes())
+    scratch.write_bytes(data.read_bytes())
     started = time.monotonic()
-    subprocess.run([HMIC, "--data", str(scratch), "update", "NCP-4", "--status", "complete"], env=env(), check=True,
+    subprocess.run([HMIC, "--data", str(scratch), "update", item, "--status", "complete"], env=env(), check=True,
                    capture_output=True)
     duration = time.monotonic() - started  # kill points spread over one whole run
-    for n in range(50):
-        old = data_copy.read_bytes()
+    before = len(next(r for r in load(data).dataset.recommendations if r.id == item).history)
+    today = date.today()  # on or after every generated history entry
+    for n in range(attempts):
+        old = data.read_bytes()
         expected = tmp_path / "expected.json"
         expected.write_bytes(old)
         status = Status.in_progress if n % 2 == 0 else Status.awaiting_sign_off
-        change = edits.StatusUpdate("NCP-4", status, note=f"attempt {n}", on=date(2014, 3, 1))
-        writing.apply(expected, "update", edits.update(change, date.today()))
-        job = subprocess.Popen([HMIC, "--data", str(data_copy), "update", "NCP-4", "--status", status.value,
-                                "--note", f"attempt {n}", "--on", "2014-03-01"],
+        change = edits.StatusUpdate(item, status, note=f"attempt {n}", on=today)
+        writing.apply(expected, "update", edits.update(change, today))
+        job = subprocess.Popen([HMIC, "--data", str(data), "update", item, "--status", status.value,
+                                "--note", f"attempt {n}", "--on", today.isoformat()],
                                env=env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(rng.uniform(0.0, duration))
+        if n % 2:
+            time.sleep(rng.uniform(0.0, duration))
+        else:
+            wait_for_the_write(job, data, rng.uniform(0.0, 0.01))
         job.send_signal(signal.SIGKILL)
         job.wait(timeout=60)
-        now = data_copy.read_bytes()
+        now = data.read_bytes()
         assert now in (old, expected.read_bytes()), f"attempt {n}: neither the old nor the new content"
-        load(data_copy, check_keys=True)  # parses and validates
+        load(data, check_keys=True)  # parses and validates
         outcomes["old" if now == old else "new"] += 1
         if now != old:
             landed.append(f"attempt {n}")
-        for leftover in data_copy.parent.glob(f".{data_copy.name}.*.tmp"):
+        for leftover in data.parent.glob(f".{data.name}.*.tmp"):
             leftover.unlink()  # a kill between mkstemp and rename leaves a temp file; never the target
-    print("sigkill outcomes:", json.dumps(outcomes))
-    # The file parses, validates and holds exactly the updates that landed, in order: none lost, none doubled.
-    four = next(r for r in load(data_copy, check_keys=True).dataset.recommendations if r.id == "NCP-4")
-    assert [entry.note for entry in four.history[1:]] == landed
+    found = next(r for r in load(data, check_keys=True).dataset.recommendations if r.id == item)
+    assert [entry.note for entry in found.history[before:]] == landed
     if landed:
-        assert four.status.value == ("in-progress" if int(landed[-1].split()[1]) % 2 == 0 else "awaiting-sign-off")
+        assert found.status.value == ("in-progress" if int(landed[-1].split()[1]) % 2 == 0 else "awaiting-sign-off")
+    return outcomes
+
+
+def wait_for_the_write(job: subprocess.Popen, data: Path, delay: float) -> None:
+    """Return `delay` seconds after the save of `data` begins (a temporary file beside it appears, or
+    the file itself changes), or when the job ends."""
+    before = data.stat()
+    while job.poll() is None:
+        now = data.stat()
+        if (now.st_mtime_ns, now.st_size, now.st_ino) != (before.st_mtime_ns, before.st_size, before.st_ino) \
+                or any(data.parent.glob(f".{data.name}.*.tmp")):
+            time.sleep(delay)
+            return
+        time.sleep(0.0005)
