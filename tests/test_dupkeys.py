@@ -121,3 +121,18 @@ def test_hmic_refuses_a_large_file_with_a_repeated_key(large, args, tmp_path):
     assert "recommendations[6999].deadline: duplicate key 'deadline'" in result.stderr
     assert "Traceback" not in result.stderr
     assert target.read_bytes() == before
+
+
+@needs_fork
+def test_the_child_keeps_no_descriptor_of_the_parent_but_its_pipe(forking):
+    """Killed mid-write, the parent must not leave its lock file or the reader of its stdout held open
+    by the child: the child closes every descriptor but its own pipe."""
+    import select
+
+    read_end, write_end = os.pipe()
+    aside = dupkeys.Aside(b"[" + b'{"a": 1},' * 3_000_000 + b"{}]")  # a second or so of parsing
+    os.close(write_end)
+    ready, _, _ = select.select([read_end], [], [], 0.2)
+    assert ready and os.read(read_end, 1) == b""  # EOF at once: the child holds no copy of write_end
+    assert aside._pid and aside.found() == []
+    os.close(read_end)

@@ -21,6 +21,7 @@ from hmic_cli.errors import Problem
 FORK_MIN_BYTES = 4 * 1024 * 1024
 
 _NONE, _SOME, _UNSURE = b"0", b"1", b"?"
+_MAX_FD = 1 << 16
 
 
 def any_duplicates(text: str | bytes) -> bool:
@@ -91,7 +92,10 @@ class Aside:
             return
         if pid == 0:  # the child: one byte of verdict, then gone without any clean-up of the parent's
             try:
-                os.close(read_end)
+                # Keep only the pipe: a writer's lock file or a stdout pipe must not outlive the parent
+                # in this child if the parent is killed.
+                os.closerange(0, write_end)
+                os.closerange(write_end + 1, _MAX_FD)
                 verdict = _SOME if any_duplicates(self._body) else _NONE
             except BaseException:
                 verdict = _UNSURE
