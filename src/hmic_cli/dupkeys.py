@@ -5,7 +5,8 @@ child while the caller validates the file, and `Aside.found()` then gives its ve
 `hmic` process (only it: `cli.main` sets `defaults.FORK_KEY_CHECK`) has two passes over the text
 to make, the pydantic validation and this one, and neither releases the GIL, so on a machine
 with a second core the pass costs no wall time. At 100,000 records (84 MB) it is 0.5-0.8 s, 45-65%
-of validating the file (`benchmarks/run.py`, figures in the README).
+of validating the file (measured in-process); with it aside, `check --format json` went from
+1.30x to 0.95-1.19x `list --format json` (`benchmarks/run.py`, README "Performance").
 """
 
 from __future__ import annotations
@@ -120,6 +121,9 @@ class Aside:
             verdict = os.read(self._pipe, 1)
         except OSError:
             verdict = b""
+        except BaseException:  # Ctrl-C while waiting: no child left behind
+            self._reap(kill=True)
+            raise
         self._reap(kill=False)
         return verdict if verdict in (_NONE, _SOME) else _UNSURE
 
