@@ -211,8 +211,9 @@ def _long_number(text: str) -> Problem:
     found = re.search(rf"\d{{{limit + 1},}}", text) if limit else None
     if found is None:
         return Problem("not valid JSON: a number too long to read")
-    line = text.count("\n", 0, found.start()) + 1
-    column = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
+    from hmic_cli.locate import line_col
+
+    line, column = line_col(text, found.start())
     return Problem(f"not valid JSON: a number of {len(found.group()):,} digits (hmic reads at most {limit:,})",
                    "", line, column)
 

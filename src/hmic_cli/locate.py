@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from json.decoder import scanstring
 from json.scanner import make_scanner
 
@@ -40,25 +40,18 @@ def pointer(loc: Sequence[str | int]) -> str:
     return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in loc)
 
 
-def scanner(object_pairs_hook: Callable | None = None) -> Callable[[str, int], tuple[object, int]]:
-    """The C scanner: `scan(text, offset) -> (value, end)` for the JSON value starting at `offset`."""
-    if object_pairs_hook is None:
-        return _SCAN
-    return make_scanner(json.JSONDecoder(object_pairs_hook=object_pairs_hook))
-
-
 def _expect(text: str, i: int, char: str) -> int:
     if text[i:i + 1] != char:
         raise ValueError(f"expected {char!r} at offset {i} (line:column {line_col(text, i)})")
     return i + 1
 
 
-def _value_end(text: str, i: int, scan=_SCAN) -> int:
+def _value_end(text: str, i: int) -> int:
     """The end of the value at `i`; a big array is read element by element (never built whole)."""
     if text.startswith("[", i):
-        return walk_array(text, i, scan)[1]
+        return walk_array(text, i)[1]
     try:
-        return scan(text, i)[1]
+        return _SCAN(text, i)[1]
     except StopIteration:
         raise ValueError(f"no JSON value at offset {i} (line:column {line_col(text, i)})") from None
 
@@ -89,7 +82,7 @@ def members(text: str, stop_at: str | None = None) -> dict[str, tuple[int, int, 
         i = _WS.match(text, _expect(text, i, ",")).end()
 
 
-def walk_array(text: str, i: int, scan=_SCAN) -> tuple[list[tuple[int, int]], int]:
+def walk_array(text: str, i: int) -> tuple[list[tuple[int, int]], int]:
     """(start, end) of each element of the array whose `[` is at `i`, and the array's end."""
     i = _WS.match(text, _expect(text, i, "[")).end()
     spans: list[tuple[int, int]] = []
@@ -97,6 +90,7 @@ def walk_array(text: str, i: int, scan=_SCAN) -> tuple[list[tuple[int, int]], in
         return spans, i + 1
     match = _WS.match
     append = spans.append
+    scan = _SCAN
     while True:
         try:
             end = scan(text, i)[1]
@@ -144,22 +138,17 @@ def element_span(text: str, key: str, index: int) -> tuple[int, int]:
     """
     start = array_start(text, key)
     if key == "recommendations" and index >= 0:
-        span = _by_id_key(text, start, index)
-        if span is not None:
-            return span
+        spans = _by_id_keys(text, start, (index,))
+        if spans is not None:
+            return spans[0]
     spans = walk_array(text, start)[0]
     return spans[index]
 
 
-def _by_id_key(text: str, array_at: int, index: int) -> tuple[int, int] | None:
-    """The span of the recommendation whose "id" key is the index-th after the array's `[`, when
-    that key is the object's first and the object sits in the array as an element; else None."""
-    spans = _by_id_keys(text, array_at, (index,))
-    return spans[0] if spans else None
-
-
 def _by_id_keys(text: str, array_at: int, indexes: Sequence[int]) -> list[tuple[int, int]] | None:
-    """`_by_id_key` for several ascending indexes in one regular-expression pass; None if any fails."""
+    """The spans of the recommendations whose "id" keys are the index-th after the array's `[` (ascending
+    indexes, one regular-expression pass), when each key is its object's first and each object sits in
+    the array as an element; else None (the caller then scans element by element)."""
     matches = _ID_KEY.finditer(text, array_at)
     found = []
     at = -1

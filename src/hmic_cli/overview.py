@@ -46,10 +46,6 @@ class Progress:
                 "percent_complete": self.percent}
 
 
-def progress(key: str, label: str, items: list[Item]) -> Progress:
-    return tally(key, label, Counter(map(_standing, items)))
-
-
 def _standing(item: Item) -> tuple:
     """What a count needs of an item: (status, outstanding, overdue). There are few distinct values,
     so groups are counted as Counters of them in C, not by walking each group's items again: at
