@@ -53,6 +53,8 @@ RESULTS = {
     "report": "boardpack.BoardPack",
     "validate": "list[tuple[str, list[errors.Problem]]]",
     "import": "importing.Preview",
+    "diff": "comparing.Comparison",
+    "remind": "reminders.Digests",
 }
 
 REGISTRY: dict[str, tuple[Format, ...]] = {
@@ -73,6 +75,8 @@ REGISTRY: dict[str, tuple[Format, ...]] = {
         _f("junit", "junit:check", "JUnit XML for CI test reporters (Jenkins xUnit schema)"),
         _f("github", "github:check", "GitHub Actions annotations at each item's line, and a job summary"),
         _f("markdown", "markdown:check", MARKDOWN),
+        _f("sarif", "sarif:check", "SARIF 2.1.0 for code scanning: a result per failing item at its line; "
+           "waivers as suppressions"),
     ),
     "themes": (
         _f("table", "table:themes", TABLE),
@@ -102,6 +106,15 @@ REGISTRY: dict[str, tuple[Format, ...]] = {
     "import": (
         _f("table", "table:preview", "what would be added, for people"),
         _f("json", "json_format:preview", JSON),
+    ),
+    "diff": (
+        _f("table", "changes:table_diff", "each change, for people"),
+        _f("json", "changes:json_diff", JSON),
+        _f("markdown", "changes:markdown_diff", "Markdown: counts per kind, then each kind's changes"),
+    ),
+    "remind": (
+        _f("markdown", "digest:markdown", "each owner's digest as Markdown on stdout"),
+        _f("eml", "digest:eml", "one e-mail message (.eml) per owner in --output-dir"),
     ),
 }
 

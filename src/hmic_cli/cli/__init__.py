@@ -110,9 +110,9 @@ def root(
     ctx.obj = {"data": data}
 
 
-from hmic_cli.cli import read, write  # noqa: E402  (register the commands)
+from hmic_cli.cli import between, read, write  # noqa: E402  (register the commands)
 
-__all__ = ["app", "main", "read", "write"]
+__all__ = ["app", "between", "main", "read", "write"]
 
 
 def _app_for(argv: list[str], environ) -> typer.Typer:

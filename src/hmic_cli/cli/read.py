@@ -86,19 +86,25 @@ def check(
     overdue: OverdueOpt = False, due_before: DueBeforeOpt = None, due_within: DueWithinOpt = None,
     type_: TypeOpt = None, report: ReportOpt = None, owner: OwnerOpt = None,
     as_of: AsOfOpt = "today",
+    against: Annotated[str | None, typer.Option(
+        "--against", metavar="REV", show_default=False,
+        help="Also fail when the tracker rewrites its past since this git revision (a pull-request gate).")] = None,
     fmt: format_option("check") = "text",
     output: OutputOpt = None,
     data: DataOpt = None,
 ) -> int:
     """The CI gate: exit 1 when selected recommendations fail the policy, 3 when the data is broken.
 
-    Every status is checked by default; complete, superseded and waived items pass."""
+    Every status is checked by default; complete, superseded and waived items pass. With --against REV,
+    also exit 1 when the change since REV rewrites the record (history changed or removed, an item,
+    report or theme removed, a due date moved without a revision, a closure without the evidence or
+    sign-off the project file requires, a waiver extended without a reason)."""
     view = commands.View(
         data_of(ctx, data),
         filters("check", due=due, theme=theme, status=status, all_=all_, overdue=overdue, due_before=due_before,
                 due_within=due_within, type_=type_, report=report, owner=owner),
         day(as_of), _name(fmt), output)
-    return commands.check(view, fail_on, warn_within)
+    return commands.check(view, fail_on, warn_within, against)
 
 
 @app.command()

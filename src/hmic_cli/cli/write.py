@@ -205,6 +205,9 @@ def report(
     since: Annotated[str | None, typer.Option(
         "--since", metavar="DATE", help="Show what moved from DATE to the as-of day (default: a month before it).",
         show_default=False)] = None,
+    since_ref: Annotated[str | None, typer.Option(
+        "--since-ref", metavar="REV", show_default=False,
+        help="Add a 'since the last meeting' section: what changed since this git revision (as hmic diff).")] = None,
     due: DueOpt = None, theme: ThemeOpt = None, status: StatusOpt = None, all_: AllOpt = False,
     overdue: OverdueOpt = False, due_before: DueBeforeOpt = None, due_within: DueWithinOpt = None,
     type_: TypeOpt = None, report: ReportOpt = None, owner: OwnerOpt = None,
@@ -219,7 +222,7 @@ def report(
         filters("report", due=due, theme=theme, status=status, all_=all_, overdue=overdue,
                 due_before=due_before, due_within=due_within, type_=type_, report=report, owner=owner),
         day(as_of), _name(fmt), output, amber_days)
-    return commands.report(view, day(since))
+    return commands.report(view, day(since), since_ref)
 
 
 @report_app.command("add")

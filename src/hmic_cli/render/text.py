@@ -58,8 +58,10 @@ def check(verdict, out: TextIO) -> None:
         from hmic_cli.render.table import check as table_check
 
         table_check(verdict, out)
+        rewrite_lines(verdict, out)
         return
     out.write(verdict.describe() + "\n")
+    rewrite_lines(verdict, out)
     for item in verdict.failing:
         expired = " (waiver expired)" if item.rec.waiver else ""
         out.write("  " + item_line(item) + expired + "\n")
@@ -68,6 +70,14 @@ def check(verdict, out: TextIO) -> None:
     for item in verdict.waived:
         out.write("  waived: " + one_line(f"{item.rec.id} until {item.rec.waiver.until.isoformat()}: "
                                          f"{item.rec.waiver.reason}") + "\n")
+
+
+def rewrite_lines(verdict, out: TextIO) -> None:
+    """`check --against`: each change that rewrites the record, as `file:line:column: kind: message`."""
+    file = str(verdict.data_path) if verdict.data_path else "tracker"
+    for finding in verdict.rewrites:
+        where = f"{file}:{finding.line}:{finding.column}" if finding.line else file
+        out.write("  rewrite: " + one_line(f"{where}: {finding.kind}: {finding.message}") + "\n")
 
 
 def text_bar(fraction: float | None, width: int = 20) -> str:

@@ -1,0 +1,209 @@
+"""The commands between meetings, each as one function the CLI calls with a plain request: `diff`,
+`check --against` (`guard_record`), `report --since-ref` (`since_meeting`), `merge` and `remind`.
+The work is in `comparing`, `guard`, `merging` and `reminders`; this module loads, wires the project
+file's settings in and emits."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from hmic_cli import defaults, loading
+from hmic_cli.errors import EXIT_FAILED_CHECK, EXIT_OK, DataError, Problem, UsageError
+from hmic_cli.output import emit, note
+from hmic_cli.sanitize import one_line
+
+
+# --- the project file's settings ---------------------------------------------------------------------
+# FOR THE LEAD: replace `_settings` with `project.settings()` once `src/hmic_cli/project.py` (issue 20,
+# branch `team`) is on main. It reads only the keys these commands need, from `hmic.toml` in the current
+# folder or the nearest parent (stopping at a repository root), or `[tool.hmic]` in `pyproject.toml`.
+@dataclass(frozen=True)
+class _Settings:
+    owners: dict[str, str] = field(default_factory=dict)
+    escalate_after: int | None = None
+    escalate_to: str | None = None
+    amber_days: int = defaults.AMBER_DAYS
+    sign_off: bool = False
+    require_evidence: bool = False
+    approvers: tuple[str, ...] = ()
+
+
+def _settings(start: Path | None = None) -> _Settings:
+    import tomllib
+
+    folder = (start or Path.cwd()).resolve()
+    for here in (folder, *folder.parents):
+        table = None
+        if (here / "hmic.toml").is_file():
+            where = here / "hmic.toml"
+            table = _toml(where, tomllib)
+        elif (here / "pyproject.toml").is_file():
+            where = here / "pyproject.toml"
+            table = _toml(where, tomllib).get("tool", {}).get("hmic")
+        if table is not None:
+            return _from_table(table, where)
+        if (here / ".git").exists():
+            break
+    return _Settings()
+
+
+def _toml(path: Path, tomllib) -> dict:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise UsageError(f"{path}: {one_line(str(exc))}", "fix the project file") from None
+
+
+def _from_table(table: dict, where: Path) -> _Settings:
+    def get(key, kind, default):
+        value = table.get(key, default)
+        if value is not default and not isinstance(value, kind):
+            raise UsageError(f"{where}: '{key}' must be {getattr(kind, '__name__', kind)}", "fix the project file")
+        return value
+
+    owners = get("owners", dict, {})
+    if not all(isinstance(v, str) for v in owners.values()):
+        raise UsageError(f"{where}: each [owners] value must be an e-mail address in quotes", "fix the project file")
+    return _Settings(owners=dict(owners), escalate_after=get("escalate_after", int, None),
+                     escalate_to=get("escalate_to", str, None), amber_days=get("amber_days", int, defaults.AMBER_DAYS),
+                     sign_off=get("sign_off", bool, False), require_evidence=get("require_evidence", bool, False),
+                     approvers=tuple(get("approvers", list, [])))
+
+
+def settings():
+    """The project file's settings (see the note above `_Settings`)."""
+    return _settings()
+
+
+# --- diff ------------------------------------------------------------------------------------------------
+def diff(old: Path | None, new: Path | None, since_ref: str | None, as_of: date, old_as_of: date | None,
+         fmt: str, output: Path | None, amber_days: int) -> int:
+    from hmic_cli import comparing, gitrev
+
+    if since_ref is not None:
+        if old is not None and new is not None:
+            raise UsageError("give either two files (OLD NEW) or --since-ref REV, not both")
+        current = loading.load(new or old)
+        at = gitrev.read(current.path, since_ref)
+        before = gitrev.load(at)
+        comparison = comparing.compare(before, current.dataset, old_as_of or at.committed, as_of, amber_days,
+                                       at.label, str(current.path))
+        comparison.old.revision, comparison.old.commit = since_ref, at.commit
+    else:
+        if old is None or new is None:
+            raise UsageError("hmic diff needs two files (OLD NEW) or --since-ref REV",
+                             "e.g. hmic diff last-month.json recommendations.json, or hmic diff --since-ref HEAD~1")
+        first, second = loading.load(old), loading.load(new)
+        comparison = comparing.compare(first.dataset, second.dataset, old_as_of or as_of, as_of, amber_days,
+                                       str(first.path), str(second.path))
+    emit("diff", fmt, comparison, output)
+    if not comparison.changes:
+        note(f"No changes from {comparison.old.source} to {comparison.new.source}.")
+    return EXIT_OK
+
+
+def since_meeting(loaded: loading.Loaded, since_ref: str, as_of: date, amber_days: int):
+    """`report --since-ref`: the comparison the board pack's "since the last meeting" section shows."""
+    from hmic_cli import comparing, gitrev
+
+    at = gitrev.read(loaded.path, since_ref)
+    return comparing.compare(gitrev.load(at), loaded.dataset, at.committed, as_of, amber_days, at.label,
+                             str(loaded.path))
+
+
+# --- check --against -------------------------------------------------------------------------------------
+def guard_record(verdict, loaded: loading.Loaded, against: str) -> None:
+    """Fill the verdict's `rewrites`: how the working tracker rewrites the record at `against`."""
+    from hmic_cli import gitrev, guard
+
+    at = gitrev.read(loaded.path, against)
+    try:
+        old = json.loads(loading.without_bom(at.raw))
+    except (ValueError, RecursionError):
+        raise DataError(at.label, [Problem("not a readable JSON tracker")],
+                        "the tracker at that revision must be valid JSON to compare with") from None
+    if not isinstance(old, dict):
+        raise DataError(at.label, [Problem("not a JSON object")])
+    found = settings()
+    policy = guard.Policy(found.require_evidence, found.sign_off, tuple(found.approvers or ()))
+    verdict.against = against
+    verdict.rewrites = guard.guard(old, json.loads(verdict.data_text), verdict.data_text, policy)
+
+
+# --- merge -----------------------------------------------------------------------------------------------
+def merge(base: Path, ours: Path, theirs: Path) -> int:
+    """git's merge driver (`%O %A %B`): the merged tracker written into OURS; exit 1 on a conflict."""
+    from hmic_cli import merging
+
+    raws = [loading.read(p) for p in (base, ours, theirs)]
+    outcome = merging.merge_bytes(*raws, names=(str(base), str(ours), str(theirs)))
+    if outcome.data != raws[1]:
+        from hmic_cli.saving import atomic_write
+
+        atomic_write(ours, outcome.data)
+    for conflict in outcome.conflicts:
+        note(f"hmic merge: conflict: {one_line(conflict)}")
+    if outcome.conflicts:
+        n = len(outcome.conflicts)
+        note(f"hmic merge: {n} conflict{'s' if n != 1 else ''} left as OURS has them in {ours}; "
+             "resolve them (hmic edit/update), then git add the tracker")
+        return EXIT_FAILED_CHECK
+    note(f"hmic merge: merged {outcome.summary} into {ours}")
+    return EXIT_OK
+
+
+# --- remind ----------------------------------------------------------------------------------------------
+@dataclass
+class RemindRequest:
+    data: Path | None
+    as_of: date
+    within: str | None = None
+    owners: list[str] = field(default_factory=list)
+    format: str = "markdown"
+    output_dir: Path | None = None
+    smtp: str | None = None
+    sender: str | None = None
+    starttls: bool = False
+    send: bool = False
+
+
+def remind(request: RemindRequest) -> int:
+    from hmic_cli import reminders
+
+    if request.send and not request.smtp:
+        raise UsageError("--send needs --smtp HOST:PORT", "e.g. --smtp smtp.example.org:587 --starttls")
+    if request.smtp and not request.sender:
+        raise UsageError("--smtp needs --from ADDRESS (the sender of the reminders)")
+    found = settings()
+    window = reminders.window(request.as_of, request.within, found.amber_days)
+    dataset = loading.load(request.data).dataset
+    digests = reminders.digests(dataset, request.as_of, window, found.owners, request.owners,
+                                found.escalate_after, found.escalate_to, tuple(found.approvers or ()))
+    digests.sender = request.sender
+    for name in digests.unaddressed:
+        note(f"hmic remind: {one_line(name)} has no address in the project file's [owners]: skipped")
+    if request.smtp:
+        host, port = reminders.parse_server(request.smtp)
+        messages = reminders.messages(digests, request.sender)
+        if not request.send:
+            note(f"Dry run: {len(messages)} message{'s' if len(messages) != 1 else ''} would go through "
+                 f"{host}:{port} to " + (", ".join(d.owner for d in digests.addressed) or "nobody")
+                 + ". Add --send to send them.")
+        else:
+            user, password = os.environ.get("HMIC_SMTP_USER"), os.environ.get("HMIC_SMTP_PASSWORD")
+            reached = reminders.send(messages, host, port, request.starttls, user, password)
+            note(f"Sent {len(reached)} reminder{'s' if len(reached) != 1 else ''} through {host}:{port} to "
+                 + ", ".join(reached))
+            return EXIT_OK
+    if request.output_dir is not None:
+        written = reminders.write_eml(digests, request.sender, request.output_dir)
+        note(f"Wrote {len(written)} message{'s' if len(written) != 1 else ''} to {request.output_dir}")
+        return EXIT_OK
+    emit("remind", request.format, digests)
+    if not digests.digests:
+        note("Nothing to remind anyone of" + (" (no owner matches --owner)" if request.owners else "") + ".")
+    return EXIT_OK
