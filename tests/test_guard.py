@@ -33,9 +33,9 @@ def repo(tmp_path, monkeypatch) -> Repo:
     return repo
 
 
-def check(invoke, repo: Repo, fmt: str = "json", *extra: str):
+def check(invoke, repo: Repo, fmt: str = "json", *extra: str, **kwargs):
     return invoke("--data", repo.tracker, "check", "--against", "HEAD", "--fail-on", "never",
-                  "--as-of", "2024-03-15", "--format", fmt, *extra)
+                  "--as-of", "2024-03-15", "--format", fmt, *extra, **kwargs)
 
 
 def findings(invoke, repo: Repo) -> list[dict]:
@@ -177,18 +177,17 @@ def rewritten(repo) -> Repo:
     return repo
 
 
-def test_every_format_places_the_finding_at_its_line(rewritten, invoke, tmp_path, monkeypatch):
+def test_every_format_places_the_finding_at_its_line(rewritten, invoke, tmp_path):
     import junitparser
 
     line = line_of(rewritten, r"Plan agreed last year") - 3
     summary = tmp_path / "summary.md"
-    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
     text = check(invoke, rewritten, "text")
     assert text.exit_code == 1
     assert f"tracker.json:{line}:" in text.stdout and "history-changed" in text.stdout
     markdown = check(invoke, rewritten, "markdown").stdout
     assert f"| {line} | history-changed | B1 |" in markdown
-    github = check(invoke, rewritten, "github").stdout
+    github = check(invoke, rewritten, "github", env={"GITHUB_STEP_SUMMARY": str(summary)}).stdout
     assert re.search(rf"^::error file=[^,]*tracker\.json,line={line},col=\d+,title=B1", github, re.M), github
     assert "history-changed" in summary.read_text(encoding="utf-8")
     junit = junitparser.JUnitXml.fromstring(check(invoke, rewritten, "junit").stdout.encode())
