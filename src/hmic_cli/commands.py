@@ -1,5 +1,5 @@
 """What each command does, given a plain request the CLI filled in: load, compute, emit. Thin by design:
-the work is in the library modules (query, checking, overview, logbook, edits, writing, ...)."""
+the work is in the library modules (query, checking, overview, logbook, plans, store, ...)."""
 
 from __future__ import annotations
 
@@ -7,10 +7,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from hmic_cli import defaults, loading, query
+from hmic_cli import defaults, query
 from hmic_cli.errors import EXIT_DATA, EXIT_FAILED_CHECK, EXIT_OK, DataError, UsageError
 from hmic_cli.output import emit, note, write_text
 from hmic_cli.query import Filters
+from hmic_cli.store import loading
 from hmic_cli.vocabulary import Policy
 
 
@@ -140,7 +141,7 @@ def schema() -> int:
 
 
 def init(path: Path, force: bool = False, empty: bool = False) -> int:
-    from hmic_cli.saving import write_output
+    from hmic_cli.store.atomic import write_output
 
     if path.is_dir():
         raise UsageError(f"{path} is a folder", "give the path of the file to create")
@@ -166,9 +167,9 @@ def empty_tracker(bundled: bytes) -> bytes:
 
 def write(data: Path | None, command: str, make_plan) -> int:
     """Run a write command's plan through the one write path and say what was done."""
-    from hmic_cli import writing
+    from hmic_cli.store import transaction
 
-    plan = writing.apply(data, command, make_plan)
+    plan = transaction.apply(data, command, make_plan)
     if plan.empty:
         note(plan.message or f"Nothing to change in {plan.path}.")
     else:

@@ -72,7 +72,7 @@ def emit(command: str, name: str, result: Any, output: Path | None = None) -> No
     guard = in_github_actions()
     own = name == "github"
     if output is not None:
-        from hmic_cli.saving import write_output
+        from hmic_cli.store.atomic import write_output
 
         if fmt.binary:
             buffer: Any = io.BytesIO()

@@ -155,7 +155,7 @@ def main() -> None:
     `gc.freeze()` after loading leaves `check` 1.18x). Library callers keep Python's defaults.
 
     It may fork: `check` and the write commands test for duplicate keys in a child process while
-    this one validates (`dupkeys`); the policy is set here, for this process only.
+    this one validates (`jsontext.duplicate_keys`); the policy is set here, for this process only.
 
     It ends with `os._exit` once its output is flushed, skipping the interpreter's finalisation
     (tearing down pydantic, Typer and Rich module by module; the dataset itself is already freed
@@ -167,7 +167,9 @@ def main() -> None:
     import os
 
     gc.disable()
-    defaults.FORK_KEY_CHECK = hasattr(os, "fork") and sys.platform != "darwin"
+    from hmic_cli.jsontext import duplicate_keys
+
+    duplicate_keys.FORK = hasattr(os, "fork") and sys.platform != "darwin"
     setup_streams()
     try:
         _app_for(sys.argv[1:], os.environ)(prog_name="hmic")

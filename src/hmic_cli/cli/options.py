@@ -58,7 +58,7 @@ def _document(ctx: typer.Context) -> dict:
     import json
     import os
 
-    from hmic_cli.loading import bundled_path, without_bom
+    from hmic_cli.store.loading import bundled_path, without_bom
 
     root = ctx.find_root()
     data = ctx.params.get("data") or (root.params.get("data") if root else None) or os.environ.get(defaults.DATA_ENV)

@@ -1,8 +1,8 @@
 """The commands that change or create a tracker: init, update, add, edit, waive, import, report add, theme;
 and `report` itself, the board pack (a group whose bare form writes the pack).
 
-Every change goes through `commands.write` -> `writing.apply` (locked, re-read, validated, atomic).
-Each command imports `edits` (and with it the write path) when it runs: this module is imported
+Every change goes through `commands.write` -> `store.transaction.apply` (locked, re-read, validated, atomic).
+Each command imports `plans` (and with it the write path) when it runs: this module is imported
 by every `hmic` start-up, and those imports cost a read command about 25 ms (5% of `list` on the
 bundled data)."""
 
@@ -73,9 +73,9 @@ def update(
     by: ByOpt = None, on: OnOpt = None, data: DataOpt = None,
 ) -> int:
     """Record progress: append to an item's history and set its status."""
-    from hmic_cli import edits
-    change = edits.StatusUpdate(id=id, status=status, note=note, evidence=evidence, by=by, on=day(on))
-    return commands.write(data_of(ctx, data), "update", edits.update(change, date.today()))
+    from hmic_cli import plans
+    change = plans.StatusUpdate(id=id, status=status, note=note, evidence=evidence, by=by, on=day(on))
+    return commands.write(data_of(ctx, data), "update", plans.update(change, date.today()))
 
 
 @app.command()
@@ -97,10 +97,10 @@ def add(
     by: ByOpt = None, on: OnOpt = None, data: DataOpt = None,
 ) -> int:
     """Add one recommendation, area for improvement or cause of concern to a tracker."""
-    from hmic_cli import edits
-    new = edits.NewItem(report=report, text=text, deadline=deadline, themes=theme, due=day(due), type=type_,
+    from hmic_cli import plans
+    new = plans.NewItem(report=report, text=text, deadline=deadline, themes=theme, due=day(due), type=type_,
                         owner=owner, id=id, by=by, on=day(on))
-    return commands.write(data_of(ctx, data), "add", edits.add(new, date.today()))
+    return commands.write(data_of(ctx, data), "add", plans.add(new, date.today()))
 
 
 @app.command()
@@ -125,10 +125,10 @@ def edit(
     by: ByOpt = None, on: OnOpt = None, data: DataOpt = None,
 ) -> int:
     """Change an item's text, owner, type, deadline, due date or themes; each edit goes into its history."""
-    from hmic_cli import edits
-    change = edits.ItemEdit(id=id, text=text, owner=owner, type=type_, deadline=deadline, due=day(due), reason=reason,
+    from hmic_cli import plans
+    change = plans.ItemEdit(id=id, text=text, owner=owner, type=type_, deadline=deadline, due=day(due), reason=reason,
                             add_themes=list(add_theme or []), remove_themes=list(remove_theme or []), by=by, on=day(on))
-    return commands.write(data_of(ctx, data), "edit", edits.edit(change, date.today()))
+    return commands.write(data_of(ctx, data), "edit", plans.edit(change, date.today()))
 
 
 @app.command()
@@ -143,9 +143,9 @@ def waive(
     by: ByOpt = None, on: OnOpt = None, data: DataOpt = None,
 ) -> int:
     """A dated, reasoned waiver: `check` passes the item until --until, then fails it again."""
-    from hmic_cli import edits
-    change = edits.Waive(id=id, until=day(until), reason=reason, by=by, clear=clear, on=day(on))
-    return commands.write(data_of(ctx, data), "waive", edits.waive(change, date.today()))
+    from hmic_cli import plans
+    change = plans.Waive(id=id, until=day(until), reason=reason, by=by, clear=clear, on=day(on))
+    return commands.write(data_of(ctx, data), "waive", plans.waive(change, date.today()))
 
 
 @app.command("import")
@@ -176,12 +176,12 @@ def import_(
     data: DataOpt = None,
 ) -> int:
     """Find a report's recommendations, areas for improvement and causes of concern; preview or --into a tracker."""
-    from hmic_cli import importer
+    from hmic_cli.importing import additions
 
-    request = importer.Request(
+    request = additions.Request(
         source=source, report=report, title=title, force=force, published=day(published),
         inspectorate=inspectorate, url=url, prefix=prefix, themes=list(theme or []), owner=owner)
-    return importer.run(request, into, data_of(ctx, data), day(as_of), _name(fmt))
+    return additions.run(request, into, data_of(ctx, data), day(as_of), _name(fmt))
 
 
 report_app = typer.Typer(no_args_is_help=False)
@@ -250,8 +250,8 @@ def report_add(
     if url:
         entry["url"] = url
     entry["source"] = source or url or "entered with hmic report add"
-    from hmic_cli import edits
-    return commands.write(data_of(ctx, data), "report add", edits.add_report(entry))
+    from hmic_cli import plans
+    return commands.write(data_of(ctx, data), "report add", plans.add_report(entry))
 
 
 theme_app = typer.Typer(help="Manage the tracker's theme vocabulary (`hmic theme add`).", no_args_is_help=True)
@@ -269,5 +269,5 @@ def theme_add(
     data: DataOpt = None,
 ) -> int:
     """Add a theme to a tracker's vocabulary."""
-    from hmic_cli import edits
-    return commands.write(data_of(ctx, data), "theme add", edits.add_theme(id, label, description))
+    from hmic_cli import plans
+    return commands.write(data_of(ctx, data), "theme add", plans.add_theme(id, label, description))

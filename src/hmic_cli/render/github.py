@@ -35,7 +35,7 @@ def annotation_path(path: Path) -> str:
 def _lines(verdict) -> dict[str, int]:
     if verdict.data_text is None:
         return {}
-    from hmic_cli.locate import id_lines
+    from hmic_cli.jsontext.locate import id_lines
 
     return id_lines(verdict.data_text)
 

@@ -15,7 +15,6 @@ from collections.abc import Sequence
 from json.decoder import scanstring
 from json.scanner import make_scanner
 
-ARRAYS = ("recommendations", "reports", "themes")
 _WS = re.compile(r"[ \t\n\r]*")
 _SCAN = make_scanner(json.JSONDecoder())
 # an "id" key: in a valid dataset, inside the recommendations array only a recommendation has one

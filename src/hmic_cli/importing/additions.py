@@ -10,13 +10,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from hmic_cli import defaults, edits, loading
+from hmic_cli import defaults, plans
 from hmic_cli.errors import EXIT_OK, DataError, Problem, UsageError
 from hmic_cli.models import RECOMMENDATION, REPORT
 from hmic_cli.query import Item, item
+from hmic_cli.store import loading
+from hmic_cli.store.transaction import Plan
 from hmic_cli.triage import Matcher
 from hmic_cli.vocabulary import Deadline, RecType
-from hmic_cli.writing import Plan
 
 
 @dataclass
@@ -69,19 +70,19 @@ def _report(request: Request, meta: dict, source_name: str, existing: dict) -> d
 
 
 def plan_import(request: Request, found: list, meta: dict, source_name: str, today: date):
-    """The plan-maker for `writing.apply`: report (if new), `untriaged` (if needed) and the new items."""
+    """The plan-maker for `transaction.apply`: report (if new), `untriaged` (if needed) and the new items."""
 
     def make(loaded: loading.Loaded) -> Plan:
         dataset = loaded.dataset
         theme_ids = [t.id for t in dataset.themes]
-        edits.known("theme", request.themes, theme_ids)
+        plans.known("theme", request.themes, theme_ids)
         existing = {r.id: _as_dict(r) for r in dataset.reports}
         report = _report(request, meta, source_name, existing)
         held = {(r.report, r.text) for r in dataset.recommendations}
         held |= {(r.report, r.quote) for r in dataset.recommendations if r.quote}
         matcher = Matcher([(t.id, t.label, t.description) for t in dataset.themes])
         taken = {r.id for r in dataset.recommendations}
-        prefix = request.prefix or edits.prefix_for(report["id"])
+        prefix = request.prefix or plans.prefix_for(report["id"])
         published = date.fromisoformat(report["published"])
         on = min(published, today)
         new, skipped, untriaged = [], [], False
@@ -93,14 +94,14 @@ def plan_import(request: Request, found: list, meta: dict, source_name: str, tod
             themes = list(dict.fromkeys(matcher.match(f.text) + request.themes))
             if not themes:
                 themes, untriaged = [defaults.UNTRIAGED], True
-            item_id = edits.next_id(prefix, taken)
+            item_id = plans.next_id(prefix, taken)
             taken.add(item_id)
             parents[n] = item_id
             note = f"Imported from {source_name}" + (f", line {f.line}" if f.line else "")
             if f.parent is not None and f.parent in parents:
                 note += f"; under cause of concern {parents[f.parent]}"
             held.add((report["id"], f.text))
-            new.append(edits.item_dict(edits.NewItem(
+            new.append(plans.item_dict(plans.NewItem(
                 report=report["id"], text=f.text, quote=f.quote, deadline=Deadline(f.deadline), due=f.due,
                 type=RecType(f.type), themes=themes, owner=request.owner, note=note + "."), item_id, on))
         append: dict[str, list[dict]] = {"recommendations": new}
@@ -150,15 +151,15 @@ def run(request: Request, into: Path | None, data: Path | None, as_of: date, fmt
     if into is None:
         loaded = loading.load(data)
         plan = make(loaded)
-        from hmic_cli.writing import check_plan
+        from hmic_cli.store.transaction import check_plan
 
         check_plan(loaded, plan)  # the same model as a write: a preview never shows what could not be saved
         emit("import", fmt, preview(**plan.details, skipped=plan.skipped, as_of=as_of, source=source.name))
         note(f"Found {len(found)} items in {source.name}; preview only: add --into FILE to add them to a tracker.")
         return EXIT_OK
-    from hmic_cli import writing
+    from hmic_cli.store import transaction
 
-    plan = writing.apply(into, "import", make)
+    plan = transaction.apply(into, "import", make)
     emit("import", fmt, preview(**plan.details, skipped=plan.skipped, as_of=as_of, source=source.name))
     note(plan.message + ("" if plan.empty else f" in {plan.path}"))
     return EXIT_OK

@@ -11,7 +11,7 @@ import json
 import re
 from collections.abc import Callable, Sequence
 
-from hmic_cli import locate
+from hmic_cli.jsontext import locate
 
 _FIRST_INDENT = re.compile(r"\n([ \t]+)\S")
 

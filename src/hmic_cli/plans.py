@@ -1,4 +1,4 @@
-"""What each write command changes. Each function returns a plan-maker for `writing.apply`: given the
+"""What each write command changes. Each function returns a plan-maker for `transaction.apply`: given the
 file as read under the lock, it refuses what cannot be done (exit 2, nothing written) or returns
 the `Plan`. Every change to an item appends a history entry saying what changed."""
 
@@ -10,11 +10,11 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from hmic_cli.errors import UsageError
-from hmic_cli.loading import Loaded
 from hmic_cli.models import ITEM_ID, SLUG, Dataset, Recommendation
 from hmic_cli.query import due_date, find_id
+from hmic_cli.store.loading import Loaded
+from hmic_cli.store.transaction import Plan
 from hmic_cli.vocabulary import Deadline, RecType, Status
-from hmic_cli.writing import Plan
 
 MakePlan = Callable[[Loaded], Plan]
 

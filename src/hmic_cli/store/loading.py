@@ -12,8 +12,9 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from hmic_cli import defaults, dupkeys
+from hmic_cli import defaults
 from hmic_cli.errors import DataError, Problem
+from hmic_cli.jsontext import duplicate_keys
 from hmic_cli.models import DATASET, Dataset
 
 ENV_VAR = "HMIC_DATA"
@@ -44,7 +45,7 @@ def bundled_path() -> Path:
     packaged = Path(str(files("hmic_cli") / "data" / "recommendations.json"))
     if packaged.is_file():
         return packaged
-    return Path(__file__).resolve().parents[2] / "data" / "recommendations.json"
+    return Path(__file__).resolve().parents[3] / "data" / "recommendations.json"
 
 
 def resolve(path: str | os.PathLike | None) -> tuple[Path, bool]:
@@ -100,7 +101,7 @@ def load(path: str | os.PathLike | None = None, *, check_keys: bool = False) -> 
     where, bundled = resolve(path)
     raw = read(where)
     body = without_bom(raw)
-    aside = dupkeys.Aside(body) if check_keys else None  # on a second core while pydantic validates
+    aside = duplicate_keys.Aside(body) if check_keys else None  # on a second core while pydantic validates
     try:
         dataset = validate_json(body)
     except BaseException as exc:
@@ -133,7 +134,7 @@ def problems(raw: bytes) -> list[Problem]:
     if found:
         return found
     try:
-        found = dupkeys.find(text)  # also the syntax check: one parse
+        found = duplicate_keys.find(text)  # also the syntax check: one parse
     except json.JSONDecodeError as exc:
         what = exc.msg
         if what == "Extra data":
@@ -146,7 +147,7 @@ def problems(raw: bytes) -> list[Problem]:
     try:
         DATASET.validate_json(text)
     except ValidationError as exc:
-        from hmic_cli.locate import SourceMap
+        from hmic_cli.jsontext.locate import SourceMap
 
         smap = SourceMap(text)
         for err in exc.errors(include_url=False):
@@ -177,7 +178,7 @@ def _decode(raw: bytes) -> tuple[str, list[Problem]]:
 
 
 def _from_pydantic(err: dict, smap) -> Problem:
-    from hmic_cli.locate import dotted
+    from hmic_cli.jsontext.locate import dotted
 
     loc = tuple(err["loc"])
     kind = err["type"]
@@ -211,7 +212,7 @@ def _long_number(text: str) -> Problem:
     found = re.search(rf"\d{{{limit + 1},}}", text) if limit else None
     if found is None:
         return Problem("not valid JSON: a number too long to read")
-    from hmic_cli.locate import line_col
+    from hmic_cli.jsontext.locate import line_col
 
     line, column = line_col(text, found.start())
     return Problem(f"not valid JSON: a number of {len(found.group()):,} digits (hmic reads at most {limit:,})",

@@ -21,9 +21,11 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from hmic_cli import defaults, loading, saving, splice
+from hmic_cli import defaults
 from hmic_cli.errors import DataError, Problem, UsageError
+from hmic_cli.jsontext import splice
 from hmic_cli.models import RECOMMENDATION, REPORT, THEME, Dataset, cross_errors
+from hmic_cli.store import atomic, loading
 
 _ADAPTERS = {"recommendations": RECOMMENDATION, "reports": REPORT, "themes": THEME}
 Edit = Callable[[dict], dict]
@@ -75,7 +77,7 @@ def target(data: str | os.PathLike | None, command: str) -> Path:
 def apply(data: str | os.PathLike | None, command: str, make_plan: Callable[[loading.Loaded], Plan]) -> Plan:
     """Carry out the plan `make_plan` makes on the freshly read file (see the module's steps)."""
     path = target(data, command)
-    with saving.locked(path, lock_timeout()):
+    with atomic.locked(path, lock_timeout()):
         loaded = loading.load(path, check_keys=True)
         plan = make_plan(loaded)
         plan.path = path
@@ -95,7 +97,7 @@ def apply(data: str | os.PathLike | None, command: str, make_plan: Callable[[loa
         if _digest(path) != digest:
             raise DataError(str(path), [Problem("the file changed on disk while it was being updated")],
                             "nothing was written; run the command again")
-        saving.atomic_write(path, bom + (text if text.endswith("\n") else text + "\n").encode("utf-8"))
+        atomic.atomic_write(path, bom + (text if text.endswith("\n") else text + "\n").encode("utf-8"))
     return plan
 
 
@@ -143,7 +145,7 @@ def _validate(path: Path, dataset: Dataset, changed: dict) -> None:
     """Validate the new values alone, then the dataset's cross-checks for them with them in place:
     the rest of the file was validated when it was read, and its bytes are unchanged. (Checking
     only the changed items saves 0.1-0.2 s at 100,000 records over re-checking every item.)"""
-    from hmic_cli.locate import dotted
+    from hmic_cli.jsontext.locate import dotted
 
     parts = {key: list(getattr(dataset, key)) for key in _ADAPTERS}
     new = [("recommendations", index, value) for index, value in changed.pop("edited").items()]
