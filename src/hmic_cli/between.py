@@ -11,10 +11,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from hmic_cli import defaults, loading
+from hmic_cli import defaults
 from hmic_cli.errors import EXIT_FAILED_CHECK, EXIT_OK, DataError, Problem, UsageError
 from hmic_cli.output import emit, note
 from hmic_cli.sanitize import one_line
+from hmic_cli.store import loading
 
 
 # --- the project file's settings ---------------------------------------------------------------------
@@ -142,7 +143,7 @@ def merge(base: Path, ours: Path, theirs: Path) -> int:
     raws = [loading.read(p) for p in (base, ours, theirs)]
     outcome = merging.merge_bytes(*raws, names=(str(base), str(ours), str(theirs)))
     if outcome.data != raws[1]:
-        from hmic_cli.saving import atomic_write
+        from hmic_cli.store.atomic import atomic_write
 
         atomic_write(ours, outcome.data)
     for conflict in outcome.conflicts:

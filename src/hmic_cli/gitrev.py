@@ -79,7 +79,7 @@ def load(at: AtRevision):
     """The dataset at the revision, validated; a DataError naming the revision when it is not valid."""
     from pydantic import ValidationError
 
-    from hmic_cli import loading
+    from hmic_cli.store import loading
 
     try:
         return loading.validate_json(loading.without_bom(at.raw))

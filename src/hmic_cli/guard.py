@@ -237,7 +237,7 @@ def _due(rec: dict, published: dict) -> str | None:
 def _placed(pending: list[_Pending], text: str) -> list[Finding]:
     if not pending:
         return []
-    from hmic_cli.locate import SourceMap, dotted
+    from hmic_cli.jsontext.locate import SourceMap, dotted
 
     smap = SourceMap(text)
     out = []

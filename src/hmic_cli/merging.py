@@ -59,7 +59,7 @@ def merge_bytes(base: bytes, ours: bytes, theirs: bytes, names=("BASE", "OURS", 
 
 
 def _dumps(document: dict, ours: bytes, text: str) -> bytes:
-    from hmic_cli.splice import indent_unit, newline
+    from hmic_cli.jsontext.splice import indent_unit, newline
 
     out = json.dumps(document, indent=indent_unit(text), ensure_ascii=False) + "\n"
     if newline(text) == "\r\n":
@@ -73,7 +73,7 @@ def _validated(data: bytes, merged: dict, o: dict, ours: bytes, text: str) -> tu
     else OURS itself."""
     from pydantic import ValidationError
 
-    from hmic_cli.loading import validate_json
+    from hmic_cli.store.loading import validate_json
 
     notes: list[str] = []
     for _ in range(2):

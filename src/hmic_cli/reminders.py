@@ -187,7 +187,7 @@ def _filename(owner: str, taken: set[str]) -> str:
 def write_eml(digests_: Digests, sender: str | None, folder: Path) -> list[Path]:
     """One `.eml` per addressed owner in `folder` (made if missing), each written atomically."""
     from hmic_cli.errors import DataError, Problem
-    from hmic_cli.saving import write_output
+    from hmic_cli.store.atomic import write_output
 
     try:
         folder.mkdir(parents=True, exist_ok=True)

@@ -31,7 +31,7 @@ def _rule(rule_id: str) -> dict:
 
 
 def check(verdict, out: TextIO) -> None:
-    from hmic_cli.locate import id_lines
+    from hmic_cli.jsontext.locate import id_lines
     from hmic_cli.render.github import annotation_path
 
     lines = id_lines(verdict.data_text) if verdict.data_text else {}
