@@ -235,7 +235,11 @@ def send(outgoing: list[tuple[Digest, EmailMessage]], host: str, port: int, star
                 smtp.login(user, password or "")
             for n, (digest, msg) in enumerate(outgoing):
                 try:
-                    smtp.send_message(msg)
+                    refused = smtp.send_message(msg)
+                    if digest.address in refused:  # a Cc took it, the owner did not
+                        code, text = refused[digest.address]
+                        failed.append(f"{digest.owner} (refused: {code} {_text(text)})")
+                        continue
                     reached.append(digest.owner)
                 except (smtplib.SMTPRecipientsRefused, smtplib.SMTPDataError, smtplib.SMTPSenderRefused) as exc:
                     failed.append(f"{digest.owner} ({_why(exc)})")
@@ -255,14 +259,16 @@ def send(outgoing: list[tuple[Digest, EmailMessage]], host: str, port: int, star
     return reached
 
 
+def _text(value) -> str:
+    return value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
+
+
 def _why(exc: BaseException) -> str:
     import smtplib
 
     if isinstance(exc, smtplib.SMTPRecipientsRefused):
-        codes = [f"{code} {msg.decode('utf-8', 'replace') if isinstance(msg, bytes) else msg}"
-                 for code, msg in exc.recipients.values()]
+        codes = [f"{code} {_text(msg)}" for code, msg in exc.recipients.values()]
         return "refused: " + "; ".join(codes)
     if isinstance(exc, smtplib.SMTPResponseException):
-        text = exc.smtp_error.decode("utf-8", "replace") if isinstance(exc.smtp_error, bytes) else exc.smtp_error
-        return f"{exc.smtp_code} {text}"
+        return f"{exc.smtp_code} {_text(exc.smtp_error)}"
     return getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
