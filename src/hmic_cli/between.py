@@ -170,6 +170,7 @@ class RemindRequest:
     sender: str | None = None
     starttls: bool = False
     send: bool = False
+    output: Path | None = None  # the Markdown (or mbox) to a file instead of stdout
 
 
 def remind(request: RemindRequest) -> int:
@@ -204,7 +205,7 @@ def remind(request: RemindRequest) -> int:
         written = reminders.write_eml(digests, request.sender, request.output_dir)
         note(f"Wrote {len(written)} message{'s' if len(written) != 1 else ''} to {request.output_dir}")
         return EXIT_OK
-    emit("remind", request.format, digests)
+    emit("remind", request.format, digests, request.output)
     if not digests.digests:
         note("Nothing to remind anyone of" + (" (no owner matches --owner)" if request.owners else "") + ".")
     return EXIT_OK

@@ -70,6 +70,7 @@ def remind(
     owner: Annotated[list[str] | None, typer.Option(
         "--owner", help="Only this person's digest (repeatable; case ignored).", show_default=False)] = None,
     fmt: format_option("remind") = "markdown",
+    output: OutputOpt = None,
     output_dir: Annotated[Path | None, typer.Option(
         "--output-dir", readable=False, show_default=False,
         help="Write one .eml message per owner into this folder (made if missing).")] = None,
@@ -89,5 +90,5 @@ def remind(
 
     request = between.RemindRequest(
         data_of(ctx, data), day(as_of), duration(within), list(owner or []), _name(fmt), output_dir, smtp, sender,
-        starttls, send)
+        starttls, send, output)
     return between.remind(request)
