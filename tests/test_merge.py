@@ -170,3 +170,22 @@ def test_the_readme_gives_the_driver_lines():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "merge=hmic" in readme
     assert 'git config merge.hmic.driver "hmic merge %O %A %B"' in readme
+
+
+def test_ours_text_is_kept_for_what_the_merge_does_not_change():
+    """Only the items the merge changes are rewritten: OURS's layout (here one item per line, CRLF) and
+    every unchanged item's bytes stay as they were."""
+    base = tracker(*(item(f"F{n}", due="2030-01-01") for n in range(1, 6)))
+    theirs = json.loads(json.dumps(base))
+    progress(find(theirs, "F2"), "2024-03-01", "in-progress", "Theirs.")
+    head = json.dumps({k: v for k, v in base.items() if k != "recommendations"}, indent=2)[:-2]
+    ours_text = (head + ',\n  "recommendations": [\n'
+                 + ",\n".join("    " + json.dumps(r) for r in base["recommendations"]) + "\n  ]\n}\n")
+    ours = ours_text.replace("\n", "\r\n").encode()
+    outcome = merging.merge_bytes(json.dumps(base).encode(), ours, json.dumps(theirs).encode())
+    assert outcome.conflicts == []
+    before, after = ours.split(b"\r\n"), outcome.data.split(b"\r\n")
+    assert len(before) == len(after)
+    changed = [n for n, (a, b) in enumerate(zip(before, after, strict=True)) if a != b]
+    assert len(changed) == 1 and b'"F2"' in after[changed[0]] and b"Theirs." in after[changed[0]]
+    assert b"\n" not in outcome.data.replace(b"\r\n", b"")

@@ -52,20 +52,60 @@ def merge_bytes(base: bytes, ours: bytes, theirs: bytes, names=("BASE", "OURS", 
     merger = _Merger()
     merged = merger.document(b, o, t)
     text = ours.decode("utf-8", "replace")
-    data = _dumps(merged, ours, text)
+    data = _dumps(merged, ours, text, o)
     data, reverted = _validated(data, merged, o, ours, text)
     conflicts = merger.conflicts + reverted
     return Outcome(data, conflicts, merger.summary())
 
 
-def _dumps(document: dict, ours: bytes, text: str) -> bytes:
+def _dumps(document: dict, ours: bytes, text: str, o: dict | None = None) -> bytes:
+    """The merged document as bytes in OURS's style: OURS's own text for what it already had (when only
+    its items differ), else the whole document in OURS's indent and line endings."""
     from hmic_cli.jsontext.splice import indent_unit, newline
 
-    out = json.dumps(document, indent=indent_unit(text), ensure_ascii=False) + "\n"
-    if newline(text) == "\r\n":
-        out = out.replace("\n", "\r\n")
+    body = text[1:] if text.startswith("\ufeff") else text
+    out = _spliced(document, o, body) if o is not None else None
+    if out is None:
+        out = json.dumps(document, indent=indent_unit(body), ensure_ascii=False) + "\n"
+        if newline(body) == "\r\n":
+            out = out.replace("\n", "\r\n")
     data = out.encode("utf-8")
     return b"\xef\xbb\xbf" + data if ours.startswith(b"\xef\xbb\xbf") else data
+
+
+def _spliced(document: dict, o: dict, text: str) -> str | None:
+    """OURS's text with its `recommendations` array rebuilt from the merged items: an item OURS holds
+    unchanged keeps its exact text; another is written in the style of OURS's first item (one line
+    when that is on one line). None when anything outside the items differs, or OURS has no items."""
+    from hmic_cli.jsontext import locate
+    from hmic_cli.jsontext.splice import render
+
+    key = "recommendations"
+    if list(document) != list(o) or any(document[k] is not o[k] and document[k] != o[k] for k in o if k != key):
+        return None
+    items, ours_items = document.get(key), o.get(key)
+    if not isinstance(items, list) or not items or not isinstance(ours_items, list) or not ours_items:
+        return None
+    try:
+        start = locate.array_start(text, key)
+        spans, end = locate.walk_array(text, start)
+    except (KeyError, ValueError):
+        return None
+    if len(spans) != len(ours_items):
+        return None
+    where = {id(rec): span for rec, span in zip(ours_items, spans, strict=True)}
+    first = spans[0]
+    lead = text[start + 1:first[0]]
+    sep = text[first[1]:spans[1][0]] if len(spans) > 1 else "," + lead
+    one_line = "\n" not in text[first[0]:first[1]]
+    pieces = []
+    for rec in items:
+        span = where.get(id(rec))
+        if span is not None:
+            pieces.append(text[span[0]:span[1]])
+        else:
+            pieces.append(json.dumps(rec, ensure_ascii=False) if one_line else render(rec, text, first[0]))
+    return "".join((text[:start + 1], lead, sep.join(pieces), text[spans[-1][1]:]))
 
 
 def _validated(data: bytes, merged: dict, o: dict, ours: bytes, text: str) -> tuple[bytes, list[str]]:
@@ -95,7 +135,7 @@ def _validated(data: bytes, merged: dict, o: dict, ours: bytes, text: str) -> tu
             why = next(e["msg"] for e in errors if len(e["loc"]) > 1 and e["loc"][1] == i)
             notes.append(f"{rec_id}: the merged item would not be valid ({why}); OURS's version kept")
             items[i] = ours_items[rec_id]
-        data = _dumps(merged, ours, text)
+        data = _dumps(merged, ours, text, o)
     notes.append("the merged tracker would not be valid; OURS left as it was")
     return ours, notes
 
