@@ -227,3 +227,12 @@ def test_the_readme_pull_request_recipe_runs_the_guard():
     assert checkout["with"]["fetch-depth"] == 0, "the base revision must be fetched"
     run = next(s["run"] for s in job["steps"] if "check --against" in s.get("run", ""))
     assert "github.base_ref" in run or "github.event.pull_request.base.sha" in run
+
+
+def test_a_tracker_new_since_the_revision_has_no_past_to_rewrite(repo, invoke):
+    added = repo.path / "second.json"
+    added.write_text(repo.tracker.read_text(encoding="utf-8"), encoding="utf-8")
+    result = invoke("--data", added, "check", "--against", "HEAD", "--fail-on", "never", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["rewrites"] == []
+    assert "does not exist at HEAD" in result.stderr

@@ -121,7 +121,12 @@ def guard_record(verdict, loaded: loading.Loaded, against: str) -> None:
     """Fill the verdict's `rewrites`: how the working tracker rewrites the record at `against`."""
     from hmic_cli import gitrev, guard
 
-    at = gitrev.read(loaded.path, against)
+    verdict.against = against
+    try:
+        at = gitrev.read(loaded.path, against)
+    except gitrev.NotAtRevision as exc:
+        note(f"hmic check: {exc.message}: a new tracker has no past to rewrite")
+        return
     try:
         old = json.loads(loading.without_bom(at.raw))
     except (ValueError, RecursionError):
@@ -131,7 +136,6 @@ def guard_record(verdict, loaded: loading.Loaded, against: str) -> None:
         raise DataError(at.label, [Problem("not a JSON object")])
     found = settings()
     policy = guard.Policy(found.require_evidence, found.sign_off, tuple(found.approvers or ()))
-    verdict.against = against
     verdict.rewrites = guard.guard(old, json.loads(verdict.data_text), verdict.data_text, policy)
 
 

@@ -14,6 +14,10 @@ from hmic_cli.errors import DataError, Problem, UsageError
 from hmic_cli.sanitize import one_line
 
 
+class NotAtRevision(UsageError):
+    """The tracker did not exist at the revision (a pull request that adds it)."""
+
+
 @dataclass
 class AtRevision:
     """The tracker's bytes at `revision` (as the user named it), with the commit and its date."""
@@ -68,7 +72,7 @@ def read(data: Path, revision: str) -> AtRevision:
     sha = commit.stdout.decode().strip()
     shown = _git(["cat-file", "blob", f"{sha}:{relative}"], root)
     if shown.returncode != 0:
-        raise UsageError(f"{relative} does not exist at {one_line(revision)} ({sha[:12]})",
+        raise NotAtRevision(f"{relative} does not exist at {one_line(revision)} ({sha[:12]})",
                          "give a revision that has the tracker, or compare two files: hmic diff OLD NEW")
     stamp = _git(["show", "-s", "--format=%cI", sha], root)
     committed = date.fromisoformat(stamp.stdout.decode().strip()[:10])
