@@ -46,16 +46,55 @@ def _parse(raw: bytes, name: str, empty_ok: bool) -> dict:
 
 
 def merge_bytes(base: bytes, ours: bytes, theirs: bytes, names=("BASE", "OURS", "THEIRS")) -> Outcome:
+    """The merged tracker (validated) and the conflicts. The three documents are freed before the
+    result is validated, so the process never holds them and the validated models at once."""
+    data, merger = _merge_once(base, ours, theirs, names, frozenset())
+    conflicts = list(merger.conflicts)  # a re-merge keeping some items whole finds no more than these
+    notes: list[str] = []
+    for _ in range(2):
+        invalid = _invalid_items(data)
+        if invalid is None:
+            return Outcome(data, conflicts + notes, merger.summary())
+        ours_ids = {rec.get("id") for rec in _parse(ours, names[1], False).get("recommendations") or []}
+        if not invalid or not set(invalid) <= ours_ids:
+            break
+        notes += [f"{rec_id}: the merged item would not be valid ({why}); OURS's version kept"
+                  for rec_id, why in invalid.items()]
+        data, merger = _merge_once(base, ours, theirs, names, frozenset(invalid) | merger.kept)
+    notes.append("the merged tracker would not be valid; OURS left as it was")
+    return Outcome(ours, conflicts + notes, merger.summary())
+
+
+def _merge_once(base: bytes, ours: bytes, theirs: bytes, names, keep_ours: frozenset) -> tuple[bytes, _Merger]:
     b = _parse(base, names[0], True)
     o = _parse(ours, names[1], False)
     t = _parse(theirs, names[2], False)
-    merger = _Merger()
+    merger = _Merger(keep_ours)
     merged = merger.document(b, o, t)
-    text = ours.decode("utf-8", "replace")
-    data = _dumps(merged, ours, text, o)
-    data, reverted = _validated(data, merged, o, ours, text)
-    conflicts = merger.conflicts + reverted
-    return Outcome(data, conflicts, merger.summary())
+    return _dumps(merged, ours, ours.decode("utf-8", "replace"), o), merger
+
+
+def _invalid_items(data: bytes) -> dict[str, str] | None:
+    """None when `data` is a valid tracker; else {item id: why} for the items that make it invalid
+    ({} when something else does)."""
+    from pydantic import ValidationError
+
+    from hmic_cli.store.loading import validate_json
+
+    body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+    try:
+        validate_json(body)
+        return None
+    except ValidationError as exc:
+        errors = exc.errors(include_url=False)
+    items = json.loads(body).get("recommendations") or []
+    out: dict[str, str] = {}
+    for e in errors:
+        loc = e["loc"]
+        if len(loc) < 2 or loc[0] != "recommendations" or not isinstance(loc[1], int) or loc[1] >= len(items):
+            return {}
+        out.setdefault(str(items[loc[1]].get("id")), e["msg"])
+    return out
 
 
 def _dumps(document: dict, ours: bytes, text: str, o: dict | None = None) -> bytes:
@@ -108,40 +147,10 @@ def _spliced(document: dict, o: dict, text: str) -> str | None:
     return "".join((text[:start + 1], lead, sep.join(pieces), text[spans[-1][1]:]))
 
 
-def _validated(data: bytes, merged: dict, o: dict, ours: bytes, text: str) -> tuple[bytes, list[str]]:
-    """The merged bytes if valid; else with each invalid item put back as OURS has it (named);
-    else OURS itself."""
-    from pydantic import ValidationError
-
-    from hmic_cli.store.loading import validate_json
-
-    notes: list[str] = []
-    for _ in range(2):
-        try:
-            validate_json(data[3:] if data.startswith(b"\xef\xbb\xbf") else data)
-            return data, notes
-        except ValidationError as exc:
-            errors = exc.errors(include_url=False)
-        ours_items = {rec.get("id"): rec for rec in o.get("recommendations") or []}
-        items = merged.get("recommendations") or []
-        scoped = [e for e in errors if len(e["loc"]) > 1 and e["loc"][0] == "recommendations"
-                  and isinstance(e["loc"][1], int) and e["loc"][1] < len(items)]
-        bad = sorted({e["loc"][1] for e in scoped})
-        fixable = [i for i in bad if items[i].get("id") in ours_items and items[i] != ours_items[items[i].get("id")]]
-        if len(scoped) != len(errors) or not fixable or len(fixable) != len(bad):
-            break
-        for i in fixable:
-            rec_id = items[i].get("id")
-            why = next(e["msg"] for e in errors if len(e["loc"]) > 1 and e["loc"][1] == i)
-            notes.append(f"{rec_id}: the merged item would not be valid ({why}); OURS's version kept")
-            items[i] = ours_items[rec_id]
-        data = _dumps(merged, ours, text, o)
-    notes.append("the merged tracker would not be valid; OURS left as it was")
-    return ours, notes
-
-
 class _Merger:
-    def __init__(self) -> None:
+    def __init__(self, keep_ours: frozenset = frozenset()) -> None:
+        self.keep_ours = keep_ours  # items to keep as OURS has them (their merge would not be valid)
+        self.kept: set = set()
         self.conflicts: list[str] = []
         self.counts = {"items from THEIRS": 0, "items merged": 0, "entries from THEIRS": 0}
 
@@ -187,7 +196,10 @@ class _Merger:
                 out.append(entry)
                 continue
             other = theirs[entry_id]
-            if entry == other or other == base.get(entry_id, _MISSING):
+            if key == "recommendations" and entry_id in self.keep_ours:
+                self.kept.add(entry_id)
+                out.append(entry)
+            elif entry == other or other == base.get(entry_id, _MISSING):
                 out.append(entry)
             elif entry == base.get(entry_id, _MISSING):
                 out.append(other)
