@@ -205,3 +205,21 @@ def test_a_broken_tracker_at_the_revision_is_a_data_error_naming_it(history, inv
 
 def test_clone_keeps_start_intact():
     assert clone(START) == START
+
+
+def test_a_tracker_in_a_subfolder_is_found_at_the_revision_from_anywhere(tmp_path, invoke, monkeypatch):
+    repo = Repo(tmp_path)
+    (tmp_path / "data").mkdir()
+    target = tmp_path / "data" / "tracker.json"
+    target.write_text(json.dumps(START, indent=2), encoding="utf-8")
+    repo.commit("Tracker in data/", "2024-04-01")
+    doc = json.loads(target.read_text(encoding="utf-8"))
+    find(doc, "A4")["owner"] = "Alice"
+    target.write_text(json.dumps(doc, indent=2), encoding="utf-8")
+    monkeypatch.chdir(tmp_path / "data")
+    result = invoke("--data", "tracker.json", "diff", "--since-ref", "HEAD", "--as-of", "2024-04-01",
+                    "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert kinds(document) == {("A4", "owner")}
+    assert document["old"]["source"].startswith("data/tracker.json at HEAD")

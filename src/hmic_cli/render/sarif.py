@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from typing import TextIO
+from urllib.parse import quote
 
 from hmic_cli import __version__
 from hmic_cli.render.text import due_text, standing
@@ -35,7 +36,7 @@ def check(verdict, out: TextIO) -> None:
     from hmic_cli.render.github import annotation_path
 
     lines = id_lines(verdict.data_text) if verdict.data_text else {}
-    uri = annotation_path(verdict.data_path) if verdict.data_path else None
+    uri = quote(annotation_path(verdict.data_path)) if verdict.data_path else None  # a URI reference
     policy_rule = "outstanding" if verdict.policy.value == "outstanding" else "overdue"
     rule_ids = [policy_rule, "due-soon", "record-rewritten"]
     index = {r: n for n, r in enumerate(rule_ids)}
