@@ -172,7 +172,7 @@ def view_options(command: str, *, filters_: tuple[str, ...] = FILTERS, amber: bo
     extra["data"] = (DataOpt, None)
 
     def build(ctx: typer.Context, given: dict) -> View:
-        from hmic_cli.cli import data_of
+        from hmic_cli.cli.app import data_of
 
         chosen = {name: given[name] for name in filters_}
         amber_days = given.get("amber_days")
