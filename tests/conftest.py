@@ -17,7 +17,10 @@ from hmic_cli.loading import bundled_path
 PINNED_ENV = {"COLUMNS": "120", "LINES": "50", "NO_COLOR": "1", "TERM": "dumb", "HMIC_DATA": None,
               "FORCE_COLOR": None, "GITHUB_STEP_SUMMARY": None}
 ROOT = Path(__file__).resolve().parents[1]
-SEED = ROOT.parent / "shared" / "seed" / "hmic-northamptonshire-child-protection-2014.txt"
+SEED = ROOT.parent / "shared" / "seed" / "hmic-northamptonshire-child-protection-2014.txt"  # absent in a bare clone
+# The Jenkins xUnit plugin's JUnit schema, vendored (MIT; provenance in its first comment) so that the
+# JUnit tests need nothing beside the checkout.
+JUNIT_XSD = Path(__file__).resolve().parent / "junit-10.xsd"
 
 
 @pytest.fixture

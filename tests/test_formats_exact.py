@@ -228,7 +228,13 @@ def test_check_json():
 
 
 def test_check_junit():
-    assert render("check", "junit", h.verdict()) == """\
+    from lxml import etree
+
+    from tests.conftest import JUNIT_XSD
+
+    text = render("check", "junit", h.verdict())
+    etree.XMLSchema(etree.parse(str(JUNIT_XSD))).assertValid(etree.fromstring(text.encode("utf-8")))
+    assert text == """\
 <?xml version="1.0" encoding="UTF-8"?>
 <testsuites name="hmic check" tests="5" failures="1" errors="0" time="0">
   <testsuite name="r1" tests="2" failures="1" errors="0" skipped="1" time="0" timestamp="2014-08-01T00:00:00">
@@ -388,6 +394,15 @@ def test_log_table_as_cards_at_40_columns(monkeypatch):
         "  Evidence: LMS report 2014-07\n  By: Training lead\n\n"
         "2014-06-10\n  ID: A-2\n  Change: open → in-progress\n  Note: =Pilot started in two districts.\n"
         "  Evidence:\n  https://intranet.example/pilot\n  By: D. Supt Jones\n\n" + first_entries)
+
+
+def test_the_vendored_junit_schema_is_the_shared_one():
+    from tests.conftest import JUNIT_XSD, ROOT
+
+    shared = ROOT.parent / "shared" / "schemas" / "junit-10.xsd"
+    if not shared.is_file():
+        pytest.skip("shared/schemas is not beside the checkout (the vendored copy is used alone)")
+    assert JUNIT_XSD.read_bytes() == shared.read_bytes()
 
 
 def test_every_format_of_these_commands_is_tested_here():
