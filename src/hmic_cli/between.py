@@ -11,73 +11,18 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from hmic_cli import defaults
 from hmic_cli.errors import EXIT_FAILED_CHECK, EXIT_OK, DataError, Problem, UsageError
 from hmic_cli.output import emit, note
 from hmic_cli.sanitize import one_line
 from hmic_cli.store import loading
 
 
-# --- the project file's settings ---------------------------------------------------------------------
-# FOR THE LEAD: replace `_settings` with `project.settings()` once `src/hmic_cli/project.py` (issue 20,
-# branch `team`) is on main. It reads only the keys these commands need, from `hmic.toml` in the current
-# folder or the nearest parent (stopping at a repository root), or `[tool.hmic]` in `pyproject.toml`.
-@dataclass(frozen=True)
-class _Settings:
-    owners: dict[str, str] = field(default_factory=dict)
-    escalate_after: int | None = None
-    escalate_to: str | None = None
-    amber_days: int = defaults.AMBER_DAYS
-    sign_off: bool = False
-    require_evidence: bool = False
-    approvers: tuple[str, ...] = ()
-
-
-def _settings(start: Path | None = None) -> _Settings:
-    import tomllib
-
-    folder = (start or Path.cwd()).resolve()
-    for here in (folder, *folder.parents):
-        table = None
-        if (here / "hmic.toml").is_file():
-            where = here / "hmic.toml"
-            table = _toml(where, tomllib)
-        elif (here / "pyproject.toml").is_file():
-            where = here / "pyproject.toml"
-            table = _toml(where, tomllib).get("tool", {}).get("hmic")
-        if table is not None:
-            return _from_table(table, where)
-        if (here / ".git").exists():
-            break
-    return _Settings()
-
-
-def _toml(path: Path, tomllib) -> dict:
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise UsageError(f"{path}: {one_line(str(exc))}", "fix the project file") from None
-
-
-def _from_table(table: dict, where: Path) -> _Settings:
-    def get(key, kind, default):
-        value = table.get(key, default)
-        if value is not default and not isinstance(value, kind):
-            raise UsageError(f"{where}: '{key}' must be {getattr(kind, '__name__', kind)}", "fix the project file")
-        return value
-
-    owners = get("owners", dict, {})
-    if not all(isinstance(v, str) for v in owners.values()):
-        raise UsageError(f"{where}: each [owners] value must be an e-mail address in quotes", "fix the project file")
-    return _Settings(owners=dict(owners), escalate_after=get("escalate_after", int, None),
-                     escalate_to=get("escalate_to", str, None), amber_days=get("amber_days", int, defaults.AMBER_DAYS),
-                     sign_off=get("sign_off", bool, False), require_evidence=get("require_evidence", bool, False),
-                     approvers=tuple(get("approvers", list, [])))
-
-
 def settings():
-    """The project file's settings (see the note above `_Settings`)."""
-    return _settings()
+    """The project file's settings (`project.settings()`: owners, escalate_after, escalate_to, amber_days,
+    sign_off, require_evidence, approvers)."""
+    from hmic_cli.project import settings as project_settings
+
+    return project_settings()
 
 
 # --- diff ------------------------------------------------------------------------------------------------
@@ -122,6 +67,7 @@ def guard_record(verdict, loaded: loading.Loaded, against: str) -> None:
     from hmic_cli import gitrev, guard
 
     verdict.against = against
+    verdict.tracker = str(loaded.path)
     try:
         at = gitrev.read(loaded.path, against)
     except gitrev.NotAtRevision as exc:
@@ -136,7 +82,8 @@ def guard_record(verdict, loaded: loading.Loaded, against: str) -> None:
         raise DataError(at.label, [Problem("not a JSON object")])
     found = settings()
     policy = guard.Policy(found.require_evidence, found.sign_off, tuple(found.approvers or ()))
-    verdict.rewrites = guard.guard(old, json.loads(verdict.data_text), verdict.data_text, policy)
+    text = loaded.text()
+    verdict.rewrites = guard.guard(old, json.loads(text), text, policy)
 
 
 # --- merge -----------------------------------------------------------------------------------------------
@@ -166,7 +113,7 @@ def merge(base: Path, ours: Path, theirs: Path) -> int:
 class RemindRequest:
     data: Path | None
     as_of: date
-    within: str | None = None
+    within: object = None  # a dates.Duration (or its text)
     owners: list[str] = field(default_factory=list)
     format: str = "markdown"
     output_dir: Path | None = None

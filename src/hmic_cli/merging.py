@@ -90,10 +90,12 @@ def _invalid_items(data: bytes) -> dict[str, str] | None:
     items = json.loads(body).get("recommendations") or []
     out: dict[str, str] = {}
     for e in errors:
-        loc = e["loc"]
-        if len(loc) < 2 or loc[0] != "recommendations" or not isinstance(loc[1], int) or loc[1] >= len(items):
+        loc = list(e["loc"])
+        # the place after any leading tag (the schema version a union of models chose)
+        at = loc.index("recommendations") if "recommendations" in loc else -1
+        if at < 0 or at + 1 >= len(loc) or not isinstance(loc[at + 1], int) or loc[at + 1] >= len(items):
             return {}
-        out.setdefault(str(items[loc[1]].get("id")), e["msg"])
+        out.setdefault(str(items[loc[at + 1]].get("id")), e["msg"])
     return out
 
 

@@ -74,12 +74,13 @@ class Digests:
         return [d.owner for d in self.digests if not d.address]
 
 
-def window(as_of: date, within: str | None, amber_days: int) -> date:
-    """The last day of the window: `within` (30d, 2w, 1m) after the as-of day, else the amber window."""
+def window(as_of: date, within, amber_days: int) -> date:
+    """The last day of the window: `within` (30d, 2w, 1m: text or a `dates.Duration`) after the as-of day,
+    else the amber window."""
     if within is None:
         return as_of + timedelta(days=amber_days)
     try:
-        return as_of + parse_duration(within)
+        return as_of + (within.delta if hasattr(within, "delta") else parse_duration(within))
     except ValueError as exc:
         raise UsageError(f"--within: {exc}") from None
     except OverflowError:

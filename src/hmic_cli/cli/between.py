@@ -8,16 +8,20 @@ from typing import Annotated
 
 import typer
 
-from hmic_cli.cli import app, data_of, handles_errors
-from hmic_cli.cli.options import AmberOpt, AsOfOpt, DataOpt, OutputOpt, day, duration, format_option
+from hmic_cli.cli.app import app, data_of
+from hmic_cli.cli.failing import handles_errors
+from hmic_cli.cli.options import AsOfOpt, DataOpt, OutputOpt, date_option, format_option, view_options, within
 from hmic_cli.cli.options import format_name as _name
-from hmic_cli.defaults import AMBER_DAYS
+from hmic_cli.dates import Duration
+from hmic_cli.requests import View
 
 
 @app.command()
 @handles_errors
+@view_options("diff", filters_=(), amber=True)
 def diff(
     ctx: typer.Context,
+    view: View,
     old: Annotated[Path | None, typer.Argument(
         readable=False, show_default=False, help="The tracker before (omit with --since-ref).")] = None,
     new: Annotated[Path | None, typer.Argument(
@@ -25,24 +29,20 @@ def diff(
     since_ref: Annotated[str | None, typer.Option(
         "--since-ref", metavar="REV", show_default=False,
         help="Compare the tracker with itself at this git revision (a commit, branch or tag).")] = None,
-    as_of: AsOfOpt = "today",
-    old_as_of: Annotated[str | None, typer.Option(
-        "--old-as-of", metavar="DATE", show_default=False,
-        help="The day to judge the old state on (default: the revision's commit date, or --as-of).")] = None,
-    amber_days: AmberOpt = AMBER_DAYS,
-    fmt: format_option("diff") = "table",
-    output: OutputOpt = None,
-    data: DataOpt = None,
+    old_as_of: date_option("--old-as-of", "The day to judge the old state on (default: the revision's commit "
+                                          "date, or --as-of).") = None,
 ) -> int:
-    """What changed between two states of a tracker: added, removed, status moves, closures (late or on
-    time), revised due dates, owners, waivers, and what became overdue or amber."""
+    """What changed between two states of a tracker (two files, or --since-ref REV).
+
+    Items added and removed, status moves, closures (late or on time), revised due dates, owners,
+    waivers, and what became overdue or amber between the two days."""
     from hmic_cli import between
 
     if since_ref is not None and old is not None and new is None:
         old, new = None, old  # `hmic diff --since-ref REV FILE`
     if since_ref is not None and new is None:
-        new = data_of(ctx, data)
-    return between.diff(old, new, since_ref, day(as_of), day(old_as_of), _name(fmt), output, amber_days)
+        new = view.data
+    return between.diff(old, new, since_ref, view.as_of, old_as_of, view.format, view.output, view.amber_days)
 
 
 @app.command()
@@ -53,8 +53,10 @@ def merge(
                                          show_default=False)],
     theirs: Annotated[Path, typer.Argument(readable=False, help="Their version (%B).", show_default=False)],
 ) -> int:
-    """A git merge driver for trackers: merges by id, keeps every entry either side added, and writes the
-    result into OURS. Exit 1 (a conflict for git) when both sides changed a field differently."""
+    """A git merge driver for trackers (git's %O %A %B): the merged tracker is written into OURS.
+
+    Merges by id and keeps every entry either side added; exit 1 (a conflict for git) when both sides
+    changed the same field differently."""
     from hmic_cli import between
 
     return between.merge(base, ours, theirs)
@@ -64,8 +66,8 @@ def merge(
 @handles_errors
 def remind(
     ctx: typer.Context,
-    within: Annotated[str | None, typer.Option(
-        "--within", metavar="DURATION", show_default=False,
+    window: Annotated[Duration | None, typer.Option(
+        "--within", metavar="DURATION", show_default=False, parser=within,
         help="The window of what is due soon: 14d, 2w, 1m (default: the amber window).")] = None,
     owner: Annotated[list[str] | None, typer.Option(
         "--owner", help="Only this person's digest (repeatable; case ignored).", show_default=False)] = None,
@@ -84,11 +86,12 @@ def remind(
     as_of: AsOfOpt = "today",
     data: DataOpt = None,
 ) -> int:
-    """One digest per owner: overdue, due within the window, awaiting their sign-off. Markdown on stdout,
-    .eml files, or e-mail through SMTP with --send."""
+    """One digest per owner: overdue, due within the window, awaiting their sign-off.
+
+    Markdown on stdout, .eml files (--output-dir), or e-mail through SMTP (--smtp ... --send)."""
     from hmic_cli import between
 
     request = between.RemindRequest(
-        data_of(ctx, data), day(as_of), duration(within), list(owner or []), _name(fmt), output_dir, smtp, sender,
+        data_of(ctx, data), as_of, window, list(owner or []), _name(fmt), output_dir, smtp, sender,
         starttls, send, output)
     return between.remind(request)

@@ -32,14 +32,6 @@ def annotation_path(path: Path) -> str:
     return full.relative_to(base).as_posix() if full.is_relative_to(base) else path.as_posix()
 
 
-def _lines(verdict) -> dict[str, int]:
-    if verdict.data_text is None:
-        return {}
-    from hmic_cli.jsontext.locate import id_lines
-
-    return id_lines(verdict.data_text)
-
-
 # GitHub shows at most 10 error and 10 warning annotations of a step; more are dropped unseen.
 LIMIT = 10
 
@@ -51,19 +43,19 @@ def most_overdue(items: list) -> list:
     return sorted(items, key=lambda i: (i.days_left if i.days_left is not None else 1 << 30, natural(i.rec.id)))
 
 
-def check(verdict, out: TextIO) -> None:
-    """At most LIMIT `::error` lines (changes rewriting the record first, then the most overdue items)
-    and LIMIT `::warning` lines, then one `::notice` counting the rest; the step summary lists all."""
-    lines = _lines(verdict) if (verdict.failing or verdict.warnings) else {}
-    file = annotation_path(verdict.data_path) if verdict.data_path else ""
+def check(verdict, out: TextIO, source) -> None:
+    """`source` is the tracker as read (`store.loading.Loaded`): each annotation points at its line. At most
+    LIMIT `::error` lines (changes rewriting the record first, then the most overdue items) and LIMIT
+    `::warning` lines, then one `::notice` counting the rest; the step summary lists all."""
+    from hmic_cli.jsontext.locate import id_lines
+
+    lines = id_lines(source.text()) if (verdict.failing or verdict.warnings) else {}
+    file = annotation_path(source.path)
     errors = [("rewrite", f) for f in verdict.rewrites] + [("item", i) for i in most_overdue(verdict.failing)]
     warnings = [("item", i) for i in most_overdue(verdict.warnings)]
     for kind, entries in (("error", errors), ("warning", warnings)):
         for what, entry in entries[:LIMIT]:
-            if what == "rewrite":
-                out.write(_rewrite(entry, file))
-            else:
-                out.write(_item(kind, entry, file, lines))
+            out.write(_rewrite(entry, file) if what == "rewrite" else _item(kind, entry, file, lines))
     more_errors, more_warnings = max(0, len(errors) - LIMIT), max(0, len(warnings) - LIMIT)
     if more_errors or more_warnings:
         parts = [f"{n} more {word}{'s' if n != 1 else ''}" for n, word in
@@ -83,14 +75,14 @@ def _item(kind: str, item, file: str, lines: dict) -> str:
     title = one_line(f"{rec.id} {standing(item)}{expired}")
     message = inert(f"{rec.id} ({rec.deadline.value}, due {due_text(item)}, status "
                     f"{rec.status.value}){expired}:\n{rec.text}")
-    where = f"file={_property(file)}" if file else ""
+    where = f"file={_property(file)}"
     if rec.id in lines:
         where += f",line={lines[rec.id]}"
     return f"::{kind} {where},title={_property(title)}::{_data(message)}\n"
 
 
 def _rewrite(finding, file: str) -> str:
-    where = f"file={_property(file)}" if file else ""
+    where = f"file={_property(file)}"
     if finding.line:
         where += f",line={finding.line},col={finding.column}"
     title = one_line(f"{finding.id}: record rewritten ({finding.kind})")

@@ -108,7 +108,7 @@ def _record_suite(verdict, as_of: str) -> list[str]:
            f'skipped="0" time="0" timestamp="{as_of}T00:00:00">']
     if not findings:
         out.append(f'    <testcase classname={suite} name="record intact" time="0"/>')
-    file = str(verdict.data_path) if verdict.data_path else "tracker"
+    file = verdict.tracker
     for n, f in enumerate(findings, 1):
         where = f"{file}:{f.line}:{f.column}" if f.line else file
         name = _quoted(_attr(f"{f.kind} {f.id} #{n}"))

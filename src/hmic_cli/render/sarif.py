@@ -31,12 +31,14 @@ def _rule(rule_id: str) -> dict:
             "defaultConfiguration": {"level": "warning" if rule_id == "due-soon" else "error"}}
 
 
-def check(verdict, out: TextIO) -> None:
+def check(verdict, out: TextIO, source=None) -> None:
+    """`source` is the tracker as read (`store.loading.Loaded`): results point at its lines."""
     from hmic_cli.jsontext.locate import id_lines
     from hmic_cli.render.github import annotation_path
 
-    lines = id_lines(verdict.data_text) if verdict.data_text else {}
-    uri = quote(annotation_path(verdict.data_path)) if verdict.data_path else None  # a URI reference
+    lines = id_lines(source.text()) if source is not None and (verdict.failing or verdict.waived
+                                                               or verdict.warnings) else {}
+    uri = quote(annotation_path(source.path)) if source is not None else None  # a URI reference
     policy_rule = "outstanding" if verdict.policy.value == "outstanding" else "overdue"
     rule_ids = [policy_rule, "due-soon", "record-rewritten"]
     index = {r: n for n, r in enumerate(rule_ids)}

@@ -52,14 +52,23 @@ def item_line(item) -> str:
     return one_line(f"{rec.id}  due {due_text(item)}  {standing(item)}  {rec.status.value}  {rec.text}")
 
 
-def check(verdict, out: TextIO) -> None:
-    """The verdict and the failing items, one line each; a table when `out` is a terminal."""
-    if out.isatty():
-        from hmic_cli.render.table import check as table_check
+def check_on_terminal(verdict, out: TextIO) -> None:
+    """On a terminal: the table, then the changes rewriting the record (`check --against`)."""
+    from hmic_cli.render.table import check as table_check
 
-        table_check(verdict, out)
-        rewrite_lines(verdict, out)
-        return
+    table_check(verdict, out)
+    rewrite_lines(verdict, out)
+
+
+def rewrite_lines(verdict, out: TextIO) -> None:
+    """`check --against`: each change that rewrites the record, as `file:line:column: kind: message`."""
+    for finding in verdict.rewrites:
+        where = f"{verdict.tracker}:{finding.line}:{finding.column}" if finding.line else verdict.tracker
+        out.write("  rewrite: " + one_line(f"{where}: {finding.kind}: {finding.message}") + "\n")
+
+
+def check(verdict, out: TextIO) -> None:
+    """The verdict and the failing items, one line each (on a terminal the registry chooses a table)."""
     out.write(verdict.describe() + "\n")
     rewrite_lines(verdict, out)
     for item in verdict.failing:
@@ -70,14 +79,6 @@ def check(verdict, out: TextIO) -> None:
     for item in verdict.waived:
         out.write("  waived: " + one_line(f"{item.rec.id} until {item.rec.waiver.until.isoformat()}: "
                                          f"{item.rec.waiver.reason}") + "\n")
-
-
-def rewrite_lines(verdict, out: TextIO) -> None:
-    """`check --against`: each change that rewrites the record, as `file:line:column: kind: message`."""
-    file = str(verdict.data_path) if verdict.data_path else "tracker"
-    for finding in verdict.rewrites:
-        where = f"{file}:{finding.line}:{finding.column}" if finding.line else file
-        out.write("  rewrite: " + one_line(f"{where}: {finding.kind}: {finding.message}") + "\n")
 
 
 def text_bar(fraction: float | None, width: int = 20) -> str:
