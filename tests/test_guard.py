@@ -236,3 +236,28 @@ def test_a_tracker_new_since_the_revision_has_no_past_to_rewrite(repo, invoke):
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["rewrites"] == []
     assert "does not exist at HEAD" in result.stderr
+
+
+@pytest.mark.parametrize(("approver", "approvers", "passes"), [
+    ("Erin", "", True),                          # anyone but the owner and the proposer
+    ("Alice", "", False),                        # the owner signed off her own item
+    ("Bob", "", False),                          # the proposer signed off his own proposal
+    ("Frank", 'approvers = ["Erin"]\n', False),  # not among the approvers
+])
+def test_a_schema_2_sign_off_is_checked_against_the_policy(repo, invoke, approver, approvers, passes):
+    (repo.path / "hmic.toml").write_text("sign_off = true\n" + approvers, encoding="utf-8")
+    doc = repo.read()
+    doc["schema_version"] = 2
+    b2 = find(doc, "B2")
+    b2["owner"] = "Alice"
+    repo.write(doc)
+    repo.commit("Schema 2", "2024-03-02")
+    doc = repo.read()
+    b2 = find(doc, "B2")
+    progress(b2, "2024-03-05", "awaiting-sign-off", "Proposed.", by="Bob", evidence="https://intranet/b2")
+    progress(b2, "2024-03-10", "complete", "Signed off.", by=approver, proposed_by="Bob", proposed_on="2024-03-05")
+    repo.write(doc)
+    found = findings(invoke, repo)
+    assert (found == []) is passes, found
+    if not passes:
+        assert [f["kind"] for f in found] == ["closed-without-sign-off"]
