@@ -18,9 +18,13 @@ from json.scanner import make_scanner
 _WS = re.compile(r"[ \t\n\r]*")
 _SCAN = make_scanner(json.JSONDecoder())
 # an "id" key: in a valid dataset, inside the recommendations array only a recommendation has one
-# (history entries may not), and a quote inside a string is escaped, so each match is one item's id
-_ID_KEY = re.compile(r'"id"[ \t\n\r]*:[ \t\n\r]*"')
-_ID_VALUE = re.compile(r'"id"[ \t\n\r]*:[ \t\n\r]*"([^"\\]*)(["\\])')
+# (history entries may not), and a quote inside a string is escaped, so each match is one item's id.
+# The key is read as JSON defines it: `i` and `d` may each be written as a \u escape (`"\u0069d"`
+# is the key "id"), and those are the only spellings (a letter has no other escape; the hex digits
+# of these two are all decimal, so case cannot vary).
+_KEY = r'"(?:i|\\u0069)(?:d|\\u0064)"[ \t\n\r]*:[ \t\n\r]*"'
+_ID_KEY = re.compile(_KEY)
+_ID_VALUE = re.compile(_KEY + r'([^"\\]*)(["\\])')
 
 
 def dotted(loc: Sequence[str | int]) -> str:

@@ -16,6 +16,7 @@ from hmic_cli import defaults
 from hmic_cli.errors import DataError, Problem
 from hmic_cli.jsontext import duplicate_keys
 from hmic_cli.models import DATASET, Dataset
+from hmic_cli.store import in_use
 
 ENV_VAR = "HMIC_DATA"
 MAX_BYTES = defaults.MAX_READ_BYTES  # 2 GiB: well above a national dataset of a million recommendations
@@ -45,7 +46,7 @@ def bundled_path() -> Path:
     packaged = Path(str(files("hmic_cli") / "data" / "recommendations.json"))
     if packaged.is_file():
         return packaged
-    return Path(__file__).resolve().parents[2] / "data" / "recommendations.json"
+    return Path(__file__).resolve().parents[3] / "data" / "recommendations.json"
 
 
 def resolve(path: str | os.PathLike | None) -> tuple[Path, bool]:
@@ -67,6 +68,7 @@ def read(path: Path) -> bytes:
         if raw is None:
             raise DataError(name, [Problem(f"the file is over {MAX_BYTES:,} bytes; hmic reads at most {MAX_BYTES:,}")],
                             "split the dataset into smaller files (a device or a pipe is read up to this bound)")
+        in_use.record(path)  # no output of this command may replace it
         return raw
     except FileNotFoundError:
         raise DataError(name, [Problem("no such file")],
