@@ -319,6 +319,8 @@ def _escaped_keys(tmp_path: Path, bundled: dict) -> Path:
     """The bundled data with the reports after the items, and some items' "id" keys written with
     escapes, as another JSON writer may (the last two too: appending reads the array's tail)."""
     document = {key: bundled[key] for key in ("schema_version", "themes", "recommendations", "reports")}
+    # more reports after the items: an "id" count that missed the escaped keys would run into them
+    document["reports"] += [{**bundled["reports"][0], "id": f"another-report-{n}"} for n in (1, 2)]
     text = json.dumps(document, indent=2)
     for item_id, key in (("NCP-3", "\\u0069d"), ("NCP-8", "i\\u0064"), ("NCP-9", "\\u0069\\u0064")):
         text = text.replace(f'"id": "{item_id}"', f'"{key}": "{item_id}"', 1)
@@ -331,6 +333,8 @@ def _escaped_keys(tmp_path: Path, bundled: dict) -> Path:
 @pytest.mark.parametrize("item_id", ["NCP-3", "NCP-4", "NCP-9"])
 def test_keys_written_with_escapes_are_read_as_json_defines_them(tmp_path, bundled, item_id):
     data = _escaped_keys(tmp_path, bundled)
+    reports = json.loads(data.read_text())["reports"]
+    assert len(reports) == 3
     result = hmic("--data", data, "update", item_id, "--status", "in-progress", "--on", date.today().isoformat())
     assert result.returncode == 0, stderr(result)
     after = json.loads(data.read_text())
@@ -342,7 +346,7 @@ def test_keys_written_with_escapes_are_read_as_json_defines_them(tmp_path, bundl
     assert result.returncode == 0, stderr(result)
     after = json.loads(data.read_text())
     assert len(after["recommendations"]) == 10 and after["recommendations"][-1]["text"] == "New."
-    assert after["reports"] == bundled["reports"]
+    assert after["reports"] == reports
     assert hmic("validate", data).returncode == 0
 
 
