@@ -280,6 +280,17 @@ def test_success_messages_show_what_they_echo_escaped(tmp_path):
         "\u202e", "\\u202e").replace("\x9b", "\\x9b") in stderr(messages[1])
 
 
+@pytest.mark.parametrize("args", [["list", "--bogus" + HOSTILE], [HOSTILE], ["list", "--due", HOSTILE]],
+                         ids=["unknown option", "unknown command", "bad choice"])
+def test_usage_errors_quoting_an_argument_are_inert(args):
+    """Click's and Rich's own messages quote the argument; Rich escapes C0 controls, not bidi or C1."""
+    result = hmic(*args)
+    assert result.returncode == 2
+    text = stderr(result)
+    assert not any(c in text for c in RAW), repr(text)
+    assert "\\u202e" in text, repr(text)
+
+
 # --- 6. a write the system refuses part-way -------------------------------------------------------
 
 def _file_size_limit(limit: int):
