@@ -91,15 +91,13 @@ def refuse_clashes(dataset: Dataset, plan: Plan) -> None:
     """Exit 2 when a new entry's id equals, or differs only by case or Unicode compatibility form
     from, an id already in its array or another new one (`ids.Clashes`): ids are resolved exactly,
     so two such ids would be two items a reader takes for one."""
-    from hmic_cli.ids import Clashes
+    from hmic_cli.ids import refuse_clashes as refuse
 
+    kinds = {"recommendations": "item", "reports": "report", "themes": "theme"}
     for key, values in plan.append.items():
         if values:
-            clashes = Clashes(entry.id for entry in getattr(dataset, key))
-            kind = {"recommendations": "item", "reports": "report", "themes": "theme"}[key]
-            for value in values:
-                if isinstance(value.get("id"), str):
-                    clashes.check(value["id"], kind)
+            new = [value["id"] for value in values if isinstance(value.get("id"), str)]
+            refuse([entry.id for entry in getattr(dataset, key)], new, kinds[key])
 
 
 def apply(data: str | os.PathLike | None, command: str, make_plan: Callable[[loading.Loaded], Plan]) -> Plan:
