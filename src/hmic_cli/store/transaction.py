@@ -88,9 +88,9 @@ def _is_bundled(path: Path) -> bool:
 
 
 def refuse_clashes(dataset: Dataset, plan: Plan) -> None:
-    """Exit 2 when a new entry's id equals, or differs only by case or Unicode compatibility form
-    from, an id already in its array or another new one (`ids.Clashes`): ids are resolved exactly,
-    so two such ids would be two items a reader takes for one."""
+    """Exit 2 when a new entry's id differs only by case or Unicode compatibility form from an id
+    already in its array or another new one (`ids.refuse_clashes`): ids are resolved exactly, so
+    two such ids would be two entries a reader takes for one."""
     from hmic_cli.ids import refuse_clashes as refuse
 
     kinds = {"recommendations": "item", "reports": "report", "themes": "theme"}
