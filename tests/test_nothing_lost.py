@@ -308,7 +308,8 @@ def _file_size_limit(limit: int):
     ["report", "--format", "html", "-o", "{out}.html"],
     ["report", "--format", "xlsx", "-o", "{out}.xlsx"],
     ["report", "--format", "xlsx"],
-], ids=["update", "import", "list -o", "report html", "report xlsx", "report xlsx stdout"])
+    ["init", "{out}.json"],
+], ids=["update", "import", "list -o", "report html", "report xlsx", "report xlsx stdout", "init"])
 def test_a_file_size_limit_is_exit_3_with_nothing_half_written(tracker, tmp_path, args):
     before = tracker.read_bytes()
     out = tmp_path / "out"
