@@ -382,3 +382,21 @@ def test_json_inside_github_actions_reads_back_unchanged(tmp_path, bundled, wher
     assert texts == {r["id"]: (r["text"], r["history"][0]["note"]) for r in bundled["recommendations"]}
     shown = hmic("--data", data, "show", "NCP-1", "--format", "json", GITHUB_ACTIONS="true")
     assert b"##[" not in shown.stdout and json.loads(shown.stdout)["text"] == ACTIONS[0]
+
+
+def test_problems_under_escaped_keys_are_placed_where_they_are(tmp_path, bundled):
+    """A bad value, and a key given twice, once with escapes: each placed at its own line and column."""
+    bundled["recommendations"][2]["status"] = "bogus"
+    text = json.dumps(bundled, indent=2).replace('"status": "bogus"', '"st\\u0061tus": "bogus"')
+    text = text.replace('"id": "NCP-5",', '"id": "NCP-5",\n      "\\u0069d": "NCP-55",', 1)
+    data = tmp_path / "escaped.json"
+    data.write_text(text)
+    lines = text.splitlines()
+    where = {n + 1: line.index('"') + 1 for n, line in enumerate(lines) if "\\u00" in line}
+    result = hmic("validate", data, "--format", "json")
+    assert result.returncode == 3
+    found = {(p["path"], p["line"], p["column"]) for p in json.loads(result.stdout)["files"][0]["problems"]}
+    status_line = next(n for n in where if "bogus" in lines[n - 1])
+    id_line = next(n for n in where if "NCP-55" in lines[n - 1])
+    assert found == {("recommendations[2].status", status_line, where[status_line] + len('"st\\u0061tus": ')),
+                     ("recommendations[4].id", id_line, where[id_line])}

@@ -304,11 +304,35 @@ class SourceMap:
         """Offset of `rest` within the value text[start:end], mapped by json-source-map."""
         entries = self._entries.get(cache_key)
         if entries is None:
-            from json_source_map import calculate
-
-            entries = self._entries[cache_key] = calculate(self._text[start:end])
+            entries = self._entries[cache_key] = source_entries(self._text[start:end])
         entry = entries.get(pointer(rest))
         if entry is None:
             return None
         where = entry.key_start if key and entry.key_start is not None else entry.value_start
         return start + where.position
+
+
+def source_entries(text: str) -> dict:
+    """`json_source_map.calculate(text)` with its pointers naming keys as JSON defines them: that
+    library keeps a key's escapes (`"st\\u0061tus"` gives `/st\\u0061tus`); each such segment is
+    decoded, so the pointer is `/status`. Where a key occurs twice, the later occurrence is kept
+    (the one a parser keeps, which the duplicate-key report points at)."""
+    from json_source_map import calculate
+
+    entries = calculate(text)
+    if not any("\\" in pointer for pointer in entries):
+        return entries
+    decoded = {}
+    for raw, entry in entries.items():
+        pointer = raw
+        if "\\" in raw:
+            try:
+                pointer = "/".join(_segment(part) if "\\" in part else part for part in raw.split("/"))
+            except ValueError:
+                pass
+        decoded[pointer] = entry
+    return decoded
+
+
+def _segment(raw: str) -> str:
+    return json.loads(f'"{raw}"').replace("~", "~0").replace("/", "~1")
