@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import codecs
 import errno
+import functools
 import io
 import os
 import re
@@ -65,16 +66,19 @@ def neutralise_bytes(data: bytes, own_commands: bool = False) -> bytes:
     return neutralise(text, own_commands).encode("utf-8")
 
 
-def emit(command: str, name: str, result: Any, output: Path | None = None) -> None:
-    """Render `result` in format `name` of `command` to `output`, or to stdout."""
+def emit(command: str, name: str, result: Any, output: Path | None = None, source: Any = None) -> None:
+    """Render `result` in format `name` of `command` to `output`, or to stdout. `source` (the tracker as
+    read) goes to the formats that declare they need it; a terminal gets the format's terminal renderer."""
     fmt = formats.get(command, name)
-    render = fmt.renderer()
+    render = fmt.renderer(terminal=output is None and _isatty(sys.stdout))
+    if fmt.needs_source:
+        render = functools.partial(render, source=source)
     guard = in_github_actions()
     if output is not None:
         from hmic_cli.store.atomic import write_output
 
         data = _rendered(render, result, fmt, str(output))
-        write_output(output, guarded(data, name) if guard else data)
+        write_output(output, guarded(data, fmt) if guard else data)
         return
     if fmt.binary and sys.stdout.isatty():
         raise UsageError(f"--format {name} writes a binary file, not text for a terminal",
@@ -82,7 +86,7 @@ def emit(command: str, name: str, result: Any, output: Path | None = None) -> No
     if fmt.binary:  # made whole first: a library's temporary file failing is not a lost stdout
         data = _rendered(render, result, fmt, "standard output")
         try:
-            write_bytes(guarded(data, name) if guard else data)
+            write_bytes(guarded(data, fmt) if guard else data)
         except OSError as exc:
             raise lost(exc) from None
         return
@@ -112,11 +116,11 @@ def _rendered(render, result: Any, fmt: formats.Format, where: str) -> bytes:
 JSON_FORMATS = frozenset({"json"})
 
 
-def guarded(data: bytes, name: str) -> bytes:
+def guarded(data: bytes, fmt: formats.Format) -> bytes:
     """Output bytes made inert to GitHub's runner (`neutralise`; JSON by its own escape)."""
-    if name in JSON_FORMATS:
+    if fmt.name in JSON_FORMATS:
         return data.replace(b"##[", b"#\\u0023[")
-    return neutralise_bytes(data, name == "github")
+    return neutralise_bytes(data, fmt.workflow_commands)
 
 
 def _to_stdout(fmt: formats.Format, render, result: Any, guard: bool) -> None:
@@ -130,12 +134,19 @@ def _to_stdout(fmt: formats.Format, render, result: Any, guard: bool) -> None:
     render(result, capture)
     text = capture.getvalue()
     if guard:
-        text = guarded(text.encode("utf-8"), fmt.name).decode("utf-8")
+        text = guarded(text.encode("utf-8"), fmt).decode("utf-8")
     if for_people:
         stream.write(text)
         stream.flush()
     else:
         write_bytes(text.encode("utf-8"))
+
+
+def _isatty(stream) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, OSError, ValueError):
+        return False
 
 
 def write_text(text: str) -> None:

@@ -104,8 +104,9 @@ def data_of(ctx: typer.Context, data: Path | None = None) -> Path | None:
 def root(
     ctx: typer.Context,
     data: Annotated[Path | None, typer.Option(
-        "--data", "-d", envvar=defaults.DATA_ENV, show_default=False, readable=False,
-        help="Data file to use (default: the bundled dataset).")] = None,
+        "--data", "-d", show_default=False, readable=False,
+        help=f"Data file to use (default: ${defaults.DATA_ENV}, else the project file's, else the bundled dataset).")]
+    = None,
     version: Annotated[bool, typer.Option(
         "--version", callback=_version, is_eager=True, help="Show the version and exit.")] = False,
 ) -> None:
