@@ -223,8 +223,9 @@ class NewItem:
 
 
 def next_id(prefix: str, taken: set[str]) -> str:
-    """`PREFIX-N`, N one more than the highest number already used with that prefix."""
-    pattern = re.compile(re.escape(prefix) + r"-(\d+)$")
+    """`PREFIX-N`, N one more than the highest number already used with that prefix in any case (so
+    that the new id never differs from an existing one only by case: `ids.Clashes`)."""
+    pattern = re.compile(re.escape(prefix) + r"-(\d+)$", re.IGNORECASE)
     numbers = [int(m.group(1)) for t in taken if (m := pattern.match(t))]
     return f"{prefix}-{max(numbers, default=0) + 1}"
 
