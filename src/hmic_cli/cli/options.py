@@ -34,13 +34,41 @@ def format_name(fmt) -> str:
 SortKey = Enum("SortKey", {k: k for k in SORT_KEYS}, type=str)
 
 
-def day(value: str | None) -> date | None:
+def day(value: str | None, flag: str | None = None) -> date | None:
+    """A date option's value as a day (`dates.parse_day`: ISO, 31/07/2014, 31 July 2014, today, +30d);
+    one that cannot be read is a usage error (exit 2) naming the option (`flag`, else the option of the
+    command being run that holds `value`) and the value."""
     if value is None:
         return None
     try:
         return parse_day(value)
     except ValueError as exc:
-        raise typer.BadParameter(str(exc)) from None
+        raise typer.BadParameter(str(exc), param_hint=flag or _option_holding(value)) from None
+
+
+def _option_holding(value: str) -> str | None:
+    """The option of the running command whose value is `value` (`--as-of`), for an error message."""
+    ctx = _current_context()
+    while ctx is not None:
+        for param in ctx.command.params:
+            if getattr(param, "param_type_name", "") == "option" and ctx.params.get(param.name) == value:
+                return "/".join(o for o in param.opts if o.startswith("--")) or param.opts[0]
+        ctx = ctx.parent
+    return None
+
+
+def _current_context():
+    """The Click context of the command being run (Typer >= 0.20 carries its own copy of Click)."""
+    import importlib
+
+    for name in ("typer._click.globals", "click.globals"):
+        try:
+            ctx = importlib.import_module(name).get_current_context(silent=True)
+        except ImportError:
+            continue
+        if ctx is not None:
+            return ctx
+    return None
 
 
 def duration(value: str | None) -> str | None:
@@ -115,7 +143,7 @@ ReportOpt = Annotated[list[str] | None, typer.Option(
 OwnerOpt = Annotated[list[str] | None, typer.Option(
     "--owner", help="Owner (repeatable: any of; case ignored).", show_default=False, autocompletion=complete_owner)]
 AsOfOpt = Annotated[str, typer.Option(
-    "--as-of", metavar="DATE", help="The day to judge due dates against: YYYY-MM-DD, today, yesterday, +30d.")]
+    "--as-of", metavar="DATE", help="The day to judge due dates against: 2014-07-31, 31/07/2014, 31 July 2014, today, +30d.")]
 AmberOpt = Annotated[int, typer.Option(
     "--amber-days", min=0, max=3660, help="RAG: outstanding items due within this many days are amber.")]
 OutputOpt = Annotated[Path | None, typer.Option(
