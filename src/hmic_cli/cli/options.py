@@ -143,7 +143,8 @@ ReportOpt = Annotated[list[str] | None, typer.Option(
 OwnerOpt = Annotated[list[str] | None, typer.Option(
     "--owner", help="Owner (repeatable: any of; case ignored).", show_default=False, autocompletion=complete_owner)]
 AsOfOpt = Annotated[str, typer.Option(
-    "--as-of", metavar="DATE", help="The day to judge due dates against: 2014-07-31, 31/07/2014, 31 July 2014, today, +30d.")]
+    "--as-of", metavar="DATE",
+    help="The day to judge due dates against: 2014-07-31, 31/07/2014, 31 July 2014, today, +30d.")]
 AmberOpt = Annotated[int, typer.Option(
     "--amber-days", min=0, max=3660, help="RAG: outstanding items due within this many days are amber.")]
 OutputOpt = Annotated[Path | None, typer.Option(
