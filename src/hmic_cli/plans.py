@@ -114,6 +114,8 @@ def edit(change: ItemEdit, today: date) -> MakePlan:
             if not change.text.strip():
                 raise UsageError("--text is empty", "give the item's text")
             sets["text"] = change.text
+            if rec.quote is None:  # the source's own words are kept: a re-import still finds the item held
+                sets["quote"] = rec.text
             said.append("text edited")
         if change.owner is not None and (change.owner or None) != rec.owner:
             sets["owner"] = change.owner or None

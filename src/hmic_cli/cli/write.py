@@ -163,7 +163,9 @@ def import_(
                                               show_default=False)] = None,
     published: Annotated[str | None, typer.Option("--published", metavar="DATE", help="Publication date.",
                                                   show_default=False)] = None,
-    inspectorate: Annotated[str, typer.Option("--inspectorate", help="Inspectorate.")] = "HMIC",
+    inspectorate: Annotated[str | None, typer.Option(
+        "--inspectorate", help="Inspectorate (default: HMIC before 19 July 2017, HMICFRS from then).",
+        show_default=False)] = None,
     url: Annotated[str | None, typer.Option("--url", help="Where the report is published.",
                                             show_default=False)] = None,
     prefix: Annotated[str | None, typer.Option("--prefix", help="Prefix of new ids (default: from the report id).",
@@ -231,7 +233,9 @@ def report_add(
     force: Annotated[str, typer.Option("--force", metavar="NAME", help="The police force.", show_default=False)],
     published: Annotated[str, typer.Option("--published", metavar="DATE", help="Publication date.",
                                            show_default=False)],
-    inspectorate: Annotated[str, typer.Option("--inspectorate", help="Inspectorate.")] = "HMIC",
+    inspectorate: Annotated[str | None, typer.Option(
+        "--inspectorate", help="Inspectorate (default: HMIC before 19 July 2017, HMICFRS from then).",
+        show_default=False)] = None,
     url: Annotated[str | None, typer.Option("--url", help="Where it is published.", show_default=False)] = None,
     source: Annotated[str | None, typer.Option("--source", help="Where the text was taken from (default: --url).",
                                                show_default=False)] = None,
@@ -240,8 +244,11 @@ def report_add(
     data: DataOpt = None,
 ) -> int:
     """Add a report to a tracker, for `add` to refer to."""
-    entry = {"id": id, "title": title, "inspectorate": inspectorate, "force": force,
-             "published": day(published).isoformat()}
+    from hmic_cli.importing.report_meta import inspectorate_for
+
+    on = day(published)
+    entry = {"id": id, "title": title, "inspectorate": inspectorate or inspectorate_for(on), "force": force,
+             "published": on.isoformat()}
     if published_note:
         entry["published_note"] = published_note
     if url:

@@ -143,5 +143,6 @@ def preview(result, out: TextIO) -> None:
         "report": result.report,
         "count": len(result.items),
         "skipped": len(result.skipped),
+        "held": getattr(result, "held", []),
         "recommendations": [item_dict(i) for i in result.items],
     }, out)
