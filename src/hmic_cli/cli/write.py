@@ -42,6 +42,7 @@ from hmic_cli.cli.options import (
     format_name as _name,
 )
 from hmic_cli.defaults import AMBER_DAYS, INIT_PATH
+from hmic_cli.errors import UsageError
 from hmic_cli.vocabulary import Deadline, RecType, Status
 
 ByOpt = Annotated[str | None, typer.Option("--by", metavar="NAME", help="Who recorded it.", show_default=False)]
@@ -152,8 +153,9 @@ def waive(
 @handles_errors
 def import_(
     ctx: typer.Context,
-    source: Annotated[str, typer.Argument(help="A report: .txt, .md, .html or .pdf, or - for text on stdin.",
-                                          show_default=False)],
+    source: Annotated[str, typer.Argument(
+        help="A report (.txt, .md, .html, .pdf, or - for text on stdin), or a spreadsheet tracker (.xlsx, .csv).",
+        show_default=False)],
     into: Annotated[Path | None, typer.Option("--into", metavar="FILE", readable=False,
                                               help="Append what is found to this tracker.", show_default=False)] = None,
     report: Annotated[str | None, typer.Option("--report", help="Report id (a slug).", show_default=False,
@@ -173,13 +175,35 @@ def import_(
     theme: Annotated[list[str] | None, typer.Option("--theme", help="Theme id for every item (repeatable).",
                                                     show_default=False, autocompletion=complete_theme)] = None,
     owner: Annotated[str | None, typer.Option("--owner", help="Owner of every item.", show_default=False)] = None,
+    sheet: Annotated[str | None, typer.Option("--sheet", metavar="NAME", help="Spreadsheet: the sheet to read "
+                                              "(default: the first with a heading row).", show_default=False)] = None,
+    map_: Annotated[list[str] | None, typer.Option(
+        "--map", metavar="HEADING=FIELD",
+        help="Spreadsheet: read a column as FIELD (id, text, type, report, published, owner, due, revised, status, "
+        "update, evidence, updated_by, updated_on, rag, themes), or HEADING=- to leave it out (repeatable).",
+        show_default=False)] = None,
+    updates: Annotated[bool, typer.Option(
+        "--updates", help="The board pack's XLSX with owners' updates filled in: each filled row becomes a history "
+        "entry of the tracker given by --into.")] = False,
     as_of: AsOfOpt = "today",
     fmt: format_option("import") = "table",
     data: DataOpt = None,
 ) -> int:
-    """Find a report's recommendations, areas for improvement and causes of concern; preview or --into a tracker."""
-    from hmic_cli.importing import additions
+    """Bring in a report's recommendations, a spreadsheet tracker, or owners' updates; preview or --into a tracker."""
+    from hmic_cli.importing import additions, spreadsheet
 
+    if updates:
+        from hmic_cli.importing import owner_updates
+
+        return owner_updates.run(source, into, sheet)
+    if Path(source).suffix.lower() in spreadsheet.SUFFIXES:
+        request = spreadsheet.Request(
+            path=source, sheet=sheet, maps=list(map_ or []), report=report, title=title, force=force,
+            published=day(published), inspectorate=inspectorate, url=url, prefix=prefix, themes=list(theme or []),
+            owner=owner)
+        return spreadsheet.run(request, into, data_of(ctx, data), day(as_of), _name(fmt))
+    if sheet or map_:
+        raise UsageError("--sheet and --map are for spreadsheets (.xlsx, .csv)", f"{source} is read as a report")
     request = additions.Request(
         source=source, report=report, title=title, force=force, published=day(published),
         inspectorate=inspectorate, url=url, prefix=prefix, themes=list(theme or []), owner=owner)

@@ -550,6 +550,10 @@ def log(result, out: TextIO) -> None:
 
 def preview(result, out: TextIO) -> None:
     """`hmic import`: what was found (or added), as the recommendations table."""
+    if hasattr(result, "columns"):  # a spreadsheet's import
+        from hmic_cli.render.sheet_preview import table
+
+        return table(result, out)
     con = console(out)
     report = result.report
     con.print(Text(one_line(f"{report['title']} — {report['force']}, published {report['published']} "
