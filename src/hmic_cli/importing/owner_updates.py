@@ -99,9 +99,9 @@ def plan_updates(path: str, updates: list[Update], problems: list[Problem], toda
                 continue  # nothing filled in this row
             on = u.on or today
             previous = last_on.get(i) or (rec.history[-1].on if rec.history else None)
+            # The note depends on the row alone (never on the tracker's state), so a second run finds it recorded.
             entry = {"on": on.isoformat(), "status": status.value,
-                     "note": u.note or (f"Status set to {status.value}." if status is not rec.status
-                                        else "Update from the board pack.")}
+                     "note": u.note or f"Board pack update: {status.value}."}
             if u.by:
                 entry["by"] = u.by
             if u.evidence:

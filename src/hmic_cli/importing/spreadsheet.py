@@ -211,7 +211,8 @@ def plan_sheet(request: Request, sheet: Sheet, read: Rows, today: date, as_of: d
         by_id = {rec.id: rec for rec in dataset.recommendations}
         theme_of = {t.id: t.id for t in dataset.themes} | {words(t.label): t.id for t in dataset.themes}
         matcher = Matcher([(t.id, t.label, t.description) for t in dataset.themes])
-        prefixes = {k: request.prefix or r.get("prefix") or plans.prefix_for(r["id"]) for k, r in reports.items()}
+        prefixes = {k: r.get("prefix") or (request.prefix if r in new_reports else None) or plans.prefix_for(r["id"])
+                    for k, r in reports.items()}
         ids, first_row = _ids(read.rows, prefixes, preview.problems)
         taken = set(by_id) | {i for i in ids.values() if i}
         untriaged, new = False, []
