@@ -9,6 +9,7 @@ bundled data)."""
 from __future__ import annotations
 
 from datetime import date
+from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
@@ -45,6 +46,7 @@ from hmic_cli.defaults import AMBER_DAYS, INIT_PATH
 from hmic_cli.errors import UsageError
 from hmic_cli.vocabulary import Deadline, RecType, Status
 
+ThemeSet = Enum("ThemeSet", {"bundled": "bundled", "peel": "peel"}, type=str)  # theme_sets.NAMES
 ByOpt = Annotated[str | None, typer.Option("--by", metavar="NAME", help="Who recorded it.", show_default=False)]
 OnOpt = Annotated[str | None, typer.Option(
     "--on", metavar="DATE", help="When it happened (default: today; never in the future).", show_default=False)]
@@ -57,9 +59,12 @@ def init(
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
     empty: Annotated[bool, typer.Option(
         "--empty", help="No reports or items, only the bundled themes: to fill with import and add.")] = False,
+    themes: Annotated[ThemeSet, typer.Option(
+        "--themes", help="With --empty, the theme vocabulary: the bundled themes, or peel (the areas HMICFRS's "
+        "PEEL inspections grade).")] = "bundled",
 ) -> int:
     """Start a tracker: a copy of the bundled dataset, or with --empty an empty one."""
-    return commands.init(path, force, empty)
+    return commands.init(path, force, empty, ThemeSet(themes).value)
 
 
 @app.command()
