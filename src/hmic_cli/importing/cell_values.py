@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 from hmic_cli.dates import parse_day
 from hmic_cli.vocabulary import Rag, RecType, Status
@@ -124,6 +125,11 @@ def day(value: object, today: date | None = None) -> date | None:
         return None
     if _SERIAL.fullmatch(shown):
         return _serial(float(shown))
+    return _typed_day(shown, today)
+
+
+@lru_cache(maxsize=4096)  # a tracker's dates repeat: each distinct text is read once
+def _typed_day(shown: str, today: date | None) -> date:
     try:
         return parse_day(shown, today, month_end_ok=True)
     except ValueError as exc:

@@ -16,7 +16,9 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
+from hmic_cli.models import RECOMMENDATION_FIELDS
 from hmic_cli.vocabulary import OUTSTANDING
 
 _QUOTES = re.compile("[\"'`\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u2032\u2033\u00ab\u00bb]")
@@ -24,6 +26,7 @@ _DASHES = re.compile("[\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uf
 _FORCE_WORDS = frozenset({"police", "constabulary", "service", "force", "the", "and"})
 
 
+@lru_cache(maxsize=16384)  # an item's wording is folded for each look-up of one import
 def wording(text: str) -> str:
     """`text` folded for comparing: Unicode compatibility forms, case, quotes dropped, every dash a
     hyphen with no space round it, spaces collapsed, closing punctuation dropped."""
@@ -33,6 +36,7 @@ def wording(text: str) -> str:
     return re.sub(r"\s*-\s*", "-", folded).rstrip(" .;:,")
 
 
+@lru_cache(maxsize=1024)
 def force_key(force: str) -> str:
     """A force's name folded: "West Mercia Police" and "west mercia" are one force."""
     words = re.findall(r"[a-z0-9]+", unicodedata.normalize("NFKC", force).casefold())
@@ -95,8 +99,6 @@ class Holdings:
 
 def carried_forward(item: dict, earlier: str | None) -> dict:
     """`item` with `carried_forward_from: earlier` after its report (when the schema has the field)."""
-    from hmic_cli.models import RECOMMENDATION_FIELDS
-
     if not earlier or "carried_forward_from" not in RECOMMENDATION_FIELDS:
         return item
     out = {}

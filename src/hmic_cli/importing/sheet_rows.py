@@ -54,13 +54,15 @@ def read_rows(sheet: Sheet, today: date) -> Rows:
     text_heading = cv.words(columns["text"].heading) if "text" in columns else ""
     default_type = _TYPE_OF_HEADING.get(text_heading, RecType.recommendation)
     rows, problems, blank = [], [], 0
+    places = {name: sheet.cell(0, c.index)[:-1] for name, c in columns.items()}  # `Sheet1!F` (row added below)
     for offset, values in enumerate(sheet.rows):
         number = sheet.header_row + 1 + offset
         raw = {name: (values[c.index] if c.index < len(values) else None) for name, c in columns.items()}
-        if all(cv.text(v) is None for v in raw.values()):
+        if all(v is None or (isinstance(v, str) and not v.strip()) for v in raw.values()):
             blank += 1
             continue
-        cells = {name: sheet.cell(number, c.index) for name, c in columns.items()}
+        row_number = str(number)
+        cells = {name: place + row_number for name, place in places.items()}
         found: list[Problem] = []
 
         def read(name: str, reader, *args, found=found, raw=raw, cells=cells):

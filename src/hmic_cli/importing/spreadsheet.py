@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path
 from types import SimpleNamespace
 
-from hmic_cli import defaults, plans
+from hmic_cli import defaults, plans, query
 from hmic_cli.errors import EXIT_USAGE, DataError, Problem, UsageError
 from hmic_cli.importing import report_meta
 from hmic_cli.importing.cell_values import words
@@ -184,8 +184,6 @@ def _item(row: Row, item_id: str, report: dict, themes: list[str], owner: str | 
 
 
 def _derived_rag(item: dict, report: dict, as_of: date, amber_days: int) -> str:
-    from hmic_cli import query
-
     rec = SimpleNamespace(due=date.fromisoformat(item["due"]) if "due" in item else None,
                           deadline=Deadline(item["deadline"]), status=Status(item["status"]))
     return query.item(rec, SimpleNamespace(published=date.fromisoformat(report["published"])), as_of,
