@@ -115,15 +115,21 @@ def validate(paths: list[Path | None], fmt: str = "text") -> int:
     return EXIT_DATA if any(found for _, found in results) else EXIT_OK
 
 
-def schema() -> int:
+def schema(version: int = 2) -> int:
+    """The JSON Schema of one schema_version of the data file (default the latest)."""
     import json
 
-    from hmic_cli.models import DATASET
+    from hmic_cli.models import DATASETS
 
+    if version not in DATASETS:
+        raise UsageError(f"--version {version} is not a schema version hmic knows", "use 1 or 2")
     document = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        **DATASET.json_schema(by_alias=True),
+        **DATASETS[version].json_schema(by_alias=True),
     }
+    if version == 1:  # version 1 shares the vocabularies, less the type `action`
+        kinds = document["$defs"]["RecType"]["enum"]
+        kinds.remove("action")
     write_text(json.dumps(document, indent=2) + "\n")
     return EXIT_OK
 

@@ -172,6 +172,8 @@ def validate(
 
 @app.command()
 @handles_errors
-def schema() -> int:
+def schema(
+    version: Annotated[int, typer.Option("--version", min=1, max=2, help="The schema_version (1 or 2).")] = 2,
+) -> int:
     """Print the JSON Schema of the data file (for editors and other validators)."""
-    return commands.schema()
+    return commands.schema(version)
