@@ -120,7 +120,35 @@ def test_a_later_report_repeating_an_open_item_is_carried_forward(invoke, empty,
     listed = json.loads(invoke("--data", empty, "list", "--report", "northshire-custody-2025", "--format",
                                "json").stdout)
     assert {r["id"]: r["carried_forward_from"] for r in listed["recommendations"]}["NR-2"] == "NC-2"
-    assert "NC-1" in invoke("--data", empty, "show", "NR-1").stdout
+    assert "Carried forward  from NC-1" in invoke("--data", empty, "show", "NR-1").stdout
+    board = tmp_path / "board.xlsx"
+    assert invoke("--data", empty, "report", "--format", "xlsx", "--output", board).exit_code == 0
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(board)["Recommendations"]
+    heading = [c.value for c in sheet[1]]
+    column = heading.index("Carried forward from")
+    carried = {row[0]: row[column] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert carried["NR-3"] == "NC-3" and carried["NC-3"] is None
+
+
+def test_a_version_1_tracker_takes_imports_without_the_version_2_fields(invoke, tmp_path, report):
+    """Neither `carried_forward_from` nor `reports[].prefix` is written to a schema_version 1 file."""
+    from pathlib import Path
+
+    v1 = json.loads((Path(__file__).parent / "fixtures" / "bundled-v1.json").read_text(encoding="utf-8"))
+    v1["reports"], v1["recommendations"] = [], []
+    tracker = tmp_path / "v1.json"
+    tracker.write_text(json.dumps(v1, indent=2), encoding="utf-8")
+    added(invoke, report, tracker, "--report", "northshire-custody-2024", "--prefix", "NC")
+    later = invoke("import", report, "--title", "Revisit", "--force", "Northshire Police", "--published",
+                   "2025-06-01", "--report", "revisit-2025", "--into", tracker)
+    assert later.exit_code == 0, later.stderr
+    doc = json.loads(tracker.read_text())
+    assert doc["schema_version"] == 1 and len(doc["recommendations"]) == 6
+    assert not any("carried_forward_from" in r for r in doc["recommendations"])
+    assert not any("prefix" in r for r in doc["reports"])
+    assert invoke("validate", tracker).exit_code == 0
 
 
 @pytest.mark.skipif("prefix" not in Report.__dataclass_fields__, reason="needs schema v2 (team)")

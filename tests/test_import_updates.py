@@ -81,14 +81,18 @@ def test_owners_updates_round_trip_into_the_history_and_the_log(invoke, data_cop
     assert data_copy.read_bytes() == before
 
 
-@pytest.mark.parametrize(("rows", "cell", "says"), [
-    ({"NCP-1": {"ID": "NCP-99", "Update": "Done"}}, "Recommendations!A", "no item with id 'NCP-99'"),
-    ({"NCP-1": {"Status": "Sorted", "Update": "Done"}}, "Recommendations!I", "status 'Sorted'"),
-    ({"NCP-1": {"Update": "Done", "Updated on": "31/02/2014"}}, "Recommendations!R", "has no day 31"),
-    ({"NCP-1": {"Update": "Done", "Updated on": datetime(2099, 1, 1)}}, "Recommendations!R", "after today"),
-    ({"NCP-3": {"Update": "Back-dated", "Updated on": "2014-01-15"}}, "Recommendations!R", "before its last"),
+@pytest.mark.parametrize(("rows", "column", "says"), [
+    ({"NCP-1": {"ID": "NCP-99", "Update": "Done"}}, "ID", "no item with id 'NCP-99'"),
+    ({"NCP-1": {"Status": "Sorted", "Update": "Done"}}, "Status", "status 'Sorted'"),
+    ({"NCP-1": {"Update": "Done", "Updated on": "31/02/2014"}}, "Updated on", "has no day 31"),
+    ({"NCP-1": {"Update": "Done", "Updated on": datetime(2099, 1, 1)}}, "Updated on", "after today"),
+    ({"NCP-3": {"Update": "Back-dated", "Updated on": "2014-01-15"}}, "Updated on", "before its last"),
 ])
-def test_a_bad_row_refuses_the_whole_file_naming_the_cell(invoke, data_copy, pack, rows, cell, says):
+def test_a_bad_row_refuses_the_whole_file_naming_the_cell(invoke, data_copy, pack, rows, column, says):
+    from openpyxl.utils import get_column_letter
+
+    headings = [c.value for c in load_workbook(pack)["Recommendations"][1]]
+    cell = "Recommendations!" + get_column_letter(headings.index(column) + 1)
     good = {"NCP-2": {"Update": "A good row that must not be written either.", "Updated on": "2014-03-02"}}
     fill(pack, good | rows)
     before = data_copy.read_bytes()

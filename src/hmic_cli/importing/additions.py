@@ -107,10 +107,11 @@ def plan_import(request: Request, found: list, meta: dict, source_name: str, tod
             holdings.add(item_id, f.text, report["id"], report["force"], published, outstanding=False)
             new.append(carried_forward(plans.item_dict(plans.NewItem(
                 report=report["id"], text=f.text, quote=f.quote, deadline=Deadline(f.deadline), due=f.due,
-                type=RecType(f.type), themes=themes, owner=request.owner, note=note + "."), item_id, on), carried))
+                type=RecType(f.type), themes=themes, owner=request.owner, note=note + "."), item_id, on), carried,
+                dataset.schema_version))
         append: dict[str, list[dict]] = {"recommendations": new}
         if new and report["id"] not in existing:
-            append["reports"] = [report_meta.with_prefix(report, prefix)]
+            append["reports"] = [report_meta.with_prefix(report, prefix, dataset.schema_version)]
         if untriaged and defaults.UNTRIAGED not in theme_ids:
             append["themes"] = [{"id": defaults.UNTRIAGED, "label": "Untriaged",
                                  "description": "Imported items no theme matched: give them a theme with hmic edit."}]

@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
-from hmic_cli.models import RECOMMENDATION_FIELDS
 from hmic_cli.vocabulary import OUTSTANDING
 
 _QUOTES = re.compile("[\"'`\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u2032\u2033\u00ab\u00bb]")
@@ -97,9 +96,10 @@ class Holdings:
         return None
 
 
-def carried_forward(item: dict, earlier: str | None) -> dict:
-    """`item` with `carried_forward_from: earlier` after its report (when the schema has the field)."""
-    if not earlier or "carried_forward_from" not in RECOMMENDATION_FIELDS:
+def carried_forward(item: dict, earlier: str | None, version: int) -> dict:
+    """`item` with `carried_forward_from: earlier` after its report (schema 2; a version 1 file has no
+    such field, and the link is left out: `hmic migrate` first to keep it)."""
+    if not earlier or version < 2:
         return item
     out = {}
     for key, value in item.items():

@@ -34,11 +34,13 @@ def unique_slug(base: str, taken: set[str]) -> str:
     return f"{base}-{n}"
 
 
-def with_prefix(report: dict, prefix: str) -> dict:
-    """A new report's entry with the id prefix its items were given, for `add` to continue (when the
-    schema has `reports[].prefix`)."""
-    from hmic_cli.models import Report
+def with_prefix(report: dict, prefix: str, version: int) -> dict:
+    """A new report's entry with the id prefix its items were given, for `add` to continue (schema 2:
+    a version 1 file has no `reports[].prefix`, and `add` then takes the initials of the report id)."""
+    import re
 
-    if "prefix" in Report.__dataclass_fields__ and "prefix" not in report:
+    from hmic_cli.models import PREFIX
+
+    if version >= 2 and "prefix" not in report and re.fullmatch(PREFIX, prefix):
         return {**report, "prefix": prefix}
     return report

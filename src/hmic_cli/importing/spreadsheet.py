@@ -245,7 +245,8 @@ def plan_sheet(request: Request, sheet: Sheet, read: Rows, today: date, as_of: d
                 taken.add(item_id)
             carried = holdings.carried_from([row.text], report["force"], published)
             holdings.add(item_id, row.text, report["id"], report["force"], published, outstanding=False)
-            item = carried_forward(_item(row, item_id, report, themes, request.owner, today, source), carried)
+            item = carried_forward(_item(row, item_id, report, themes, request.owner, today, source), carried,
+                                  dataset.schema_version)
             if row.rag is not None:
                 derived = _derived_rag(item, report, as_of, amber_days)
                 if derived != row.rag.value:
@@ -257,7 +258,7 @@ def plan_sheet(request: Request, sheet: Sheet, read: Rows, today: date, as_of: d
             raise CellErrors(preview)
         append: dict[str, list[dict]] = {"recommendations": new}
         used = {i["report"] for i in new}
-        append["reports"] = [report_meta.with_prefix(r, prefixes[k]) for k, r in reports.items()
+        append["reports"] = [report_meta.with_prefix(r, prefixes[k], dataset.schema_version) for k, r in reports.items()
                              if r in new_reports and r["id"] in used]
         if untriaged and defaults.UNTRIAGED not in theme_ids:
             append["themes"] = [{"id": defaults.UNTRIAGED, "label": "Untriaged",

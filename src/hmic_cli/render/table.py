@@ -452,6 +452,9 @@ def show_item(detail: Detail, out: TextIO) -> None:
     ]
     if rec.quote:
         rows.append(("Source wording", inert(rec.quote)))
+    if getattr(rec, "carried_forward_from", None):
+        rows.append(("Carried forward", f"from {one_line(rec.carried_forward_from)}, an outstanding item of an "
+                                        "earlier report that this one repeats"))
     for revision in rec.due_revisions:
         was = revision.previous.isoformat() if revision.previous else "none"
         rows.append(("Due revised", f"{revision.on.isoformat()}: {was} -> {revision.due.isoformat()} "
