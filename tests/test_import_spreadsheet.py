@@ -249,3 +249,23 @@ def test_the_preview_writes_nothing_and_shows_the_mapping(invoke, empty, tmp_pat
     out = flat(result.stdout)
     assert "Target date due" in out and "headings in row 3" in out and "14 items to add" in out
     assert "Preview only" in result.stderr
+
+
+def test_a_sheet_without_refs_is_numbered_and_held_by_its_wording_on_a_second_import(invoke, empty, tmp_path):
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Area for improvement", "Lead", "Due date", "Status"])
+    sheet.append(["The force should improve how it records use of force.", "Insp C", "30/11/2030", "Open"])
+    sheet.append(["The force should review its “stop and search” scrutiny.", None, None, "In progress"])
+    path = tmp_path / "no-refs.xlsx"
+    book.save(path)
+    args = ["import", path, "--title", "PEEL 2025", "--force", "Northshire Police", "--published", "2025-02-01",
+            "--prefix", "NP", "--into", empty]
+    assert invoke(*args).exit_code == 0
+    assert list(items_of(empty)) == ["NP-1", "NP-2"]
+    sheet["A3"] = 'the force should review its "stop and search" scrutiny'  # retyped: quotes and case differ
+    book.save(path)
+    before = empty.read_bytes()
+    again = invoke(*args)
+    assert again.exit_code == 0 and empty.read_bytes() == before
+    assert "already held as NP-1" in again.stderr and "already held as NP-2" in again.stderr
