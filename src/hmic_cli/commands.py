@@ -3,28 +3,15 @@ the work is in the library modules (query, checking, overview, logbook, plans, s
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from hmic_cli import defaults, query
+from hmic_cli import query
 from hmic_cli.errors import EXIT_DATA, EXIT_FAILED_CHECK, EXIT_OK, DataError, UsageError
 from hmic_cli.output import emit, note, write_text
-from hmic_cli.query import Filters
+from hmic_cli.requests import View
 from hmic_cli.store import loading
 from hmic_cli.vocabulary import Policy
-
-
-@dataclass
-class View:
-    """What every read command shares: the data file, the filters, the day and how to show it."""
-
-    data: Path | None
-    filters: Filters = field(default_factory=Filters)
-    as_of: date = field(default_factory=date.today)
-    format: str = "table"
-    output: Path | None = None
-    amber_days: int = defaults.AMBER_DAYS
 
 
 def list_items(view: View, sort: str = "due") -> int:
@@ -41,10 +28,7 @@ def check(view: View, policy: Policy = Policy.overdue, warn_within: int | None =
 
     loaded = loading.load(view.data, check_keys=True)
     verdict = checking.check(loaded.dataset, view.filters, view.as_of, policy, warn_within)
-    if view.format == "github":
-        verdict.data_path = loaded.path
-        verdict.data_text = loading.without_bom(loaded.raw).decode("utf-8")
-    emit("check", view.format, verdict, view.output)
+    emit("check", view.format, verdict, view.output, source=loaded)
     if view.format != "text":
         note(verdict.describe())
     return EXIT_FAILED_CHECK if verdict.failing else EXIT_OK

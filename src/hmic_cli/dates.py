@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from functools import lru_cache
+from typing import NamedTuple
 
 from dateutil.relativedelta import relativedelta
 
@@ -51,6 +52,21 @@ def add_months(start: date, months: int) -> date:
 
 def month_end(year: int, month: int) -> date:
     return date(year, month, 1) + relativedelta(day=31)
+
+
+class Duration(NamedTuple):
+    """A span as the user wrote it (`30d`, shown back in JSON) and as calendar arithmetic."""
+
+    text: str
+    delta: relativedelta
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def duration(value: str) -> Duration:
+    """`value` read once into a `Duration` (ValueError when it is not one)."""
+    return Duration(value, parse_duration(value))
 
 
 def parse_duration(value: str) -> relativedelta:

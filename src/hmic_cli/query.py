@@ -10,7 +10,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from hmic_cli import defaults
-from hmic_cli.dates import MONTHS_AFTER, add_months, parse_duration
+from hmic_cli.dates import MONTHS_AFTER, Duration, add_months
 from hmic_cli.errors import UsageError
 from hmic_cli.vocabulary import OUTSTANDING, Deadline, Rag, RecType, Status
 
@@ -76,7 +76,7 @@ class Filters:
     statuses: tuple[Status, ...] = defaults.OUTSTANDING_STATUSES
     overdue: bool = False
     due_before: date | None = None
-    due_within: str | None = None  # a duration (`30d`, `6w`, `3m`) from the as-of day
+    due_within: Duration | None = None  # from the as-of day (`30d`, `6w`, `3m`), read by the CLI once
     types: list[RecType] = field(default_factory=list)
     reports: list[str] = field(default_factory=list)
     owners: list[str] = field(default_factory=list)
@@ -89,7 +89,7 @@ class Filters:
             "status": [s.value for s in self.statuses],
             "overdue": self.overdue,
             "due_before": self.due_before.isoformat() if self.due_before else None,
-            "due_within": self.due_within,
+            "due_within": str(self.due_within) if self.due_within else None,
             "type": [t.value for t in self.types],
             "report": list(self.reports),
             "owner": list(self.owners),
@@ -172,10 +172,10 @@ def select(dataset: Dataset, filters: Filters, as_of: date, amber_days: int = de
     return out
 
 
-def _window_end(as_of: date, duration: str) -> date:
+def _window_end(as_of: date, within: Duration) -> date:
     """The last day of `--due-within`: past 9999-12-31 it is the last day there is."""
     try:
-        return as_of + parse_duration(duration)
+        return as_of + within.delta
     except (ValueError, OverflowError):
         return date.max
 

@@ -34,6 +34,10 @@ class Loaded:
     raw: bytes
     bundled: bool
 
+    def text(self) -> str:
+        """The file's text, for formats that point at lines in it."""
+        return without_bom(self.raw).decode("utf-8")
+
 
 def without_bom(raw: bytes) -> bytes:
     """The bytes after a UTF-8 byte-order mark, which hmic accepts and ignores."""
