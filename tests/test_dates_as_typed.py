@@ -75,7 +75,7 @@ def test_a_bad_date_in_a_read_option_is_exit_2_naming_the_option_and_the_value(i
     result = invoke(*args, "31/02/2014")
     assert result.exit_code == 2
     message = flat(result.stderr)
-    assert f"Invalid value for {args[-1]}" in message
+    assert f"Invalid value for '{args[-1]}'" in message
     assert "'31/02/2014'" in message and "February 2014 has no day 31" in message
 
 
@@ -90,7 +90,7 @@ def test_a_bad_date_in_a_write_option_is_exit_2_and_nothing_is_written(invoke, d
     before = data_copy.read_bytes()
     result = invoke("--data", data_copy, *args, "31 Jly 2014")
     assert result.exit_code == 2
-    assert f"Invalid value for {args[-1]}" in flat(result.stderr) and "'31 Jly 2014'" in flat(result.stderr)
+    assert f"Invalid value for '{args[-1]}'" in flat(result.stderr) and "'31 Jly 2014'" in flat(result.stderr)
     assert data_copy.read_bytes() == before
 
 
