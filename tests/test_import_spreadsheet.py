@@ -269,3 +269,10 @@ def test_a_sheet_without_refs_is_numbered_and_held_by_its_wording_on_a_second_im
     again = invoke(*args)
     assert again.exit_code == 0 and empty.read_bytes() == before
     assert "already held as NP-1" in again.stderr and "already held as NP-2" in again.stderr
+
+
+def test_an_old_excel_file_is_asked_for_as_xlsx(invoke, empty, tmp_path):
+    old = tmp_path / "tracker.xls"
+    old.write_bytes(b"\xd0\xcf\x11\xe0")
+    result = invoke("import", old, "--into", empty)
+    assert result.exit_code == 2 and "save it as .xlsx" in flat(result.stderr)

@@ -186,6 +186,9 @@ def import_(
         from hmic_cli.importing import owner_updates
 
         return owner_updates.run(source, into, sheet)
+    if Path(source).suffix.lower() in (".xls", ".ods", ".numbers"):
+        raise UsageError(f"{source}: hmic reads spreadsheets saved as .xlsx (Excel Workbook) or .csv",
+                         "open it in the spreadsheet and save it as .xlsx, then import that")
     if Path(source).suffix.lower() in spreadsheet.SUFFIXES:
         request = spreadsheet.Request(
             path=source, sheet=sheet, maps=list(map_ or []), report=report, title=title, force=force,
