@@ -77,8 +77,7 @@ def report(view: View, since: date | None = None) -> int:
 
 def show(view: View, wanted: str) -> int:
     dataset = loading.load(view.data).dataset
-    by_id = {rec.id: rec for rec in dataset.recommendations}
-    rec = by_id.get(wanted) or query.find_id(by_id, wanted)
+    _, rec = query.find_item(dataset, wanted)
     report_ = next(r for r in dataset.reports if r.id == rec.report)
     item = query.item(rec, report_, view.as_of, view.amber_days)
     emit("show", view.format, query.Detail(item, {t.id: t.label for t in dataset.themes}), view.output)

@@ -123,14 +123,15 @@ def item(rec: Recommendation, report: Report, as_of: date, amber_days: int = def
 
 def check_known(dataset: Dataset, filters: Filters) -> None:
     """Unknown theme or report ids in the filters are usage errors that list the valid ones."""
-    _known("theme", filters.themes, [t.id for t in dataset.themes])
-    _known("report", filters.reports, [r.id for r in dataset.reports])
+    known("theme", filters.themes, [t.id for t in dataset.themes])
+    known("report", filters.reports, [r.id for r in dataset.reports])
 
 
-def _known(kind: str, asked: Iterable[str], valid: list[str]) -> None:
+def known(kind: str, asked: Iterable[str], valid: list[str]) -> None:
+    """Every id in `asked` is one of `valid`, else a usage error naming the first unknown and the valid ones."""
     unknown = [a for a in asked if a not in valid]
     if unknown:
-        raise UsageError(f"unknown {kind} id '{unknown[0]}'", f"valid {kind} ids: {', '.join(valid)}")
+        raise UsageError(f"unknown {kind} id '{unknown[0]}'", f"valid {kind} ids: {', '.join(valid) or '(none yet)'}")
 
 
 def select(dataset: Dataset, filters: Filters, as_of: date, amber_days: int = defaults.AMBER_DAYS) -> list[Item]:
@@ -236,6 +237,12 @@ def run(dataset: Dataset, filters: Filters, as_of: date, by: str = "due",
     """Select and order the dataset's items as `list` shows them."""
     check_known(dataset, filters)
     return Selection(as_of, filters, by, sort(select(dataset, filters, as_of, amber_days), by), amber_days)
+
+
+def find_item(dataset: Dataset, wanted: str) -> tuple[int, Recommendation]:
+    """The recommendation with id `wanted` and its index in the file (the one lookup every command uses)."""
+    by_id = {rec.id: (i, rec) for i, rec in enumerate(dataset.recommendations)}
+    return by_id.get(wanted) or find_id(by_id, wanted)
 
 
 def find_id(known, wanted: str):

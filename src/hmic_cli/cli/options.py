@@ -61,14 +61,13 @@ def within(value: str | Duration | None) -> Duration | None:
 # Shell completion: ids from the data file in use (read leniently, without validation).
 def _document(ctx: typer.Context) -> dict:
     import json
-    import os
 
-    from hmic_cli.store.loading import bundled_path, without_bom
+    from hmic_cli.store.loading import resolve, without_bom
 
     root = ctx.find_root()
-    data = ctx.params.get("data") or (root.params.get("data") if root else None) or os.environ.get(defaults.DATA_ENV)
+    data = ctx.params.get("data") or (root.params.get("data") if root else None)
     try:
-        document = json.loads(without_bom(Path(data or bundled_path()).read_bytes()))
+        document = json.loads(without_bom(resolve(data)[0].read_bytes()))
     except (OSError, ValueError):
         return {}
     return document if isinstance(document, dict) else {}
@@ -173,7 +172,7 @@ def view_options(command: str, *, filters_: tuple[str, ...] = FILTERS, amber: bo
     extra["data"] = (DataOpt, None)
 
     def build(ctx: typer.Context, given: dict) -> View:
-        from hmic_cli.cli import data_of
+        from hmic_cli.cli.app import data_of
 
         chosen = {name: given[name] for name in filters_}
         amber_days = given.get("amber_days")

@@ -17,7 +17,6 @@ from hmic_cli.errors import DataError, Problem
 from hmic_cli.jsontext import duplicate_keys
 from hmic_cli.models import DATASET, V2_FIELDS, Dataset
 
-ENV_VAR = "HMIC_DATA"
 MAX_BYTES = defaults.MAX_READ_BYTES  # 2 GiB: well above a national dataset of a million recommendations
 UTF8_BOM = b"\xef\xbb\xbf"
 _CONFLICT = re.compile(rb"^(<{7}|={7}|>{7}|\|{7})(?: |$)", re.MULTILINE)
@@ -55,7 +54,7 @@ def bundled_path() -> Path:
 def resolve(path: str | os.PathLike | None) -> tuple[Path, bool]:
     """The file to use: `path`, else $HMIC_DATA, else the bundled copy (True when bundled)."""
     if path is None or str(path) == "":
-        path = os.environ.get(ENV_VAR) or None
+        path = os.environ.get(defaults.DATA_ENV) or None
     if path is None:
         return bundled_path(), True
     return Path(path), False
