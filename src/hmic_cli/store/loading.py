@@ -45,7 +45,7 @@ def bundled_path() -> Path:
     packaged = Path(str(files("hmic_cli") / "data" / "recommendations.json"))
     if packaged.is_file():
         return packaged
-    return Path(__file__).resolve().parents[2] / "data" / "recommendations.json"
+    return Path(__file__).resolve().parents[3] / "data" / "recommendations.json"
 
 
 def resolve(path: str | os.PathLike | None) -> tuple[Path, bool]:
