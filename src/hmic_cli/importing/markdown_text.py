@@ -5,7 +5,7 @@ list items (`-`, `*`, `+`, `1.`, `1)`) become "- " lines, indented two spaces pe
 emphasis markers (a `*` or `_` run opening or closing a word) and backticks go,
 links keep their text and images are dropped;
 fenced code, HTML comments and horizontal rules become blank lines; a blockquote keeps its words;
-table rows keep their cells separated by " | ".
+table rows keep their cells as `| a | b |` and the header's underline as `|---|---|` (see `tables`).
 """
 
 from __future__ import annotations
@@ -92,7 +92,10 @@ def markdown_to_text(markdown: str) -> str:
             continue
         if line.lstrip().startswith("|"):
             cells = [inline(cell).strip() for cell in line.strip().strip("|").split("|")]
-            out.append("" if all(set(c) <= set("-: ") for c in cells) else " | ".join(c for c in cells if c))
+            if all(set(c) <= set("-: ") for c in cells):
+                out.append("|" + "|".join("---" for _ in cells) + "|")  # the header's underline
+            else:
+                out.append("| " + " | ".join(cells) + " |")
             continue
         if indents and line.startswith(" "):  # a wrapped list item: keep it under its item
             out.append("  " * len(indents) + inline(line.strip()))
