@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from hmic_cli import defaults, plans
 from hmic_cli.errors import EXIT_OK, DataError, Problem, UsageError
-from hmic_cli.models import RECOMMENDATION, REPORT
+from hmic_cli.models import ITEM_ID, RECOMMENDATION, REPORT, SLUG
 from hmic_cli.query import Item, item
 from hmic_cli.store import loading
 from hmic_cli.store.transaction import Plan
@@ -43,6 +42,18 @@ class Preview:
     skipped: list[str]
     as_of: date
     source: str
+
+
+def check_request(request: Request) -> None:
+    """Flags that cannot make a valid report or item id are usage errors (exit 2) naming the flag."""
+    if request.report is not None and not re.fullmatch(SLUG, request.report):
+        raise UsageError(f"--report {request.report!r} is not a report id",
+                         "use lower-case letters and digits in words joined by '-' (e.g. kent-custody-2024)")
+    if request.prefix is not None and not (re.fullmatch(ITEM_ID, f"{request.prefix}-99999")
+                                           and request.prefix[-1:].isalnum()):
+        raise UsageError(f"--prefix {request.prefix!r} cannot start an item id",
+                         "use letters, digits, '.', '_' or '-', starting and ending with a letter or digit, "
+                         f"at most {32 - 6} characters (ids are PREFIX-N)")
 
 
 def _slug(text: str) -> str:
@@ -85,6 +96,7 @@ def plan_import(request: Request, found: list, meta: dict, source_name: str, tod
         prefix = request.prefix or plans.prefix_for(report["id"])
         published = date.fromisoformat(report["published"])
         on = min(published, today)
+        ids = plans.fresh_ids(prefix, taken)  # one scan of the held ids for the whole import
         new, skipped, untriaged = [], [], False
         parents: dict[int, str] = {}
         for n, f in enumerate(found):
@@ -94,8 +106,7 @@ def plan_import(request: Request, found: list, meta: dict, source_name: str, tod
             themes = list(dict.fromkeys(matcher.match(f.text) + request.themes))
             if not themes:
                 themes, untriaged = [defaults.UNTRIAGED], True
-            item_id = plans.next_id(prefix, taken)
-            taken.add(item_id)
+            item_id = next(ids)
             parents[n] = item_id
             note = f"Imported from {source_name}" + (f", line {f.line}" if f.line else "")
             if f.parent is not None and f.parent in parents:
@@ -137,7 +148,8 @@ def run(request: Request, into: Path | None, data: Path | None, as_of: date, fmt
     from hmic_cli import importing
     from hmic_cli.output import emit, note
 
-    stdin_text = sys.stdin.read(importing.sources.MAX_BYTES + 1) if request.source == "-" else None
+    check_request(request)
+    stdin_text = importing.sources.read_stdin() if request.source == "-" else None
     source = importing.read_source(request.source, stdin_text)
     meta = importing.metadata(source.text)
     published = request.published or meta.get("published")

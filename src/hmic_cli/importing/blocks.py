@@ -38,7 +38,7 @@ from hmic_cli.importing.patterns import (
 )
 
 SHORT_LINE = 45
-_RUN_GLYPH = re.compile(r"(?:\s*[•▪●■►➢◦‣]|\s+[·○□✓])\s*(?=\S)")
+_RUN_GLYPH = re.compile(r"(?<!\s)(?:\s*[•▪●■►➢◦‣]|\s+[·○□✓])\s*(?=\S)")
 _FIRST_GLYPH = re.compile(r"\s[•▪●■►➢]\s+(?=\S)")
 _MODAL = re.compile(r"\b(?:should|must|recommend)", re.I)
 
@@ -91,7 +91,7 @@ def split_runs(line: str) -> list[tuple[int, str, str]]:
         after_stop = re.compile(rf"(?<=[.;!?])\s+{mark}\s*(?=[A-Z“‘\"'(])")
         parts = after_stop.split(rest)
         if len(parts) == 1:
-            many = re.compile(rf"\s+{mark}\s*(?=[A-Z])")
+            many = re.compile(rf"(?<!\s)\s+{mark}\s*(?=[A-Z])")
             if len(many.findall(rest)) >= 2:
                 parts = many.split(rest)
     else:
