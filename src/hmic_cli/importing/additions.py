@@ -154,6 +154,14 @@ def run(request: Request, into: Path | None, data: Path | None, as_of: date, fmt
     meta = importing.metadata(source.text)
     published = request.published or meta.get("published")
     found = importing.find(source.text, published)
+    closed = getattr(found, "closed", [])
+    if closed and not found:
+        raise DataError(source.name, [Problem(f"the text says all {len(closed)} items it gives are closed "
+                                              "(a revisit or closure letter): there is nothing open to import")],
+                        "record the closures in the tracker with hmic update ID --status complete")
+    if closed:
+        note(f"Left out {len(closed)} items that {source.name} says are closed: "
+             + "; ".join(item.text[:60] for item in closed[:5]) + ("; ..." if len(closed) > 5 else ""))
     if not found:
         raise DataError(source.name, [Problem("no recommendations, areas for improvement or causes of concern "
                                               "were found in it")],

@@ -39,7 +39,7 @@ from hmic_cli.importing.patterns import (
 
 SHORT_LINE = 45
 _RUN_GLYPH = re.compile(r"(?<!\s)(?:\s*[•▪●■►➢◦‣]|\s+[·○□✓])\s*(?=\S)")
-_FIRST_GLYPH = re.compile(r"\s[•▪●■►➢]\s+(?=\S)")
+_FIRST_GLYPH = re.compile(r"\s[•▪●■►➢◦‣]\s+(?=\S)")
 _MODAL = re.compile(r"\b(?:should|must|recommend)", re.I)
 
 

@@ -213,7 +213,7 @@ class _Reader:
     def cell(self, block: Block) -> None:
         if not tidy(block.text).strip(" .:;") or heading(block.text) is not None:
             return
-        inherited = deadline_in(block.deadline_text) if block.deadline_text else None
+        inherited = deadline_in(block.deadline_text) if block.deadline_text and block.type != COC else None
         parent = None
         if block.type == REC and self.row_cause is not None:
             parent = self.row_cause[1]
@@ -297,7 +297,8 @@ def _words(text: str) -> list[str]:
 
 
 def _repeats(items: list[_Item]) -> set[int]:
-    """Items that another item of the same type gives again, whole or in full (a summary's list)."""
+    """Items that a later item of the same type gives again, whole or in full (a summary's list, then the
+    body's): the earlier, shorter one goes."""
     by_start: dict[tuple, list[int]] = {}
     for index, item in enumerate(items):
         words = _words(strip_numbering(item.lead.text))
@@ -311,7 +312,7 @@ def _repeats(items: list[_Item]) -> set[int]:
         for i in group:
             for j in group:
                 if i != j and j not in dropped and texts[j].startswith(texts[i]) and (
-                        len(texts[j]) > len(texts[i]) or j < i) and not items[i].parts:
+                        len(texts[j]) > len(texts[i]) or j > i) and not items[i].parts:
                     dropped.add(i)
                     break
     return dropped
