@@ -33,6 +33,7 @@ from hmic_cli.importing.patterns import (
     furniture_key,
     heading,
     is_furniture,
+    join_wrapped,
     terminal,
     word_count,
 )
@@ -119,8 +120,7 @@ class _Builder:
 
     def extend(self, text: str, raw: str) -> None:
         assert self.current is not None
-        joiner = "" if re.search(r"[A-Za-z]-$", self.current.text) and text[:1].islower() else " "
-        self.current.text += joiner + text
+        self.current.text = join_wrapped(self.current.text, text)
         self.current.raw.append(raw)
         self.last_line = text
 

@@ -7,6 +7,7 @@
   improvement", "Causes of concern", "Immediate recommendations", "Recommendation 3",
   "4. Recommendations (within six months)"; a line with a verb ("... recommendations are:") is a lead-in,
   and a plural with a number ("Recommendations 12") is a contents line.
+* A word hyphenated across a line break is joined whole (`join_wrapped`).
 * Page furniture: a bare page number, "Page 3", "Page 3 of 12", "3 of 12", "- 3 -", and a contents
   line ("Recommendations .......... 7").
 """
@@ -119,3 +120,20 @@ def terminal(line: str) -> bool:
 
 def word_count(text: str) -> int:
     return len(WORDS.findall(text))
+
+
+_COMPOUND_FIRST = {"well", "self", "multi", "non", "cross", "long", "short", "high", "low", "anti", "post", "pre",
+                   "full", "part", "front", "first", "second", "third", "ex", "co", "risk", "mid", "over", "under"}
+_HYPHENATED_END = re.compile(r"([A-Za-z]+)-$")
+
+
+def join_wrapped(previous: str, line: str) -> str:
+    """`line` joined onto the line it carries on: a word hyphenated across the break is made whole
+    ("custo-" + "dy" -> "custody"), a compound keeps its hyphen ("well-" + "known"), else one space."""
+    end = _HYPHENATED_END.search(previous[-40:])
+    if end and line[:1].islower():
+        if end.group(1).lower() in _COMPOUND_FIRST:
+            return previous + line
+        return previous[:-1] + line
+    return previous + " " + line
+

@@ -20,7 +20,7 @@ import math
 from collections import Counter
 
 from hmic_cli.errors import DataError, Problem
-from hmic_cli.importing.patterns import bullet, furniture_key, heading, is_furniture, terminal
+from hmic_cli.importing.patterns import bullet, furniture_key, heading, is_furniture, join_wrapped, terminal
 from hmic_cli.importing.pdf_budget import Budget
 
 EDGE = 3  # lines at the top and bottom of a page where running headers and footers sit
@@ -109,8 +109,7 @@ def _paragraphs(lines: list[str]) -> str:
         full = len(previous) >= FULL * usual and usual >= 40
         carry = previous and not fresh and (full or (not terminal(previous) and line[:1].islower()))
         if carry:
-            joiner = "" if previous.endswith("-") and previous[-2:-1].isalpha() and line[:1].islower() else " "
-            out[-1] += joiner + line
+            out[-1] = join_wrapped(out[-1], line)
             previous = line
             continue
         if out:
