@@ -26,7 +26,7 @@ _FOOT_GLUED = re.compile(r"(?<=[a-z]{3})\d{1,2}(?=[\s,;:.!?)\]”’\"]|$)")
 _FOOT_AFTER = re.compile(r"(?<=[a-z)\]”’\"'][.,;:!?])\d{1,2}(?=\s|$)|(?<=[a-z][”’\"])\d{1,2}(?=[\s.,;]|$)")
 _FRAGMENT_TAIL = re.compile(r"(?<!\s)\s*(?:[;,.](?:\s*(?:and|or))?|\s(?:and|or))\s*$", re.I)
 _TAIL = re.compile(r"(?<!\s)\s*[;,](?:\s*(?:and|or))?\s*$", re.I)
-_SPACES = re.compile(r"[ \t\u00a0]{2,}")
+_SPACES = re.compile(r"\s+")  # any run of spaces (ideographic, no-break, tabs) is one space in `text`
 _BEFORE_PUNCT = re.compile(r"(?<!\s)\s+(?=[.,;:!?](?:\s|$))")
 
 
