@@ -39,12 +39,12 @@ SHAPES = {
     "bullet-spaces.txt": f"Recommendations\n\n- The force should{' ' * 40_000}- review its policy.\n",
     "ideographic.txt": f"Recommendations\n\nThe force should{chr(0x3000) * 40_000}review its policy.\n",
     "heading.md": f"# Recommendations{' ' * 120_000}\n\n- {REC}\n",
-    "underscores.md": f"# Recommendations\n\n- {REC}\n\n- The force should{'_' * 40_000} act.\n",
+    "underscores.md": f"# Recommendations\n\n- {REC}\n\n- The force should sign form{'_' * 40_000}B.\n",
 }
 
 FOUND = {"bullet-spaces.txt": ["The force should - review its policy."],
          "ideographic.txt": ["The force should review its policy."],
-         "heading.md": [REC], "underscores.md": [REC, "The force should act."]}
+         "heading.md": [REC], "underscores.md": [REC, f"The force should sign form{'_' * 40_000}B."]}
 
 
 @pytest.mark.parametrize("name", sorted(SHAPES))
@@ -183,6 +183,17 @@ def test_meta_charset_is_read_as_the_encoding_standard_says(tmp_path, label, bod
     path = tmp_path / "page.html"
     path.write_bytes(page)
     assert texts(hmic("import", path, *META, "--format", "json")) == [expected]
+
+
+@pytest.mark.parametrize("page", ["https://www.example.org/inspections/westshire-custody-2031.html",
+                                  "westshire-custody-2031.html"])
+def test_a_page_that_looks_like_a_link_or_a_file_name_gives_no_library_warning(tmp_path, page):
+    path = tmp_path / "link.html"
+    path.write_text(page, encoding="utf-8")
+    done = hmic("import", path, *META)
+    err = done.stderr.decode()
+    assert done.returncode == 3 and "were found" in err
+    assert "Warning" not in err and "BeautifulSoup" not in err, err
 
 
 def test_no_library_warning_reaches_stderr(tmp_path):

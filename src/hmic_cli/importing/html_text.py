@@ -57,7 +57,7 @@ class _Lines:
 def html_to_text(markup: str) -> str:
     """The text of an HTML document as lines (see the module docstring for the rules)."""
     with warnings.catch_warnings():  # bs4's guesses about the markup (a URL? XML?) are not the user's business
-        warnings.filterwarnings("ignore", module=r"bs4(\.|$)")
+        warnings.simplefilter("ignore")  # e.g. MarkupResemblesLocatorWarning, attributed to this caller
         soup = BeautifulSoup(markup, "html.parser")
     out = _Lines()
     _walk(soup, out, depth=0)
