@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from functools import lru_cache
+from typing import NamedTuple
 
 from dateutil.relativedelta import relativedelta
 
@@ -31,6 +32,21 @@ def add_months(start: date, months: int) -> date:
     as long (relativedelta is slow).
     """
     return start + relativedelta(months=months)
+
+
+class Duration(NamedTuple):
+    """A span as the user wrote it (`30d`, shown back in JSON) and as calendar arithmetic."""
+
+    text: str
+    delta: relativedelta
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def duration(value: str) -> Duration:
+    """`value` read once into a `Duration` (ValueError when it is not one)."""
+    return Duration(value, parse_duration(value))
 
 
 def parse_duration(value: str) -> relativedelta:

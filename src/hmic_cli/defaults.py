@@ -41,6 +41,7 @@ DEFAULT_STATUSES: dict[str, tuple[Status, ...]] = {
     "summary": EVERY_STATUS,
     "themes": EVERY_STATUS,
     "log": EVERY_STATUS,
+    "show": EVERY_STATUS,  # one item, whatever its status
 }
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import codecs
 import errno
+import functools
 import io
 import os
 import re
@@ -65,12 +66,15 @@ def neutralise_bytes(data: bytes, own_commands: bool = False) -> bytes:
     return neutralise(text, own_commands).encode("utf-8")
 
 
-def emit(command: str, name: str, result: Any, output: Path | None = None) -> None:
-    """Render `result` in format `name` of `command` to `output`, or to stdout."""
+def emit(command: str, name: str, result: Any, output: Path | None = None, source: Any = None) -> None:
+    """Render `result` in format `name` of `command` to `output`, or to stdout. `source` (the tracker as
+    read) goes to the formats that declare they need it; a terminal gets the format's terminal renderer."""
     fmt = formats.get(command, name)
-    render = fmt.renderer()
+    render = fmt.renderer(terminal=output is None and _isatty(sys.stdout))
+    if fmt.needs_source:
+        render = functools.partial(render, source=source)
     guard = in_github_actions()
-    own = name == "github"
+    own = fmt.workflow_commands
     if output is not None:
         from hmic_cli.store.atomic import write_output
 
@@ -122,6 +126,13 @@ def _to_stdout(fmt: formats.Format, render, result: Any, guard: bool, own: bool)
         stream.flush()
     else:
         write_bytes(text.encode("utf-8"))
+
+
+def _isatty(stream) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, OSError, ValueError):
+        return False
 
 
 def write_text(text: str) -> None:

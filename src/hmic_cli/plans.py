@@ -10,18 +10,13 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from hmic_cli.errors import UsageError
-from hmic_cli.models import ITEM_ID, SLUG, Dataset, Recommendation
-from hmic_cli.query import due_date, find_id
+from hmic_cli.models import ITEM_ID, SLUG, Recommendation
+from hmic_cli.query import due_date, find_item, known
 from hmic_cli.store.loading import Loaded
 from hmic_cli.store.transaction import Plan
 from hmic_cli.vocabulary import Deadline, RecType, Status
 
 MakePlan = Callable[[Loaded], Plan]
-
-
-def _find(dataset: Dataset, wanted: str) -> tuple[int, Recommendation]:
-    by_id = {rec.id: (i, rec) for i, rec in enumerate(dataset.recommendations)}
-    return by_id.get(wanted) or find_id(by_id, wanted)
 
 
 def _entry(on: date, status: Status, note: str, by: str | None = None, evidence: str | None = None) -> dict:
@@ -45,12 +40,6 @@ def _day(on: date | None, today: date, rec: Recommendation | None = None) -> dat
     return day
 
 
-def known(kind: str, wanted: list[str], valid: list[str]) -> None:
-    unknown = [w for w in wanted if w not in valid]
-    if unknown:
-        raise UsageError(f"unknown {kind} id '{unknown[0]}'", f"valid {kind} ids: {', '.join(valid) or '(none yet)'}")
-
-
 @dataclass
 class StatusUpdate:
     id: str
@@ -63,7 +52,7 @@ class StatusUpdate:
 
 def update(change: StatusUpdate, today: date) -> MakePlan:
     def plan(loaded: Loaded) -> Plan:
-        index, rec = _find(loaded.dataset, change.id)
+        index, rec = find_item(loaded.dataset, change.id)
         on = _day(change.on, today, rec)
         if change.status is rec.status and not (change.note or change.evidence):
             raise UsageError(f"{rec.id} is already '{rec.status.value}'",
@@ -104,7 +93,7 @@ def edit(change: ItemEdit, today: date) -> MakePlan:
 
     def plan(loaded: Loaded) -> Plan:
         dataset = loaded.dataset
-        index, rec = _find(dataset, change.id)
+        index, rec = find_item(dataset, change.id)
         known("theme", change.add_themes + change.remove_themes, [t.id for t in dataset.themes])
         on = _day(change.on, today, rec)
         report = next(r for r in dataset.reports if r.id == rec.report)
@@ -187,7 +176,7 @@ def waive(change: Waive, today: date) -> MakePlan:
             raise UsageError("a waiver needs --reason TEXT", "say why the item may be late, e.g. what the board agreed")
 
     def plan(loaded: Loaded) -> Plan:
-        index, rec = _find(loaded.dataset, change.id)
+        index, rec = find_item(loaded.dataset, change.id)
         on = _day(change.on, today, rec)
         if change.clear:
             if rec.waiver is None:

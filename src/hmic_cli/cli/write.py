@@ -15,38 +15,28 @@ from typing import Annotated
 import typer
 
 from hmic_cli import commands
-from hmic_cli.cli import app, data_of, handles_errors
+from hmic_cli.cli.app import app, data_of
+from hmic_cli.cli.failing import handles_errors
 from hmic_cli.cli.options import (
-    AllOpt,
-    AmberOpt,
     AsOfOpt,
     DataOpt,
-    DueBeforeOpt,
-    DueOpt,
-    DueWithinOpt,
     ItemArg,
-    OutputOpt,
-    OverdueOpt,
-    OwnerOpt,
-    ReportOpt,
-    StatusOpt,
-    ThemeOpt,
-    TypeOpt,
     complete_report,
     complete_theme,
+    date_option,
     day,
-    filters,
     format_option,
+    view_options,
 )
 from hmic_cli.cli.options import (
     format_name as _name,
 )
-from hmic_cli.defaults import AMBER_DAYS, INIT_PATH
+from hmic_cli.defaults import INIT_PATH
+from hmic_cli.requests import View
 from hmic_cli.vocabulary import Deadline, RecType, Status
 
 ByOpt = Annotated[str | None, typer.Option("--by", metavar="NAME", help="Who recorded it.", show_default=False)]
-OnOpt = Annotated[str | None, typer.Option(
-    "--on", metavar="DATE", help="When it happened (default: today; never in the future).", show_default=False)]
+OnOpt = date_option("--on", "When it happened (default: today; never in the future).")
 
 
 @app.command()
@@ -74,7 +64,7 @@ def update(
 ) -> int:
     """Record progress: append to an item's history and set its status."""
     from hmic_cli import plans
-    change = plans.StatusUpdate(id=id, status=status, note=note, evidence=evidence, by=by, on=day(on))
+    change = plans.StatusUpdate(id=id, status=status, note=note, evidence=evidence, by=by, on=on)
     return commands.write(data_of(ctx, data), "update", plans.update(change, date.today()))
 
 
@@ -88,8 +78,7 @@ def add(
     deadline: Annotated[Deadline, typer.Option("--deadline", help="Deadline class.", show_default=False)],
     theme: Annotated[list[str], typer.Option("--theme", help="Theme id (repeatable).", show_default=False,
                                              autocompletion=complete_theme)],
-    due: Annotated[str | None, typer.Option("--due", metavar="DATE", help="Due date (needed for by-date).",
-                                            show_default=False)] = None,
+    due: date_option("--due", "Due date (needed for by-date).") = None,
     type_: Annotated[RecType, typer.Option("--type", help="Item type.")] = RecType.recommendation,
     owner: Annotated[str | None, typer.Option("--owner", help="Who owns it.", show_default=False)] = None,
     id: Annotated[str | None, typer.Option("--id", help="Id (default: the report's prefix and the next number).",
@@ -98,8 +87,8 @@ def add(
 ) -> int:
     """Add one recommendation, area for improvement or cause of concern to a tracker."""
     from hmic_cli import plans
-    new = plans.NewItem(report=report, text=text, deadline=deadline, themes=theme, due=day(due), type=type_,
-                        owner=owner, id=id, by=by, on=day(on))
+    new = plans.NewItem(report=report, text=text, deadline=deadline, themes=theme, due=due, type=type_,
+                        owner=owner, id=id, by=by, on=on)
     return commands.write(data_of(ctx, data), "add", plans.add(new, date.today()))
 
 
@@ -113,8 +102,7 @@ def edit(
     type_: Annotated[RecType | None, typer.Option("--type", help="New type.", show_default=False)] = None,
     deadline: Annotated[Deadline | None, typer.Option("--deadline", help="New deadline class.",
                                                       show_default=False)] = None,
-    due: Annotated[str | None, typer.Option("--due", metavar="DATE", help="A revised due date (needs --reason); "
-                                            "the original is kept.", show_default=False)] = None,
+    due: date_option("--due", "A revised due date (needs --reason); the original is kept.") = None,
     reason: Annotated[str | None, typer.Option("--reason", help="Why the due date was revised.",
                                                show_default=False)] = None,
     add_theme: Annotated[list[str] | None, typer.Option("--add-theme", help="Theme id to add (repeatable).",
@@ -126,8 +114,8 @@ def edit(
 ) -> int:
     """Change an item's text, owner, type, deadline, due date or themes; each edit goes into its history."""
     from hmic_cli import plans
-    change = plans.ItemEdit(id=id, text=text, owner=owner, type=type_, deadline=deadline, due=day(due), reason=reason,
-                            add_themes=list(add_theme or []), remove_themes=list(remove_theme or []), by=by, on=day(on))
+    change = plans.ItemEdit(id=id, text=text, owner=owner, type=type_, deadline=deadline, due=due, reason=reason,
+                            add_themes=list(add_theme or []), remove_themes=list(remove_theme or []), by=by, on=on)
     return commands.write(data_of(ctx, data), "edit", plans.edit(change, date.today()))
 
 
@@ -136,15 +124,14 @@ def edit(
 def waive(
     ctx: typer.Context,
     id: ItemArg,
-    until: Annotated[str | None, typer.Option("--until", metavar="DATE", help="Last day the gate passes the item.",
-                                              show_default=False)] = None,
+    until: date_option("--until", "Last day the gate passes the item.") = None,
     reason: Annotated[str | None, typer.Option("--reason", help="Why (required).", show_default=False)] = None,
     clear: Annotated[bool, typer.Option("--clear", help="Remove the item's waiver.")] = False,
     by: ByOpt = None, on: OnOpt = None, data: DataOpt = None,
 ) -> int:
     """A dated, reasoned waiver: `check` passes the item until --until, then fails it again."""
     from hmic_cli import plans
-    change = plans.Waive(id=id, until=day(until), reason=reason, by=by, clear=clear, on=day(on))
+    change = plans.Waive(id=id, until=until, reason=reason, by=by, clear=clear, on=on)
     return commands.write(data_of(ctx, data), "waive", plans.waive(change, date.today()))
 
 
@@ -161,8 +148,7 @@ def import_(
     title: Annotated[str | None, typer.Option("--title", help="Report title.", show_default=False)] = None,
     force: Annotated[str | None, typer.Option("--force", metavar="NAME", help="The police force.",
                                               show_default=False)] = None,
-    published: Annotated[str | None, typer.Option("--published", metavar="DATE", help="Publication date.",
-                                                  show_default=False)] = None,
+    published: date_option("--published", "Publication date.") = None,
     inspectorate: Annotated[str, typer.Option("--inspectorate", help="Inspectorate.")] = "HMIC",
     url: Annotated[str | None, typer.Option("--url", help="Where the report is published.",
                                             show_default=False)] = None,
@@ -179,9 +165,9 @@ def import_(
     from hmic_cli.importing import additions
 
     request = additions.Request(
-        source=source, report=report, title=title, force=force, published=day(published),
+        source=source, report=report, title=title, force=force, published=published,
         inspectorate=inspectorate, url=url, prefix=prefix, themes=list(theme or []), owner=owner)
-    return additions.run(request, into, data_of(ctx, data), day(as_of), _name(fmt))
+    return additions.run(request, into, data_of(ctx, data), as_of, _name(fmt))
 
 
 report_app = typer.Typer(no_args_is_help=False)
@@ -198,28 +184,16 @@ REPORT_HELP = (
 
 @report_app.callback(invoke_without_command=True, help=REPORT_HELP)
 @handles_errors
+@view_options("report", amber=True)
 def report(
     ctx: typer.Context,
-    fmt: format_option("report") = "html",
-    output: OutputOpt = None,
-    since: Annotated[str | None, typer.Option(
-        "--since", metavar="DATE", help="Show what moved from DATE to the as-of day (default: a month before it).",
-        show_default=False)] = None,
-    due: DueOpt = None, theme: ThemeOpt = None, status: StatusOpt = None, all_: AllOpt = False,
-    overdue: OverdueOpt = False, due_before: DueBeforeOpt = None, due_within: DueWithinOpt = None,
-    type_: TypeOpt = None, report: ReportOpt = None, owner: OwnerOpt = None,
-    as_of: AsOfOpt = "today", amber_days: AmberOpt = AMBER_DAYS,
-    data: DataOpt = None,
+    view: View,
+    since: date_option("--since", "Show what moved from DATE to the as-of day (default: a month before it).") = None,
 ) -> int:
     """The board pack (see REPORT_HELP); with a subcommand, only that subcommand runs."""
     if ctx.invoked_subcommand is not None:
         return 0
-    view = commands.View(
-        data_of(ctx, data),
-        filters("report", due=due, theme=theme, status=status, all_=all_, overdue=overdue,
-                due_before=due_before, due_within=due_within, type_=type_, report=report, owner=owner),
-        day(as_of), _name(fmt), output, amber_days)
-    return commands.report(view, day(since))
+    return commands.report(view, since)
 
 
 @report_app.command("add")
@@ -229,8 +203,8 @@ def report_add(
     id: Annotated[str, typer.Option("--id", help="Report id (a slug, e.g. kent-custody-2025).", show_default=False)],
     title: Annotated[str, typer.Option("--title", help="Title.", show_default=False)],
     force: Annotated[str, typer.Option("--force", metavar="NAME", help="The police force.", show_default=False)],
-    published: Annotated[str, typer.Option("--published", metavar="DATE", help="Publication date.",
-                                           show_default=False)],
+    published: Annotated[date, typer.Option("--published", metavar="DATE", parser=day, help="Publication date.",
+                                            show_default=False)],
     inspectorate: Annotated[str, typer.Option("--inspectorate", help="Inspectorate.")] = "HMIC",
     url: Annotated[str | None, typer.Option("--url", help="Where it is published.", show_default=False)] = None,
     source: Annotated[str | None, typer.Option("--source", help="Where the text was taken from (default: --url).",
@@ -241,7 +215,7 @@ def report_add(
 ) -> int:
     """Add a report to a tracker, for `add` to refer to."""
     entry = {"id": id, "title": title, "inspectorate": inspectorate, "force": force,
-             "published": day(published).isoformat()}
+             "published": published.isoformat()}
     if published_note:
         entry["published_note"] = published_note
     if url:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from hmic_cli import defaults, plans
+from hmic_cli import defaults, plans, query
 from hmic_cli.errors import EXIT_OK, DataError, Problem, UsageError
 from hmic_cli.models import ITEM_ID, RECOMMENDATION, REPORT, SLUG
 from hmic_cli.query import Item, item
@@ -86,7 +86,7 @@ def plan_import(request: Request, found: list, meta: dict, source_name: str, tod
     def make(loaded: loading.Loaded) -> Plan:
         dataset = loaded.dataset
         theme_ids = [t.id for t in dataset.themes]
-        plans.known("theme", request.themes, theme_ids)
+        query.known("theme", request.themes, theme_ids)
         existing = {r.id: _as_dict(r) for r in dataset.reports}
         report = _report(request, meta, source_name, existing)
         held = {(r.report, r.text) for r in dataset.recommendations}

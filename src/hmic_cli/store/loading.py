@@ -15,9 +15,8 @@ from pydantic import ValidationError
 from hmic_cli import defaults
 from hmic_cli.errors import DataError, Problem
 from hmic_cli.jsontext import duplicate_keys
-from hmic_cli.models import DATASET, Dataset
+from hmic_cli.models import DATASET, V2_FIELDS, Dataset
 
-ENV_VAR = "HMIC_DATA"
 MAX_BYTES = defaults.MAX_READ_BYTES  # 2 GiB: well above a national dataset of a million recommendations
 UTF8_BOM = b"\xef\xbb\xbf"
 _CONFLICT = re.compile(rb"^(<{7}|={7}|>{7}|\|{7})(?: |$)", re.MULTILINE)
@@ -33,6 +32,10 @@ class Loaded:
     path: Path
     raw: bytes
     bundled: bool
+
+    def text(self) -> str:
+        """The file's text, for formats that point at lines in it."""
+        return without_bom(self.raw).decode("utf-8")
 
 
 def without_bom(raw: bytes) -> bytes:
@@ -51,7 +54,7 @@ def bundled_path() -> Path:
 def resolve(path: str | os.PathLike | None) -> tuple[Path, bool]:
     """The file to use: `path`, else $HMIC_DATA, else the bundled copy (True when bundled)."""
     if path is None or str(path) == "":
-        path = os.environ.get(ENV_VAR) or None
+        path = os.environ.get(defaults.DATA_ENV) or None
     if path is None:
         return bundled_path(), True
     return Path(path), False
@@ -181,7 +184,17 @@ def _from_pydantic(err: dict, smap) -> Problem:
     from hmic_cli.jsontext.locate import dotted
 
     loc = tuple(err["loc"])
+    version = None
+    if loc and isinstance(loc[0], int):  # the schema_version a file was validated as (1 or 2)
+        version, loc = loc[0], loc[1:]
     kind = err["type"]
+    if kind == "union_tag_not_found":
+        at = smap.position(())
+        return Problem("missing required field 'schema_version'", "", *(at or (None, None)))
+    if kind == "union_tag_invalid":
+        at = smap.position(("schema_version",))
+        return Problem(f"schema_version {_short(err['ctx']['tag'])} is not one hmic reads (1 or 2)", "schema_version",
+                       *(at or (None, None)))
     if kind == "json_invalid":
         # text the standard library accepts but pydantic's parser refuses: too deep, NaN, Infinity
         match = _AT_LINE.search(err["msg"])
@@ -193,6 +206,8 @@ def _from_pydantic(err: dict, smap) -> Problem:
         at = smap.position(loc[:-1])
     elif kind in ("extra_forbidden", "unexpected_keyword_argument"):
         message = f"unknown field '{loc[-1]}'"
+        if loc[-1] in V2_FIELDS and version == 1:
+            message += " (it needs schema_version 2: run 'hmic migrate FILE')"
         at = smap.position(loc, key=True)
     else:
         message = err["msg"]

@@ -24,10 +24,10 @@ from pydantic import ValidationError
 from hmic_cli import defaults
 from hmic_cli.errors import DataError, Problem, UsageError
 from hmic_cli.jsontext import splice
-from hmic_cli.models import RECOMMENDATION, REPORT, THEME, Dataset, cross_errors
+from hmic_cli.models import ADAPTERS, Dataset, cross_errors
 from hmic_cli.store import atomic, loading
 
-_ADAPTERS = {"recommendations": RECOMMENDATION, "reports": REPORT, "themes": THEME}
+_ADAPTERS = ADAPTERS[2]  # the arrays a plan may change (each version validates them with its own classes)
 Edit = Callable[[dict], dict]
 
 
@@ -148,13 +148,14 @@ def _validate(path: Path, dataset: Dataset, changed: dict) -> None:
     from hmic_cli.jsontext.locate import dotted
 
     parts = {key: list(getattr(dataset, key)) for key in _ADAPTERS}
+    adapters = ADAPTERS[dataset.schema_version]
     new = [("recommendations", index, value) for index, value in changed.pop("edited").items()]
     for key, values in changed.items():
         new += [(key, len(parts[key]) + n, value) for n, value in enumerate(values)]
     problems, items = [], []
     for key, index, value in new:
         try:
-            entry = _ADAPTERS[key].validate_json(json.dumps(value))
+            entry = adapters[key].validate_json(json.dumps(value))
         except ValidationError as exc:
             problems += [Problem(f"the change would make the file invalid: {err['msg']}",
                                  dotted((key, index, *err["loc"]))) for err in exc.errors(include_url=False)]
