@@ -127,6 +127,7 @@ def test_a_markdown_table_through_hmic_links_each_row_to_its_cause(tmp_path):
     assert [item["type"] for item in items] == ["cause-of-concern"] + ["recommendation"] * 3
     cause = items[0]["id"]
     assert all(f"under cause of concern {cause}" in item["history"][0]["note"] for item in items[1:])
+    assert [item.get("parent") for item in items] == [None, cause, cause, cause]  # schema 2's link
     assert [item["due_date"] for item in items[1:]] == ["2031-07-04", "2031-04-04", "2032-03-31"]
 
 

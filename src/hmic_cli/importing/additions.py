@@ -89,8 +89,9 @@ def plan_import(request: Request, found: list, meta: dict, source_name: str, tod
         query.known("theme", request.themes, theme_ids)
         existing = {r.id: _as_dict(r) for r in dataset.reports}
         report = _report(request, meta, source_name, existing)
-        held = {(r.report, r.text) for r in dataset.recommendations}
-        held |= {(r.report, r.quote) for r in dataset.recommendations if r.quote}
+        held = {(r.report, r.text): r.id for r in dataset.recommendations}
+        held |= {(r.report, r.quote): r.id for r in dataset.recommendations if r.quote}
+        linked = dataset.schema_version >= 2  # `parent` is a schema_version 2 field
         matcher = Matcher([(t.id, t.label, t.description) for t in dataset.themes])
         taken = {r.id for r in dataset.recommendations}
         prefix = request.prefix or plans.prefix_for(report["id"])
@@ -102,6 +103,7 @@ def plan_import(request: Request, found: list, meta: dict, source_name: str, tod
         for n, f in enumerate(found):
             if (report["id"], f.text) in held:
                 skipped.append(f.text)
+                parents[n] = held[(report["id"], f.text)]
                 continue
             themes = list(dict.fromkeys(matcher.match(f.text) + request.themes))
             if not themes:
@@ -111,10 +113,12 @@ def plan_import(request: Request, found: list, meta: dict, source_name: str, tod
             note = f"Imported from {source_name}" + (f", line {f.line}" if f.line else "")
             if f.parent is not None and f.parent in parents:
                 note += f"; under cause of concern {parents[f.parent]}"
-            held.add((report["id"], f.text))
+            held[(report["id"], f.text)] = item_id
             new.append(plans.item_dict(plans.NewItem(
                 report=report["id"], text=f.text, quote=f.quote, deadline=Deadline(f.deadline), due=f.due,
                 type=RecType(f.type), themes=themes, owner=request.owner, note=note + "."), item_id, on))
+            if linked and f.parent is not None and f.parent in parents:
+                new[-1]["parent"] = parents[f.parent]  # a recommendation under the cause of concern it answers
         append: dict[str, list[dict]] = {"recommendations": new}
         if new and report["id"] not in existing:
             append["reports"] = [report]
