@@ -11,7 +11,7 @@ machine's noise). A quadratic step grows a hundredfold. Each shape is built to h
   bullet-spaces   "- The force should" + N spaces + "- review ..." (a dash after a space run)
   ideographic     a paragraph "The force should" + N ideographic spaces (U+3000) + "review ..."
   md-heading      a Markdown "# Recommendations" + N spaces, then a list item
-  underscores     a Markdown line of N underscores between two items (emphasis markers)
+  underscores     a Markdown item with N underscores before a letter ("form____B": emphasis markers)
   items           "Recommendations" and N list items (id allocation, themes, validation)
 """
 
@@ -33,7 +33,8 @@ SHAPES = {
     "bullet-spaces": (".txt", 2_000, lambda n: f"Recommendations\n\n- The force should{' ' * n}- review its policy.\n"),
     "ideographic": (".txt", 2_000, lambda n: f"Recommendations\n\nThe force should{chr(0x3000) * n}review it.\n"),
     "md-heading": (".md", 6_000, lambda n: f"# Recommendations{' ' * n}\n\n- {REC}\n"),
-    "underscores": (".md", 2_000, lambda n: f"# Recommendations\n\n- {REC}\n\n{'_' * n}\n\n- The force should act.\n"),
+    "underscores": (".md", 2_000,
+                    lambda n: f"# Recommendations\n\n- {REC}\n\n- The force should sign form{'_' * n}B.\n"),
     "items": (".txt", 200, lambda n: "Recommendations\n\n" + "".join(
         f"- The force should review procedure {i} of its custody suites.\n" for i in range(n))),
 }
