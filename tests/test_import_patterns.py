@@ -173,6 +173,14 @@ def test_a_revisit_letter_that_closes_what_it_quotes_finds_nothing_open():
     assert [item.type for item in found.closed] == ["cause-of-concern", "recommendation", "recommendation"]
 
 
+def test_a_statement_closing_an_earlier_reports_items_closes_none_of_these():
+    text = ("Recommendations\n\n- The force should review its custody training.\n\n"
+            "Our previous recommendations have been discharged.\n\n"
+            "- The force should publish its custody figures.\n")
+    found = find(text, PUBLISHED)
+    assert len(found) == 2 and found.closed == []
+
+
 @needs_hmic
 def test_a_revisit_letter_is_not_imported_as_open_items(tmp_path):
     path = tmp_path / "revisit.txt"

@@ -230,7 +230,7 @@ class _Reader:
         if block.kind == "cell" and block.type:
             self.cell(block)
             return
-        if phrases.CLOSES.search(block.text):
+        if phrases.closes(block.text):
             for item in self.items[self.open_from:]:
                 item.closed = True
             self.open_from = len(self.items)

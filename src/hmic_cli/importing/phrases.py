@@ -10,8 +10,9 @@
   ("... recommendations which include:", "including:") does not.
 * An elaborating lead-in ("This work should include:", "Guidance to staff should include:")
   continues the direction before it, so its list belongs to that one item.
-* A closing statement says items are closed ("we have closed the cause of concern", "the
-  recommendations have been discharged").
+* A closing statement says the items just given are closed ("we have closed the cause of concern",
+  "the recommendations have been discharged"); one about an earlier report's ("our 2019
+  recommendations have been discharged", "the previous recommendations are closed") is not.
 """
 
 from __future__ import annotations
@@ -67,6 +68,18 @@ CLOSES = re.compile(
     r"|\b(?:causes?\s+of\s+concern|recommendations?)\s+(?:\w+\s+){0,3}?(?:has|have|is|are)\s+(?:now\s+)?"
     r"(?:been\s+)?(?:closed|discharged|lifted|removed|fully\s+(?:met|addressed|implemented))\b"
     r"|\bno\s+longer\s+(?:a\s+)?causes?\s+of\s+concern\b", re.I)
+_EARLIER = re.compile(r"\b(?:previous|earlier|last|prior|past|former|(?:19|20)\d\d)\b", re.I)
+
+
+def closes(text: str) -> bool:
+    """A closing statement about the items just given, not about an earlier report's."""
+    for found in CLOSES.finditer(text):  # the sentence around it, looked at within 500 characters each way
+        low, high = max(0, found.start() - 500), min(len(text), found.end() + 500)
+        start = max(low - 1, *(text.rfind(stop, low, found.start()) for stop in ".!?")) + 1
+        ends = [end for end in (text.find(stop, found.end(), high) for stop in ".!?") if end >= 0]
+        if not _EARLIER.search(text[start:min(ends) if ends else high]):
+            return True
+    return False
 
 
 def directive(text: str) -> bool:
