@@ -1,29 +1,37 @@
 """Finding the recommendations, areas for improvement and causes of concern in a report's text.
 
-How a report is read (blocks come from `blocks`; phrases from `patterns` and `deadlines`):
+How a report is read (blocks come from `blocks`; phrases from `patterns`, `phrases`, `deadlines`):
 
-* Known headings set the type of what follows: "Recommendations", "Areas for improvement",
-  "Causes of concern" (and numbered labels such as "Recommendation 3"); any other heading ends the
-  section. In a cause-of-concern section the first paragraph (or each list item) is a cause of
-  concern; recommendations after it, under a "Recommendations" heading or a lead-in, get `parent`
-  set to it. "To address this cause of concern ..." ties a lead-in to the last cause found.
-* A lead-in is a block ending with ":". It NAMES the items when what it says apart from deadline
-  wording ends with a modal ("The force should immediately:", "HMIC recommends that within six
-  months the force should:"), a verb of listing ("... recommendations are:", "... include:"), "the
-  following [recommendations]", "recommends that" or an item word ("Our recommendations:"), and it
-  mentions recommendations, areas for improvement or causes of concern, or ends with a modal, or sits
-  in a section. Then each list item under it (and each directive paragraph straight after it) is an
-  item of its own, with the lead-in's deadline and type. Any other lead-in that is itself a
-  recommendation ("The force should put in place arrangements to ensure that:") is ONE item whose
-  text is the lead-in followed by its list items as "(a) ...; (b) ...".
+* Known headings set the type of what follows: "Recommendations", "Areas for improvement" (or
+  "for development"), "Causes of concern" (and labels such as "Recommendation 3"); any other
+  heading ends the section. In a cause-of-concern section the first paragraph (or each list item)
+  is a cause of concern; the recommendations after it get `parent` set to it. "To address this
+  cause of concern ..." ties a lead-in to the last cause found.
+* A lead-in is a block ending with ":". It NAMES the items (see `phrases.names_items`: "The force
+  should immediately:", "... recommendations are:", "HMI ... made three recommendations in this
+  report:"), or is a frame ("The service should make sure:"): then each list item under it (and
+  each directive paragraph after it; run-together "...;ensure ...; andensure ..." split) is an item
+  of its own with the lead-in's deadline and type; a lead-in naming a kind of item carries on
+  across subheadings. A list ends where its marker changes kind (bullets, then "2." paragraphs).
+  A lead-in giving examples ("... which include:") names nothing. Any other lead-in that is itself
+  a recommendation ("... should put in place arrangements to ensure that:"), or that elaborates the
+  direction before it in its paragraph ("This work should include:"), is ONE item whose text is
+  the paragraph followed by its list items as "(a) ...; (b) ...". A paragraph whose last sentence
+  is a frame gives its earlier sentences as an item and the frame's list as items.
 * Inside a section, list items are items unless they open with a quotation mark; paragraphs are
   items when they read as directions (a modal such as "should", "must", "needs to", "recommends",
   or an opening imperative such as "Ensure"), and never when they quote or report speech.
-  Outside any section only a paragraph that reads as a recommendation on its own is found: one
-  that opens with deadline wording or a "Recommendation N:" label, or says "recommends that", and
-  has a modal. So narrative, quotes and commentary are left alone.
-* Deadlines: the item's own wording first, else its lead-in's, else its section heading's, else
-  "none" (see `deadlines` for the phrases). Relative spans other than 3, 6 or 12 months need
+  Outside any section a paragraph is found when it opens with deadline wording or a label, or says
+  "recommends that", and has a modal; and, in a text with no item headings at all (a register
+  entry, a page of bare recommendations), when it opens with an actor's direction
+  (`phrases.actor_directs`: "Police Scotland should review ...").
+* Tables (see `tables`): a cell in a column headed by a kind of item is an item of that type, with
+  its row's deadline cell; a row's cause of concern is the parent of its recommendations.
+* A closing statement (`phrases.closes`) marks the items found since the last one closed: they are
+  returned apart (`Findings.closed`), not as open items. An item a later item of the same type
+  gives again, whole or at greater length (a summary's list), is dropped.
+* Deadlines: the item's own wording first, else its lead-in's, else its section heading's or table
+  row's, else "none" (see `deadlines`). Relative spans other than 3, 6 or 12 months need
   `published`; without it a UsageError names --published.
 """
 
