@@ -7,14 +7,14 @@ import json
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 
 from hmic_cli import defaults, plans, query
-from hmic_cli.errors import EXIT_OK, DataError, Problem, UsageError
+from hmic_cli.errors import DataError, Problem, UsageError
 from hmic_cli.importing import report_meta
 from hmic_cli.importing.held import Holdings, carried_forward
 from hmic_cli.models import ITEM_ID, RECOMMENDATION, REPORT, SLUG
 from hmic_cli.query import Item, item
+from hmic_cli.requests import Import
 from hmic_cli.store import loading
 from hmic_cli.store.transaction import Plan
 from hmic_cli.triage import Matcher
@@ -168,15 +168,20 @@ def note_held(held: list[dict], limit: int = 10) -> None:
         note(f"... and {len(held) - limit} more already held")
 
 
-def run(request: Request, into: Path | None, data: Path | None, as_of: date, fmt: str) -> int:
+def job(request: Import, today: date):
+    """A report's text as an import job: its items found, given ids, themes and a report."""
     from hmic_cli import importing
-    from hmic_cli.output import emit, note
+    from hmic_cli.importing.jobs import Job
+    from hmic_cli.output import note
 
-    check_request(request)
-    stdin_text = importing.sources.read_stdin() if request.source == "-" else None
-    source = importing.read_source(request.source, stdin_text)
+    wanted = Request(source=request.source, report=request.report, title=request.title, force=request.force,
+                     published=request.published, inspectorate=request.inspectorate, url=request.url,
+                     prefix=request.prefix, themes=list(request.themes), owner=request.owner)
+    check_request(wanted)
+    stdin_text = importing.sources.read_stdin() if wanted.source == "-" else None
+    source = importing.read_source(wanted.source, stdin_text)
     meta = importing.metadata(source.text)
-    published = request.published or meta.get("published")
+    published = wanted.published or meta.get("published")
     found = importing.find(source.text, published)
     closed = getattr(found, "closed", [])
     if closed and not found:
@@ -191,21 +196,9 @@ def run(request: Request, into: Path | None, data: Path | None, as_of: date, fmt
                                               "were found in it")],
                         "check it is the report's text (a scanned PDF has none); headings such as "
                         "'Recommendations' or 'Areas for improvement' and deadline wording guide the search")
-    make = plan_import(request, found, meta, source.name, date.today())
-    if into is None:
-        loaded = loading.load(data)
-        plan = make(loaded)
-        from hmic_cli.store.transaction import check_plan
-
-        check_plan(loaded, plan)  # the same model as a write: a preview never shows what could not be saved
-        emit("import", fmt, preview(**plan.details, skipped=plan.skipped, as_of=as_of, source=source.name))
-        note_held(plan.details["held"])
-        note(f"Found {len(found)} items in {source.name}; preview only: add --into FILE to add them to a tracker.")
-        return EXIT_OK
-    from hmic_cli.store import transaction
-
-    plan = transaction.apply(into, "import", make)
-    emit("import", fmt, preview(**plan.details, skipped=plan.skipped, as_of=as_of, source=source.name))
-    note_held(plan.details["held"])
-    note(plan.message + ("" if plan.empty else f" in {plan.path}"))
-    return EXIT_OK
+    return Job(
+        make=plan_import(wanted, found, meta, source.name, today),
+        result=lambda plan: preview(**plan.details, skipped=plan.skipped, as_of=request.as_of, source=source.name),
+        after=lambda plan, shown: note_held(plan.details["held"]),
+        preview_note=f"Found {len(found)} items in {source.name}; preview only: add --into FILE to add them to a "
+                     "tracker.")
