@@ -4,7 +4,7 @@ appended to a tracker through the one write path. A second import of the same te
 from __future__ import annotations
 
 import json
-import sys
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -13,7 +13,7 @@ from hmic_cli import defaults, plans, query
 from hmic_cli.errors import EXIT_OK, DataError, Problem, UsageError
 from hmic_cli.importing import report_meta
 from hmic_cli.importing.held import Holdings, carried_forward
-from hmic_cli.models import RECOMMENDATION, REPORT
+from hmic_cli.models import ITEM_ID, RECOMMENDATION, REPORT, SLUG
 from hmic_cli.query import Item, item
 from hmic_cli.store import loading
 from hmic_cli.store.transaction import Plan
@@ -45,6 +45,18 @@ class Preview:
     as_of: date
     source: str
     held: list[dict] = field(default_factory=list)  # {"id", "text"}: each item found that the tracker holds
+
+
+def check_request(request: Request) -> None:
+    """Flags that cannot make a valid report or item id are usage errors (exit 2) naming the flag."""
+    if request.report is not None and not re.fullmatch(SLUG, request.report):
+        raise UsageError(f"--report {request.report!r} is not a report id",
+                         "use lower-case letters and digits in words joined by '-' (e.g. kent-custody-2024)")
+    if request.prefix is not None and not (re.fullmatch(ITEM_ID, f"{request.prefix}-99999")
+                                           and request.prefix[-1:].isalnum()):
+        raise UsageError(f"--prefix {request.prefix!r} cannot start an item id",
+                         "use letters, digits, '.', '_' or '-', starting and ending with a letter or digit, "
+                         f"at most {32 - 6} characters (ids are PREFIX-N)")
 
 
 def _report(request: Request, meta: dict, source_name: str, existing: dict) -> dict:
@@ -82,23 +94,25 @@ def plan_import(request: Request, found: list, meta: dict, source_name: str, tod
         existing = {r.id: _as_dict(r) for r in dataset.reports}
         report = _report(request, meta, source_name, existing)
         holdings = Holdings.of(dataset)
+        linked = dataset.schema_version >= 2  # `parent` is a schema_version 2 field
         matcher = Matcher([(t.id, t.label, t.description) for t in dataset.themes])
         taken = {r.id for r in dataset.recommendations}
         prefix = request.prefix or report.get("prefix") or plans.prefix_for(report["id"])
         published = date.fromisoformat(report["published"])
         on = min(published, today)
+        ids = plans.fresh_ids(prefix, taken)  # one scan of the held ids for the whole import
         new, skipped, untriaged = [], [], False
         parents: dict[int, str] = {}
         for n, f in enumerate(found):
             held_as = holdings.held_as([f.text, f.quote], report["id"], report["force"], published)
             if held_as:
                 skipped.append({"id": held_as, "text": f.text})
+                parents[n] = held_as
                 continue
             themes = list(dict.fromkeys(matcher.match(f.text) + request.themes))
             if not themes:
                 themes, untriaged = [defaults.UNTRIAGED], True
-            item_id = plans.next_id(prefix, taken)
-            taken.add(item_id)
+            item_id = next(ids)
             parents[n] = item_id
             note = f"Imported from {source_name}" + (f", line {f.line}" if f.line else "")
             if f.parent is not None and f.parent in parents:
@@ -109,6 +123,8 @@ def plan_import(request: Request, found: list, meta: dict, source_name: str, tod
                 report=report["id"], text=f.text, quote=f.quote, deadline=Deadline(f.deadline), due=f.due,
                 type=RecType(f.type), themes=themes, owner=request.owner, note=note + "."), item_id, on), carried,
                 dataset.schema_version))
+            if linked and f.parent is not None and f.parent in parents:
+                new[-1]["parent"] = parents[f.parent]  # a recommendation under the cause of concern it answers
         append: dict[str, list[dict]] = {"recommendations": new}
         if new and report["id"] not in existing:
             append["reports"] = [report_meta.with_prefix(report, prefix, dataset.schema_version)]
@@ -156,11 +172,20 @@ def run(request: Request, into: Path | None, data: Path | None, as_of: date, fmt
     from hmic_cli import importing
     from hmic_cli.output import emit, note
 
-    stdin_text = sys.stdin.read(importing.sources.MAX_BYTES + 1) if request.source == "-" else None
+    check_request(request)
+    stdin_text = importing.sources.read_stdin() if request.source == "-" else None
     source = importing.read_source(request.source, stdin_text)
     meta = importing.metadata(source.text)
     published = request.published or meta.get("published")
     found = importing.find(source.text, published)
+    closed = getattr(found, "closed", [])
+    if closed and not found:
+        raise DataError(source.name, [Problem(f"the text says all {len(closed)} items it gives are closed "
+                                              "(a revisit or closure letter): there is nothing open to import")],
+                        "record the closures in the tracker with hmic update ID --status complete")
+    if closed:
+        note(f"Left out {len(closed)} items that {source.name} says are closed: "
+             + "; ".join(item.text[:60] for item in closed[:5]) + ("; ..." if len(closed) > 5 else ""))
     if not found:
         raise DataError(source.name, [Problem("no recommendations, areas for improvement or causes of concern "
                                               "were found in it")],
