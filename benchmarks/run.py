@@ -219,6 +219,64 @@ COMMANDS: list[dict] = [
         "--force", "Benchmark Police", "--published", "2014-01-01", "--as-of", AS_OF, "--format", "json"],
        "needs": "--sheet", "target": None, "rss_target": None, "mutates": True} for rows in SHEET_ROWS),
 ]
+# Between meetings (issue 21): they read two or three trackers, so their targets are 2.5x-3.5x R. {theirs} is
+# the file with 1% of its items moved on (a history entry, an owner), {repo} the file committed in a git
+# repository with those changes on top; `remind` reads the owners' addresses from hmic.toml in the workdir.
+COMMANDS += [
+    {"name": "diff json", "args": ["diff", "{data}", "{theirs}", "--as-of", AS_OF, "--format", "json"],
+     "target": 2.5, "rss_target": 2.5},
+    {"name": "merge", "args": ["merge", "{data}", "{copy}", "{theirs}"], "target": 3.5, "rss_target": 3.5,
+     "mutates": True},
+    {"name": "check --against", "args": ["--data", "{repo}", "check", "--against", "HEAD", "--fail-on", "never",
+                                         "--as-of", AS_OF, "--format", "json"],
+     "needs": "--against", "target": 2.5, "rss_target": 2.5},
+    {"name": "remind markdown", "args": ["remind", "--as-of", AS_OF], "target": 1.3},
+]
+OWNERS_TOML = """[owners]
+"Head of Public Protection" = "hopp@force.example"
+"Detective Superintendent" = "det.supt@force.example"
+"Chief Inspector" = "ch.insp@force.example"
+"""
+VARIANT = r"""
+import json, sys
+from datetime import date, timedelta
+doc = json.load(open(sys.argv[1], encoding="utf-8"))
+for n, rec in enumerate(doc["recommendations"]):
+    if n % 100 == 0:
+        last = rec["history"][-1]
+        day = (date.fromisoformat(last["on"]) + timedelta(days=1)).isoformat()
+        rec["history"].append({"on": day, "status": rec["status"], "note": "Progress recorded on another branch."})
+    if n % 300 == 7:
+        rec["owner"] = "Chief Inspector" if rec.get("owner") != "Chief Inspector" else "Detective Superintendent"
+with open(sys.argv[2], "w", encoding="utf-8") as out:
+    head = {k: v for k, v in doc.items() if k != "recommendations"}
+    out.write(json.dumps(head, indent=2)[:-2] + ',\n  "recommendations": [\n')
+    out.write(",\n".join("    " + json.dumps(r, ensure_ascii=False) for r in doc["recommendations"]))
+    out.write("\n  ]\n}\n")
+"""
+
+
+def between_files(data: Path, work: Path, n: int) -> dict:
+    """The second tracker, the git repository and the project file the between-meetings rows use (made
+    once, in child processes, outside the timing)."""
+    theirs = work / f"theirs-{n}.json"
+    if not theirs.exists():
+        subprocess.run([sys.executable, "-c", VARIANT, str(data), str(theirs)], check=True)
+    repo = work / f"git-{n}"
+    tracker = repo / "tracker.json"
+    if not (repo / ".git").exists():
+        repo.mkdir(exist_ok=True)
+        env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")} | {
+            "GIT_AUTHOR_NAME": "bench", "GIT_AUTHOR_EMAIL": "bench@example", "GIT_COMMITTER_NAME": "bench",
+            "GIT_COMMITTER_EMAIL": "bench@example", "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+        shutil.copyfile(data, tracker)
+        for args in (["init", "-q"], ["add", "tracker.json"], ["commit", "-q", "-m", "tracker"]):
+            subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True)
+        shutil.copyfile(theirs, tracker)
+    (work / "hmic.toml").write_text(OWNERS_TOML, encoding="utf-8")
+    return {"theirs": str(theirs), "repo": str(tracker)}
+
+
 IMPORT_TEXT = """Recommendations
 
 Within six months, the force should write a benchmark plan for its custody suites.
@@ -257,6 +315,9 @@ def measure_commands(hmic: list[str], data: Path, n: int, runs: int, env: dict, 
         places[f"sheet{rows}"] = str(work / f"tracker-{rows}.xlsx")
         if (not pattern or pattern.search(f"import xlsx {rows:,} rows")) and not Path(places[f"sheet{rows}"]).exists():
             write_sheet(Path(places[f"sheet{rows}"]), rows)
+    if any(not pattern or pattern.search(row["name"]) for row in COMMANDS if "{theirs}" in str(row["args"])
+           or "{repo}" in str(row["args"]) or row["name"].startswith("remind")):
+        places |= between_files(data, work, n)
     reference = hmic + ["--data", str(data)] + fill(COMMANDS[1]["args"], places)
     results: list[dict] = []
     helps: dict[str, str | None] = {}

@@ -23,15 +23,21 @@ def list_items(view: View, sort: str = "due") -> int:
     return EXIT_OK
 
 
-def check(view: View, policy: Policy = Policy.overdue, warn_within: int | None = None) -> int:
+def check(view: View, policy: Policy = Policy.overdue, warn_within: int | None = None,
+          against: str | None = None) -> int:
+    """The CI gate; with `against` (a git revision) also the record's guard (`between.guard_record`)."""
     from hmic_cli import checking
 
     loaded = loading.load(view.data, check_keys=True)
     verdict = checking.check(loaded.dataset, view.filters, view.as_of, policy, warn_within)
+    if against is not None:
+        from hmic_cli import between
+
+        between.guard_record(verdict, loaded, against)
     emit("check", view.format, verdict, view.output, source=loaded)
     if view.format != "text":
         note(verdict.describe())
-    return EXIT_FAILED_CHECK if verdict.failing else EXIT_OK
+    return EXIT_OK if verdict.passed else EXIT_FAILED_CHECK
 
 
 def themes(view: View) -> int:
@@ -62,13 +68,19 @@ def log(view: View, since: date | None = None, until: date | None = None) -> int
     return EXIT_OK
 
 
-def report(view: View, since: date | None = None) -> int:
-    """The board pack (`boardpack.build`) as one HTML or XLSX file."""
+def report(view: View, since: date | None = None, since_ref: str | None = None) -> int:
+    """The board pack (`boardpack.build`) as one HTML or XLSX file; with `since_ref` (a git revision) its
+    "since the last meeting" section holds `hmic diff --since-ref` (`between.since_meeting`)."""
     if since and since > view.as_of:
         raise UsageError(f"--since {since.isoformat()} is after the as-of day {view.as_of.isoformat()}")
     from hmic_cli import boardpack
 
-    pack = boardpack.build(loading.load(view.data).dataset, view.filters, view.as_of, since, view.amber_days)
+    loaded = loading.load(view.data)
+    pack = boardpack.build(loaded.dataset, view.filters, view.as_of, since, view.amber_days)
+    if since_ref is not None:
+        from hmic_cli import between
+
+        pack.since_meeting = between.since_meeting(loaded, since_ref, view.as_of, view.amber_days)
     emit("report", view.format, pack, view.output)
     if view.output is not None:
         note(f"Wrote the board pack as of {view.as_of.isoformat()} ({len(pack.items)} items) to {view.output}")

@@ -205,11 +205,14 @@ def report(
     ctx: typer.Context,
     view: View,
     since: date_option("--since", "Show what moved from DATE to the as-of day (default: a month before it).") = None,
+    since_ref: Annotated[str | None, typer.Option(
+        "--since-ref", metavar="REV", show_default=False,
+        help="Add a 'since the last meeting' section: what changed since this git revision (as hmic diff).")] = None,
 ) -> int:
     """The board pack (see REPORT_HELP); with a subcommand, only that subcommand runs."""
     if ctx.invoked_subcommand is not None:
         return 0
-    return commands.report(view, since)
+    return commands.report(view, since, since_ref)
 
 
 @report_app.command("add")
