@@ -62,8 +62,7 @@ def test_sigkill_inside_the_save_of_a_6k_record_tracker_never_leaves_a_broken_fi
     no more than this, at three times the cost.)"""
     import sys
 
-    from hmic_cli.dupkeys import FORK_MIN_BYTES
-
+    from hmic_cli.jsontext.duplicate_keys import FORK_MIN_BYTES
     from tests.conftest import ROOT
 
     sys.path.insert(0, str(ROOT / "benchmarks"))

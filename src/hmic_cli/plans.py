@@ -5,7 +5,7 @@ the `Plan`. Every change to an item appends a history entry saying what changed.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -103,6 +103,8 @@ def edit(change: ItemEdit, today: date) -> MakePlan:
             if not change.text.strip():
                 raise UsageError("--text is empty", "give the item's text")
             sets["text"] = change.text
+            if rec.quote is None:  # the source's own words are kept: a re-import still finds the item held
+                sets["quote"] = rec.text
             said.append("text edited")
         if change.owner is not None and (change.owner or None) != rec.owner:
             sets["owner"] = change.owner or None
@@ -224,9 +226,18 @@ class NewItem:
 
 def next_id(prefix: str, taken: set[str]) -> str:
     """`PREFIX-N`, N one more than the highest number already used with that prefix."""
-    pattern = re.compile(re.escape(prefix) + r"-(\d+)$")
-    numbers = [int(m.group(1)) for t in taken if (m := pattern.match(t))]
-    return f"{prefix}-{max(numbers, default=0) + 1}"
+    return next(fresh_ids(prefix, taken))
+
+
+def fresh_ids(prefix: str, taken: set[str]) -> Iterator[str]:
+    """`PREFIX-N`, `PREFIX-N+1`, ...: N one more than the highest number used with that prefix in any case
+    (so a new id never differs from an existing one only by case: `ids.Clashes`). The ids are scanned
+    once, so allocating many ids costs one pass, not one pass per id."""
+    pattern = re.compile(re.escape(prefix) + r"-(\d+)$", re.IGNORECASE)
+    number = max((int(m.group(1)) for t in taken if (m := pattern.match(t))), default=0)
+    while True:
+        number += 1
+        yield f"{prefix}-{number}"
 
 
 def prefix_for(report_id: str) -> str:
@@ -267,7 +278,8 @@ def add(new: NewItem, today: date, prefix: str | None = None) -> MakePlan:
         taken = {r.id for r in dataset.recommendations}
         if new.id in taken:
             raise UsageError(f"id '{new.id}' is already taken", "leave out --id to get the next free one")
-        item_id = new.id or next_id(prefix or prefix_for(new.report), taken)
+        stored = next((r.prefix for r in dataset.reports if r.id == new.report), None)  # reports[].prefix (v2)
+        item_id = new.id or next_id(prefix or stored or prefix_for(new.report), taken)
         on = _day(new.on, today)
         return Plan(append={"recommendations": [item_dict(new, item_id, on)]}, message=f"Added {item_id}")
 

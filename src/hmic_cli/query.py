@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -246,10 +245,7 @@ def find_item(dataset: Dataset, wanted: str) -> tuple[int, Recommendation]:
 
 
 def find_id(known, wanted: str):
-    """The entry whose id is `wanted` ignoring case, or a usage error naming the closest ids."""
-    for key in known:
-        if key.casefold() == wanted.casefold():
-            return known[key]
-    close = difflib.get_close_matches(wanted, list(known), n=3, cutoff=0.5)
-    hint = f"did you mean {' or '.join(close)}?" if close else "run 'hmic list --all' to see every id"
-    raise UsageError(f"no recommendation with id '{wanted}'", hint)
+    """The entry whose id is exactly `wanted`, or a usage error suggesting the ids meant (`ids.resolve`)."""
+    from hmic_cli.ids import resolve
+
+    return resolve(known, wanted)

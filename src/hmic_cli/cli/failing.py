@@ -55,6 +55,9 @@ def handles_errors(func):
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
+        from hmic_cli.store import in_use
+
+        in_use.forget()  # each command starts with no tracker read (a library caller may run many)
         try:
             not_utf8(kwargs)
             code = func(*args, **kwargs)

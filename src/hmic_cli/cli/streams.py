@@ -32,7 +32,8 @@ def setup_streams() -> None:
     """Once, at start: a closed stdin, stdout or stderr (`>&-`) gets /dev/null on its descriptor (so
     no file hmic opens lands there); a closed stdout then refuses writes (exit 3), a closed stderr
     swallows them. A stdout that cannot encode every character (ASCII, cp1252) shows `?` instead of
-    failing: formats for programs bypass it as UTF-8 bytes (`output.emit`)."""
+    failing: formats for programs bypass it as UTF-8 bytes (`output.emit`). Whatever reaches stderr
+    shows C1 and bidirectional controls escaped (`sanitize.InertStream`)."""
     import os
 
     for fd, name in ((0, "stdin"), (1, "stdout"), (2, "stderr")):
@@ -53,6 +54,9 @@ def setup_streams() -> None:
         sys.stdout = _ClosedStdout()
     if sys.stderr is None:
         sys.stderr = open(os.devnull, "w", encoding="utf-8")
+    from hmic_cli.sanitize import InertStream
+
+    sys.stderr = InertStream(sys.stderr)  # Click's usage errors quote arguments; no raw bidi or C1 gets out
     from hmic_cli.output import is_utf8
 
     if not is_utf8(sys.stdout) and hasattr(sys.stdout, "reconfigure"):

@@ -16,6 +16,7 @@ from hmic_cli import defaults
 from hmic_cli.errors import DataError, Problem
 from hmic_cli.jsontext import duplicate_keys
 from hmic_cli.models import DATASET, V2_FIELDS, Dataset
+from hmic_cli.store import in_use
 
 MAX_BYTES = defaults.MAX_READ_BYTES  # 2 GiB: well above a national dataset of a million recommendations
 UTF8_BOM = b"\xef\xbb\xbf"
@@ -70,6 +71,7 @@ def read(path: Path) -> bytes:
         if raw is None:
             raise DataError(name, [Problem(f"the file is over {MAX_BYTES:,} bytes; hmic reads at most {MAX_BYTES:,}")],
                             "split the dataset into smaller files (a device or a pipe is read up to this bound)")
+        in_use.record(path)  # no output of this command may replace it
         return raw
     except FileNotFoundError:
         raise DataError(name, [Problem("no such file")],
