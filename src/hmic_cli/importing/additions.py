@@ -22,20 +22,6 @@ from hmic_cli.vocabulary import Deadline, RecType
 
 
 @dataclass
-class Request:
-    source: str
-    report: str | None = None
-    title: str | None = None
-    force: str | None = None
-    published: date | None = None
-    inspectorate: str | None = None  # default: by the publication date (`report_meta.inspectorate_for`)
-    url: str | None = None
-    prefix: str | None = None
-    themes: list[str] = field(default_factory=list)
-    owner: str | None = None
-
-
-@dataclass
 class Preview:
     """What an import found (and, with --into, added): the report and the items as `list` shows them."""
 
@@ -47,7 +33,7 @@ class Preview:
     held: list[dict] = field(default_factory=list)  # {"id", "text"}: each item found that the tracker holds
 
 
-def check_request(request: Request) -> None:
+def check_request(request: Import) -> None:
     """Flags that cannot make a valid report or item id are usage errors (exit 2) naming the flag."""
     if request.report is not None and not re.fullmatch(SLUG, request.report):
         raise UsageError(f"--report {request.report!r} is not a report id",
@@ -59,7 +45,7 @@ def check_request(request: Request) -> None:
                          f"at most {32 - 6} characters (ids are PREFIX-N)")
 
 
-def _report(request: Request, meta: dict, source_name: str, existing: dict) -> dict:
+def _report(request: Import, meta: dict, source_name: str, existing: dict) -> dict:
     """The report entry: an existing one named by --report, else one from the flags and the text."""
     if request.report and request.report in existing:
         return existing[request.report]
@@ -84,7 +70,7 @@ def _report(request: Request, meta: dict, source_name: str, existing: dict) -> d
     return entry
 
 
-def plan_import(request: Request, found: list, meta: dict, source_name: str, today: date):
+def plan_import(request: Import, found: list, meta: dict, source_name: str, today: date):
     """The plan-maker for `transaction.apply`: report (if new), `untriaged` (if needed) and the new items."""
 
     def make(loaded: loading.Loaded) -> Plan:
@@ -174,14 +160,11 @@ def job(request: Import, today: date):
     from hmic_cli.importing.jobs import Job
     from hmic_cli.output import note
 
-    wanted = Request(source=request.source, report=request.report, title=request.title, force=request.force,
-                     published=request.published, inspectorate=request.inspectorate, url=request.url,
-                     prefix=request.prefix, themes=list(request.themes), owner=request.owner)
-    check_request(wanted)
-    stdin_text = importing.sources.read_stdin() if wanted.source == "-" else None
-    source = importing.read_source(wanted.source, stdin_text)
+    check_request(request)
+    stdin_text = importing.sources.read_stdin() if request.source == "-" else None
+    source = importing.read_source(request.source, stdin_text)
     meta = importing.metadata(source.text)
-    published = wanted.published or meta.get("published")
+    published = request.published or meta.get("published")
     found = importing.find(source.text, published)
     closed = getattr(found, "closed", [])
     if closed and not found:
@@ -197,7 +180,7 @@ def job(request: Import, today: date):
                         "check it is the report's text (a scanned PDF has none); headings such as "
                         "'Recommendations' or 'Areas for improvement' and deadline wording guide the search")
     return Job(
-        make=plan_import(wanted, found, meta, source.name, today),
+        make=plan_import(request, found, meta, source.name, today),
         result=lambda plan: preview(**plan.details, skipped=plan.skipped, as_of=request.as_of, source=source.name),
         after=lambda plan, shown: note_held(plan.details["held"]),
         preview_note=f"Found {len(found)} items in {source.name}; preview only: add --into FILE to add them to a "

@@ -35,20 +35,6 @@ from hmic_cli.vocabulary import Deadline, Status
 SUFFIXES = (".xlsx", ".xlsm", ".csv")
 
 
-@dataclass
-class Request:
-    path: str
-    sheet: str | None = None
-    maps: list[str] = field(default_factory=list)
-    report: str | None = None
-    title: str | None = None
-    force: str | None = None
-    published: date | None = None
-    inspectorate: str | None = None
-    url: str | None = None
-    prefix: str | None = None
-    themes: list[str] = field(default_factory=list)
-    owner: str | None = None
 
 
 @dataclass
@@ -90,7 +76,7 @@ def _cell_order(problem: Problem) -> tuple:
     return (int(match.group(2)), len(match.group(1)), match.group(1)) if match else (0, 0, problem.path)
 
 
-def _new_report(key: str | None, request: Request, group: list[Row], existing: dict) -> dict:
+def _new_report(key: str | None, request: Import, group: list[Row], existing: dict) -> dict:
     """A report the tracker does not hold yet, from the sheet's Report value and the flags."""
     title = key or request.title
     published = next((r.published for r in group if r.published), None) or request.published
@@ -109,11 +95,11 @@ def _new_report(key: str | None, request: Request, group: list[Row], existing: d
              "force": request.force, "published": published.isoformat()}
     if request.url:
         entry["url"] = request.url
-    entry["source"] = f"Imported with hmic from {Path(request.path).name}"
+    entry["source"] = f"Imported with hmic from {Path(request.source).name}"
     return entry
 
 
-def _reports(request: Request, rows: list[Row], dataset) -> tuple[dict, list[dict]]:
+def _reports(request: Import, rows: list[Row], dataset) -> tuple[dict, list[dict]]:
     """Each Report value (None: the flags' report) -> its report entry; and the new ones."""
     from hmic_cli.importing.additions import _as_dict
 
@@ -193,18 +179,18 @@ def _derived_rag(item: dict, report: dict, as_of: date, amber_days: int) -> str:
                       amber_days).rag.value
 
 
-def plan_sheet(request: Request, sheet: Sheet, read: Rows, today: date, as_of: date,
+def plan_sheet(request: Import, sheet: Sheet, read: Rows, today: date, as_of: date,
                amber_days: int = defaults.AMBER_DAYS):
     """The plan-maker for `transaction.apply` (or a preview): new reports, items and `untriaged` if needed."""
     from hmic_cli.triage import Matcher
 
-    source = f"{Path(request.path).name} ({sheet.name})" if sheet.name != Path(request.path).name else sheet.name
+    source = f"{Path(request.source).name} ({sheet.name})" if sheet.name != Path(request.source).name else sheet.name
 
     def make(loaded: loading.Loaded) -> Plan:
         dataset = loaded.dataset
         theme_ids = [t.id for t in dataset.themes]
         plans.known("theme", request.themes, theme_ids)
-        preview = SheetPreview(Path(request.path).name, sheet.name, sheet.header_row, sheet.columns, as_of,
+        preview = SheetPreview(Path(request.source).name, sheet.name, sheet.header_row, sheet.columns, as_of,
                                rows=len(sheet.rows), blank=read.blank, problems=list(read.problems))
         reports, new_reports = _reports(request, read.rows, dataset)
         preview.reports = [dict(r, new=r in new_reports) for r in reports.values()]
@@ -332,11 +318,7 @@ def job(request: Import, today: date):
     from hmic_cli.importing.jobs import Job
     from hmic_cli.output import note
 
-    wanted = Request(path=request.source, sheet=request.sheet, maps=list(request.maps), report=request.report,
-                     title=request.title, force=request.force, published=request.published,
-                     inspectorate=request.inspectorate, url=request.url, prefix=request.prefix,
-                     themes=list(request.themes), owner=request.owner)
-    sheet = sheet_reading.read(wanted.path, wanted.sheet, sheet_reading.parse_maps(wanted.maps))
+    sheet = sheet_reading.read(request.source, request.sheet, sheet_reading.parse_maps(request.maps))
     read = sheet_rows.read_rows(sheet, today)
 
     def after(plan, preview: SheetPreview) -> None:
@@ -350,7 +332,7 @@ def job(request: Import, today: date):
              f"held, {preview.blank} blank{other}")
 
     return Job(
-        make=plan_sheet(wanted, sheet, read, today, request.as_of),
+        make=plan_sheet(request, sheet, read, today, request.as_of),
         result=lambda plan: finish(plan.details["preview"], plan.details["preview"].reports),
         after=after,
         refused=lambda exc: _safe(exc.preview) if isinstance(exc, CellErrors) else None)
