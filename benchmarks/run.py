@@ -155,6 +155,8 @@ COMMANDS: list[dict] = [
                                    "--format", "table"], "target": 1.5},
     {"name": "log json", "args": ["log", "--since", "2020-01-01", "--until", "2020-12-31", "--as-of", AS_OF,
                                   "--format", "json"], "target": 1.3},
+    {"name": "log table since", "args": ["log", "--since", "2020-01-01", "--as-of", AS_OF, "--format", "table"],
+     "target": 1.5},  # every entry since a day: 39,000 of the 247,000 at 100,000 records (issue 25)
     *({"name": f"{cmd} {fmt}", "args": [cmd, "--as-of", AS_OF, "--format", fmt], "target": 1.3}
       for cmd in ("summary", "themes") for fmt in ("table", "json")),
     {"name": "validate", "args": ["validate", "{data}"], "target": 1.5},
