@@ -12,7 +12,7 @@ import typer.testing
 from typer.testing import CliRunner
 
 from hmic_cli.cli import app
-from hmic_cli.loading import bundled_path
+from hmic_cli.store.loading import bundled_path
 
 # Rich reads these: a fixed width and no colour, whatever terminal (or none) runs the tests.
 PINNED_ENV = {"COLUMNS": "120", "LINES": "50", "NO_COLOR": "1", "TERM": "dumb", "HMIC_DATA": None,

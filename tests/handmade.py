@@ -15,7 +15,9 @@ value cannot make these tests pass or fail. As of 2014-08-01:
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 from hmic_cli.checking import Verdict
 from hmic_cli.logbook import Log, Movement
@@ -76,11 +78,21 @@ def selection() -> Selection:
     return Selection(AS_OF, Filters(statuses=ALL_STATUSES), "due", [I_A1, I_A2, I_B1, I_B3, I_B2])
 
 
-def verdict(data_path=None, data_text: str | None = None) -> Verdict:
+def verdict() -> Verdict:
     """`check --as-of 2014-08-01 --warn-within 30`: A-1 fails, A-2 is waived, B-1 is a warning."""
     return Verdict(AS_OF, Policy.overdue, Filters(statuses=ALL_STATUSES), [I_A1, I_A2, I_B1, I_B2, I_B3],
-                   failing=[I_A1], warnings=[I_B1], waived=[I_A2], warn_within=30, data_path=data_path,
-                   data_text=data_text)
+                   failing=[I_A1], warnings=[I_B1], waived=[I_A2], warn_within=30)
+
+
+@dataclass
+class Source:
+    """The tracker as read, for the formats that point at lines in it (`store.loading.Loaded` in hmic)."""
+
+    path: Path
+    content: str
+
+    def text(self) -> str:
+        return self.content
 
 
 def log() -> Log:

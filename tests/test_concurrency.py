@@ -14,9 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from hmic_cli import edits, writing
-from hmic_cli.loading import load
+from hmic_cli import plans
 from hmic_cli.models import Status
+from hmic_cli.store import transaction
+from hmic_cli.store.loading import load
 
 HMIC = shutil.which("hmic")
 pytestmark = pytest.mark.skipif(HMIC is None, reason="hmic is not installed on PATH")
@@ -61,7 +62,7 @@ def test_sigkill_inside_the_save_of_a_6k_record_tracker_never_leaves_a_broken_fi
     no more than this, at three times the cost.)"""
     import sys
 
-    from hmic_cli.dupkeys import FORK_MIN_BYTES
+    from hmic_cli.jsontext.duplicate_keys import FORK_MIN_BYTES
     from tests.conftest import ROOT
 
     sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -100,8 +101,8 @@ def kill_updates(data: Path, item: str, attempts: int, tmp_path: Path, seed: int
         expected = tmp_path / "expected.json"
         expected.write_bytes(old)
         status = Status.in_progress if n % 2 == 0 else Status.awaiting_sign_off
-        change = edits.StatusUpdate(item, status, note=f"attempt {n}", on=today)
-        writing.apply(expected, "update", edits.update(change, today))
+        change = plans.StatusUpdate(item, status, note=f"attempt {n}", on=today)
+        transaction.apply(expected, "update", plans.update(change, today))
         job = subprocess.Popen([HMIC, "--data", str(data), "update", item, "--status", status.value,
                                 "--note", f"attempt {n}", "--on", today.isoformat()],
                                env=env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

@@ -29,10 +29,13 @@ def pinned_terminal(monkeypatch):
         monkeypatch.delenv(name, raising=False)
 
 
-def render(command: str, name: str, result) -> str:
+def render(command: str, name: str, result, source=None) -> str:
     fmt = formats.get(command, name)
     out = io.BytesIO() if fmt.binary else io.StringIO()
-    fmt.renderer()(result, out)
+    if fmt.needs_source:
+        fmt.renderer()(result, out, source=source)
+    else:
+        fmt.renderer()(result, out)
     return out.getvalue().decode("utf-8") if fmt.binary else out.getvalue()
 
 
@@ -45,7 +48,8 @@ def test_the_hand_made_results_are_what_hmic_derives():
 
 
 def history(*entries: tuple) -> list[dict]:
-    return [{"on": on, "status": status, "note": note, "by": by, "evidence": evidence}
+    return [{"on": on, "status": status, "edit": None, "note": note, "by": by, "evidence": evidence,
+             "proposed_by": None, "proposed_on": None}
             for on, status, note, by, evidence in entries]
 
 
@@ -86,7 +90,8 @@ def item_json(rec_id: str) -> dict:
         "B-2": (None, None, False, True, "green", None, None),
         "B-3": ("2015-06-01", 304, False, False, "closed", "2014-07-15", False),
     }[rec_id]
-    fields = {"id": rec_id, **{k: stored[k] for k in ("report", "type", "text")}, "quote": None,
+    fields = {"id": rec_id, **{k: stored[k] for k in ("report", "type")}, "parent": None,
+              "carried_forward_from": None, "text": stored["text"], "quote": None,
               **{k: stored[k] for k in ("deadline", "due", "themes", "status", "owner", "waiver")},
               "due_revisions": [], "history": stored["history"]}
     due, days, overdue, outstanding, rag, completed, late = derived
@@ -318,8 +323,8 @@ def test_check_github(tmp_path, monkeypatch):
     summary = tmp_path / "summary.md"
     summary.write_text("Earlier step.\n", encoding="utf-8")
     monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
-    verdict = h.verdict(data_path=Path("trackers/force.json"), data_text=DATA_TEXT)
-    assert render("check", "github", verdict) == (
+    source = h.Source(Path("trackers/force.json"), DATA_TEXT)
+    assert render("check", "github", h.verdict(), source) == (
         "::error file=trackers/force.json,line=4,title=A-1 185 days overdue::"
         'A-1 (immediate, due 2014-01-28, status open):%0ARecord every "strategy discussion" on force systems & '
         "<CareFirst> | daily.\n"
