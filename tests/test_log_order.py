@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 
 from hmic_cli import logbook, query
+from hmic_cli.dates import duration
 from hmic_cli.models import HistoryEntry, Recommendation, Report
 from hmic_cli.query import Filters
 from hmic_cli.vocabulary import Deadline, Status
@@ -67,7 +68,7 @@ def test_the_period_includes_both_ends():
     (Filters(statuses=(Status.open, Status.in_progress)), {"R1", "R01"}),
     (Filters(statuses=STATUSES, overdue=True), {"R01"}),  # open and due 2024-02-10, before the as-of day
     (Filters(statuses=STATUSES, due_before=date(2024, 3, 1)), {"R10", "R01"}),
-    (Filters(statuses=STATUSES, due_within="1y"), {"R1"}),  # outstanding, due from the as-of day on
+    (Filters(statuses=STATUSES, due_within=duration("1y")), {"R1"}),  # outstanding, due from the as-of day on
 ])
 def test_the_selection_is_lists_own(filters, ids):
     """With or without a filter on a derived value, `log` covers exactly the items `list` selects."""
