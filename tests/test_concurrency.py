@@ -23,7 +23,11 @@ pytestmark = pytest.mark.skipif(HMIC is None, reason="hmic is not installed on P
 
 
 def env() -> dict:
-    return {k: v for k, v in os.environ.items() if not k.startswith("HMIC_")} | {"HMIC_LOCK_TIMEOUT": "120"}
+    return {k: v for k, v in os.environ.items() if not k.startswith("HMIC_")} | {"HMIC_LOCK_TIMEOUT": "120",
+                                                                                 "HMIC_USER": WRITER}
+
+
+WRITER = "Concurrency Test"  # every write records `by`: the expected file is written with the same name
 
 
 def test_sixteen_concurrent_updates_are_all_kept(data_copy):
@@ -87,7 +91,7 @@ def kill_updates(data: Path, item: str, attempts: int, tmp_path: Path, seed: int
         expected = tmp_path / "expected.json"
         expected.write_bytes(old)
         status = Status.in_progress if n % 2 == 0 else Status.awaiting_sign_off
-        change = edits.StatusUpdate(item, status, note=f"attempt {n}", on=today)
+        change = edits.StatusUpdate(item, status, note=f"attempt {n}", on=today, by=WRITER)
         writing.apply(expected, "update", edits.update(change, today))
         job = subprocess.Popen([HMIC, "--data", str(data), "update", item, "--status", status.value,
                                 "--note", f"attempt {n}", "--on", today.isoformat()],

@@ -26,9 +26,15 @@ class View:
     amber_days: int = defaults.AMBER_DAYS
 
 
-def list_items(view: View, sort: str = "due") -> int:
+def list_items(view: View, sort: str = "due", tree: bool = False) -> int:
     loaded = loading.load(view.data)
     selection = query.run(loaded.dataset, view.filters, view.as_of, sort, view.amber_days)
+    if tree:
+        from hmic_cli.structure import tree_order
+
+        ordered = tree_order(selection.items)
+        selection.items = [i for i, _ in ordered]
+        selection.depths = {i.rec.id: depth for i, depth in ordered if depth}
     emit("list", view.format, selection, view.output)
     if not selection.items:
         note(f"No recommendations match these filters as of {view.as_of.isoformat()}.")
@@ -94,9 +100,12 @@ def show(view: View, wanted: str) -> int:
     dataset = loading.load(view.data).dataset
     by_id = {rec.id: rec for rec in dataset.recommendations}
     rec = by_id.get(wanted) or query.find_id(by_id, wanted)
-    report_ = next(r for r in dataset.reports if r.id == rec.report)
-    item = query.item(rec, report_, view.as_of, view.amber_days)
-    emit("show", view.format, query.Detail(item, {t.id: t.label for t in dataset.themes}), view.output)
+    reports = {r.id: r for r in dataset.reports}
+    item = query.item(rec, reports[rec.report], view.as_of, view.amber_days)
+    kids = [query.item(c, reports[c.report], view.as_of, view.amber_days)
+            for c in dataset.recommendations if c.parent == rec.id] if dataset.schema_version > 1 else []
+    item, *kids = query.rolled(dataset, [item, *kids], view.as_of, view.amber_days)
+    emit("show", view.format, query.Detail(item, {t.id: t.label for t in dataset.themes}, kids), view.output)
     return EXIT_OK
 
 
@@ -133,17 +142,34 @@ def schema(version: int = 2) -> int:
     return EXIT_OK
 
 
-def init(path: Path, force: bool = False, empty: bool = False) -> int:
+def init(path: Path, force: bool = False, empty: bool = False, config: bool = True, sign_off: bool = False) -> int:
+    """A new tracker (schema_version 2) at `path`, and with `config` a project file beside it naming it."""
+    from hmic_cli import project
     from hmic_cli.saving import write_output
 
     if path.is_dir():
         raise UsageError(f"{path} is a folder", "give the path of the file to create")
     if path.exists() and not force:
         raise UsageError(f"{path} already exists", "use --force to overwrite it")
+    if sign_off and not config:
+        raise UsageError("--sign-off sets sign_off = true in the hmic.toml init writes; --no-config writes none",
+                         "leave out one of them")
+    toml = path.absolute().parent / project.FILE_NAME
+    existing = project.read(toml) if config and toml.exists() else None  # a broken one stops init before it writes
     bundled = loading.read(loading.bundled_path())
     write_output(path, empty_tracker(bundled) if empty else bundled)
     what = "an empty tracker (the bundled themes, no reports or items)" if empty else "the bundled dataset"
-    hint = f"hmic --data {path} import REPORT.pdf --into {path}" if empty else f"hmic --data {path} list"
+    if not config:
+        hint = f"hmic --data {path} import REPORT.pdf --into {path}" if empty else f"hmic --data {path} list"
+    else:
+        hint = f"hmic import REPORT.pdf --into {path}" if empty else "hmic list"
+        if existing is not None:
+            named = existing.get("data")
+            hint += (f" ({toml} already exists and was left as it is" +
+                     ("" if named == path.name else f"; it names data = {named!r}, not {path.name!r}") + ")")
+        else:
+            write_output(toml, project.toml_text(path.name, sign_off).encode("utf-8"))
+            what += f", and {toml} naming it" + (" (sign-off on)" if sign_off else "")
     note(f"Created {path} from {what}. Next: {hint}")
     return EXIT_OK
 
@@ -156,6 +182,38 @@ def empty_tracker(bundled: bytes) -> bytes:
     document["reports"] = []
     document["recommendations"] = []
     return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+@dataclass
+class ConfigView:
+    """`hmic config`: the project file used, and (key, value, origin) for every setting."""
+
+    file: Path | None
+    rows: list[tuple[str, object, str]]
+
+
+def config(data: Path | None, data_origin: str | None, fmt: str = "table") -> int:
+    """Each setting, its value and its origin: a flag (`--data`), an environment variable, the project
+    file's path, or `default`. The tracker: --data > HMIC_DATA > the project file > the bundled sample."""
+    from hmic_cli import project
+
+    rules = project.settings()
+    rows = []
+    for key in project.KEYS:
+        value, origin = getattr(rules, key), rules.origins.get(key, "default")
+        if key == "data":
+            if data is not None:
+                value, origin = data, data_origin or "--data"
+            elif value is None:
+                value, origin = loading.bundled_path(), "default (the bundled sample)"
+            value = str(value)
+        elif key == "owners":
+            value = dict(value)
+        elif key == "approvers":
+            value = list(value)
+        rows.append((key, value, origin))
+    emit("config", fmt, ConfigView(rules.file, rows))
+    return EXIT_OK
 
 
 def write(data: Path | None, command: str, make_plan) -> int:

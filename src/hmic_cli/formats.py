@@ -53,6 +53,7 @@ RESULTS = {
     "report": "boardpack.BoardPack",
     "validate": "list[tuple[str, list[errors.Problem]]]",
     "import": "importing.Preview",
+    "config": "commands.ConfigView",
 }
 
 REGISTRY: dict[str, tuple[Format, ...]] = {
@@ -98,6 +99,10 @@ REGISTRY: dict[str, tuple[Format, ...]] = {
     "validate": (
         _f("text", "text:problems", "one line per problem: file:line:column: path: message"),
         _f("json", "json_format:problems", JSON),
+    ),
+    "config": (
+        _f("table", "config:as_table", "each key, its value and where it comes from"),
+        _f("json", "config:as_json", JSON),
     ),
     "import": (
         _f("table", "table:preview", "what would be added, for people"),

@@ -31,6 +31,7 @@ class Request:
     prefix: str | None = None
     themes: list[str] = field(default_factory=list)
     owner: str | None = None
+    by: str | None = None  # who imported (the first history entries' `by`)
 
 
 @dataclass
@@ -102,7 +103,7 @@ def plan_import(request: Request, found: list, meta: dict, source_name: str, tod
             held.add((report["id"], f.text))
             new.append(edits.item_dict(edits.NewItem(
                 report=report["id"], text=f.text, quote=f.quote, deadline=Deadline(f.deadline), due=f.due,
-                type=RecType(f.type), themes=themes, owner=request.owner, note=note + "."), item_id, on))
+                type=RecType(f.type), themes=themes, owner=request.owner, by=request.by, note=note + "."), item_id, on))
         append: dict[str, list[dict]] = {"recommendations": new}
         if new and report["id"] not in existing:
             append["reports"] = [report]

@@ -21,7 +21,7 @@ class Movement:
     id: str
     index: int  # position in the item's history
     entry: HistoryEntry
-    previous: Status | None  # None for an item's first entry
+    previous: Status | None  # the status before this entry (None for an item's first); an edit entry's: the status
 
 
 @dataclass
@@ -43,10 +43,12 @@ def movements(items, since: date | None, until: date | None) -> list[Movement]:
     movements = []
     for item in items:
         history = item.rec.history
+        before = None
         for n, entry in enumerate(history):
-            if (since and entry.on < since) or (until and entry.on > until):
-                continue
-            movements.append(Movement(item.rec.id, n, entry, history[n - 1].status if n else None))
+            if not ((since and entry.on < since) or (until and entry.on > until)):
+                movements.append(Movement(item.rec.id, n, entry, before))
+            if entry.status is not None:
+                before = entry.status
     movements.sort(key=lambda c: (natural(c.id), -c.index))
     movements.sort(key=lambda c: c.entry.on, reverse=True)
     return movements

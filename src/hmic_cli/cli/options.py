@@ -124,6 +124,31 @@ ItemArg = Annotated[str, typer.Argument(help="Recommendation id, e.g. NCP-1.", s
                                         autocompletion=complete_item)]
 
 
+def setting(ctx: typer.Context, name: str, value):
+    """A team setting for this command: the flag when it was given (Click's parameter source, not a
+    comparison with the default), else the environment, the project file or the default (`project`)."""
+    from click.core import ParameterSource
+
+    if ctx.get_parameter_source(name) not in (None, ParameterSource.DEFAULT):
+        return value
+    from hmic_cli import project
+
+    return getattr(project.settings(), name)
+
+
+def data_origin(ctx: typer.Context, own: Path | None) -> str | None:
+    """Where the command's tracker path came from: '--data' or 'HMIC_DATA' (None: neither)."""
+    from click.core import ParameterSource
+
+    if own is not None:
+        return "--data"
+    root = ctx.find_root()
+    source = root.get_parameter_source("data") if root else None
+    if source is ParameterSource.ENVIRONMENT:
+        return defaults.DATA_ENV
+    return "--data" if source is ParameterSource.COMMANDLINE else None
+
+
 def filters(command: str, *, due=None, theme=None, status=None, all_=False, overdue=False, due_before=None,
             due_within=None, type_=None, report=None, owner=None) -> Filters:
     """The filters of a command's options; the statuses default to the command's own (`defaults`)."""

@@ -26,9 +26,11 @@ from hmic_cli.cli.options import (
     StatusOpt,
     ThemeOpt,
     TypeOpt,
+    data_origin,
     day,
     filters,
     format_option,
+    setting,
 )
 from hmic_cli.cli.options import (
     format_name as _name,
@@ -46,6 +48,8 @@ def list_(
     type_: TypeOpt = None, report: ReportOpt = None, owner: OwnerOpt = None,
     as_of: AsOfOpt = "today", amber_days: AmberOpt = AMBER_DAYS,
     sort: Annotated[SortKey, typer.Option("--sort", help="Order of the rows.")] = "due",
+    tree: Annotated[bool, typer.Option("--tree", help="Children indented under their parents (actions under "
+                                       "recommendations under causes of concern).")] = False,
     fmt: format_option("list") = "table",
     output: OutputOpt = None,
     data: DataOpt = None,
@@ -55,8 +59,8 @@ def list_(
         data_of(ctx, data),
         filters("list", due=due, theme=theme, status=status, all_=all_, overdue=overdue, due_before=due_before,
                 due_within=due_within, type_=type_, report=report, owner=owner),
-        day(as_of), _name(fmt), output, amber_days)
-    return commands.list_items(view, SortKey(sort).value)
+        day(as_of), _name(fmt), output, setting(ctx, "amber_days", amber_days))
+    return commands.list_items(view, SortKey(sort).value, tree)
 
 
 @app.command()
@@ -70,7 +74,7 @@ def show(
 ) -> int:
     """One recommendation in full: text, due date (and revisions), RAG, owner, history with evidence."""
     return commands.show(commands.View(data_of(ctx, data), as_of=day(as_of), format=_name(fmt),
-                                       amber_days=amber_days), id)
+                                       amber_days=setting(ctx, "amber_days", amber_days)), id)
 
 
 @app.command()
@@ -98,7 +102,7 @@ def check(
         filters("check", due=due, theme=theme, status=status, all_=all_, overdue=overdue, due_before=due_before,
                 due_within=due_within, type_=type_, report=report, owner=owner),
         day(as_of), _name(fmt), output)
-    return commands.check(view, fail_on, warn_within)
+    return commands.check(view, Policy(setting(ctx, "fail_on", fail_on)), setting(ctx, "warn_within", warn_within))
 
 
 @app.command()
@@ -129,7 +133,7 @@ def summary(
     view = commands.View(
         data_of(ctx, data),
         filters("summary", due=due, theme=theme, status=status, type_=type_, report=report, owner=owner),
-        day(as_of), _name(fmt), output, amber_days)
+        day(as_of), _name(fmt), output, setting(ctx, "amber_days", amber_days))
     return commands.summary(view)
 
 
@@ -177,3 +181,14 @@ def schema(
 ) -> int:
     """Print the JSON Schema of the data file (for editors and other validators)."""
     return commands.schema(version)
+
+
+@app.command()
+@handles_errors
+def config(
+    ctx: typer.Context,
+    fmt: format_option("config") = "table",
+    data: DataOpt = None,
+) -> int:
+    """Each setting, its value and its origin (a flag, an environment variable, the project file, or default)."""
+    return commands.config(data_of(ctx, data), data_origin(ctx, data), _name(fmt))
