@@ -8,6 +8,7 @@ import json
 import os
 import shutil
 import subprocess
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -213,8 +214,9 @@ def test_the_sign_off_scenario(team, tmp_path):
     closing = json.loads(tracker.read_text())["recommendations"][4]["history"][-1]
     assert closing["status"] == "complete" and closing["by"] == "Ch Supt Rowe"
     assert closing["proposed_by"] == "DS Khan" and closing["proposed_on"] and closing["evidence"].endswith("5b")
-    shown = hmic("show", "NCP-5", cwd=folder, env=env).stdout
-    assert "signed off" in shown and "proposed by DS Khan" in shown
+    shown = hmic("show", "NCP-5", cwd=folder, env={**env, "COLUMNS": "300"}).stdout
+    assert "complete (signed off)" in shown
+    assert f"Ch Supt Rowe (proposed by DS Khan on {closing['proposed_on']})" in shown
     log = json.loads(hmic("log", "--format", "json", "--since", "2020-01-01", cwd=folder, env=env).stdout)
     assert log["changes"][0]["by"] == "Ch Supt Rowe" and log["changes"][0]["proposed_by"] == "DS Khan"
     summary = json.loads(hmic("summary", "--format", "json", cwd=folder, env=env).stdout)
@@ -234,8 +236,8 @@ def test_summary_and_board_pack_count_items_awaiting_sign_off(team):
     assert summary["awaiting_sign_off"][0]["proposed_by"] == "DI Patel"
     assert "Awaiting sign-off (2)" in hmic("summary", cwd=folder, env=env).stdout
     from hmic_cli import boardpack, loading
+    from hmic_cli.defaults import EVERY_STATUS
     from hmic_cli.query import Filters
 
-    pack = boardpack.build(loading.load(folder / "tracker.json").dataset, Filters(statuses=tuple(
-        __import__("hmic_cli.defaults", fromlist=["EVERY_STATUS"]).EVERY_STATUS)), __import__("datetime").date.today())
+    pack = boardpack.build(loading.load(folder / "tracker.json").dataset, Filters(statuses=EVERY_STATUS), date.today())
     assert pack.awaiting_sign_off == 2 and ("Awaiting sign-off", "2") in pack.headline()

@@ -192,7 +192,7 @@ class ConfigView:
     rows: list[tuple[str, object, str]]
 
 
-def config(data: Path | None, data_origin: str | None, fmt: str = "table") -> int:
+def config(data: Path | None, data_origin: str | None, fmt: str = "table", output: Path | None = None) -> int:
     """Each setting, its value and its origin: a flag (`--data`), an environment variable, the project
     file's path, or `default`. The tracker: --data > HMIC_DATA > the project file > the bundled sample."""
     from hmic_cli import project
@@ -212,7 +212,7 @@ def config(data: Path | None, data_origin: str | None, fmt: str = "table") -> in
         elif key == "approvers":
             value = list(value)
         rows.append((key, value, origin))
-    emit("config", fmt, ConfigView(rules.file, rows))
+    emit("config", fmt, ConfigView(rules.file, rows), output)
     return EXIT_OK
 
 

@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Annotated, ClassVar, Literal, Union
 
-from pydantic import ConfigDict, Field, TypeAdapter, ValidationError, model_validator
+from pydantic import ConfigDict, Field, TypeAdapter, ValidationError, computed_field, model_validator
 from pydantic.dataclasses import dataclass
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
@@ -74,7 +74,11 @@ class Report1:
     published_note: str | None = None
     url: str | None = None
     source: NonEmpty
-    prefix: ClassVar[None] = None
+
+    @computed_field
+    @property
+    def prefix(self) -> None:
+        return None
 
 
 @_model
@@ -105,10 +109,10 @@ class HistoryEntry:
 
     on: date
     status: Status | None = None
-    edit: Change | None = None
     note: str
     by: str | None = None
     evidence: str | None = None
+    edit: Change | None = None
     proposed_by: str | None = None
     proposed_on: date | None = None
 
@@ -122,9 +126,23 @@ class HistoryEntry1:
     note: str
     by: str | None = None
     evidence: str | None = None
-    edit: ClassVar[None] = None
-    proposed_by: ClassVar[None] = None
-    proposed_on: ClassVar[None] = None
+
+    # The version 2 fields, always None here; serialised too, so that JSON output has the same keys
+    # whichever version the file is (and does not change when it is migrated).
+    @computed_field
+    @property
+    def edit(self) -> None:
+        return None
+
+    @computed_field
+    @property
+    def proposed_by(self) -> None:
+        return None
+
+    @computed_field
+    @property
+    def proposed_on(self) -> None:
+        return None
 
 
 @_model
@@ -200,7 +218,7 @@ class Recommendation1:
     waiver: Waiver | None = None
     due_revisions: list[DueRevision] = Field(default_factory=_empty)
     history: list[HistoryEntry1] = Field(default_factory=_empty)
-    parent: ClassVar[None] = None
+    parent: ClassVar[None] = None  # (`json_format.item_dict` names each field, so these need no serialising)
     carried_forward_from: ClassVar[None] = None
 
 

@@ -127,9 +127,8 @@ ItemArg = Annotated[str, typer.Argument(help="Recommendation id, e.g. NCP-1.", s
 def setting(ctx: typer.Context, name: str, value):
     """A team setting for this command: the flag when it was given (Click's parameter source, not a
     comparison with the default), else the environment, the project file or the default (`project`)."""
-    from click.core import ParameterSource
-
-    if ctx.get_parameter_source(name) not in (None, ParameterSource.DEFAULT):
+    source = ctx.get_parameter_source(name)
+    if source is not None and source.name != "DEFAULT":  # by name: Typer may bring its own copy of Click's enum
         return value
     from hmic_cli import project
 
@@ -138,15 +137,13 @@ def setting(ctx: typer.Context, name: str, value):
 
 def data_origin(ctx: typer.Context, own: Path | None) -> str | None:
     """Where the command's tracker path came from: '--data' or 'HMIC_DATA' (None: neither)."""
-    from click.core import ParameterSource
-
     if own is not None:
         return "--data"
     root = ctx.find_root()
-    source = root.get_parameter_source("data") if root else None
-    if source is ParameterSource.ENVIRONMENT:
+    source = getattr(root.get_parameter_source("data") if root else None, "name", None)
+    if source == "ENVIRONMENT":
         return defaults.DATA_ENV
-    return "--data" if source is ParameterSource.COMMANDLINE else None
+    return "--data" if source == "COMMANDLINE" else None
 
 
 def filters(command: str, *, due=None, theme=None, status=None, all_=False, overdue=False, due_before=None,

@@ -188,7 +188,8 @@ def schema(
 def config(
     ctx: typer.Context,
     fmt: format_option("config") = "table",
+    output: OutputOpt = None,
     data: DataOpt = None,
 ) -> int:
     """Each setting, its value and its origin (a flag, an environment variable, the project file, or default)."""
-    return commands.config(data_of(ctx, data), data_origin(ctx, data), _name(fmt))
+    return commands.config(data_of(ctx, data), data_origin(ctx, data), _name(fmt), output)
