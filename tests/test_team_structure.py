@@ -155,3 +155,33 @@ def test_a_version_1_tracker_is_told_to_migrate_for_what_needs_version_2(invoke,
     assert invoke("--data", tracker, "edit", "NCP-1", "--owner", "DI Patel", "--by", "Lead").exit_code == 0
     doc = json.loads(tracker.read_text())
     assert doc["schema_version"] == 1 and doc["recommendations"][0]["history"][-1]["status"] == "open"
+
+
+def test_require_evidence_and_approvers_from_the_environment(invoke, data_copy, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "hmic.toml").write_text('data = "recommendations.json"\nrequire_evidence = true\nsign_off = true\n'
+                                        'approvers = ["ACC Grey"]\n')
+    monkeypatch.setenv("HMIC_USER", "DI Patel")
+    before = data_copy.read_bytes()
+    refused = invoke("update", "NCP-1", "--status", "superseded")
+    assert refused.exit_code == 2 and "require_evidence" in refused.stderr
+    assert data_copy.read_bytes() == before
+    assert invoke("update", "NCP-1", "--status", "awaiting-sign-off", "--evidence", "https://x/1").exit_code == 0
+    monkeypatch.setenv("HMIC_APPROVERS", "Ch Supt Rowe, ACC Grey")  # the environment over the file
+    monkeypatch.setenv("HMIC_USER", "Ch Supt Rowe")
+    assert invoke("sign-off", "NCP-1").exit_code == 0
+    monkeypatch.delenv("HMIC_APPROVERS")
+    proposed = invoke("update", "NCP-2", "--status", "awaiting-sign-off", "--evidence", "e", "--by", "DI Patel")
+    assert proposed.exit_code == 0
+    outsider = invoke("sign-off", "NCP-2")
+    assert outsider.exit_code == 2 and "not one of this tracker's approvers (ACC Grey)" in outsider.stderr
+
+
+def test_a_version_1_file_using_a_version_2_field_is_told_to_migrate(invoke, tmp_path):
+    doc = json.loads(V1.read_text())
+    doc["recommendations"][1]["parent"] = "NCP-1"
+    bad = tmp_path / "v1.json"
+    bad.write_text(json.dumps(doc, indent=2))
+    result = invoke("validate", bad)
+    assert result.exit_code == 3 and "unknown field 'parent'" in result.stdout + result.stderr
+    assert "hmic migrate" in result.stdout + result.stderr

@@ -41,7 +41,7 @@ def login_name() -> str | None:
 
 def author(given: str | None, require: bool = False) -> str | None:
     """The name a write records as `by` (see the module); exit 2 under `require` without one."""
-    for name in (given, os.environ.get(USER_ENV), None):
+    for name in (given, os.environ.get(USER_ENV)):
         if name is not None and name.strip():
             return name.strip()
     name = git_user_name()

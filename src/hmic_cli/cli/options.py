@@ -11,6 +11,7 @@ import typer
 
 from hmic_cli import defaults, formats
 from hmic_cli.dates import parse_day, parse_duration
+from hmic_cli.errors import HmicError
 from hmic_cli.query import SORT_KEYS, Filters
 from hmic_cli.vocabulary import Deadline, RecType, Status
 
@@ -63,8 +64,12 @@ def _document(ctx: typer.Context) -> dict:
     root = ctx.find_root()
     data = ctx.params.get("data") or (root.params.get("data") if root else None) or os.environ.get(defaults.DATA_ENV)
     try:
+        if not data:
+            from hmic_cli import project
+
+            data = project.settings().data
         document = json.loads(without_bom(Path(data or bundled_path()).read_bytes()))
-    except (OSError, ValueError):
+    except (OSError, ValueError, HmicError):  # completion never fails: a broken file completes nothing
         return {}
     return document if isinstance(document, dict) else {}
 
