@@ -235,9 +235,10 @@ def test_summary_and_board_pack_count_items_awaiting_sign_off(team):
     assert [p["id"] for p in summary["awaiting_sign_off"]] == ["NCP-1", "NCP-2"]
     assert summary["awaiting_sign_off"][0]["proposed_by"] == "DI Patel"
     assert "Awaiting sign-off (2)" in hmic("summary", cwd=folder, env=env).stdout
-    from hmic_cli import boardpack, loading
+    from hmic_cli import boardpack
     from hmic_cli.defaults import EVERY_STATUS
     from hmic_cli.query import Filters
+    from hmic_cli.store import loading
 
     pack = boardpack.build(loading.load(folder / "tracker.json").dataset, Filters(statuses=EVERY_STATUS), date.today())
     assert pack.awaiting_sign_off == 2 and ("Awaiting sign-off", "2") in pack.headline()
