@@ -206,8 +206,9 @@ def test_the_sign_off_scenario(team, tmp_path):
     colleague = {**env, "HMIC_USER": "DS Khan"}
     assert hmic("update", "NCP-5", "--status", "awaiting-sign-off", "--evidence", "https://intranet/audit-5b",
                 cwd=folder, env=colleague).returncode == 0
-    _approvers(folder, "Ch Supt Rowe", "DS Khan")
+    _approvers(folder, "Ch Supt Rowe", "DS Khan", "DI Patel")
     refused("sign-off", "NCP-5", who="DS Khan", says="proposed NCP-5")
+    refused("sign-off", "NCP-5", who="di  patel", says="owns NCP-5")  # an approver, not the proposer: the owner
     signed = hmic("sign-off", "NCP-5", "--note", "Evidence seen at the board", cwd=folder,
                   env={**env, "HMIC_USER": "Ch Supt Rowe"})
     assert signed.returncode == 0, signed.stderr
