@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from hmic_cli.cli import app
-from hmic_cli.loading import bundled_path
+from hmic_cli.store.loading import bundled_path
 from tests.conftest import PINNED_ENV
 
 BASE = json.loads(bundled_path().read_text(encoding="utf-8"))

@@ -17,8 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from hmic_cli import formats, loading, saving, writing
+from hmic_cli import formats
 from hmic_cli.cli import app
+from hmic_cli.store import atomic, loading, transaction
 
 HMIC = shutil.which("hmic")
 needs_hmic = pytest.mark.skipif(HMIC is None, reason="hmic is not installed on PATH")
@@ -106,18 +107,18 @@ def test_update_through_a_symlinked_tracker_changes_the_real_file_and_locks_it(d
     link = tmp_path / "link.json"
     link.symlink_to(data_copy)
     locked = []
-    real_locked = saving.locked
+    real_locked = atomic.locked
 
     def spy(path, timeout):
         locked.append(path)
         return real_locked(path, timeout)
 
-    monkeypatch.setattr(saving, "locked", spy)
-    from hmic_cli import edits
+    monkeypatch.setattr(atomic, "locked", spy)
+    from hmic_cli import plans
     from hmic_cli.models import Status
 
-    change = edits.StatusUpdate("NCP-2", Status.in_progress, note="via link", on=None)
-    plan = writing.apply(link, "update", edits.update(change, __import__("datetime").date(2014, 3, 1)))
+    change = plans.StatusUpdate("NCP-2", Status.in_progress, note="via link", on=None)
+    plan = transaction.apply(link, "update", plans.update(change, __import__("datetime").date(2014, 3, 1)))
     assert locked == [data_copy.resolve()] and plan.path == data_copy.resolve()
     assert link.is_symlink()
     assert "via link" in data_copy.read_text()

@@ -206,8 +206,9 @@ def test_the_sign_off_scenario(team, tmp_path):
     colleague = {**env, "HMIC_USER": "DS Khan"}
     assert hmic("update", "NCP-5", "--status", "awaiting-sign-off", "--evidence", "https://intranet/audit-5b",
                 cwd=folder, env=colleague).returncode == 0
-    _approvers(folder, "Ch Supt Rowe", "DS Khan")
+    _approvers(folder, "Ch Supt Rowe", "DS Khan", "DI Patel")
     refused("sign-off", "NCP-5", who="DS Khan", says="proposed NCP-5")
+    refused("sign-off", "NCP-5", who="di  patel", says="owns NCP-5")  # an approver, not the proposer: the owner
     signed = hmic("sign-off", "NCP-5", "--note", "Evidence seen at the board", cwd=folder,
                   env={**env, "HMIC_USER": "Ch Supt Rowe"})
     assert signed.returncode == 0, signed.stderr
@@ -235,9 +236,10 @@ def test_summary_and_board_pack_count_items_awaiting_sign_off(team):
     assert [p["id"] for p in summary["awaiting_sign_off"]] == ["NCP-1", "NCP-2"]
     assert summary["awaiting_sign_off"][0]["proposed_by"] == "DI Patel"
     assert "Awaiting sign-off (2)" in hmic("summary", cwd=folder, env=env).stdout
-    from hmic_cli import boardpack, loading
+    from hmic_cli import boardpack
     from hmic_cli.defaults import EVERY_STATUS
     from hmic_cli.query import Filters
+    from hmic_cli.store import loading
 
     pack = boardpack.build(loading.load(folder / "tracker.json").dataset, Filters(statuses=EVERY_STATUS), date.today())
     assert pack.awaiting_sign_off == 2 and ("Awaiting sign-off", "2") in pack.headline()

@@ -7,7 +7,7 @@ import json
 import jsonschema
 import pytest
 
-from hmic_cli.loading import bundled_path
+from hmic_cli.store.loading import bundled_path
 
 
 def test_bundled_file_is_valid(invoke):

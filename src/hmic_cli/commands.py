@@ -1,29 +1,19 @@
 """What each command does, given a plain request the CLI filled in: load, compute, emit. Thin by design:
-the work is in the library modules (query, checking, overview, logbook, edits, writing, ...)."""
+the work is in the library modules (query, checking, overview, logbook, plans, store, ...)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import os
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from hmic_cli import defaults, loading, query
+from hmic_cli import defaults, query
 from hmic_cli.errors import EXIT_DATA, EXIT_FAILED_CHECK, EXIT_OK, DataError, UsageError
 from hmic_cli.output import emit, note, write_text
-from hmic_cli.query import Filters
+from hmic_cli.requests import View
+from hmic_cli.store import loading
 from hmic_cli.vocabulary import Policy
-
-
-@dataclass
-class View:
-    """What every read command shares: the data file, the filters, the day and how to show it."""
-
-    data: Path | None
-    filters: Filters = field(default_factory=Filters)
-    as_of: date = field(default_factory=date.today)
-    format: str = "table"
-    output: Path | None = None
-    amber_days: int = defaults.AMBER_DAYS
 
 
 def list_items(view: View, sort: str = "due", tree: bool = False) -> int:
@@ -46,10 +36,7 @@ def check(view: View, policy: Policy = Policy.overdue, warn_within: int | None =
 
     loaded = loading.load(view.data, check_keys=True)
     verdict = checking.check(loaded.dataset, view.filters, view.as_of, policy, warn_within)
-    if view.format == "github":
-        verdict.data_path = loaded.path
-        verdict.data_text = loading.without_bom(loaded.raw).decode("utf-8")
-    emit("check", view.format, verdict, view.output)
+    emit("check", view.format, verdict, view.output, source=loaded)
     if view.format != "text":
         note(verdict.describe())
     return EXIT_FAILED_CHECK if verdict.failing else EXIT_OK
@@ -98,8 +85,7 @@ def report(view: View, since: date | None = None) -> int:
 
 def show(view: View, wanted: str) -> int:
     dataset = loading.load(view.data).dataset
-    by_id = {rec.id: rec for rec in dataset.recommendations}
-    rec = by_id.get(wanted) or query.find_id(by_id, wanted)
+    _, rec = query.find_item(dataset, wanted)
     reports = {r.id: r for r in dataset.reports}
     item = query.item(rec, reports[rec.report], view.as_of, view.amber_days)
     kids = [query.item(c, reports[c.report], view.as_of, view.amber_days)
@@ -142,23 +128,26 @@ def schema(version: int = 2) -> int:
     return EXIT_OK
 
 
-def init(path: Path, force: bool = False, empty: bool = False, config: bool = True, sign_off: bool = False) -> int:
+def init(path: Path, force: bool = False, empty: bool = False, themes: str = "bundled", config: bool = True,
+         sign_off: bool = False) -> int:
     """A new tracker (schema_version 2) at `path`, and with `config` a project file beside it naming it."""
     from hmic_cli import project
-    from hmic_cli.saving import write_output
+    from hmic_cli.store.atomic import write_output
 
     if path.is_dir():
         raise UsageError(f"{path} is a folder", "give the path of the file to create")
     if path.exists() and not force:
         raise UsageError(f"{path} already exists", "use --force to overwrite it")
+    if themes != "bundled" and not empty:
+        raise UsageError("--themes is for an empty tracker", f"use 'hmic init --empty --themes {themes} {path}'")
     if sign_off and not config:
         raise UsageError("--sign-off sets sign_off = true in the hmic.toml init writes; --no-config writes none",
                          "leave out one of them")
     toml = path.absolute().parent / project.FILE_NAME
     existing = project.read(toml) if config and toml.exists() else None  # a broken one stops init before it writes
     bundled = loading.read(loading.bundled_path())
-    write_output(path, empty_tracker(bundled) if empty else bundled)
-    what = "an empty tracker (the bundled themes, no reports or items)" if empty else "the bundled dataset"
+    write_output(path, empty_tracker(bundled, themes) if empty else bundled)
+    what = f"an empty tracker (the {themes} themes, no reports or items)" if empty else "the bundled dataset"
     if not config:
         hint = f"hmic --data {path} import REPORT.pdf --into {path}" if empty else f"hmic --data {path} list"
     else:
@@ -174,13 +163,17 @@ def init(path: Path, force: bool = False, empty: bool = False, config: bool = Tr
     return EXIT_OK
 
 
-def empty_tracker(bundled: bytes) -> bytes:
-    """A tracker with no reports and no recommendations, keeping the bundled theme vocabulary."""
+def empty_tracker(bundled: bytes, themes: str = "bundled") -> bytes:
+    """A tracker with no reports and no recommendations, with the bundled theme vocabulary or another
+    (`theme_sets`: `peel`)."""
     import json
+
+    from hmic_cli import theme_sets
 
     document = json.loads(bundled)
     document["reports"] = []
     document["recommendations"] = []
+    document["themes"] = theme_sets.themes(themes) or document["themes"]
     return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
@@ -202,8 +195,11 @@ def config(data: Path | None, data_origin: str | None, fmt: str = "table", outpu
     for key in project.KEYS:
         value, origin = getattr(rules, key), rules.origins.get(key, "default")
         if key == "data":
+            from_env = os.environ.get(defaults.DATA_ENV) or None
             if data is not None:
                 value, origin = data, data_origin or "--data"
+            elif from_env:
+                value, origin = from_env, defaults.DATA_ENV
             elif value is None:
                 value, origin = loading.bundled_path(), "default (the bundled sample)"
             value = str(value)
@@ -218,9 +214,9 @@ def config(data: Path | None, data_origin: str | None, fmt: str = "table", outpu
 
 def write(data: Path | None, command: str, make_plan) -> int:
     """Run a write command's plan through the one write path and say what was done."""
-    from hmic_cli import writing
+    from hmic_cli.store import transaction
 
-    plan = writing.apply(data, command, make_plan)
+    plan = transaction.apply(data, command, make_plan)
     if plan.empty:
         note(plan.message or f"Nothing to change in {plan.path}.")
     else:

@@ -16,7 +16,7 @@ def migrate():
     """A plan-maker for `writing.apply`."""
 
     def plan(loaded):
-        from hmic_cli.writing import Plan
+        from hmic_cli.store.transaction import Plan
 
         version = loaded.dataset.schema_version
         if version >= LATEST:  # nothing to do is not an error: a script may run it on every tracker

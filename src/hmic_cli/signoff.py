@@ -20,9 +20,9 @@ from hmic_cli.project import Settings
 from hmic_cli.vocabulary import Status
 
 if TYPE_CHECKING:
-    from hmic_cli.loading import Loaded
     from hmic_cli.models import Dataset, Recommendation
-    from hmic_cli.writing import Plan
+    from hmic_cli.store.loading import Loaded
+    from hmic_cli.store.transaction import Plan
 
 CLOSED = (Status.complete, Status.superseded)
 
@@ -88,12 +88,12 @@ def decide(change: Decision, today: date, rules: Settings):
         raise UsageError("--reason goes with --reject", "use --note to say something when signing off")
 
     def plan(loaded: Loaded) -> Plan:
-        from hmic_cli.edits import _find
-        from hmic_cli.writing import Plan
+        from hmic_cli.query import find_item
+        from hmic_cli.store.transaction import Plan
 
         dataset = loaded.dataset
         history.needs_v2(dataset.schema_version, "a sign-off")
-        index, rec = _find(dataset, change.id)
+        index, rec = find_item(dataset, change.id)
         verb = "reject" if change.reject else "sign off"
         if rec.status is not Status.awaiting_sign_off:
             raise UsageError(f"{rec.id} is '{rec.status.value}', not awaiting sign-off: there is nothing to {verb}",

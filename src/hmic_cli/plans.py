@@ -1,4 +1,4 @@
-"""What each write command changes. Each function returns a plan-maker for `writing.apply`: given the
+"""What each write command changes. Each function returns a plan-maker for `transaction.apply`: given the
 file as read under the lock, it refuses what cannot be done (exit 2, nothing written) or returns
 the `Plan`. Every change to an item goes into its history: a status entry for progress, and in a
 schema_version 2 tracker an edit entry per field an edit changes (`history.py`); the team's rules
@@ -7,25 +7,20 @@ for closing an item (sign-off, evidence, children) are in `signoff.py`."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
 from hmic_cli import history, signoff
 from hmic_cli.errors import UsageError
-from hmic_cli.loading import Loaded
-from hmic_cli.models import ITEM_ID, SLUG, Dataset, Recommendation
+from hmic_cli.models import ITEM_ID, SLUG, Dataset
 from hmic_cli.project import Settings
-from hmic_cli.query import due_date, find_id
+from hmic_cli.query import due_date, find_item, known
+from hmic_cli.store.loading import Loaded
+from hmic_cli.store.transaction import Plan
 from hmic_cli.vocabulary import Deadline, RecType, Status
-from hmic_cli.writing import Plan
 
 MakePlan = Callable[[Loaded], Plan]
-
-
-def _find(dataset: Dataset, wanted: str) -> tuple[int, Recommendation]:
-    by_id = {rec.id: (i, rec) for i, rec in enumerate(dataset.recommendations)}
-    return by_id.get(wanted) or find_id(by_id, wanted)
 
 
 _entry = history.status_entry
@@ -42,12 +37,6 @@ def _day(on: date | None, today: date) -> date:
     return day
 
 
-def known(kind: str, wanted: list[str], valid: list[str]) -> None:
-    unknown = [w for w in wanted if w not in valid]
-    if unknown:
-        raise UsageError(f"unknown {kind} id '{unknown[0]}'", f"valid {kind} ids: {', '.join(valid) or '(none yet)'}")
-
-
 @dataclass
 class StatusUpdate:
     id: str
@@ -62,7 +51,7 @@ def update(change: StatusUpdate, today: date, rules: Settings | None = None) -> 
     rules = rules or Settings()
 
     def plan(loaded: Loaded) -> Plan:
-        index, rec = _find(loaded.dataset, change.id)
+        index, rec = find_item(loaded.dataset, change.id)
         on = history.status_day(change.on, today, rec)
         if change.status is rec.status and not (change.note or change.evidence):
             raise UsageError(f"{rec.id} is already '{rec.status.value}'",
@@ -106,7 +95,7 @@ def edit(change: ItemEdit, today: date) -> MakePlan:
 
     def plan(loaded: Loaded) -> Plan:
         dataset = loaded.dataset
-        index, rec = _find(dataset, change.id)
+        index, rec = find_item(dataset, change.id)
         known("theme", change.add_themes + change.remove_themes, [t.id for t in dataset.themes])
         version = dataset.schema_version
         on = history.edit_day(change.on, today, rec, version)
@@ -118,6 +107,8 @@ def edit(change: ItemEdit, today: date) -> MakePlan:
             if not change.text.strip():
                 raise UsageError("--text is empty", "give the item's text")
             sets["text"] = change.text
+            if rec.quote is None:  # the source's own words are kept: a re-import still finds the item held
+                sets["quote"] = rec.text
             said.append("text edited")
             changes.append(("text", rec.text, change.text, "Text edited."))
         if change.owner is not None and (change.owner or None) != rec.owner:
@@ -132,7 +123,7 @@ def edit(change: ItemEdit, today: date) -> MakePlan:
             changes.append(("type", rec.type.value, change.type.value, f"Type set to {change.type.value}."))
         if change.parent is not None and (change.parent or None) != rec.parent:
             history.needs_v2(version, "a parent")
-            parent = _find(dataset, change.parent)[1].id if change.parent else None
+            parent = find_item(dataset, change.parent)[1].id if change.parent else None
             if parent != rec.parent:
                 sets["parent"] = parent
                 said.append(f"parent set to {parent}" if parent else "parent cleared")
@@ -213,7 +204,7 @@ def waive(change: Waive, today: date) -> MakePlan:
             raise UsageError("a waiver needs --reason TEXT", "say why the item may be late, e.g. what the board agreed")
 
     def plan(loaded: Loaded) -> Plan:
-        index, rec = _find(loaded.dataset, change.id)
+        index, rec = find_item(loaded.dataset, change.id)
         version = loaded.dataset.schema_version
         on = history.edit_day(change.on, today, rec, version)
         if change.clear:
@@ -266,10 +257,19 @@ class NewItem:
 
 
 def next_id(prefix: str, taken: set[str], sep: str = "-") -> str:
-    """`PREFIX-N` (or `PREFIX.N` for an action under PREFIX), N one more than the highest used."""
-    pattern = re.compile(re.escape(prefix + sep) + r"(\d+)$")
-    numbers = [int(m.group(1)) for t in taken if (m := pattern.match(t))]
-    return f"{prefix}{sep}{max(numbers, default=0) + 1}"
+    """`PREFIX-N` (or `PREFIX.N` for an action under PREFIX), N one more than the highest number used."""
+    return next(fresh_ids(prefix, taken, sep))
+
+
+def fresh_ids(prefix: str, taken: set[str], sep: str = "-") -> Iterator[str]:
+    """`PREFIX-N`, `PREFIX-N+1`, ...: N one more than the highest number used with that prefix in any case
+    (so a new id never differs from an existing one only by case: `ids.Clashes`). The ids are scanned
+    once, so allocating many ids costs one pass, not one pass per id."""
+    pattern = re.compile(re.escape(prefix + sep) + r"(\d+)$", re.IGNORECASE)
+    number = max((int(m.group(1)) for t in taken if (m := pattern.match(t))), default=0)
+    while True:
+        number += 1
+        yield f"{prefix}{sep}{number}"
 
 
 def _with_parent(new: NewItem, dataset: Dataset) -> NewItem:
@@ -281,7 +281,7 @@ def _with_parent(new: NewItem, dataset: Dataset) -> NewItem:
     if new.parent is None:
         return replace(new, type=new.type or RecType.recommendation)
     history.needs_v2(dataset.schema_version, "an item with a parent")
-    parent = _find(dataset, new.parent)[1]
+    parent = find_item(dataset, new.parent)[1]
     kind = new.type
     if kind is None:
         kind = next((k for k, under in PARENT_TYPES.items() if parent.type in under), RecType.recommendation)

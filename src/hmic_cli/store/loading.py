@@ -12,11 +12,12 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from hmic_cli import defaults, dupkeys
+from hmic_cli import defaults
 from hmic_cli.errors import DataError, Problem
+from hmic_cli.jsontext import duplicate_keys
 from hmic_cli.models import DATASET, V2_FIELDS, Dataset
+from hmic_cli.store import in_use
 
-ENV_VAR = "HMIC_DATA"
 MAX_BYTES = defaults.MAX_READ_BYTES  # 2 GiB: well above a national dataset of a million recommendations
 UTF8_BOM = b"\xef\xbb\xbf"
 _CONFLICT = re.compile(rb"^(<{7}|={7}|>{7}|\|{7})(?: |$)", re.MULTILINE)
@@ -33,6 +34,10 @@ class Loaded:
     raw: bytes
     bundled: bool
 
+    def text(self) -> str:
+        """The file's text, for formats that point at lines in it."""
+        return without_bom(self.raw).decode("utf-8")
+
 
 def without_bom(raw: bytes) -> bytes:
     """The bytes after a UTF-8 byte-order mark, which hmic accepts and ignores."""
@@ -44,7 +49,7 @@ def bundled_path() -> Path:
     packaged = Path(str(files("hmic_cli") / "data" / "recommendations.json"))
     if packaged.is_file():
         return packaged
-    return Path(__file__).resolve().parents[2] / "data" / "recommendations.json"
+    return Path(__file__).resolve().parents[3] / "data" / "recommendations.json"
 
 
 BUNDLED_NOTE = ("hmic: using the bundled sample (HMIC's 2014 Northamptonshire report): no --data, HMIC_DATA or "
@@ -56,7 +61,7 @@ def resolve(path: str | os.PathLike | None, announce: bool = True) -> tuple[Path
     or [tool.hmic], from the current folder up), else the bundled sample (True when bundled; with
     `announce`, one line on stderr says so and how to start a tracker)."""
     if path is None or str(path) == "":
-        path = os.environ.get(ENV_VAR) or None
+        path = os.environ.get(defaults.DATA_ENV) or None
     if path is None:
         from hmic_cli import project
 
@@ -80,6 +85,7 @@ def read(path: Path) -> bytes:
         if raw is None:
             raise DataError(name, [Problem(f"the file is over {MAX_BYTES:,} bytes; hmic reads at most {MAX_BYTES:,}")],
                             "split the dataset into smaller files (a device or a pipe is read up to this bound)")
+        in_use.record(path)  # no output of this command may replace it
         return raw
     except FileNotFoundError:
         raise DataError(name, [Problem("no such file")],
@@ -114,7 +120,7 @@ def load(path: str | os.PathLike | None = None, *, check_keys: bool = False) -> 
     where, bundled = resolve(path)
     raw = read(where)
     body = without_bom(raw)
-    aside = dupkeys.Aside(body) if check_keys else None  # on a second core while pydantic validates
+    aside = duplicate_keys.Aside(body) if check_keys else None  # on a second core while pydantic validates
     try:
         dataset = validate_json(body)
     except BaseException as exc:
@@ -147,7 +153,7 @@ def problems(raw: bytes) -> list[Problem]:
     if found:
         return found
     try:
-        found = dupkeys.find(text)  # also the syntax check: one parse
+        found = duplicate_keys.find(text)  # also the syntax check: one parse
     except json.JSONDecodeError as exc:
         what = exc.msg
         if what == "Extra data":
@@ -160,7 +166,7 @@ def problems(raw: bytes) -> list[Problem]:
     try:
         DATASET.validate_json(text)
     except ValidationError as exc:
-        from hmic_cli.locate import SourceMap
+        from hmic_cli.jsontext.locate import SourceMap
 
         smap = SourceMap(text)
         for err in exc.errors(include_url=False):
@@ -191,7 +197,7 @@ def _decode(raw: bytes) -> tuple[str, list[Problem]]:
 
 
 def _from_pydantic(err: dict, smap) -> Problem:
-    from hmic_cli.locate import dotted
+    from hmic_cli.jsontext.locate import dotted
 
     loc = tuple(err["loc"])
     version = None
@@ -237,7 +243,7 @@ def _long_number(text: str) -> Problem:
     found = re.search(rf"\d{{{limit + 1},}}", text) if limit else None
     if found is None:
         return Problem("not valid JSON: a number too long to read")
-    from hmic_cli.locate import line_col
+    from hmic_cli.jsontext.locate import line_col
 
     line, column = line_col(text, found.start())
     return Problem(f"not valid JSON: a number of {len(found.group()):,} digits (hmic reads at most {limit:,})",
