@@ -138,8 +138,8 @@ def change_dict(change) -> dict:
     return {"on": entry.on.isoformat(), "id": change.id,
             "from": change.previous.value if change.previous else None,
             "to": entry.status.value if entry.status else None,
-            "edit": {"field": edit.field.value, "from": edit.from_, "to": edit.to} if edit else None,
             "note": entry.note, "evidence": entry.evidence, "by": entry.by,
+            "edit": {"field": edit.field.value, "from": edit.from_, "to": edit.to} if edit else None,
             "proposed_by": entry.proposed_by,
             "proposed_on": entry.proposed_on.isoformat() if entry.proposed_on else None}
 
