@@ -64,7 +64,8 @@ def test_add_edit_waive_report_and_theme(invoke, empty):
     item = json.loads(invoke("--data", empty, "list", "--as-of", "2025-06-01", "--format", "json").stdout)[
         "recommendations"][0]
     assert item["due_date"] == "2025-12-31" and item["original_due_date"] == "2025-10-04"
-    assert item["owner"] == "Ch Insp A" and item["history"][-1]["status"] == "open"
+    assert item["owner"] == "Ch Insp A" and item["status"] == "open"
+    assert item["history"][-1]["edit"] == {"field": "due", "from": "2025-10-04", "to": "2025-12-31"}
     assert "agreed at the board" in item["history"][-1]["note"]
     assert invoke("--data", empty, "validate").exit_code == 0
 

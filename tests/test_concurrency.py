@@ -27,7 +27,11 @@ needs_proc = pytest.mark.skipif(not Path("/proc/self/fdinfo").is_dir(),
 
 
 def env() -> dict:
-    return {k: v for k, v in os.environ.items() if not k.startswith("HMIC_")} | {"HMIC_LOCK_TIMEOUT": "120"}
+    return {k: v for k, v in os.environ.items() if not k.startswith("HMIC_")} | {"HMIC_LOCK_TIMEOUT": "120",
+                                                                                 "HMIC_USER": WRITER}
+
+
+WRITER = "Concurrency Test"  # every write records `by`: the expected file is written with the same name
 
 
 def test_sixteen_concurrent_updates_are_all_kept(data_copy):
@@ -101,7 +105,7 @@ def kill_updates(data: Path, item: str, attempts: int, tmp_path: Path, seed: int
         expected = tmp_path / "expected.json"
         expected.write_bytes(old)
         status = Status.in_progress if n % 2 == 0 else Status.awaiting_sign_off
-        change = plans.StatusUpdate(item, status, note=f"attempt {n}", on=today)
+        change = plans.StatusUpdate(item, status, note=f"attempt {n}", on=today, by=WRITER)
         transaction.apply(expected, "update", plans.update(change, today))
         job = subprocess.Popen([HMIC, "--data", str(data), "update", item, "--status", status.value,
                                 "--note", f"attempt {n}", "--on", today.isoformat()],

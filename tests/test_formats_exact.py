@@ -48,7 +48,7 @@ def test_the_hand_made_results_are_what_hmic_derives():
 
 
 def history(*entries: tuple) -> list[dict]:
-    return [{"on": on, "status": status, "edit": None, "note": note, "by": by, "evidence": evidence,
+    return [{"on": on, "status": status, "note": note, "by": by, "evidence": evidence, "edit": None,
              "proposed_by": None, "proposed_on": None}
             for on, status, note, by, evidence in entries]
 
@@ -96,7 +96,8 @@ def item_json(rec_id: str) -> dict:
               "due_revisions": [], "history": stored["history"]}
     due, days, overdue, outstanding, rag, completed, late = derived
     return fields | {"due_date": due, "original_due_date": due, "days_left": days, "overdue": overdue,
-                     "outstanding": outstanding, "rag": rag, "completed_on": completed, "late": late}
+                     "outstanding": outstanding, "rag": rag, "completed_on": completed, "late": late,
+                     "children": [], "progress": None, "rolled_up_rag": rag}  # schema 2: no item has children here
 
 
 def as_json_text(document: dict) -> str:
@@ -341,7 +342,8 @@ def test_check_markdown():
 
 def test_log_json():
     def change(on, rec_id, before, after, note, evidence=None, by=None):
-        return {"on": on, "id": rec_id, "from": before, "to": after, "note": note, "evidence": evidence, "by": by}
+        return {"on": on, "id": rec_id, "from": before, "to": after, "note": note, "evidence": evidence, "by": by,
+                "edit": None, "proposed_by": None, "proposed_on": None}
 
     expected = {"since": "2014-06-01", "until": None, "filters": FILTERS, "count": 5, "changes": [
         change("2014-07-15", "B-3", "open", "complete", "All 212 handlers trained.", "LMS report 2014-07",
@@ -354,13 +356,13 @@ def test_log_json():
 
 def test_log_csv():
     assert render("log", "csv", h.log()) == (
-        "on,id,from,to,note,evidence,by\n"
-        "2014-07-15,B-3,open,complete,All 212 handlers trained.,LMS report 2014-07,Training lead\n"
+        "on,id,from,to,note,evidence,by,edit,proposed_by,proposed_on\n"
+        "2014-07-15,B-3,open,complete,All 212 handlers trained.,LMS report 2014-07,Training lead,,,\n"
         "2014-06-10,A-2,open,in-progress,'=Pilot started in two districts.,https://intranet.example/pilot,"
-        "D. Supt Jones\n"
-        "2014-06-01,B-1,,open,From the report.,,\n"
-        "2014-06-01,B-2,,open,From the report.,,\n"
-        "2014-06-01,B-3,,open,From the report.,,\n")
+        "D. Supt Jones,,,\n"
+        "2014-06-01,B-1,,open,From the report.,,,,,\n"
+        "2014-06-01,B-2,,open,From the report.,,,,,\n"
+        "2014-06-01,B-3,,open,From the report.,,,,,\n")
 
 
 def test_log_markdown():

@@ -109,7 +109,7 @@ SCHEMA = _object(
 # Version 2 (README, "A team's tracker"): every version 1 field, plus parents, actions, edit entries,
 # sign-off fields on entries, and report prefixes.
 _ID = SCHEMA["properties"]["recommendations"]["items"]["properties"]["id"]
-_CHANGE = _object({"field": {"enum": ["text", "owner", "themes", "type", "deadline", "due", "parent"]},
+_CHANGE = _object({"field": {"enum": ["text", "owner", "themes", "type", "deadline", "due", "parent", "waiver"]},
                    "from": {"anyOf": [_STRING, {"type": "null"}, _array(_STRING)]},
                    "to": {"anyOf": [_STRING, {"type": "null"}, _array(_STRING)]}})
 SCHEMA_V2 = json.loads(json.dumps(SCHEMA))

@@ -32,6 +32,7 @@ class Tracker:
 
     def __init__(self, *recs: Recommendation) -> None:
         self.reports, self.themes, self.recommendations = [REPORT], [], list(recs)
+        self.schema_version = 2
 
 
 OPEN, MOVING, DONE = Status.open, Status.in_progress, Status.complete

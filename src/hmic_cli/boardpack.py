@@ -61,6 +61,7 @@ class BoardPack:
     revisions: list[Revision]
     items: list[Item] = field(default_factory=list)  # every selected item, soonest due first
     since_meeting: Any = None  # comparing.Comparison with the tracker at a revision (report --since-ref)
+    awaiting_sign_off: int = 0  # items proposed for closure, not yet signed off (overview.proposals for who)
 
     @property
     def closed_late(self) -> int:
@@ -75,6 +76,7 @@ class BoardPack:
             ("Complete", f"{o.complete} of {o.counted} ({percent})"),
             ("Outstanding", str(o.outstanding)),
             ("Overdue", str(o.overdue)),
+            ("Awaiting sign-off", str(self.awaiting_sign_off)),
             (f"Due within {self.amber_days} days", str(len(self.amber))),
             ("Closed late", str(self.closed_late)),
             (f"Moved since {self.since.isoformat()}", str(len(self.movements))),
@@ -106,7 +108,7 @@ def build(dataset, filters: Filters, as_of: date, since: date | None = None,
         trend=trend(items, as_of),
         overdue=[i for i in items if i.rag is Rag.red],
         amber=[i for i in items if i.rag is Rag.amber],
-        movements=moved, revisions=revisions, items=items,
+        movements=moved, revisions=revisions, items=items, awaiting_sign_off=len(summary.awaiting),
     )
 
 
@@ -168,7 +170,7 @@ def trend(items: list[Item], as_of: date) -> list[TrendPoint]:
 def _segments(item: Item):
     """(begin, end or None, outstanding, due) for each stretch of constant status and due date."""
     rec = item.rec
-    history, revisions = rec.history, rec.due_revisions
+    history, revisions = [h for h in rec.history if h.status is not None], rec.due_revisions  # status entries
     start = item.report.published
     if not revisions:  # the usual case: one due date, stretches only where outstanding turns to closed or back
         begin, now = start, (rec.status if not history else Status.open) in OUTSTANDING

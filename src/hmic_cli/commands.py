@@ -3,10 +3,12 @@ the work is in the library modules (query, checking, overview, logbook, plans, s
 
 from __future__ import annotations
 
+import os
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from hmic_cli import query
+from hmic_cli import defaults, query
 from hmic_cli.errors import EXIT_DATA, EXIT_FAILED_CHECK, EXIT_OK, DataError, UsageError
 from hmic_cli.output import emit, note, write_text
 from hmic_cli.requests import Import, View
@@ -14,9 +16,15 @@ from hmic_cli.store import loading
 from hmic_cli.vocabulary import Policy
 
 
-def list_items(view: View, sort: str = "due") -> int:
+def list_items(view: View, sort: str = "due", tree: bool = False) -> int:
     loaded = loading.load(view.data)
     selection = query.run(loaded.dataset, view.filters, view.as_of, sort, view.amber_days)
+    if tree:
+        from hmic_cli.structure import tree_order
+
+        ordered = tree_order(selection.items)
+        selection.items = [i for i, _ in ordered]
+        selection.depths = {i.rec.id: depth for i, depth in ordered if depth}
     emit("list", view.format, selection, view.output)
     if not selection.items:
         note(f"No recommendations match these filters as of {view.as_of.isoformat()}.")
@@ -90,9 +98,12 @@ def report(view: View, since: date | None = None, since_ref: str | None = None) 
 def show(view: View, wanted: str) -> int:
     dataset = loading.load(view.data).dataset
     _, rec = query.find_item(dataset, wanted)
-    report_ = next(r for r in dataset.reports if r.id == rec.report)
-    item = query.item(rec, report_, view.as_of, view.amber_days)
-    emit("show", view.format, query.Detail(item, {t.id: t.label for t in dataset.themes}), view.output)
+    reports = {r.id: r for r in dataset.reports}
+    item = query.item(rec, reports[rec.report], view.as_of, view.amber_days)
+    kids = [query.item(c, reports[c.report], view.as_of, view.amber_days)
+            for c in dataset.recommendations if c.parent == rec.id] if dataset.schema_version > 1 else []
+    item, *kids = query.rolled(dataset, [item, *kids], view.as_of, view.amber_days)
+    emit("show", view.format, query.Detail(item, {t.id: t.label for t in dataset.themes}, kids), view.output)
     return EXIT_OK
 
 
@@ -129,7 +140,10 @@ def schema(version: int = 2) -> int:
     return EXIT_OK
 
 
-def init(path: Path, force: bool = False, empty: bool = False, themes: str = "bundled") -> int:
+def init(path: Path, force: bool = False, empty: bool = False, themes: str = "bundled", config: bool = True,
+         sign_off: bool = False) -> int:
+    """A new tracker (schema_version 2) at `path`, and with `config` a project file beside it naming it."""
+    from hmic_cli import project
     from hmic_cli.store.atomic import write_output
 
     if path.is_dir():
@@ -138,10 +152,25 @@ def init(path: Path, force: bool = False, empty: bool = False, themes: str = "bu
         raise UsageError(f"{path} already exists", "use --force to overwrite it")
     if themes != "bundled" and not empty:
         raise UsageError("--themes is for an empty tracker", f"use 'hmic init --empty --themes {themes} {path}'")
+    if sign_off and not config:
+        raise UsageError("--sign-off sets sign_off = true in the hmic.toml init writes; --no-config writes none",
+                         "leave out one of them")
+    toml = path.absolute().parent / project.FILE_NAME
+    existing = project.read(toml) if config and toml.exists() else None  # a broken one stops init before it writes
     bundled = loading.read(loading.bundled_path())
     write_output(path, empty_tracker(bundled, themes) if empty else bundled)
-    what = (f"an empty tracker (the {themes} themes, no reports or items)" if empty else "the bundled dataset")
-    hint = f"hmic --data {path} import REPORT.pdf --into {path}" if empty else f"hmic --data {path} list"
+    what = f"an empty tracker (the {themes} themes, no reports or items)" if empty else "the bundled dataset"
+    if not config:
+        hint = f"hmic --data {path} import REPORT.pdf --into {path}" if empty else f"hmic --data {path} list"
+    else:
+        hint = f"hmic import REPORT.pdf --into {path}" if empty else "hmic list"
+        if existing is not None:
+            named = existing.get("data")
+            hint += (f" ({toml} already exists and was left as it is" +
+                     ("" if named == path.name else f"; it names data = {named!r}, not {path.name!r}") + ")")
+        else:
+            write_output(toml, project.toml_text(path.name, sign_off).encode("utf-8"))
+            what += f", and {toml} naming it" + (" (sign-off on)" if sign_off else "")
     note(f"Created {path} from {what}. Next: {hint}")
     return EXIT_OK
 
@@ -158,6 +187,41 @@ def empty_tracker(bundled: bytes, themes: str = "bundled") -> bytes:
     document["recommendations"] = []
     document["themes"] = theme_sets.themes(themes) or document["themes"]
     return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+@dataclass
+class ConfigView:
+    """`hmic config`: the project file used, and (key, value, origin) for every setting."""
+
+    file: Path | None
+    rows: list[tuple[str, object, str]]
+
+
+def config(data: Path | None, data_origin: str | None, fmt: str = "table", output: Path | None = None) -> int:
+    """Each setting, its value and its origin: a flag (`--data`), an environment variable, the project
+    file's path, or `default`. The tracker: --data > HMIC_DATA > the project file > the bundled sample."""
+    from hmic_cli import project
+
+    rules = project.settings()
+    rows = []
+    for key in project.KEYS:
+        value, origin = getattr(rules, key), rules.origins.get(key, "default")
+        if key == "data":
+            from_env = os.environ.get(defaults.DATA_ENV) or None
+            if data is not None:
+                value, origin = data, data_origin or "--data"
+            elif from_env:
+                value, origin = from_env, defaults.DATA_ENV
+            elif value is None:
+                value, origin = loading.bundled_path(), "default (the bundled sample)"
+            value = str(value)
+        elif key == "owners":
+            value = dict(value)
+        elif key == "approvers":
+            value = list(value)
+        rows.append((key, value, origin))
+    emit("config", fmt, ConfigView(rules.file, rows), output)
+    return EXIT_OK
 
 
 def write(data: Path | None, command: str, make_plan) -> int:

@@ -97,6 +97,10 @@ REGISTRY: dict[str, tuple[Format, ...]] = {
         _f("text", "text:problems", "one line per problem: file:line:column: path: message"),
         _f("json", "json_format:problems", JSON),
     ),
+    "config": (
+        _f("table", "config:as_table", "each key, its value and where it comes from"),
+        _f("json", "config:as_json", JSON),
+    ),
     "import": (
         _f("table", "table:preview", "what would be added, for people"),
         _f("json", "json_format:preview", JSON),

@@ -23,7 +23,7 @@ class Movement(NamedTuple):
     id: str
     index: int  # position in the item's history
     entry: HistoryEntry
-    previous: Status | None  # None for an item's first entry
+    previous: Status | None  # the status before this entry (None for an item's first); an edit entry's: the status
 
 
 @dataclass
@@ -70,4 +70,13 @@ def _movements(recs: Iterable[Recommendation], since: date | None, until: date |
     rank = {rec_id: order[key] for rec_id, key in keys.items()}
     found.sort(key=lambda f: (rank[f[1].id], -f[2]))  # by id, the latest entry first ...
     found.sort(key=itemgetter(0), reverse=True)  # ... within each day, newest day first
-    return [Movement(rec.id, n, rec.history[n], rec.history[n - 1].status if n else None) for _, rec, n in found]
+    return [Movement(rec.id, n, rec.history[n], _status_before(rec.history, n)) for _, rec, n in found]
+
+
+def _status_before(history: list, n: int):
+    """The status the item had before entry `n`: the last status entry's (edit entries have none)."""
+    for k in range(n - 1, -1, -1):
+        if history[k].status is not None:
+            return history[k].status
+    return None
+

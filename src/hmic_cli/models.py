@@ -19,7 +19,7 @@ from dataclasses import MISSING
 from datetime import date
 from typing import Annotated, ClassVar, Literal, Union
 
-from pydantic import ConfigDict, Field, TypeAdapter, ValidationError, model_validator
+from pydantic import ConfigDict, Field, TypeAdapter, ValidationError, computed_field, model_validator
 from pydantic.dataclasses import dataclass
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
@@ -92,10 +92,10 @@ class HistoryEntry:
 
     on: date
     status: Status | None = None
-    edit: Change | None = None
     note: str
     by: str | None = None
     evidence: str | None = None
+    edit: Change | None = None
     proposed_by: str | None = None
     proposed_on: date | None = None
 
@@ -177,10 +177,12 @@ def _references(dataset):
 
 
 def _version_1(cls, doc: str, only_2: tuple[str, ...] = (), retype: dict[str, str] | None = None,
-               required: tuple[str, ...] = (), **methods):
+               required: tuple[str, ...] = (), serialised: bool = False, **methods):
     """The schema_version 1 twin of the version 2 model `cls`: the same fields in the same order, less
     `only_2` (which the twin answers as None, so a version 1 file holding one is an unknown field), with
     the types in `retype` (the version 1 classes it holds), the fields in `required` without their default.
+    With `serialised`, the version 2 fields are computed fields that are always None, so that output has
+    the same keys whichever the version (and does not change when the file is migrated).
     Made, not written out, so the two can never drift apart."""
     annotations: dict[str, object] = {}
     namespace: dict = {"__doc__": doc, "__module__": __name__, "__qualname__": cls.__name__ + "1", **methods}
@@ -191,15 +193,19 @@ def _version_1(cls, doc: str, only_2: tuple[str, ...] = (), retype: dict[str, st
         if spec.default is not MISSING and name not in required:
             namespace[name] = spec.default
     for name in only_2:
-        annotations[name] = ClassVar[None]
-        namespace[name] = None
+        if serialised:  # a computed field: written as null, so JSON has the same keys whichever the version
+            namespace[name] = computed_field(property(lambda self: None), return_type=type(None))
+        else:
+            annotations[name] = ClassVar[None]
+            namespace[name] = None
     namespace["__annotations__"] = annotations
     return _model(type(cls.__name__ + "1", (), namespace))
 
 
-Report1 = _version_1(Report, "A report of a schema_version 1 file: no `prefix`.", ("prefix",))
+Report1 = _version_1(Report, "A report of a schema_version 1 file: no `prefix`.", ("prefix",), serialised=True)
 HistoryEntry1 = _version_1(HistoryEntry, "A history entry of a schema_version 1 file: always a status entry.",
-                           ("edit", "proposed_by", "proposed_on"), {"status": "Status"}, required=("status",))
+                           ("edit", "proposed_by", "proposed_on"), {"status": "Status"}, required=("status",),
+                           serialised=True)
 Recommendation1 = _version_1(
     Recommendation, "An item of a schema_version 1 file: no `parent`, `carried_forward_from`, type `action` or edit "
     "entries.", ("parent", "carried_forward_from"), {"history": "list[HistoryEntry1]"})

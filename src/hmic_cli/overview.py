@@ -85,6 +85,44 @@ class Summary:
     overdue: list[Item]
     by_rag: dict[str, int] = field(default_factory=dict)
     by_owner: list[Progress] = field(default_factory=list)
+    awaiting: list[Proposal] = field(default_factory=list)  # awaiting sign-off, oldest proposal first
+    signed_off: list[Proposal] = field(default_factory=list)  # closed by a sign-off: who proposed, who approved
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """An item awaiting sign-off (or signed off): who proposed it and when, and who decided."""
+
+    item: Item
+    proposed_by: str | None
+    proposed_on: date | None
+    approved_by: str | None = None
+    approved_on: date | None = None
+
+    def as_dict(self) -> dict:
+        return {"id": self.item.rec.id, "owner": self.item.rec.owner, "proposed_by": self.proposed_by,
+                "proposed_on": self.proposed_on.isoformat() if self.proposed_on else None,
+                "signed_off_by": self.approved_by,
+                "signed_off_on": self.approved_on.isoformat() if self.approved_on else None}
+
+
+def proposals(items: list[Item]) -> tuple[list[Proposal], list[Proposal]]:
+    """The items awaiting sign-off (with their proposal) and those closed by a sign-off (with both names)."""
+    from hmic_cli.history import last_status_entry
+
+    awaiting, signed = [], []
+    for i in items:
+        status = i.rec.status
+        if status is Status.awaiting_sign_off:
+            last = last_status_entry(i.rec)
+            awaiting.append(Proposal(i, last.by if last else None, last.on if last else None))
+        elif status is Status.complete:
+            last = last_status_entry(i.rec)
+            if last is not None and last.proposed_on is not None:
+                signed.append(Proposal(i, last.proposed_by, last.proposed_on, last.by, last.on))
+    awaiting.sort(key=lambda p: (p.proposed_on or date.max, query.natural(p.item.rec.id)))
+    signed.sort(key=lambda p: (p.approved_on or date.min, query.natural(p.item.rec.id)), reverse=True)
+    return awaiting, signed
 
 
 def _selected(dataset: Dataset, filters: Filters, as_of: date) -> list[Item]:
@@ -143,4 +181,5 @@ def summary_of(dataset: Dataset, items: list[Item], as_of: date, filters: Filter
         overdue=query.sort([i for i in items if i.overdue], "due"),
         by_rag={r.value: rags[r] for r in Rag},
         by_owner=_by_owner(items, standings),
+        **dict(zip(("awaiting", "signed_off"), proposals(items), strict=True)),
     )

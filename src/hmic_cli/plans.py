@@ -1,6 +1,8 @@
 """What each write command changes. Each function returns a plan-maker for `transaction.apply`: given the
 file as read under the lock, it refuses what cannot be done (exit 2, nothing written) or returns
-the `Plan`. Every change to an item appends a history entry saying what changed."""
+the `Plan`. Every change to an item goes into its history: a status entry for progress, and in a
+schema_version 2 tracker an edit entry per field an edit changes (`history.py`); the team's rules
+for closing an item (sign-off, evidence, children) are in `signoff.py`."""
 
 from __future__ import annotations
 
@@ -9,8 +11,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
+from hmic_cli import history, signoff
 from hmic_cli.errors import UsageError
-from hmic_cli.models import ITEM_ID, SLUG, Recommendation
+from hmic_cli.models import ITEM_ID, SLUG, Dataset
+from hmic_cli.project import Settings
 from hmic_cli.query import due_date, find_item, known
 from hmic_cli.store.loading import Loaded
 from hmic_cli.store.transaction import Plan
@@ -19,24 +23,17 @@ from hmic_cli.vocabulary import Deadline, RecType, Status
 MakePlan = Callable[[Loaded], Plan]
 
 
-def _entry(on: date, status: Status, note: str, by: str | None = None, evidence: str | None = None) -> dict:
-    entry = {"on": on.isoformat(), "status": status.value, "note": note}
-    if by:
-        entry["by"] = by
-    if evidence:
-        entry["evidence"] = evidence
-    return entry
+_entry = history.status_entry
 
 
-def _day(on: date | None, today: date, rec: Recommendation | None = None) -> date:
-    """The day a change is recorded on: never in the future, never before the item's last entry."""
+def _sentence(words: str) -> str:
+    return words[:1].upper() + words[1:] + "."
+
+
+def _day(on: date | None, today: date) -> date:
+    """The day a new item is recorded on: never in the future."""
     day = on or today
-    if day > today:
-        raise UsageError(f"--on {day.isoformat()} is in the future (today is {today.isoformat()})",
-                         "record changes on or before today")
-    if rec is not None and rec.history and day < rec.history[-1].on:
-        raise UsageError(f"--on {day.isoformat()} is before {rec.id}'s last history entry "
-                         f"({rec.history[-1].on.isoformat()})", "history never goes backwards: give a later date")
+    history.not_future(day, today)
     return day
 
 
@@ -50,19 +47,23 @@ class StatusUpdate:
     on: date | None = None  # default: today
 
 
-def update(change: StatusUpdate, today: date) -> MakePlan:
+def update(change: StatusUpdate, today: date, rules: Settings | None = None) -> MakePlan:
+    rules = rules or Settings()
+
     def plan(loaded: Loaded) -> Plan:
         index, rec = find_item(loaded.dataset, change.id)
-        on = _day(change.on, today, rec)
+        on = history.status_day(change.on, today, rec)
         if change.status is rec.status and not (change.note or change.evidence):
             raise UsageError(f"{rec.id} is already '{rec.status.value}'",
                              "give --note or --evidence to record something new, or a different --status")
-        entry = _entry(on, change.status, change.note or f"Status set to {change.status.value}.",
-                       change.by, change.evidence)
+        signoff.check_update(loaded.dataset, rec, change.status, change.evidence, rules)
+        default = "Proposed for sign-off." if change.status is Status.awaiting_sign_off else \
+            f"Status set to {change.status.value}."
+        entry = history.status_entry(on, change.status, change.note or default, change.by, change.evidence)
 
         def edit(item: dict) -> dict:
-            item["status"] = change.status.value
-            item.setdefault("history", []).append(entry)
+            history.insert(item.setdefault("history", []), entry)
+            item["status"] = history.status_of(item["history"], change.status.value)
             return item
 
         return Plan(edits={index: edit}, message=f"Recorded {rec.id}: {entry['status']} on {entry['on']}")
@@ -81,6 +82,7 @@ class ItemEdit:
     reason: str | None = None
     add_themes: list[str] = field(default_factory=list)
     remove_themes: list[str] = field(default_factory=list)
+    parent: str | None = None  # "" clears it (schema_version 2)
     by: str | None = None
     on: date | None = None
 
@@ -95,10 +97,12 @@ def edit(change: ItemEdit, today: date) -> MakePlan:
         dataset = loaded.dataset
         index, rec = find_item(dataset, change.id)
         known("theme", change.add_themes + change.remove_themes, [t.id for t in dataset.themes])
-        on = _day(change.on, today, rec)
+        version = dataset.schema_version
+        on = history.edit_day(change.on, today, rec, version)
         report = next(r for r in dataset.reports if r.id == rec.report)
         said: list[str] = []
         sets: dict[str, object] = {}
+        changes: list[tuple[str, object, object, str]] = []  # field, from, to, note (version 2 edit entries)
         if change.text is not None and change.text != rec.text:
             if not change.text.strip():
                 raise UsageError("--text is empty", "give the item's text")
@@ -106,17 +110,31 @@ def edit(change: ItemEdit, today: date) -> MakePlan:
             if rec.quote is None:  # the source's own words are kept: a re-import still finds the item held
                 sets["quote"] = rec.text
             said.append("text edited")
+            changes.append(("text", rec.text, change.text, "Text edited."))
         if change.owner is not None and (change.owner or None) != rec.owner:
             sets["owner"] = change.owner or None
             said.append(f"owner set to {change.owner}" if change.owner else "owner cleared")
+            changes.append(("owner", rec.owner, change.owner or None, _sentence(said[-1])))
         if change.type is not None and change.type is not rec.type:
+            if change.type is RecType.action:
+                history.needs_v2(version, "type 'action'")
             sets["type"] = change.type.value
             said.append(f"type {rec.type.value} -> {change.type.value}")
+            changes.append(("type", rec.type.value, change.type.value, f"Type set to {change.type.value}."))
+        if change.parent is not None and (change.parent or None) != rec.parent:
+            history.needs_v2(version, "a parent")
+            parent = find_item(dataset, change.parent)[1].id if change.parent else None
+            if parent != rec.parent:
+                sets["parent"] = parent
+                said.append(f"parent set to {parent}" if parent else "parent cleared")
+                changes.append(("parent", rec.parent, parent, _sentence(said[-1])))
         if change.deadline is not None and change.deadline is not rec.deadline:
             if change.deadline is Deadline.by_date and rec.due is None and change.due is None:
                 raise UsageError("a by-date deadline needs a due date", "give --due DATE --reason TEXT too")
             sets["deadline"] = change.deadline.value
             said.append(f"deadline {rec.deadline.value} -> {change.deadline.value}")
+            changes.append(("deadline", rec.deadline.value, change.deadline.value,
+                            f"Deadline set to {change.deadline.value}."))
         themes = [t for t in rec.themes if t not in change.remove_themes]
         themes += [t for t in dict.fromkeys(change.add_themes) if t not in themes]
         if themes != rec.themes:
@@ -124,22 +142,29 @@ def edit(change: ItemEdit, today: date) -> MakePlan:
                 raise UsageError(f"{rec.id} would have no theme", "an item keeps at least one theme")
             sets["themes"] = themes
             said.append("themes " + ", ".join(themes))
+            changes.append(("themes", list(rec.themes), themes, "Themes set to " + ", ".join(themes) + "."))
         revision = None
         if change.due is not None:
             current = due_date(rec, report)
             if change.due == current:
                 raise UsageError(f"{rec.id} is already due on {current.isoformat()}", "give a different --due")
+            if rec.due_revisions and on < rec.due_revisions[-1].on:
+                raise UsageError(f"--on {on.isoformat()} is before {rec.id}'s last due-date revision "
+                                 f"({rec.due_revisions[-1].on.isoformat()})", "give a later date")
             revision = {"on": on.isoformat(), "previous": current.isoformat() if current else None,
                         "due": change.due.isoformat(), "reason": change.reason}
             if change.by:
                 revision["by"] = change.by
             was = current.isoformat() if current else "none"
             said.append(f"due date revised {was} -> {change.due.isoformat()}: {change.reason}")
+            changes.append(("due", revision["previous"], revision["due"], f"Due date revised: {change.reason}"))
         if not said:
             raise UsageError(f"nothing to change on {rec.id}", "give a new value with --text, --owner, --type, "
-                             "--deadline, --due/--reason, --add-theme or --remove-theme")
-        note = "Edited: " + "; ".join(said) + "."
-        entry = _entry(on, rec.status, note, change.by)
+                             "--parent, --deadline, --due/--reason, --add-theme or --remove-theme")
+        if version == 1:  # a version 1 history holds status entries only: one saying what changed
+            entries = [_entry(on, rec.status, "Edited: " + "; ".join(said) + ".", change.by)]
+        else:
+            entries = [history.edit_entry(on, *found, change.by) for found in changes]
 
         def apply(item: dict) -> dict:
             for key, value in sets.items():
@@ -150,7 +175,8 @@ def edit(change: ItemEdit, today: date) -> MakePlan:
             if revision:
                 item["due"] = revision["due"]
                 item.setdefault("due_revisions", []).append(revision)
-            item.setdefault("history", []).append(entry)
+            for entry in entries:
+                history.insert(item.setdefault("history", []), entry)
             return item
 
         return Plan(edits={index: apply}, message=f"Edited {rec.id}: {'; '.join(said)}")
@@ -179,7 +205,8 @@ def waive(change: Waive, today: date) -> MakePlan:
 
     def plan(loaded: Loaded) -> Plan:
         index, rec = find_item(loaded.dataset, change.id)
-        on = _day(change.on, today, rec)
+        version = loaded.dataset.schema_version
+        on = history.edit_day(change.on, today, rec, version)
         if change.clear:
             if rec.waiver is None:
                 raise UsageError(f"{rec.id} has no waiver to clear")
@@ -192,14 +219,18 @@ def waive(change: Waive, today: date) -> MakePlan:
             if current and current.until == change.until and current.reason == change.reason:
                 raise UsageError(f"{rec.id} already has this waiver")
             note = f"Waived until {change.until.isoformat()}: {change.reason}"
-        entry = _entry(on, rec.status, note, change.by)
+        if version == 1:
+            entry = _entry(on, rec.status, note, change.by)
+        else:
+            before = rec.waiver.until.isoformat() if rec.waiver else None
+            entry = history.edit_entry(on, "waiver", before, waiver["until"] if waiver else None, note, change.by)
 
         def apply(item: dict) -> dict:
             if waiver is None:
                 item.pop("waiver", None)
             else:
                 item["waiver"] = waiver
-            item.setdefault("history", []).append(entry)
+            history.insert(item.setdefault("history", []), entry)
             return item
 
         said = "waiver cleared" if waiver is None else f"waived until {change.until.isoformat()}"
@@ -210,34 +241,52 @@ def waive(change: Waive, today: date) -> MakePlan:
 
 @dataclass
 class NewItem:
-    report: str
+    report: str | None  # None: the parent's
     text: str
-    deadline: Deadline
-    themes: list[str]
+    deadline: Deadline | None  # None: by-date when `due` is given
+    themes: list[str]  # []: the parent's
     due: date | None = None
-    type: RecType = RecType.recommendation
+    type: RecType | None = RecType.recommendation  # None: from the parent (action under a recommendation)
     owner: str | None = None
     id: str | None = None
     quote: str | None = None
     by: str | None = None
     note: str | None = None  # the first history entry's note
     on: date | None = None
+    parent: str | None = None  # schema_version 2
 
 
-def next_id(prefix: str, taken: set[str]) -> str:
-    """`PREFIX-N`, N one more than the highest number already used with that prefix."""
-    return next(fresh_ids(prefix, taken))
+def next_id(prefix: str, taken: set[str], sep: str = "-") -> str:
+    """`PREFIX-N` (or `PREFIX.N` for an action under PREFIX), N one more than the highest number used."""
+    return next(fresh_ids(prefix, taken, sep))
 
 
-def fresh_ids(prefix: str, taken: set[str]) -> Iterator[str]:
+def fresh_ids(prefix: str, taken: set[str], sep: str = "-") -> Iterator[str]:
     """`PREFIX-N`, `PREFIX-N+1`, ...: N one more than the highest number used with that prefix in any case
     (so a new id never differs from an existing one only by case: `ids.Clashes`). The ids are scanned
     once, so allocating many ids costs one pass, not one pass per id."""
-    pattern = re.compile(re.escape(prefix) + r"-(\d+)$", re.IGNORECASE)
+    pattern = re.compile(re.escape(prefix + sep) + r"(\d+)$", re.IGNORECASE)
     number = max((int(m.group(1)) for t in taken if (m := pattern.match(t))), default=0)
     while True:
         number += 1
-        yield f"{prefix}-{number}"
+        yield f"{prefix}{sep}{number}"
+
+
+def _with_parent(new: NewItem, dataset: Dataset) -> NewItem:
+    """`new` with what it takes from its parent: report, themes and type unless given."""
+    from dataclasses import replace
+
+    from hmic_cli.structure import PARENT_TYPES
+
+    if new.parent is None:
+        return replace(new, type=new.type or RecType.recommendation)
+    history.needs_v2(dataset.schema_version, "an item with a parent")
+    parent = find_item(dataset, new.parent)[1]
+    kind = new.type
+    if kind is None:
+        kind = next((k for k, under in PARENT_TYPES.items() if parent.type in under), RecType.recommendation)
+    return replace(new, parent=parent.id, type=kind, report=new.report or parent.report,
+                   themes=new.themes or list(parent.themes))
 
 
 def prefix_for(report_id: str) -> str:
@@ -247,7 +296,10 @@ def prefix_for(report_id: str) -> str:
 
 
 def item_dict(new: NewItem, item_id: str, on: date) -> dict:
-    item: dict = {"id": item_id, "report": new.report, "type": new.type.value, "text": new.text}
+    item: dict = {"id": item_id, "report": new.report, "type": new.type.value}
+    if new.parent:
+        item["parent"] = new.parent
+    item["text"] = new.text
     if new.quote and new.quote != new.text:
         item["quote"] = new.quote
     item["deadline"] = new.deadline.value
@@ -264,24 +316,39 @@ def item_dict(new: NewItem, item_id: str, on: date) -> dict:
 def add(new: NewItem, today: date, prefix: str | None = None) -> MakePlan:
     if not new.text.strip():
         raise UsageError("--text is empty", "give the recommendation's text as the report words it")
+    if new.deadline is None:
+        if new.due is None:
+            raise UsageError("an item needs --deadline, or --due DATE (a by-date deadline)",
+                             "deadline classes: " + ", ".join(d.value for d in Deadline))
+        new.deadline = Deadline.by_date
     if new.deadline is Deadline.by_date and new.due is None:
         raise UsageError("a by-date deadline needs --due DATE")
-    if not new.themes:
+    if not new.themes and new.parent is None:
         raise UsageError("an item needs at least one --theme", "run 'hmic themes' to see the theme ids")
+    if new.report is None and new.parent is None:
+        raise UsageError("an item needs --report ID (or --parent ID, whose report it takes)")
     if new.id is not None and not re.fullmatch(ITEM_ID, new.id):
         raise UsageError(f"--id {new.id!r} is not a usable id", "use letters, digits, '.', '_' or '-' (at most 32)")
 
     def plan(loaded: Loaded) -> Plan:
         dataset = loaded.dataset
-        known("report", [new.report], [r.id for r in dataset.reports])
-        known("theme", new.themes, [t.id for t in dataset.themes])
+        item = _with_parent(new, dataset)
+        if item.type is RecType.action:
+            history.needs_v2(dataset.schema_version, "type 'action'")
+        known("report", [item.report], [r.id for r in dataset.reports])
+        known("theme", item.themes, [t.id for t in dataset.themes])
         taken = {r.id for r in dataset.recommendations}
-        if new.id in taken:
-            raise UsageError(f"id '{new.id}' is already taken", "leave out --id to get the next free one")
-        stored = next((r.prefix for r in dataset.reports if r.id == new.report), None)  # reports[].prefix (v2)
-        item_id = new.id or next_id(prefix or stored or prefix_for(new.report), taken)
-        on = _day(new.on, today)
-        return Plan(append={"recommendations": [item_dict(new, item_id, on)]}, message=f"Added {item_id}")
+        if item.id in taken:
+            raise UsageError(f"id '{item.id}' is already taken", "leave out --id to get the next free one")
+        report = next(r for r in dataset.reports if r.id == item.report)
+        if item.id:
+            item_id = item.id
+        elif item.type is RecType.action and item.parent:
+            item_id = next_id(item.parent, taken, ".")
+        else:
+            item_id = next_id(prefix or report.prefix or prefix_for(item.report), taken)
+        on = _day(item.on, today)
+        return Plan(append={"recommendations": [item_dict(item, item_id, on)]}, message=f"Added {item_id}")
 
     return plan
 

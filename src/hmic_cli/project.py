@@ -69,15 +69,21 @@ class Settings:
 def find(start: Path | None = None) -> Path | None:
     """The project file for `start` (default: the current folder): `hmic.toml`, or a `pyproject.toml`
     holding `[tool.hmic]`, in that folder or the nearest parent; None when there is none."""
-    here = Path(start if start is not None else os.getcwd()).absolute()
+    try:
+        here = Path(start if start is not None else os.getcwd()).absolute()
+    except OSError:  # the working folder was removed under us: there is no folder to search from
+        return None
     for folder in (here, *here.parents):
-        candidate = folder / FILE_NAME
-        if candidate.is_file():
-            return candidate
-        pyproject = folder / PYPROJECT
-        if pyproject.is_file() and _has_tool_hmic(pyproject):
-            return pyproject
-        if (folder / ".git").exists():
+        try:
+            candidate = folder / FILE_NAME
+            if candidate.is_file():
+                return candidate
+            pyproject = folder / PYPROJECT
+            if pyproject.is_file() and _has_tool_hmic(pyproject):
+                return pyproject
+            if (folder / ".git").exists():
+                return None
+        except OSError:  # an unreadable folder (permissions, a symlink loop) ends the search
             return None
     return None
 

@@ -15,6 +15,7 @@ from hmic_cli.vocabulary import OUTSTANDING, Deadline, Rag, RecType, Status
 
 if TYPE_CHECKING:
     from hmic_cli.models import Dataset, Recommendation, Report
+    from hmic_cli.structure import Rollup
 
 SORT_KEYS = ("due", "id", "theme", "status", "owner")
 
@@ -36,6 +37,12 @@ class Item:
     outstanding: bool
     overdue: bool
     rag: Rag
+    rollup: Rollup | None = None  # a parent's (schema_version 2): children, progress, rolled-up RAG
+
+    @property
+    def rolled_up_rag(self) -> Rag:
+        """The worst of the item's own RAG and its outstanding children's rolled-up RAGs (its own without children)."""
+        return self.rollup.rag if self.rollup is not None else self.rag
 
     @property
     def completed_on(self) -> date | None:
@@ -43,10 +50,11 @@ class Item:
         if self.outstanding:
             return None
         history = self.rec.history
-        n = len(history) - 1
-        while n > 0 and history[n - 1].status in _CLOSED_STATUSES:
+        said = [entry for entry in history if entry.status is not None]  # status entries (edits say nothing here)
+        n = len(said) - 1
+        while n > 0 and said[n - 1].status in _CLOSED_STATUSES:
             n -= 1
-        return history[n].on if history else None
+        return said[n].on if said else None
 
     @property
     def late(self) -> bool | None:
@@ -181,7 +189,24 @@ def select(dataset: Dataset, filters: Filters, as_of: date, amber_days: int = de
                                and as_of <= found.due_date <= window_end):
             continue
         out.append(found)
-    return out
+    return rolled(dataset, out, as_of, amber_days)
+
+
+def rolled(dataset: Dataset, items: list[Item], as_of: date, amber_days: int = defaults.AMBER_DAYS) -> list[Item]:
+    """`items` with each parent's roll-up (schema_version 2 trackers with parents; otherwise as they are)."""
+    if dataset.schema_version < 2 or not items:
+        return items
+    from dataclasses import replace
+
+    from hmic_cli.structure import children, rollups
+
+    family = children(dataset.recommendations)
+    if not family or not any(i.rec.id in family for i in items):
+        return items
+    reports = {r.id: r for r in dataset.reports}
+    every = {rec.id: item(rec, reports[rec.report], as_of, amber_days) for rec in dataset.recommendations}
+    found = rollups(family, every)
+    return [replace(i, rollup=found[i.rec.id]) if i.rec.id in found else i for i in items]
 
 
 def _window_end(as_of: date, within: Duration) -> date:
@@ -230,6 +255,7 @@ class Detail:
 
     item: Item
     theme_labels: dict[str, str]
+    children: list[Item] = field(default_factory=list)  # direct children, in file order
 
 
 @dataclass
@@ -241,6 +267,7 @@ class Selection:
     sort: str
     items: list[Item]
     amber_days: int = defaults.AMBER_DAYS
+    depths: dict[str, int] = field(default_factory=dict)  # `list --tree`: an item's depth under its shown parents
 
 
 def run(dataset: Dataset, filters: Filters, as_of: date, by: str = "due",

@@ -46,3 +46,4 @@ class Import:
     sheet: str | None = None
     maps: list[str] = field(default_factory=list)
     updates: bool = False
+    by: str | None = None  # who imported (the first history entries' `by`)

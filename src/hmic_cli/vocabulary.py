@@ -39,6 +39,7 @@ class EditField(str, Enum):
     deadline = "deadline"
     due = "due"
     parent = "parent"
+    waiver = "waiver"  # from/to: the waiver's last day, or none
 
 
 class Policy(str, Enum):

@@ -13,6 +13,7 @@ import typer
 
 from hmic_cli import defaults, formats
 from hmic_cli.dates import Duration, duration, parse_day
+from hmic_cli.errors import HmicError
 from hmic_cli.query import SORT_KEYS, Filters
 from hmic_cli.vocabulary import Deadline, RecType, Status
 
@@ -67,8 +68,8 @@ def _document(ctx: typer.Context) -> dict:
     root = ctx.find_root()
     data = ctx.params.get("data") or (root.params.get("data") if root else None)
     try:
-        document = json.loads(without_bom(resolve(data)[0].read_bytes()))
-    except (OSError, ValueError):
+        document = json.loads(without_bom(resolve(data, announce=False)[0].read_bytes()))
+    except (OSError, ValueError, HmicError):  # completion never fails: a broken file completes nothing
         return {}
     return document if isinstance(document, dict) else {}
 
@@ -138,6 +139,26 @@ ItemArg = Annotated[str, typer.Argument(help="Recommendation id, e.g. NCP-1.", s
                                         autocompletion=complete_item)]
 
 
+def setting(ctx: typer.Context, name: str, value):
+    """A team setting for this command: the flag when it was given (Click's parameter source, not a
+    comparison with the default), else the environment, the project file or the default (`project`)."""
+    source = ctx.get_parameter_source(name)
+    if source is not None and source.name != "DEFAULT":  # by name: Typer may bring its own copy of Click's enum
+        return value
+    from hmic_cli import project
+
+    return getattr(project.settings(), name)
+
+
+def data_origin(ctx: typer.Context, own: Path | None) -> str | None:
+    """Where the command's tracker path came from: '--data' or 'HMIC_DATA' (None: neither)."""
+    if own is not None:
+        return "--data"
+    root = ctx.find_root()
+    source = getattr(root.get_parameter_source("data") if root else None, "name", None)
+    if source == "ENVIRONMENT":
+        return defaults.DATA_ENV
+    return "--data" if source == "COMMANDLINE" else None
 FILTERS = ("due", "theme", "status", "all_", "overdue", "due_before", "due_within", "type_", "report", "owner")
 _FILTER_OPTIONS = {"due": DueOpt, "theme": ThemeOpt, "status": StatusOpt, "all_": AllOpt, "overdue": OverdueOpt,
                    "due_before": DueBeforeOpt, "due_within": DueWithinOpt, "type_": TypeOpt, "report": ReportOpt,

@@ -15,10 +15,14 @@ from hmic_cli.cli.app import app, data_of
 from hmic_cli.cli.failing import handles_errors
 from hmic_cli.cli.options import (
     FILTERS,
+    DataOpt,
     ItemArg,
+    OutputOpt,
     SortKey,
+    data_origin,
     date_option,
     format_option,
+    setting,
     view_options,
 )
 from hmic_cli.cli.options import (
@@ -31,9 +35,14 @@ from hmic_cli.vocabulary import Policy
 @app.command("list")
 @handles_errors
 @view_options("list", amber=True)
-def list_(view: View, sort: Annotated[SortKey, typer.Option("--sort", help="Order of the rows.")] = "due") -> int:
+def list_(
+    view: View,
+    sort: Annotated[SortKey, typer.Option("--sort", help="Order of the rows.")] = "due",
+    tree: Annotated[bool, typer.Option("--tree", help="Children indented under their parents (actions under "
+                                       "recommendations under causes of concern).")] = False,
+) -> int:
     """Outstanding recommendations, soonest due first (--status/--all for others)."""
-    return commands.list_items(view, SortKey(sort).value)
+    return commands.list_items(view, SortKey(sort).value, tree)
 
 
 @app.command()
@@ -48,6 +57,7 @@ def show(id: ItemArg, view: View) -> int:
 @handles_errors
 @view_options("check")
 def check(
+    ctx: typer.Context,
     view: View,
     fail_on: Annotated[Policy, typer.Option(
         "--fail-on", help="What fails the check: overdue items, any outstanding item, or never.")] = Policy.overdue,
@@ -64,7 +74,8 @@ def check(
     also exit 1 when the change since REV rewrites the record (history changed or removed, an item,
     report or theme removed, a due date moved without a revision, a closure without the evidence or
     sign-off the project file requires, a waiver extended without a reason)."""
-    return commands.check(view, fail_on, warn_within, against)
+    return commands.check(view, Policy(setting(ctx, "fail_on", fail_on)),
+                          setting(ctx, "warn_within", warn_within), against)
 
 
 @app.command()
@@ -114,3 +125,15 @@ def schema(
 ) -> int:
     """Print the JSON Schema of the data file (for editors and other validators)."""
     return commands.schema(version)
+
+
+@app.command()
+@handles_errors
+def config(
+    ctx: typer.Context,
+    fmt: format_option("config") = "table",
+    output: OutputOpt = None,
+    data: DataOpt = None,
+) -> int:
+    """Each setting, its value and its origin (a flag, an environment variable, the project file, or default)."""
+    return commands.config(data_of(ctx, data), data_origin(ctx, data), _name(fmt), output)

@@ -22,6 +22,7 @@ from hmic_cli.cli.options import (
     AsOfOpt,
     DataOpt,
     ItemArg,
+    complete_item,
     complete_report,
     complete_theme,
     date_option,
@@ -37,8 +38,24 @@ from hmic_cli.requests import Import, View
 from hmic_cli.vocabulary import Deadline, RecType, Status
 
 ThemeSet = Enum("ThemeSet", {"bundled": "bundled", "peel": "peel"}, type=str)  # theme_sets.NAMES
-ByOpt = Annotated[str | None, typer.Option("--by", metavar="NAME", help="Who recorded it.", show_default=False)]
+ByOpt = Annotated[str | None, typer.Option(
+    "--by", metavar="NAME",
+    help="Who recorded it (default: HMIC_USER, else git config user.name, else the login name).",
+    show_default=False)]
 OnOpt = date_option("--on", "When it happened (default: today; never in the future).")
+
+
+def _rules():
+    from hmic_cli import project
+
+    return project.settings()
+
+
+def _who(by: str | None, rules=None) -> str | None:
+    """The author a write records (`authors.author`), refused under require_by when only the login name is known."""
+    from hmic_cli.authors import author
+
+    return author(by, (rules or _rules()).require_by)
 
 
 @app.command()
@@ -51,9 +68,13 @@ def init(
     themes: Annotated[ThemeSet, typer.Option(
         "--themes", help="With --empty, the theme vocabulary: the bundled themes, or peel (the areas HMICFRS's "
         "PEEL inspections grade).")] = "bundled",
+    no_config: Annotated[bool, typer.Option(
+        "--no-config", help="Do not write hmic.toml beside the tracker.")] = False,
+    sign_off: Annotated[bool, typer.Option(
+        "--sign-off", help="Turn the sign-off policy on in the hmic.toml written (sign_off = true).")] = False,
 ) -> int:
-    """Start a tracker: a copy of the bundled dataset, or with --empty an empty one."""
-    return commands.init(path, force, empty, ThemeSet(themes).value)
+    """Start a tracker: a copy of the bundled dataset, or with --empty an empty one; and hmic.toml beside it."""
+    return commands.init(path, force, empty, ThemeSet(themes).value, config=not no_config, sign_off=sign_off)
 
 
 @app.command()
@@ -67,33 +88,72 @@ def update(
         "--evidence", metavar="URL|TEXT", help="Where the evidence is.", show_default=False)] = None,
     by: ByOpt = None, on: OnOpt = None, data: DataOpt = None,
 ) -> int:
-    """Record progress: append to an item's history and set its status."""
+    """Record progress: add a status entry to an item's history (in date order) and set its status."""
     from hmic_cli import plans
-    change = plans.StatusUpdate(id=id, status=status, note=note, evidence=evidence, by=by, on=on)
-    return commands.write(data_of(ctx, data), "update", plans.update(change, date.today()))
+    rules = _rules()
+    change = plans.StatusUpdate(id=id, status=status, note=note, evidence=evidence, by=_who(by, rules), on=on)
+    return commands.write(data_of(ctx, data), "update", plans.update(change, date.today(), rules))
+
+
+@app.command("sign-off")
+@handles_errors
+def sign_off(
+    ctx: typer.Context,
+    id: ItemArg,
+    note: Annotated[str | None, typer.Option("--note", help="What the approver says.", show_default=False)] = None,
+    reject: Annotated[bool, typer.Option("--reject", help="Send it back to in-progress instead.")] = False,
+    reason: Annotated[str | None, typer.Option("--reason", help="Why it is rejected (with --reject).",
+                                               show_default=False)] = None,
+    by: ByOpt = None, on: OnOpt = None, data: DataOpt = None,
+) -> int:
+    """Close an item awaiting sign-off (complete), or --reject --reason it back to in-progress.
+
+    Never by its owner or its proposer; only by one of the project file's approvers when it names them."""
+    from hmic_cli import signoff
+    rules = _rules()
+    change = signoff.Decision(id=id, by=_who(by, rules), reject=reject, note=note, reason=reason, on=on)
+    return commands.write(data_of(ctx, data), "sign-off", signoff.decide(change, date.today(), rules))
+
+
+@app.command()
+@handles_errors
+def migrate(
+    file: Annotated[Path, typer.Argument(help="The tracker to upgrade in place.", readable=False,
+                                         show_default=False)],
+) -> int:
+    """Upgrade a schema_version 1 tracker to version 2 in place (every field kept; safe write path)."""
+    from hmic_cli import migration
+    return commands.write(file, "migrate", migration.migrate())
 
 
 @app.command()
 @handles_errors
 def add(
     ctx: typer.Context,
-    report: Annotated[str, typer.Option("--report", help="Report id.", show_default=False,
-                                        autocompletion=complete_report)],
     text: Annotated[str, typer.Option("--text", help="The text as the report words it.", show_default=False)],
-    deadline: Annotated[Deadline, typer.Option("--deadline", help="Deadline class.", show_default=False)],
-    theme: Annotated[list[str], typer.Option("--theme", help="Theme id (repeatable).", show_default=False,
-                                             autocompletion=complete_theme)],
+    report: Annotated[str | None, typer.Option("--report", help="Report id (default with --parent: the parent's).",
+                                               show_default=False, autocompletion=complete_report)] = None,
+    deadline: Annotated[Deadline | None, typer.Option(
+        "--deadline", help="Deadline class (default with --due alone: by-date).", show_default=False)] = None,
+    theme: Annotated[list[str] | None, typer.Option(
+        "--theme", help="Theme id (repeatable; default with --parent: the parent's).", show_default=False,
+        autocompletion=complete_theme)] = None,
     due: date_option("--due", "Due date (needed for by-date).") = None,
-    type_: Annotated[RecType, typer.Option("--type", help="Item type.")] = RecType.recommendation,
+    type_: Annotated[RecType | None, typer.Option(
+        "--type", help="Item type (default: recommendation; under --parent, what may sit there).",
+        show_default=False)] = None,
+    parent: Annotated[str | None, typer.Option(
+        "--parent", metavar="ID", help="The item it sits under (an action under a recommendation, a recommendation "
+        "under a cause of concern).", show_default=False, autocompletion=complete_item)] = None,
     owner: Annotated[str | None, typer.Option("--owner", help="Who owns it.", show_default=False)] = None,
-    id: Annotated[str | None, typer.Option("--id", help="Id (default: the report's prefix and the next number).",
-                                           show_default=False)] = None,
+    id: Annotated[str | None, typer.Option("--id", help="Id (default: the report's prefix and the next number; "
+                                           "an action: its parent's id and .N).", show_default=False)] = None,
     by: ByOpt = None, on: OnOpt = None, data: DataOpt = None,
 ) -> int:
-    """Add one recommendation, area for improvement or cause of concern to a tracker."""
+    """Add one recommendation, area for improvement, cause of concern or action to a tracker."""
     from hmic_cli import plans
-    new = plans.NewItem(report=report, text=text, deadline=deadline, themes=theme, due=due, type=type_,
-                        owner=owner, id=id, by=by, on=on)
+    new = plans.NewItem(report=report, text=text, deadline=deadline, themes=list(theme or []), due=due,
+                        type=type_, owner=owner, id=id, by=_who(by), on=on, parent=parent)
     return commands.write(data_of(ctx, data), "add", plans.add(new, date.today()))
 
 
@@ -115,12 +175,16 @@ def edit(
     remove_theme: Annotated[list[str] | None, typer.Option(
         "--remove-theme", help="Theme id to remove (repeatable).", show_default=False,
         autocompletion=complete_theme)] = None,
+    parent: Annotated[str | None, typer.Option(
+        "--parent", metavar="ID", help="The item it sits under ('' clears it; schema_version 2).", show_default=False,
+        autocompletion=complete_item)] = None,
     by: ByOpt = None, on: OnOpt = None, data: DataOpt = None,
 ) -> int:
-    """Change an item's text, owner, type, deadline, due date or themes; each edit goes into its history."""
+    """Change an item's text, owner, type, parent, deadline, due date or themes; each edit goes into its history."""
     from hmic_cli import plans
     change = plans.ItemEdit(id=id, text=text, owner=owner, type=type_, deadline=deadline, due=due, reason=reason,
-                            add_themes=list(add_theme or []), remove_themes=list(remove_theme or []), by=by, on=on)
+                            add_themes=list(add_theme or []), remove_themes=list(remove_theme or []), parent=parent,
+                            by=_who(by), on=on)
     return commands.write(data_of(ctx, data), "edit", plans.edit(change, date.today()))
 
 
@@ -136,7 +200,7 @@ def waive(
 ) -> int:
     """A dated, reasoned waiver: `check` passes the item until --until, then fails it again."""
     from hmic_cli import plans
-    change = plans.Waive(id=id, until=until, reason=reason, by=by, clear=clear, on=on)
+    change = plans.Waive(id=id, until=until, reason=reason, by=_who(by), clear=clear, on=on)
     return commands.write(data_of(ctx, data), "waive", plans.waive(change, date.today()))
 
 
@@ -177,13 +241,15 @@ def import_(
         "entry of the tracker given by --into.")] = False,
     as_of: AsOfOpt = "today",
     fmt: format_option("import") = "table",
+    by: ByOpt = None,
     data: DataOpt = None,
 ) -> int:
     """Bring in a report's recommendations, a spreadsheet tracker, or owners' updates; preview or --into a tracker."""
     return commands.import_(Import(
         source=source, into=into, data=data_of(ctx, data), as_of=as_of, format=_name(fmt), report=report,
         title=title, force=force, published=published, inspectorate=inspectorate, url=url, prefix=prefix,
-        themes=list(theme or []), owner=owner, sheet=sheet, maps=list(map_ or []), updates=updates))
+        themes=list(theme or []), owner=owner, sheet=sheet, maps=list(map_ or []), updates=updates,
+        by=_who(by) if into is not None else by))
 
 
 report_app = typer.Typer(no_args_is_help=False)

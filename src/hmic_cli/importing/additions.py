@@ -107,7 +107,8 @@ def plan_import(request: Import, found: list, meta: dict, source_name: str, toda
             holdings.add(item_id, f.text, report["id"], report["force"], published, outstanding=False)
             new.append(carried_forward(plans.item_dict(plans.NewItem(
                 report=report["id"], text=f.text, quote=f.quote, deadline=Deadline(f.deadline), due=f.due,
-                type=RecType(f.type), themes=themes, owner=request.owner, note=note + "."), item_id, on), carried,
+                type=RecType(f.type), themes=themes, owner=request.owner, by=request.by, note=note + "."), item_id, on),
+                carried,
                 dataset.schema_version))
             if linked and f.parent is not None and f.parent in parents:
                 new[-1]["parent"] = parents[f.parent]  # a recommendation under the cause of concern it answers

@@ -67,10 +67,15 @@ def list_items(selection: Selection, out: TextIO) -> None:
     write_rows(LIST_COLUMNS, (item_row(i) for i in selection.items), out)
 
 
-LOG_COLUMNS = ("on", "id", "from", "to", "note", "evidence", "by")
+LOG_COLUMNS = ("on", "id", "from", "to", "note", "evidence", "by", "edit", "proposed_by", "proposed_on")
 
 
 def log(result, out: TextIO) -> None:
+    """A status entry: from and to are statuses; an edit entry: they are empty, and `edit` says what changed."""
+    from hmic_cli.history import change_text
+
     write_rows(LOG_COLUMNS, ((c.entry.on.isoformat(), c.id, c.previous.value if c.previous else "",
-                              c.entry.status.value, c.entry.note, c.entry.evidence, c.entry.by)
+                              c.entry.status.value if c.entry.status else "", c.entry.note, c.entry.evidence,
+                              c.entry.by, change_text(c.entry) if c.entry.edit else "", c.entry.proposed_by,
+                              _day(c.entry.proposed_on))
                              for c in result.movements), out)

@@ -14,7 +14,8 @@ from hmic_cli.sanitize import BIDI
 
 def item_dict(item: Item) -> dict:
     """A recommendation's stored fields plus its derived values: `due_date`, `original_due_date`, `days_left`,
-    `overdue`, `outstanding`, `rag`, `completed_on`, `late`."""
+    `overdue`, `outstanding`, `rag`, `completed_on`, `late`; and (schema_version 2) `children`, `progress`
+    (`{"closed", "total"}`, null for an item without children) and `rolled_up_rag`."""
     rec = item.rec
     out = {name: getattr(rec, name) for name in RECOMMENDATION_FIELDS}  # serialised by pydantic in `dump`
     out["due_date"] = item.due_date
@@ -25,6 +26,10 @@ def item_dict(item: Item) -> dict:
     out["rag"] = item.rag.value
     out["completed_on"] = item.completed_on
     out["late"] = item.late
+    rollup = item.rollup
+    out["children"] = list(rollup.children) if rollup else []
+    out["progress"] = rollup.as_dict() if rollup else None
+    out["rolled_up_rag"] = item.rolled_up_rag.value
     return out
 
 
@@ -75,6 +80,9 @@ def show_item(detail: Detail, out: TextIO) -> None:
     document = item_dict(item)
     document["report_detail"] = item.report
     document["theme_labels"] = {t: detail.theme_labels.get(t, t) for t in item.rec.themes}
+    document["children_detail"] = [{"id": c.rec.id, "type": c.rec.type.value, "status": c.rec.status.value,
+                                    "rag": c.rag.value, "rolled_up_rag": c.rolled_up_rag.value,
+                                    "due_date": c.due_date, "owner": c.rec.owner} for c in detail.children]
     dump(document, out)
 
 
@@ -119,14 +127,23 @@ def summary(s, out: TextIO) -> None:
         "by_deadline": [p.as_dict() for p in s.by_deadline],
         "by_theme": [p.as_dict() for p in s.by_theme],
         "overdue": [item_dict(i) for i in s.overdue],
+        "awaiting_sign_off": [p.as_dict() for p in s.awaiting],
+        "signed_off": [p.as_dict() for p in s.signed_off],
     }, out)
 
 
 def change_dict(change) -> dict:
+    """A status entry: `from` and `to` are statuses; an edit entry (schema_version 2): `to` is null and
+    `edit` says what changed (`{"field", "from", "to"}`)."""
     entry = change.entry
+    edit = entry.edit
     return {"on": entry.on.isoformat(), "id": change.id,
-            "from": change.previous.value if change.previous else None, "to": entry.status.value,
-            "note": entry.note, "evidence": entry.evidence, "by": entry.by}
+            "from": change.previous.value if change.previous else None,
+            "to": entry.status.value if entry.status else None,
+            "note": entry.note, "evidence": entry.evidence, "by": entry.by,
+            "edit": {"field": edit.field.value, "from": edit.from_, "to": edit.to} if edit else None,
+            "proposed_by": entry.proposed_by,
+            "proposed_on": entry.proposed_on.isoformat() if entry.proposed_on else None}
 
 
 def log(result, out: TextIO) -> None:

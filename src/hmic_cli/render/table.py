@@ -202,14 +202,16 @@ class ItemGrid:
     GAP = "  "
     styled = True  # `put` turns styles off when nothing will be coloured: lines then take the quick path
 
-    def __init__(self, items: list[Item]) -> None:
+    def __init__(self, items: list[Item], depths: dict[str, int] | None = None) -> None:
+        self.depths = depths or {}  # `list --tree`: ids shown indented under their parent, "└ " before them
         self.rows = [self._cells(item) for item in items]
         self.items = items
 
-    @staticmethod
-    def _cells(item: Item) -> tuple:
+    def _cells(self, item: Item) -> tuple:
         rec = item.rec
-        return ((one_line(rec.id),), (rec.deadline.value,), (item.due_date.isoformat() if item.due_date else "-",),
+        depth = self.depths.get(rec.id) if self.depths else None
+        shown = one_line(rec.id) if not depth else "  " * (depth - 1) + "└ " + one_line(rec.id)
+        return ((shown,), (rec.deadline.value,), (item.due_date.isoformat() if item.due_date else "-",),
                 ("" if item.days_left is None else str(item.days_left),), (rec.status.value,),
                 tuple(one_line(t) for t in rec.themes), inert(rec.text))
 
@@ -420,7 +422,7 @@ def list_items(selection: Selection, out: TextIO) -> None:
     con = console(out)
     con.print(Text(f"{n} recommendation{'s' if n != 1 else ''} as of {selection.as_of.isoformat()}"))
     con.print()
-    put(con, ItemGrid(selection.items))
+    put(con, ItemGrid(selection.items, selection.depths))
 
 
 def show_item(detail: Detail, out: TextIO) -> None:
@@ -461,16 +463,49 @@ def show_item(detail: Detail, out: TextIO) -> None:
                                     f"({inert(revision.reason)})"))
     if rec.waiver:
         rows.append(("Waiver", f"until {rec.waiver.until.isoformat()}: {inert(rec.waiver.reason)}"))
+    rows += _family_rows(detail)
     for name, value in rows:
         style = rag_style(item) if name in ("Due date", "RAG") else None
         facts.add_row(name, Text(value, style=style or ""))
-    history = Grid([Column("On"), Column("Status"), Column("Note", wrap=True), Column("By", wrap=True),
+    history = Grid([Column("On"), Column("Status", wrap=True), Column("Note", wrap=True), Column("By", wrap=True),
                     Column("Evidence", wrap=True)],
-                   [[entry.on.isoformat(), entry.status.value, inert(entry.note), one_line(entry.by or ""),
+                   [[entry.on.isoformat(), _entry_status(entry), inert(entry.note), _entry_by(entry),
                      inert(entry.evidence or "")] for entry in rec.history], title="History")
     con = console(out)
     con.print(facts)
     con.print(history if rec.history else Text("History: none recorded"))
+
+
+def _family_rows(detail: Detail) -> list[tuple[str, str]]:
+    """Parent, children, progress and the rolled-up RAG (schema_version 2)."""
+    item, rows = detail.item, []
+    if item.rec.parent:
+        rows.append(("Parent", one_line(item.rec.parent)))
+    if detail.children:
+        rows.append(("Children", ", ".join(f"{one_line(c.rec.id)} ({c.rec.status.value}, {c.rolled_up_rag.value})"
+                                           for c in detail.children)))
+    if item.rollup is not None:
+        rows.append(("Progress", f"{item.rollup.closed} of {item.rollup.total} children closed"))
+        rows.append(("Rolled-up RAG", item.rollup.rag.value))
+    return rows
+
+
+def _entry_status(entry) -> str:
+    """A status entry's status (marked when it signed off or rejected a proposal); an edit as what changed."""
+    if entry.status is None:
+        from hmic_cli.history import change_text
+
+        return one_line(change_text(entry))
+    if entry.proposed_on is not None:
+        return f"{entry.status.value} ({'signed off' if entry.status.value == 'complete' else 'rejected'})"
+    return entry.status.value
+
+
+def _entry_by(entry) -> str:
+    by = one_line(entry.by or "")
+    if entry.proposed_on is not None:
+        by += f" (proposed by {one_line(entry.proposed_by or 'unknown')} on {entry.proposed_on.isoformat()})"
+    return by.strip()
 
 
 def check(verdict, out: TextIO) -> None:
@@ -533,6 +568,20 @@ def summary(s, out: TextIO) -> None:
         con.print()
         put(con, Grid(columns, [[one_line(p.label), str(p.total), str(p.complete), _count(p.overdue),
                                   _bar(con, p, bar_width)] for p in rows], title=title))
+    if s.awaiting:
+        con.print()
+        put(con, Grid([Column("ID"), Column("Owner", wrap=True), Column("Proposed by", wrap=True),
+                       Column("Proposed on")],
+                      [[(one_line(p.item.rec.id), BOLD), one_line(p.item.rec.owner or "-"),
+                        one_line(p.proposed_by or "-"), p.proposed_on.isoformat() if p.proposed_on else "-"]
+                       for p in s.awaiting], title=f"Awaiting sign-off ({len(s.awaiting)})"))
+    if s.signed_off:
+        con.print()
+        put(con, Grid([Column("ID"), Column("Proposed by", wrap=True), Column("Signed off by", wrap=True),
+                       Column("On")],
+                      [[(one_line(p.item.rec.id), BOLD), one_line(p.proposed_by or "-"), one_line(p.approved_by or "-"),
+                        p.approved_on.isoformat() if p.approved_on else "-"] for p in s.signed_off],
+                      title=f"Signed off ({len(s.signed_off)})"))
     if s.overdue:
         con.print()
         con.print(Text(f"Overdue ({len(s.overdue)})", style="italic"))

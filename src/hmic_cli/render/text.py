@@ -90,6 +90,16 @@ def text_bar(fraction: float | None, width: int = 20) -> str:
 
 
 def transition(change) -> str:
-    """'open → complete', or '→ open' for an item's first entry."""
+    """'open → complete', or '→ open' for an item's first entry; an edit entry as what changed
+    ('owner: - -> DI Patel'); a sign-off or rejection with who proposed it."""
+    entry = change.entry
+    if entry.status is None:
+        from hmic_cli.history import change_text
+
+        return change_text(entry)
     before = change.previous.value if change.previous else ""
-    return f"{before} → {change.entry.status.value}".strip()
+    said = f"{before} → {entry.status.value}".strip()
+    if entry.proposed_on is not None:
+        what = "signed off" if entry.status.value == "complete" else "rejected"
+        said += f" ({what}; proposed by {entry.proposed_by or 'unknown'} on {entry.proposed_on.isoformat()})"
+    return said

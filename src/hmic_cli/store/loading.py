@@ -52,11 +52,25 @@ def bundled_path() -> Path:
     return Path(__file__).resolve().parents[3] / "data" / "recommendations.json"
 
 
-def resolve(path: str | os.PathLike | None) -> tuple[Path, bool]:
-    """The file to use: `path`, else $HMIC_DATA, else the bundled copy (True when bundled)."""
+BUNDLED_NOTE = ("hmic: using the bundled sample (HMIC's 2014 Northamptonshire report): no --data, HMIC_DATA or "
+                "hmic.toml names a tracker; start your own with: hmic init tracker.json")
+
+
+def resolve(path: str | os.PathLike | None, announce: bool = True) -> tuple[Path, bool]:
+    """The file to use: `path`, else $HMIC_DATA, else the tracker the project file names (hmic.toml
+    or [tool.hmic], from the current folder up), else the bundled sample (True when bundled; with
+    `announce`, one line on stderr says so and how to start a tracker)."""
     if path is None or str(path) == "":
         path = os.environ.get(defaults.DATA_ENV) or None
     if path is None:
+        from hmic_cli import project
+
+        path = project.settings().data
+    if path is None:
+        if announce:
+            from hmic_cli.output import note
+
+            note(BUNDLED_NOTE)
         return bundled_path(), True
     return Path(path), False
 

@@ -38,6 +38,7 @@ class Plan:
 
     edits: dict[int, Edit] = field(default_factory=dict)  # recommendations[index] -> change of its JSON value
     append: dict[str, list[dict]] = field(default_factory=dict)  # top-level array -> new entries
+    top: dict[str, Edit] = field(default_factory=dict)  # a top-level scalar -> its change (`migrate`: schema_version)
     message: str = ""  # what was done, for stderr
     skipped: list[str] = field(default_factory=list)  # what was already there (import)
     details: dict = field(default_factory=dict)  # what the command reports afterwards (import: report, added)
@@ -45,7 +46,7 @@ class Plan:
 
     @property
     def empty(self) -> bool:
-        return not self.edits and not any(self.append.values())
+        return not self.edits and not any(self.append.values()) and not self.top
 
 
 def lock_timeout() -> float:
@@ -62,10 +63,11 @@ def lock_timeout() -> float:
 
 def target(data: str | os.PathLike | None, command: str) -> Path:
     """The real file a write command changes: never the bundled copy, a folder or a special file."""
-    path, bundled = loading.resolve(data)
+    path, bundled = loading.resolve(data, announce=False)
     if bundled or _is_bundled(path):
         raise UsageError(f"hmic {command} needs a data file of your own; the bundled copy is read-only",
-                         f"run 'hmic init tracker.json', then 'hmic --data tracker.json {command} ...'")
+                         "run 'hmic init tracker.json' (it writes hmic.toml beside it, so hmic finds the tracker "
+                         f"from that folder), then 'hmic {command} ...'")
     real = Path(os.path.realpath(path))
     if real.is_dir():
         raise UsageError(f"{path} is a folder, not a data file", "give --data the path of a tracker file")
@@ -119,7 +121,10 @@ def apply(data: str | os.PathLike | None, command: str, make_plan: Callable[[loa
         box = [str(memoryview(raw)[len(bom):], "utf-8")]  # handed over, so that no frame here keeps the old text
         del raw
         text, changed = _spliced(box, plan, {key: len(getattr(dataset, key)) for key in _ADAPTERS})
-        _validate(path, dataset, changed)
+        if plan.top:  # the file as a whole changes (its schema_version): validated as a whole
+            _validate_whole(path, text)
+        else:
+            _validate(path, dataset, changed)
         del dataset
 
         def unchanged() -> None:  # run by atomic_write after the new file is synced, just before the rename
@@ -158,7 +163,16 @@ def _spliced(box: list[str], plan: Plan,
     for key, values in plan.append.items():
         if values:
             text = splice.append_values(text, key, values, counts.get(key))
+    for key, change in plan.top.items():
+        text = splice.edit_value(text, (key,), change)
     return text, {"edited": edited, **plan.append}
+
+
+def _validate_whole(path: Path, text: str) -> None:
+    problems = loading.problems(text.encode("utf-8"))
+    if problems:
+        raise DataError(str(path), [Problem(f"the change would make the file invalid: {p.message}", p.path)
+                                    for p in problems], "nothing was written")
 
 
 def _digest(path: Path) -> bytes:

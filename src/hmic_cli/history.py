@@ -1,0 +1,117 @@
+"""An item's history as the write commands see it: status entries and (schema_version 2) edit entries.
+
+Status entries alone decide an item's status (the last one's) and never go backwards in date among
+themselves; the whole history is kept in date order, so a status entry dated before a later edit
+(progress back-filled after an owner was assigned today) goes in at its date.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from hmic_cli.errors import UsageError
+from hmic_cli.vocabulary import Status
+
+if TYPE_CHECKING:
+    from hmic_cli.models import HistoryEntry, Recommendation
+
+MIGRATE_HINT = "run 'hmic migrate FILE' to upgrade the tracker to schema_version 2 (every v1 field is kept)"
+
+
+def last_status_entry(rec: Recommendation) -> HistoryEntry | None:
+    for entry in reversed(rec.history):
+        if entry.status is not None:
+            return entry
+    return None
+
+
+def not_future(day: date, today: date) -> None:
+    if day > today:
+        raise UsageError(f"--on {day.isoformat()} is in the future (today is {today.isoformat()})",
+                         "record changes on or before today")
+
+
+def status_day(on: date | None, today: date, rec: Recommendation) -> date:
+    """The day a status entry is recorded on: never in the future, never before the last status entry."""
+    day = on or today
+    not_future(day, today)
+    last = last_status_entry(rec)
+    if last is not None and day < last.on:
+        which = "history" if last is rec.history[-1] else "status"
+        raise UsageError(f"--on {day.isoformat()} is before {rec.id}'s last {which} entry ({last.on.isoformat()})",
+                         "status entries never go backwards: give a later date")
+    return day
+
+
+def edit_day(on: date | None, today: date, rec: Recommendation, version: int) -> date:
+    """The day an edit is recorded on. Version 2: any day up to today (edit entries go in at their
+    date); version 1, where an edit is a status entry, never before the last entry."""
+    if version == 1:
+        return status_day(on, today, rec)
+    day = on or today
+    not_future(day, today)
+    return day
+
+
+def insert(history: list[dict], entry: dict) -> list[dict]:
+    """`history` with `entry` after every entry dated on or before it (ISO dates compare as text)."""
+    at = len(history)
+    while at > 0 and str(history[at - 1].get("on", "")) > entry["on"]:
+        at -= 1
+    history.insert(at, entry)
+    return history
+
+
+def status_of(history: list[dict], default: str) -> str:
+    """The status the last status entry of a (JSON) history gives."""
+    for entry in reversed(history):
+        if entry.get("status") is not None:
+            return entry["status"]
+    return default
+
+
+def status_entry(on: date, status: Status, note: str, by: str | None = None, evidence: str | None = None,
+                 proposed: HistoryEntry | None = None) -> dict:
+    entry: dict = {"on": on.isoformat(), "status": status.value, "note": note}
+    if by:
+        entry["by"] = by
+    if evidence:
+        entry["evidence"] = evidence
+    if proposed is not None:
+        if proposed.by:
+            entry["proposed_by"] = proposed.by
+        entry["proposed_on"] = proposed.on.isoformat()
+    return entry
+
+
+def edit_entry(on: date, field: str, before: object, after: object, note: str, by: str | None = None) -> dict:
+    """An edit entry (schema_version 2): what changed, from and to."""
+    entry: dict = {"on": on.isoformat(), "edit": {"field": field, "from": before, "to": after}, "note": note}
+    if by:
+        entry["by"] = by
+    return entry
+
+
+def needs_v2(version: int, what: str) -> None:
+    """Refuse a change a schema_version 1 file cannot hold (exit 2, pointing at `hmic migrate`)."""
+    if version < 2:
+        raise UsageError(f"{what} needs schema_version 2; this tracker is version 1", MIGRATE_HINT)
+
+
+def shown(value: object) -> str:
+    """An edit's value as `log` and `show` print it: '-' for none, a list joined by commas."""
+    if value is None or value == "":
+        return "-"
+    if isinstance(value, list | tuple):
+        return ", ".join(str(v) for v in value) or "-"
+    return str(value)
+
+
+def change_text(entry: HistoryEntry) -> str:
+    """'owner: - -> DI Patel' for an edit entry."""
+    edit = entry.edit
+    field = edit.field.value
+    if field == "text":  # a text is long: say that it changed, the note and `show` hold it
+        return "text edited"
+    return f"{field}: {shown(edit.from_)} -> {shown(edit.to)}"
