@@ -127,6 +127,21 @@ def test_no_output_replaces_the_bundled_dataset(args):
         assert shipped.read_bytes() == before
 
 
+@pytest.mark.parametrize("summary", ["tracker", "link"])
+def test_the_job_summary_is_never_appended_to_the_tracker(tracker, tmp_path, summary):
+    """`check --format github` appends to $GITHUB_STEP_SUMMARY: never when that names the tracker."""
+    before = tracker.read_bytes()
+    target = tracker
+    if summary == "link":
+        target = tmp_path / "summary.md"
+        os.symlink(tracker, target)
+    result = hmic("--data", tracker, "check", "--format", "github", GITHUB_ACTIONS="true",
+                  GITHUB_STEP_SUMMARY=str(target))
+    assert result.returncode == 1 and "::error" in result.stdout.decode()
+    assert "not appending the job summary" in stderr(result)
+    assert tracker.read_bytes() == before
+
+
 def test_another_output_beside_the_tracker_is_still_written(tracker, tmp_path):
     """The refusal is of the tracker itself, not of its folder or a file of a similar name."""
     out = tmp_path / "tracker.json.out"
