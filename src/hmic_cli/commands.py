@@ -117,28 +117,34 @@ def schema(version: int = 2) -> int:
     return EXIT_OK
 
 
-def init(path: Path, force: bool = False, empty: bool = False) -> int:
+def init(path: Path, force: bool = False, empty: bool = False, themes: str = "bundled") -> int:
     from hmic_cli.store.atomic import write_output
 
     if path.is_dir():
         raise UsageError(f"{path} is a folder", "give the path of the file to create")
     if path.exists() and not force:
         raise UsageError(f"{path} already exists", "use --force to overwrite it")
+    if themes != "bundled" and not empty:
+        raise UsageError("--themes is for an empty tracker", f"use 'hmic init --empty --themes {themes} {path}'")
     bundled = loading.read(loading.bundled_path())
-    write_output(path, empty_tracker(bundled) if empty else bundled)
-    what = "an empty tracker (the bundled themes, no reports or items)" if empty else "the bundled dataset"
+    write_output(path, empty_tracker(bundled, themes) if empty else bundled)
+    what = (f"an empty tracker (the {themes} themes, no reports or items)" if empty else "the bundled dataset")
     hint = f"hmic --data {path} import REPORT.pdf --into {path}" if empty else f"hmic --data {path} list"
     note(f"Created {path} from {what}. Next: {hint}")
     return EXIT_OK
 
 
-def empty_tracker(bundled: bytes) -> bytes:
-    """A tracker with no reports and no recommendations, keeping the bundled theme vocabulary."""
+def empty_tracker(bundled: bytes, themes: str = "bundled") -> bytes:
+    """A tracker with no reports and no recommendations, with the bundled theme vocabulary or another
+    (`theme_sets`: `peel`)."""
     import json
+
+    from hmic_cli import theme_sets
 
     document = json.loads(bundled)
     document["reports"] = []
     document["recommendations"] = []
+    document["themes"] = theme_sets.themes(themes) or document["themes"]
     return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 

@@ -103,6 +103,8 @@ def edit(change: ItemEdit, today: date) -> MakePlan:
             if not change.text.strip():
                 raise UsageError("--text is empty", "give the item's text")
             sets["text"] = change.text
+            if rec.quote is None:  # the source's own words are kept: a re-import still finds the item held
+                sets["quote"] = rec.text
             said.append("text edited")
         if change.owner is not None and (change.owner or None) != rec.owner:
             sets["owner"] = change.owner or None
@@ -268,7 +270,8 @@ def add(new: NewItem, today: date, prefix: str | None = None) -> MakePlan:
         taken = {r.id for r in dataset.recommendations}
         if new.id in taken:
             raise UsageError(f"id '{new.id}' is already taken", "leave out --id to get the next free one")
-        item_id = new.id or next_id(prefix or prefix_for(new.report), taken)
+        stored = next((r.prefix for r in dataset.reports if r.id == new.report), None)  # reports[].prefix (v2)
+        item_id = new.id or next_id(prefix or stored or prefix_for(new.report), taken)
         on = _day(new.on, today)
         return Plan(append={"recommendations": [item_dict(new, item_id, on)]}, message=f"Added {item_id}")
 

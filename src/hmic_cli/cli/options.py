@@ -120,7 +120,7 @@ OwnerOpt = Annotated[list[str] | None, typer.Option(
     "--owner", help="Owner (repeatable: any of; case ignored).", show_default=False, autocompletion=complete_owner)]
 AsOfOpt = Annotated[date, typer.Option(
     "--as-of", metavar="DATE", parser=day,
-    help="The day to judge due dates against: YYYY-MM-DD, 31/07/2014, today, yesterday, +30d.")]
+    help="The day to judge due dates against: 2014-07-31, 31/07/2014, 31 July 2014, today, +30d.")]
 AmberOpt = Annotated[int | None, typer.Option(
     "--amber-days", min=0, max=3660, show_default=False,
     help=f"RAG: outstanding items due within this many days are amber (default: the project file's amber_days, "
@@ -172,7 +172,7 @@ def view_options(command: str, *, filters_: tuple[str, ...] = FILTERS, amber: bo
     extra["data"] = (DataOpt, None)
 
     def build(ctx: typer.Context, given: dict) -> View:
-        from hmic_cli.cli import data_of
+        from hmic_cli.cli.app import data_of
 
         chosen = {name: given[name] for name in filters_}
         amber_days = given.get("amber_days")

@@ -11,7 +11,8 @@ from typing import Annotated
 import typer
 
 from hmic_cli import commands
-from hmic_cli.cli import app, data_of, handles_errors
+from hmic_cli.cli.app import app, data_of
+from hmic_cli.cli.failing import handles_errors
 from hmic_cli.cli.options import (
     FILTERS,
     ItemArg,

@@ -9,13 +9,15 @@ bundled data)."""
 from __future__ import annotations
 
 from datetime import date
+from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from hmic_cli import commands
-from hmic_cli.cli import app, data_of, handles_errors
+from hmic_cli.cli.app import app, data_of
+from hmic_cli.cli.failing import handles_errors
 from hmic_cli.cli.options import (
     AsOfOpt,
     DataOpt,
@@ -31,9 +33,11 @@ from hmic_cli.cli.options import (
     format_name as _name,
 )
 from hmic_cli.defaults import INIT_PATH
+from hmic_cli.errors import UsageError
 from hmic_cli.requests import View
 from hmic_cli.vocabulary import Deadline, RecType, Status
 
+ThemeSet = Enum("ThemeSet", {"bundled": "bundled", "peel": "peel"}, type=str)  # theme_sets.NAMES
 ByOpt = Annotated[str | None, typer.Option("--by", metavar="NAME", help="Who recorded it.", show_default=False)]
 OnOpt = date_option("--on", "When it happened (default: today; never in the future).")
 
@@ -45,9 +49,12 @@ def init(
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
     empty: Annotated[bool, typer.Option(
         "--empty", help="No reports or items, only the bundled themes: to fill with import and add.")] = False,
+    themes: Annotated[ThemeSet, typer.Option(
+        "--themes", help="With --empty, the theme vocabulary: the bundled themes, or peel (the areas HMICFRS's "
+        "PEEL inspections grade).")] = "bundled",
 ) -> int:
     """Start a tracker: a copy of the bundled dataset, or with --empty an empty one."""
-    return commands.init(path, force, empty)
+    return commands.init(path, force, empty, ThemeSet(themes).value)
 
 
 @app.command()
@@ -138,8 +145,9 @@ def waive(
 @handles_errors
 def import_(
     ctx: typer.Context,
-    source: Annotated[str, typer.Argument(help="A report: .txt, .md, .html or .pdf, or - for text on stdin.",
-                                          show_default=False)],
+    source: Annotated[str, typer.Argument(
+        help="A report (.txt, .md, .html, .pdf, or - for text on stdin), or a spreadsheet tracker (.xlsx, .csv).",
+        show_default=False)],
     into: Annotated[Path | None, typer.Option("--into", metavar="FILE", readable=False,
                                               help="Append what is found to this tracker.", show_default=False)] = None,
     report: Annotated[str | None, typer.Option("--report", help="Report id (a slug).", show_default=False,
@@ -148,7 +156,9 @@ def import_(
     force: Annotated[str | None, typer.Option("--force", metavar="NAME", help="The police force.",
                                               show_default=False)] = None,
     published: date_option("--published", "Publication date.") = None,
-    inspectorate: Annotated[str, typer.Option("--inspectorate", help="Inspectorate.")] = "HMIC",
+    inspectorate: Annotated[str | None, typer.Option(
+        "--inspectorate", help="Inspectorate (default: HMIC before 19 July 2017, HMICFRS from then).",
+        show_default=False)] = None,
     url: Annotated[str | None, typer.Option("--url", help="Where the report is published.",
                                             show_default=False)] = None,
     prefix: Annotated[str | None, typer.Option("--prefix", help="Prefix of new ids (default: from the report id).",
@@ -156,13 +166,38 @@ def import_(
     theme: Annotated[list[str] | None, typer.Option("--theme", help="Theme id for every item (repeatable).",
                                                     show_default=False, autocompletion=complete_theme)] = None,
     owner: Annotated[str | None, typer.Option("--owner", help="Owner of every item.", show_default=False)] = None,
+    sheet: Annotated[str | None, typer.Option("--sheet", metavar="NAME", help="Spreadsheet: the sheet to read "
+                                              "(default: the first with a heading row).", show_default=False)] = None,
+    map_: Annotated[list[str] | None, typer.Option(
+        "--map", metavar="HEADING=FIELD",
+        help="Spreadsheet: read a column as FIELD (id, text, type, report, published, owner, due, revised, status, "
+        "update, evidence, updated_by, updated_on, rag, themes), or HEADING=- to leave it out (repeatable).",
+        show_default=False)] = None,
+    updates: Annotated[bool, typer.Option(
+        "--updates", help="The board pack's XLSX with owners' updates filled in: each filled row becomes a history "
+        "entry of the tracker given by --into.")] = False,
     as_of: AsOfOpt = "today",
     fmt: format_option("import") = "table",
     data: DataOpt = None,
 ) -> int:
-    """Find a report's recommendations, areas for improvement and causes of concern; preview or --into a tracker."""
-    from hmic_cli.importing import additions
+    """Bring in a report's recommendations, a spreadsheet tracker, or owners' updates; preview or --into a tracker."""
+    from hmic_cli.importing import additions, spreadsheet
 
+    if updates:
+        from hmic_cli.importing import owner_updates
+
+        return owner_updates.run(source, into, sheet)
+    if Path(source).suffix.lower() in (".xls", ".ods", ".numbers"):
+        raise UsageError(f"{source}: hmic reads spreadsheets saved as .xlsx (Excel Workbook) or .csv",
+                         "open it in the spreadsheet and save it as .xlsx, then import that")
+    if Path(source).suffix.lower() in spreadsheet.SUFFIXES:
+        request = spreadsheet.Request(
+            path=source, sheet=sheet, maps=list(map_ or []), report=report, title=title, force=force,
+            published=published, inspectorate=inspectorate, url=url, prefix=prefix, themes=list(theme or []),
+            owner=owner)
+        return spreadsheet.run(request, into, data_of(ctx, data), as_of, _name(fmt))
+    if sheet or map_:
+        raise UsageError("--sheet and --map are for spreadsheets (.xlsx, .csv)", f"{source} is read as a report")
     request = additions.Request(
         source=source, report=report, title=title, force=force, published=published,
         inspectorate=inspectorate, url=url, prefix=prefix, themes=list(theme or []), owner=owner)
@@ -204,7 +239,9 @@ def report_add(
     force: Annotated[str, typer.Option("--force", metavar="NAME", help="The police force.", show_default=False)],
     published: Annotated[date, typer.Option("--published", metavar="DATE", parser=day, help="Publication date.",
                                             show_default=False)],
-    inspectorate: Annotated[str, typer.Option("--inspectorate", help="Inspectorate.")] = "HMIC",
+    inspectorate: Annotated[str | None, typer.Option(
+        "--inspectorate", help="Inspectorate (default: HMIC before 19 July 2017, HMICFRS from then).",
+        show_default=False)] = None,
     url: Annotated[str | None, typer.Option("--url", help="Where it is published.", show_default=False)] = None,
     source: Annotated[str | None, typer.Option("--source", help="Where the text was taken from (default: --url).",
                                                show_default=False)] = None,
@@ -213,7 +250,9 @@ def report_add(
     data: DataOpt = None,
 ) -> int:
     """Add a report to a tracker, for `add` to refer to."""
-    entry = {"id": id, "title": title, "inspectorate": inspectorate, "force": force,
+    from hmic_cli.importing.report_meta import inspectorate_for
+
+    entry = {"id": id, "title": title, "inspectorate": inspectorate or inspectorate_for(published), "force": force,
              "published": published.isoformat()}
     if published_note:
         entry["published_note"] = published_note

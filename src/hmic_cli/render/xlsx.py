@@ -129,7 +129,10 @@ def _summary(s: _Sheet, pack: BoardPack, rag) -> None:
 RECOMMENDATION_COLUMNS = [
     ("ID", 10), ("Report", 22), ("Type", 14), ("Deadline", 13), ("Original due", 12), ("Due date", 12),
     ("Days left", 9), ("RAG", 9), ("Status", 16), ("Owner", 18), ("Themes", 24), ("Completed on", 12),
-    ("Late", 6), ("Text", 80),
+    ("Late", 6), ("Text", 80), ("Carried forward from", 12),
+    # For owners to fill in (and Status to change): `hmic import board.xlsx --updates --into TRACKER`
+    # records each filled row as a history entry.
+    ("Update", 40), ("Evidence", 30), ("Updated by", 16), ("Updated on", 12),
 ]
 
 
@@ -154,6 +157,9 @@ def _recommendations(s: _Sheet, pack: BoardPack, rag) -> None:
         late = item.late
         s.text(row, 12, "" if late is None else ("yes" if late else "no"), top)
         s.text(row, 13, rec.text, wrap)
+        s.text(row, 14, getattr(rec, "carried_forward_from", None), top)
+        for col in range(15, 19):  # the owners' columns start blank
+            s.text(row, col, None, s.f["date"] if col == 18 else wrap)
     s.sheet.freeze_panes(1, 1)
     s.sheet.autofilter(0, 0, max(len(pack.items), 1), len(names) - 1)
 
