@@ -139,7 +139,7 @@ def test_show_one_item_in_full(invoke):
     assert "Missing children (missing-children)" in out
     assert "2014-07-28 (2 days overdue)" in out
     assert "youngters" in out  # the source's wording is kept
-    doc = json.loads(invoke("show", "ncp-6", "--format", "json").stdout)
+    doc = json.loads(invoke("show", "NCP-6", "--format", "json").stdout)
     assert doc["id"] == "NCP-6" and doc["due_date"] == "2014-07-28"
 
 
