@@ -9,7 +9,7 @@ from pathlib import Path
 from hmic_cli import query
 from hmic_cli.errors import EXIT_DATA, EXIT_FAILED_CHECK, EXIT_OK, DataError, UsageError
 from hmic_cli.output import emit, note, write_text
-from hmic_cli.requests import View
+from hmic_cli.requests import Import, View
 from hmic_cli.store import loading
 from hmic_cli.vocabulary import Policy
 
@@ -153,8 +153,41 @@ def write(data: Path | None, command: str, make_plan) -> int:
     from hmic_cli.store import transaction
 
     plan = transaction.apply(data, command, make_plan)
-    if plan.empty:
-        note(plan.message or f"Nothing to change in {plan.path}.")
-    else:
-        note(f"{plan.message} in {plan.path}")
+    note(_done(plan))
     return EXIT_OK
+
+
+def import_(request: Import) -> int:
+    """`import`: the job for what SOURCE is (`importing.jobs`), previewed against the tracker in use or
+    added to `--into` through the one write path; then its result in the chosen format and its notes."""
+    from hmic_cli.importing.jobs import job_for
+    from hmic_cli.store import transaction
+
+    job = job_for(request, date.today())
+    if request.into is None and job.needs_into:
+        raise UsageError(job.needs_into)
+    try:
+        if request.into is None:
+            loaded = loading.load(request.data)
+            plan = job.make(loaded)
+            transaction.check_plan(loaded, plan)  # a preview never shows what could not be saved
+        else:
+            plan = transaction.apply(request.into, "import", job.make)
+    except (DataError, UsageError) as exc:
+        shown = job.refused(exc) if job.refused else None
+        if shown is not None:
+            emit("import", request.format, shown)
+        raise
+    shown = job.result(plan) if job.result else None
+    if shown is not None:
+        emit("import", request.format, shown)
+    job.after(plan, shown)
+    note(job.preview_note if request.into is None else _done(plan))
+    return EXIT_OK
+
+
+def _done(plan) -> str:
+    """What a write did, for stderr."""
+    if plan.empty:
+        return plan.message or f"Nothing to change in {plan.path}."
+    return f"{plan.message} in {plan.path}"

@@ -5,7 +5,7 @@ the `Plan`. Every change to an item appends a history entry saying what changed.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -225,11 +225,19 @@ class NewItem:
 
 
 def next_id(prefix: str, taken: set[str]) -> str:
-    """`PREFIX-N`, N one more than the highest number already used with that prefix in any case (so
-    that the new id never differs from an existing one only by case: `ids.Clashes`)."""
+    """`PREFIX-N`, N one more than the highest number already used with that prefix."""
+    return next(fresh_ids(prefix, taken))
+
+
+def fresh_ids(prefix: str, taken: set[str]) -> Iterator[str]:
+    """`PREFIX-N`, `PREFIX-N+1`, ...: N one more than the highest number used with that prefix in any case
+    (so a new id never differs from an existing one only by case: `ids.Clashes`). The ids are scanned
+    once, so allocating many ids costs one pass, not one pass per id."""
     pattern = re.compile(re.escape(prefix) + r"-(\d+)$", re.IGNORECASE)
-    numbers = [int(m.group(1)) for t in taken if (m := pattern.match(t))]
-    return f"{prefix}-{max(numbers, default=0) + 1}"
+    number = max((int(m.group(1)) for t in taken if (m := pattern.match(t))), default=0)
+    while True:
+        number += 1
+        yield f"{prefix}-{number}"
 
 
 def prefix_for(report_id: str) -> str:

@@ -4,17 +4,17 @@ appended to a tracker through the one write path. A second import of the same te
 from __future__ import annotations
 
 import json
-import sys
+import re
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 
 from hmic_cli import defaults, plans, query
-from hmic_cli.errors import EXIT_OK, DataError, Problem, UsageError
+from hmic_cli.errors import DataError, Problem, UsageError
 from hmic_cli.importing import report_meta
 from hmic_cli.importing.held import Holdings, carried_forward
-from hmic_cli.models import RECOMMENDATION, REPORT
+from hmic_cli.models import ITEM_ID, RECOMMENDATION, REPORT, SLUG
 from hmic_cli.query import Item, item
+from hmic_cli.requests import Import
 from hmic_cli.store import loading
 from hmic_cli.store.transaction import Plan
 from hmic_cli.triage import Matcher
@@ -45,6 +45,18 @@ class Preview:
     as_of: date
     source: str
     held: list[dict] = field(default_factory=list)  # {"id", "text"}: each item found that the tracker holds
+
+
+def check_request(request: Request) -> None:
+    """Flags that cannot make a valid report or item id are usage errors (exit 2) naming the flag."""
+    if request.report is not None and not re.fullmatch(SLUG, request.report):
+        raise UsageError(f"--report {request.report!r} is not a report id",
+                         "use lower-case letters and digits in words joined by '-' (e.g. kent-custody-2024)")
+    if request.prefix is not None and not (re.fullmatch(ITEM_ID, f"{request.prefix}-99999")
+                                           and request.prefix[-1:].isalnum()):
+        raise UsageError(f"--prefix {request.prefix!r} cannot start an item id",
+                         "use letters, digits, '.', '_' or '-', starting and ending with a letter or digit, "
+                         f"at most {32 - 6} characters (ids are PREFIX-N)")
 
 
 def _report(request: Request, meta: dict, source_name: str, existing: dict) -> dict:
@@ -82,23 +94,25 @@ def plan_import(request: Request, found: list, meta: dict, source_name: str, tod
         existing = {r.id: _as_dict(r) for r in dataset.reports}
         report = _report(request, meta, source_name, existing)
         holdings = Holdings.of(dataset)
+        linked = dataset.schema_version >= 2  # `parent` is a schema_version 2 field
         matcher = Matcher([(t.id, t.label, t.description) for t in dataset.themes])
         taken = {r.id for r in dataset.recommendations}
         prefix = request.prefix or report.get("prefix") or plans.prefix_for(report["id"])
         published = date.fromisoformat(report["published"])
         on = min(published, today)
+        ids = plans.fresh_ids(prefix, taken)  # one scan of the held ids for the whole import
         new, skipped, untriaged = [], [], False
         parents: dict[int, str] = {}
         for n, f in enumerate(found):
             held_as = holdings.held_as([f.text, f.quote], report["id"], report["force"], published)
             if held_as:
                 skipped.append({"id": held_as, "text": f.text})
+                parents[n] = held_as
                 continue
             themes = list(dict.fromkeys(matcher.match(f.text) + request.themes))
             if not themes:
                 themes, untriaged = [defaults.UNTRIAGED], True
-            item_id = plans.next_id(prefix, taken)
-            taken.add(item_id)
+            item_id = next(ids)
             parents[n] = item_id
             note = f"Imported from {source_name}" + (f", line {f.line}" if f.line else "")
             if f.parent is not None and f.parent in parents:
@@ -109,6 +123,8 @@ def plan_import(request: Request, found: list, meta: dict, source_name: str, tod
                 report=report["id"], text=f.text, quote=f.quote, deadline=Deadline(f.deadline), due=f.due,
                 type=RecType(f.type), themes=themes, owner=request.owner, note=note + "."), item_id, on), carried,
                 dataset.schema_version))
+            if linked and f.parent is not None and f.parent in parents:
+                new[-1]["parent"] = parents[f.parent]  # a recommendation under the cause of concern it answers
         append: dict[str, list[dict]] = {"recommendations": new}
         if new and report["id"] not in existing:
             append["reports"] = [report_meta.with_prefix(report, prefix, dataset.schema_version)]
@@ -152,35 +168,37 @@ def note_held(held: list[dict], limit: int = 10) -> None:
         note(f"... and {len(held) - limit} more already held")
 
 
-def run(request: Request, into: Path | None, data: Path | None, as_of: date, fmt: str) -> int:
+def job(request: Import, today: date):
+    """A report's text as an import job: its items found, given ids, themes and a report."""
     from hmic_cli import importing
-    from hmic_cli.output import emit, note
+    from hmic_cli.importing.jobs import Job
+    from hmic_cli.output import note
 
-    stdin_text = sys.stdin.read(importing.sources.MAX_BYTES + 1) if request.source == "-" else None
-    source = importing.read_source(request.source, stdin_text)
+    wanted = Request(source=request.source, report=request.report, title=request.title, force=request.force,
+                     published=request.published, inspectorate=request.inspectorate, url=request.url,
+                     prefix=request.prefix, themes=list(request.themes), owner=request.owner)
+    check_request(wanted)
+    stdin_text = importing.sources.read_stdin() if wanted.source == "-" else None
+    source = importing.read_source(wanted.source, stdin_text)
     meta = importing.metadata(source.text)
-    published = request.published or meta.get("published")
+    published = wanted.published or meta.get("published")
     found = importing.find(source.text, published)
+    closed = getattr(found, "closed", [])
+    if closed and not found:
+        raise DataError(source.name, [Problem(f"the text says all {len(closed)} items it gives are closed "
+                                              "(a revisit or closure letter): there is nothing open to import")],
+                        "record the closures in the tracker with hmic update ID --status complete")
+    if closed:
+        note(f"Left out {len(closed)} items that {source.name} says are closed: "
+             + "; ".join(item.text[:60] for item in closed[:5]) + ("; ..." if len(closed) > 5 else ""))
     if not found:
         raise DataError(source.name, [Problem("no recommendations, areas for improvement or causes of concern "
                                               "were found in it")],
                         "check it is the report's text (a scanned PDF has none); headings such as "
                         "'Recommendations' or 'Areas for improvement' and deadline wording guide the search")
-    make = plan_import(request, found, meta, source.name, date.today())
-    if into is None:
-        loaded = loading.load(data)
-        plan = make(loaded)
-        from hmic_cli.store.transaction import check_plan
-
-        check_plan(loaded, plan)  # the same model as a write: a preview never shows what could not be saved
-        emit("import", fmt, preview(**plan.details, skipped=plan.skipped, as_of=as_of, source=source.name))
-        note_held(plan.details["held"])
-        note(f"Found {len(found)} items in {source.name}; preview only: add --into FILE to add them to a tracker.")
-        return EXIT_OK
-    from hmic_cli.store import transaction
-
-    plan = transaction.apply(into, "import", make)
-    emit("import", fmt, preview(**plan.details, skipped=plan.skipped, as_of=as_of, source=source.name))
-    note_held(plan.details["held"])
-    note(plan.message + ("" if plan.empty else f" in {plan.path}"))
-    return EXIT_OK
+    return Job(
+        make=plan_import(wanted, found, meta, source.name, today),
+        result=lambda plan: preview(**plan.details, skipped=plan.skipped, as_of=request.as_of, source=source.name),
+        after=lambda plan, shown: note_held(plan.details["held"]),
+        preview_note=f"Found {len(found)} items in {source.name}; preview only: add --into FILE to add them to a "
+                     "tracker.")

@@ -27,6 +27,7 @@ from hmic_cli.importing.held import Holdings, carried_forward
 from hmic_cli.importing.sheet_reading import Column, Sheet
 from hmic_cli.importing.sheet_rows import Row, Rows
 from hmic_cli.models import ITEM_ID, Recommendation
+from hmic_cli.requests import Import
 from hmic_cli.store import loading
 from hmic_cli.store.transaction import Plan
 from hmic_cli.vocabulary import Deadline, Status
@@ -324,45 +325,35 @@ def finish(preview: SheetPreview, dataset_reports: list[dict]) -> SheetPreview:
 _RECOMMENDATIONS = TypeAdapter(list[Recommendation])
 
 
-def run(request: Request, into: Path | None, data: Path | None, as_of: date, fmt: str) -> int:
-    from hmic_cli.errors import EXIT_OK
+def job(request: Import, today: date):
+    """A spreadsheet tracker as an import job: every row accounted for, unreadable cells named."""
     from hmic_cli.importing import sheet_reading, sheet_rows
-    from hmic_cli.output import emit, note
-
-    today = date.today()
-    sheet = sheet_reading.read(request.path, request.sheet, sheet_reading.parse_maps(request.maps))
-    read = sheet_rows.read_rows(sheet, today)
-    make = plan_sheet(request, sheet, read, today, as_of)
-    try:
-        if into is None:
-            from hmic_cli.store.transaction import check_plan
-
-            loaded = loading.load(data)
-            plan = make(loaded)
-            check_plan(loaded, plan)  # a preview never shows what could not be saved
-        else:
-            from hmic_cli.store import transaction
-
-            plan = transaction.apply(into, "import", make)
-    except CellErrors as exc:
-        emit("import", fmt, _safe(exc.preview))
-        raise
-    preview = finish(plan.details["preview"], plan.details["preview"].reports)
-    emit("import", fmt, preview)
     from hmic_cli.importing.additions import note_held
+    from hmic_cli.importing.jobs import Job
+    from hmic_cli.output import note
 
-    note_held(preview.held)
-    for r in preview.rag[:10]:
-        note(f"RAG differs: {r['id']} is {r['derived']} as of {as_of.isoformat()}, the sheet says {r['sheet']} "
-             f"({r['cell']})")
-    accounted = len(preview.added) + len(preview.held) + preview.blank
-    note(f"{preview.rows} rows read from {sheet.name}: {len(preview.added)} new, {len(preview.held)} already held, "
-         f"{preview.blank} blank" + ("" if accounted == preview.rows else f", {preview.rows - accounted} other"))
-    if into is None:
-        note("Preview only: add --into FILE to add them to a tracker.")
-    else:
-        note(plan.message + ("" if plan.empty else f" in {plan.path}"))
-    return EXIT_OK
+    wanted = Request(path=request.source, sheet=request.sheet, maps=list(request.maps), report=request.report,
+                     title=request.title, force=request.force, published=request.published,
+                     inspectorate=request.inspectorate, url=request.url, prefix=request.prefix,
+                     themes=list(request.themes), owner=request.owner)
+    sheet = sheet_reading.read(wanted.path, wanted.sheet, sheet_reading.parse_maps(wanted.maps))
+    read = sheet_rows.read_rows(sheet, today)
+
+    def after(plan, preview: SheetPreview) -> None:
+        note_held(preview.held)
+        for r in preview.rag[:10]:
+            note(f"RAG differs: {r['id']} is {r['derived']} as of {request.as_of.isoformat()}, the sheet says "
+                 f"{r['sheet']} ({r['cell']})")
+        accounted = len(preview.added) + len(preview.held) + preview.blank
+        other = "" if accounted == preview.rows else f", {preview.rows - accounted} other"
+        note(f"{preview.rows} rows read from {sheet.name}: {len(preview.added)} new, {len(preview.held)} already "
+             f"held, {preview.blank} blank{other}")
+
+    return Job(
+        make=plan_sheet(wanted, sheet, read, today, request.as_of),
+        result=lambda plan: finish(plan.details["preview"], plan.details["preview"].reports),
+        after=after,
+        refused=lambda exc: _safe(exc.preview) if isinstance(exc, CellErrors) else None)
 
 
 def _safe(preview: SheetPreview) -> SheetPreview:
