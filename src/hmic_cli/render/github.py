@@ -94,14 +94,21 @@ def append_step_summary(verdict) -> None:
     target = os.environ.get("GITHUB_STEP_SUMMARY")
     if not target:
         return
+    from hmic_cli.output import note
     from hmic_cli.render.markdown import check as markdown_check
+    from hmic_cli.store.atomic import protected
 
+    try:
+        why = protected(os.stat(target))
+    except OSError:
+        why = None
+    if why is not None:
+        note(f"hmic: warning: not appending the job summary to {target}: it is {why}")
+        return
     buffer = io.StringIO()
     markdown_check(verdict, buffer)
     try:
         with open(target, "a", encoding="utf-8") as handle:
             handle.write(buffer.getvalue() + "\n")
     except OSError as exc:
-        from hmic_cli.output import note
-
         note(f"hmic: warning: could not append the job summary to {one_line(target)}: {exc.strerror or exc}")
