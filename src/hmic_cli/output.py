@@ -113,7 +113,7 @@ def _rendered(render, result: Any, fmt: formats.Format, where: str) -> bytes:
 # Formats that are JSON: inside GitHub Actions a would-be `##[` in them is broken with JSON's own
 # escape (`#\u0023[`), so that a JSON parser reads back the data unchanged. (`::` never starts a
 # line of hmic's JSON: every line starts with indentation and a bracket, a quote or a literal.)
-JSON_FORMATS = frozenset({"json"})
+JSON_FORMATS = frozenset({"json", "sarif"})  # formats whose text is JSON
 
 
 def guarded(data: bytes, fmt: formats.Format) -> bytes:
