@@ -66,8 +66,9 @@ WRITES = {
 }
 
 
-@pytest.mark.parametrize("how", ["--data", "HMIC_DATA", "symlink", "hard link"])
-@pytest.mark.parametrize("command", list(WRITES))
+@pytest.mark.parametrize(("command", "how"),
+                         [("update", how) for how in ("--data", "HMIC_DATA", "symlink", "hard link")]
+                         + [(command, "symlink") for command in WRITES if command != "update"])
 def test_the_bundled_dataset_is_never_written_however_it_is_named(tmp_path, how, command):
     shipped = bundled_path()
     before = shipped.read_bytes()
@@ -94,9 +95,11 @@ def test_the_bundled_dataset_is_never_written_however_it_is_named(tmp_path, how,
     assert temp_files(shipped.parent) == []
 
 
-@pytest.mark.parametrize("how", ["same path", "symlink", "hard link", "relative"])
-@pytest.mark.parametrize("args", [["list", "--format", "json"], ["report", "--format", "html"],
-                                  ["check", "--format", "junit"]], ids=["list", "report", "check"])
+LISTING, PACK, JUNIT = ["list", "--format", "json"], ["report", "--format", "html"], ["check", "--format", "junit"]
+
+
+@pytest.mark.parametrize(("args", "how"), [(LISTING, how) for how in ("same path", "symlink", "hard link", "relative")]
+                         + [(PACK, "symlink"), (JUNIT, "hard link")])
 def test_an_output_naming_the_tracker_in_use_is_refused(tracker, tmp_path, how, args):
     before = tracker.read_bytes()
     output = str(tracker)
@@ -125,6 +128,21 @@ def test_no_output_replaces_the_bundled_dataset(args):
         assert "bundled dataset" in stderr(result)
     finally:
         assert shipped.read_bytes() == before
+
+
+@pytest.mark.parametrize("summary", ["tracker", "link"])
+def test_the_job_summary_is_never_appended_to_the_tracker(tracker, tmp_path, summary):
+    """`check --format github` appends to $GITHUB_STEP_SUMMARY: never when that names the tracker."""
+    before = tracker.read_bytes()
+    target = tracker
+    if summary == "link":
+        target = tmp_path / "summary.md"
+        os.symlink(tracker, target)
+    result = hmic("--data", tracker, "check", "--format", "github", GITHUB_ACTIONS="true",
+                  GITHUB_STEP_SUMMARY=str(target))
+    assert result.returncode == 1 and "::error" in result.stdout.decode()
+    assert "not appending the job summary" in stderr(result)
+    assert tracker.read_bytes() == before
 
 
 def test_another_output_beside_the_tracker_is_still_written(tracker, tmp_path):
@@ -210,10 +228,16 @@ def test_an_id_that_differs_only_by_case_is_refused_when_added(tracker, new, exi
     assert tracker.read_bytes() == before
 
 
-@pytest.mark.parametrize("wanted", ["Ncp-1", "ncp-1", "\u212aC-1", "\u017fC-1", "\uff2e\uff23\uff30-1"])
-@pytest.mark.parametrize("command", [["show"], ["update", "--status", "complete"], ["edit", "--owner", "X"],
-                                     ["waive", "--until", "2099-01-01", "--reason", "r"]],
-                         ids=["show", "update", "edit", "waive"])
+LOOKUPS = {"show": ["show"], "update": ["update", "--status", "complete"], "edit": ["edit", "--owner", "X"],
+           "waive": ["waive", "--until", "2099-01-01", "--reason", "r"]}
+
+
+KELVIN, LONG_S, FULLWIDTH = "\u212aC-1", "\u017fC-1", "\uff2e\uff23\uff30-1"
+
+
+@pytest.mark.parametrize(("wanted", "command"),
+                         [(w, LOOKUPS["update"]) for w in ("Ncp-1", "ncp-1", KELVIN, LONG_S, FULLWIDTH)]
+                         + [(w, LOOKUPS[c]) for w, c in (("ncp-1", "show"), (KELVIN, "edit"), (LONG_S, "waive"))])
 def test_lookups_are_exact_and_suggest_the_folded_id(tracker, wanted, command):
     meant = {"N": "NCP-1", "n": "NCP-1", "\u212a": "KC-1", "\u017f": "SC-1", "\uff2e": "NCP-1"}[wanted[0]]
     if meant != "NCP-1":

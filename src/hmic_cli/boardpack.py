@@ -11,7 +11,7 @@ from bisect import bisect_left, bisect_right
 from calendar import monthrange
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from dateutil.relativedelta import relativedelta
 
@@ -60,6 +60,7 @@ class BoardPack:
     movements: list[Movement]
     revisions: list[Revision]
     items: list[Item] = field(default_factory=list)  # every selected item, soonest due first
+    since_meeting: Any = None  # comparing.Comparison with the tracker at a revision (report --since-ref)
     awaiting_sign_off: int = 0  # items proposed for closure, not yet signed off (overview.proposals for who)
 
     @property

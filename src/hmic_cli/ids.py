@@ -56,7 +56,7 @@ def refuse_clashes(existing: Sequence[str], new: Sequence[str], kind: str) -> No
         if other != new_id:
             _refuse(new_id, other, kind)
     folded = map(str.lower, existing) if all(map(str.isascii, existing)) else map(fold, existing)
-    if wanted.keys() & set(folded):
+    if set(wanted).intersection(folded):
         for old in existing:
             new_id = wanted.get(fold(old))
             if new_id is not None and new_id != old:

@@ -84,9 +84,9 @@ def write_output(path: Path, data: bytes) -> Path:
     return real
 
 
-def _refuse_a_tracker(path: Path, st: os.stat_result) -> None:
-    """Exit 2 when the output file is (by device and inode: through any link) the bundled dataset
-    or a tracker this command read: writing there would replace the data with a report."""
+def protected(st: os.stat_result) -> str | None:
+    """Why no output may be written to the file with this stat (device and inode: through any link):
+    it is the bundled dataset, or a tracker this command read (`in_use`); None when neither."""
     from hmic_cli.store import in_use, loading
 
     try:
@@ -94,15 +94,21 @@ def _refuse_a_tracker(path: Path, st: os.stat_result) -> None:
     except OSError:
         bundled = None
     if bundled is not None and (bundled.st_dev, bundled.st_ino) == (st.st_dev, st.st_ino):
-        raise UsageError(f"the output file {path} is the bundled dataset inside the installed hmic: "
-                         "hmic never writes it", "give another file; nothing was written "
-                         "(run 'hmic init tracker.json' for a tracker of your own)")
+        return "the bundled dataset inside the installed hmic: hmic never writes it"
     name = in_use.which(st)
     if name is not None:
-        same = "" if name == str(path) else f" (the same file as {name})"
-        raise UsageError(f"the output file {path} is the tracker this command reads{same}: "
-                         "writing there would replace the tracker",
-                         "give another file for the output; nothing was written")
+        return f"the tracker this command reads ({name}): writing there would replace the tracker"
+    return None
+
+
+def _refuse_a_tracker(path: Path, st: os.stat_result) -> None:
+    """Exit 2 when the output file is the bundled dataset or a tracker this command read (`protected`)."""
+    why = protected(st)
+    if why is not None:
+        hint = "give another file for the output; nothing was written"
+        if why.startswith("the bundled"):
+            hint += " (run 'hmic init tracker.json' for a tracker of your own)"
+        raise UsageError(f"the output file {path} is {why}", hint)
 
 
 def _write_through(path: Path, data: bytes, refuse) -> None:
