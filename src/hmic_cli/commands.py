@@ -169,8 +169,14 @@ def init(path: Path, force: bool = False, empty: bool = False, themes: str = "bu
             hint += (f" ({toml} already exists and was left as it is" +
                      ("" if named == path.name else f"; it names data = {named!r}, not {path.name!r}") + ")")
         else:
-            write_output(toml, project.toml_text(path.name, sign_off).encode("utf-8"))
-            what += f", and {toml} naming it" + (" (sign-off on)" if sign_off else "")
+            try:
+                text = project.toml_text(path.name, sign_off)
+            except ValueError as exc:
+                text = None
+                hint = f"hmic --data {path} list ({project.FILE_NAME} not written: {exc})"
+            if text is not None:
+                write_output(toml, text.encode("utf-8"))
+                what += f", and {toml} naming it" + (" (sign-off on)" if sign_off else "")
     note(f"Created {path} from {what}. Next: {hint}")
     return EXIT_OK
 

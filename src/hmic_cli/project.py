@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import re
 import sys
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -240,9 +241,25 @@ def origin(key: str, given: Mapping[str, str], base: Settings) -> str:
     return given.get(key) or base.origins.get(key, "default")
 
 
+def toml_string(text: str) -> str:
+    """`text` as a TOML basic string: quotes, backslashes and every control or format character escaped
+    (a file name may hold them). ValueError for text TOML cannot hold (lone surrogates: undecodable bytes)."""
+    if any("\ud800" <= c <= "\udfff" for c in text):
+        raise ValueError("the name holds bytes that are not UTF-8")
+    out = []
+    for c in text:
+        if c in '"\\':
+            out.append("\\" + c)
+        elif ord(c) < 0x20 or 0x7f <= ord(c) < 0xa0 or unicodedata.category(c) == "Cf":
+            out.append(f"\\u{ord(c):04x}")
+        else:
+            out.append(c)
+    return '"' + "".join(out) + '"'
+
+
 def toml_text(data: str, sign_off: bool = False) -> str:
     """A new project file naming the tracker `data` (beside it), for `hmic init`."""
-    quoted = '"' + data.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    quoted = toml_string(data)
     lines = [
         "# hmic project file: hmic finds it from this folder and every folder below it.",
         "# Keys: README, \"A team's tracker\". A flag or an environment variable overrides each one.",

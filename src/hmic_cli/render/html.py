@@ -16,6 +16,12 @@ from hmic_cli.boardpack import BoardPack, TrendPoint
 from hmic_cli.sanitize import cell_text
 
 
+def _change(movement) -> str:
+    from hmic_cli.render.text import transition
+
+    return cell_text(transition(movement))
+
+
 def _environment():
     from jinja2 import Environment, PackageLoader, StrictUndefined
 
@@ -23,6 +29,7 @@ def _environment():
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters["clean"] = lambda value: cell_text(str(value)) if value is not None else ""
     env.filters["iso"] = lambda value: value.isoformat() if value else "-"
+    env.filters["change"] = _change  # a movement as `log` shows it (an edit entry: what changed)
     return env
 
 
