@@ -77,13 +77,15 @@ def log(view: View, since: date | None = None, until: date | None = None) -> int
     return EXIT_OK
 
 
-def report(view: View, since: date | None = None) -> int:
+def report(view: View, since: date | None = None, marking: str | None = None) -> int:
     """The board pack (`boardpack.build`) as one HTML or XLSX file."""
     if since and since > view.as_of:
         raise UsageError(f"--since {since.isoformat()} is after the as-of day {view.as_of.isoformat()}")
     from hmic_cli import boardpack
 
-    pack = boardpack.build(loading.load(view.data).dataset, view.filters, view.as_of, since, view.amber_days)
+    marking = boardpack.check_marking(marking)
+    pack = boardpack.build(loading.load(view.data).dataset, view.filters, view.as_of, since, view.amber_days,
+                           marking)
     emit("report", view.format, pack, view.output)
     if view.output is not None:
         note(f"Wrote the board pack as of {view.as_of.isoformat()} ({len(pack.items)} items) to {view.output}")

@@ -205,6 +205,9 @@ def report(
     since: Annotated[str | None, typer.Option(
         "--since", metavar="DATE", help="Show what moved from DATE to the as-of day (default: a month before it).",
         show_default=False)] = None,
+    marking: Annotated[str | None, typer.Option(
+        "--marking", metavar="TEXT", help="A protective marking (e.g. OFFICIAL) for the top and foot of every "
+        "printed page and the XLSX header and footer.", show_default=False)] = None,
     due: DueOpt = None, theme: ThemeOpt = None, status: StatusOpt = None, all_: AllOpt = False,
     overdue: OverdueOpt = False, due_before: DueBeforeOpt = None, due_within: DueWithinOpt = None,
     type_: TypeOpt = None, report: ReportOpt = None, owner: OwnerOpt = None,
@@ -219,7 +222,7 @@ def report(
         filters("report", due=due, theme=theme, status=status, all_=all_, overdue=overdue,
                 due_before=due_before, due_within=due_within, type_=type_, report=report, owner=owner),
         day(as_of), _name(fmt), output, amber_days)
-    return commands.report(view, day(since))
+    return commands.report(view, day(since), marking)
 
 
 @report_app.command("add")

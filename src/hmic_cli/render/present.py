@@ -15,7 +15,12 @@ from datetime import date
 from rich.cells import cell_len, chop_cells
 from rich.style import Style
 
+from hmic_cli.headline import _MONTHS, people_date
 from hmic_cli.vocabulary import Rag
+
+__all__ = ["AMBER", "BOLD", "GREEN", "RAG_STYLES", "RAG_WORDS", "RED", "days_wording", "due_text", "month_label",
+           "people_date", "rag_meaning", "rag_style", "short_date", "standing", "text_bar", "transition",
+           "width_of", "wrap", "wrap_token"]
 
 # Terminal styles. GREEN is "outstanding, due later" (as in the HTML pack), never "done".
 RED = Style(bold=True, color="red")
@@ -36,14 +41,6 @@ def rag_meaning(rag: Rag, amber_days: int) -> str:
 def rag_style(item) -> Style | None:
     """The item's colour on a terminal: by its RAG alone (closed items are not coloured)."""
     return RAG_STYLES[item.rag]
-
-
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-def people_date(day: date | None, empty: str = "-") -> str:
-    """'31 Oct 2026' (not the locale's: the same on every machine)."""
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}" if day else empty
 
 
 def short_date(day: date) -> str:
