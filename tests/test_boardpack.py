@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import json
 import os
 import shutil
@@ -240,3 +241,108 @@ def test_report_and_the_acceptance_steps_through_the_installed_executable(tmp_pa
         assert result.returncode == 0 and result.stdout == "", result.stderr
         assert target.stat().st_size > 2_000
     assert "NCP-2" in (tmp_path / "board.html").read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def t60(tmp_path) -> Path:
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    import board_tracker
+
+    return board_tracker.write(tmp_path / "t60.json")
+
+
+def test_the_headline_leads_with_overdue_and_its_change(t60):
+    import board_tracker
+
+    pack = boardpack.build(loading.load(t60).dataset, query.Filters(statuses=tuple(Status)), board_tracker.AS_OF,
+                           board_tracker.SINCE)
+    first = pack.figures[0]
+    assert (first.key, first.label) == ("overdue", "Overdue") and first.value == len(pack.overdue)
+    waived = [i for i in pack.overdue if i.rec.waiver and i.rec.waiver.until >= board_tracker.AS_OF]
+    assert waived and first.detail == f"{len(waived)} waived"
+    # the same count on the since day, from the histories and the due dates then in force
+    then = sum(1 for i in pack.items
+               if boardpack.headline.status_on(i, board_tracker.SINCE) in (Status.open, Status.in_progress,
+                                                                           Status.awaiting_sign_off)
+               and (d := boardpack.headline.due_on(i, board_tracker.SINCE)) and d < board_tracker.SINCE)
+    assert first.then == then and first.change == first.value - then != 0
+    assert [f.key for f in pack.figures] == ["overdue", "amber", "awaiting", "no-owner"]
+    assert pack.figures[2].value == sum(i.rec.status is Status.awaiting_sign_off for i in pack.items) > 0
+    assert pack.figures[3].value == sum(i.outstanding and not i.rec.owner for i in pack.items) > 0
+    assert pack.title == "Midshire Police: HMICFRS recommendations"
+
+
+def test_every_waiver_reason_in_the_html_and_the_xlsx(t60, invoke, tmp_path):
+    import board_tracker
+    import openpyxl
+    from bs4 import BeautifulSoup
+
+    args = ["--data", t60, "report", "--as-of", board_tracker.AS_OF.isoformat(), "--since",
+            board_tracker.SINCE.isoformat(), "--marking", "OFFICIAL-SENSITIVE & PERSONAL"]
+    assert invoke(*args, "-o", tmp_path / "b.html").exit_code == 0
+    assert invoke(*args, "-f", "xlsx", "-o", tmp_path / "b.xlsx").exit_code == 0
+    soup = BeautifulSoup((tmp_path / "b.html").read_text(encoding="utf-8"), "html.parser")
+    first = soup.select_one(".figures li")
+    assert first["id"] == "figure-overdue" and re.search(r"[▲▼=]\d* ?.*since 30 Sep", first.get_text())
+    waived = [r for r in loading.load(t60).dataset.recommendations if r.waiver]
+    assert len(waived) >= 4
+    book = openpyxl.load_workbook(tmp_path / "b.xlsx")
+    sheet = book["Recommendations"]
+    header = [c.value for c in sheet[1]]
+    rows = {r[0].value: dict(zip(header, (c.value for c in r), strict=True)) for r in sheet.iter_rows(min_row=2)}
+    for rec in waived:
+        if rec.id in {row["data-id"] for row in soup.select("#overdue tr[data-id], #amber tr[data-id]")}:
+            cell = soup.select_one(f'[id$="-{rec.id}"]').get_text(" ")
+            state = "waived until" if rec.waiver.until >= board_tracker.AS_OF else "waiver expired"
+            assert f"{state} {boardpack.people_date(rec.waiver.until)} — {rec.waiver.reason}" in cell
+        assert rows[rec.id]["Waiver reason"] == rec.waiver.reason
+        assert rows[rec.id]["Waived until"].date() == rec.waiver.until
+    overdue_heading = soup.select_one("#overdue-title").get_text()
+    assert re.fullmatch(r"Overdue \(\d+, \d+ waived\)", overdue_heading)
+    revised = soup.select("#overdue .revised")
+    assert revised and all(re.search(r"revised 1×, was \d+ \w{3} \d{4}", r.get_text()) for r in revised)
+    latest = soup.select("#overdue td[data-label='Latest update']")
+    assert latest and all(cell.find("time") for cell in latest)
+
+
+def test_xlsx_print_set_up_title_marking_and_days_left(t60, invoke, tmp_path):
+    import board_tracker
+    import openpyxl
+
+    target = tmp_path / "b.xlsx"
+    result = invoke("--data", t60, "report", "-f", "xlsx", "--as-of", board_tracker.AS_OF.isoformat(),
+                    "--marking", "OFFICIAL & SENSITIVE", "-o", target)
+    assert result.exit_code == 0, result.stderr
+    book = openpyxl.load_workbook(target)
+    assert book.properties.title == "Midshire Police: HMICFRS recommendations: board pack, 31 Oct 2026"
+    summary = book["Summary"]
+    texts = {c.value for row in summary.iter_rows() for c in row if isinstance(c.value, str)}
+    assert "Midshire Police" in texts and "PEEL 2023–25: an inspection of Midshire Police" in texts
+    sheet = book["Recommendations"]
+    assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.paperSize == 9
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.page_setup.fitToHeight == 0
+    assert sheet.page_setup.fitToWidth in (None, 1)  # None: openpyxl's reading of the default, 1
+    assert sheet.print_title_rows == "$1:$1"
+    for ws in book.worksheets:
+        assert "OFFICIAL && SENSITIVE" in ws.oddHeader.center.text  # `&&` is a literal & in a header
+        assert "OFFICIAL && SENSITIVE" in ws.oddFooter.center.text and "&P of &N" in ws.oddFooter.right.text
+    header = [c.value for c in sheet[1]]
+    assert header[-4:] == ["Update", "Evidence", "Updated by", "Updated on"] and header[0] == "ID"
+    assert {"Status", "Waived until", "Waiver reason", "Due revised on", "Latest update"} <= set(header)
+    closed = 0
+    for row in sheet.iter_rows(min_row=2):
+        values = dict(zip(header, (c.value for c in row), strict=True))
+        if values["Status"] in ("complete", "superseded"):
+            closed += 1
+            assert values["Days left"] is None
+        assert all(values[h] is None for h in header[-4:])
+        if len(values["Text"]) > 60:
+            assert sheet.row_dimensions[row[0].row].height >= 30  # room for the wrapped text
+    assert closed >= 5
+
+
+def test_marking_must_be_one_printable_line(invoke):
+    result = invoke("report", "--marking", "OFFICIAL\nSECRET", "-o", "/dev/null")
+    assert result.exit_code == 2 and "--marking" in result.stderr
