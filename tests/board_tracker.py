@@ -43,7 +43,8 @@ def tracker() -> dict:
         if kind == 1:  # in progress, evidence with the long URL for some
             history.append({"on": (SINCE + timedelta(days=n % 20)).isoformat(), "status": "in-progress",
                             "note": "Working group formed; draft procedure circulated." + (
-                                " Filed as \\\\fs01\\governance\\" + "HMICFRS_evidence_" * 8 + "v2.docx" if n == 7 else ""),
+                                " Filed as \\\\fs01\\governance\\" + "HMICFRS_evidence_" * 8 + "v2.docx"
+                                if n == 7 else ""),
                             "by": "Policy team",
                             "evidence": LONG_URL if n < 12 else "Minutes of the working group, 3 Oct"})
         elif kind == 2:  # proposed for closure: awaiting sign-off

@@ -67,6 +67,9 @@ def test_no_page_is_wider_than_the_viewport(browser, packs, width, tmp_path):
             page.screenshot(path=str(tmp_path / f"{name}-{width}.png"))
             # the long URL is whole in the page, wrapped inside its cell rather than widening it
             if name == "t60":
+                # on a phone the first figure, overdue, is on the first screen
+                first = page.locator("#figure-overdue .value").bounding_box()
+                assert first and first["y"] + first["height"] <= 900 * (0.75 if width < 500 else 0.5)
                 link = page.locator("a.url").first
                 assert link.get_attribute("href") == board_tracker.LONG_URL
                 box = link.bounding_box()
@@ -123,11 +126,14 @@ def test_the_chart_is_whole_and_legible_at_320_and_in_forced_colours(browser, pa
     page = browser.new_page(viewport={"width": 320, "height": 900})
     try:
         page.goto(packs["t60"].as_uri(), wait_until="load")
-        shown = page.evaluate("""() => [...document.querySelectorAll('svg.chart')].filter(s => s.getBoundingClientRect().width)
+        shown = page.evaluate("""() => [...document.querySelectorAll('svg.chart')]
+            .filter(s => s.getBoundingClientRect().width)
             .map(s => { const vb = s.viewBox.baseVal, scale = s.getBoundingClientRect().width / vb.width;
-              return {name: s.getAttribute('class'), scale, font: parseFloat(getComputedStyle(s.querySelector('text')).fontSize),
+              return {name: s.getAttribute('class'), scale,
+                      font: parseFloat(getComputedStyle(s.querySelector('text')).fontSize),
                       outside: [...s.querySelectorAll('text')].map(t => [t.textContent, t.getBBox()])
-                        .filter(([_, b]) => b.x < 0 || b.y < 0 || b.x + b.width > vb.width || b.y + b.height > vb.height)}; })""")
+                        .filter(([_, b]) => b.x < 0 || b.y < 0 || b.x + b.width > vb.width
+                                            || b.y + b.height > vb.height)}; })""")
         assert len(shown) == 1 and "trend-compact" in shown[0]["name"]
         assert shown[0]["outside"] == []  # every axis label whole
         assert shown[0]["font"] * shown[0]["scale"] >= 10  # rendered text at least 10 px high
@@ -137,7 +143,8 @@ def test_the_chart_is_whole_and_legible_at_320_and_in_forced_colours(browser, pa
             s.style.display = ''; return out; }""")
         assert wide == 0
         page.emulate_media(forced_colors="active")
-        fills = page.evaluate("""() => { const s = [...document.querySelectorAll('svg.chart')].find(s => s.getBoundingClientRect().width);
+        fills = page.evaluate("""() => {
+            const s = [...document.querySelectorAll('svg.chart')].find(s => s.getBoundingClientRect().width);
             const text = getComputedStyle(s.querySelector('text')).fill, ink = getComputedStyle(document.body).color,
                   line = getComputedStyle(s.querySelector('polyline')).stroke; return [text, ink, line]; }""")
         assert fills[0] == fills[1] == fills[2], fills  # the chart's text and lines take the system's text colour
@@ -170,6 +177,13 @@ def test_the_printed_pack_is_a_board_paper(browser, packs, tmp_path):
     for k, text in enumerate(pages, start=1):
         assert f"Page {k} of {n}" in text
         assert text.count("OFFICIAL") >= 2, k  # at the top and the foot of every page
+        assert "Board pack, 31 Oct 2026" in text  # the CSS string's escapes keep the text as it was
+    # the overdue table runs over several pages, its header row repeated at the top of each
+    spanned = [k for k, text in enumerate(pages)
+               if re.search(r"^MID-\d+ \d+ \w{3} \d{4} \d+ days\s+overdue", text, re.M)]
+    assert len(spanned) >= 2
+    for k in spanned[1:]:
+        assert re.search(r"^ID\s+Due date\s+Standing\s+RAG", pages[k], re.M), pages[k][:300]
     whole = "".join(pages).replace("\n", "")
     assert board_tracker.LONG_URL in whole  # the evidence URL printed whole, wrapped, nothing cut
     assert "The numbers behind the chart" in whole

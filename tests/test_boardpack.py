@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import io
-import re
 import json
 import os
+import re
 import shutil
 import subprocess
 from datetime import date, datetime
@@ -346,3 +346,34 @@ def test_xlsx_print_set_up_title_marking_and_days_left(t60, invoke, tmp_path):
 def test_marking_must_be_one_printable_line(invoke):
     result = invoke("report", "--marking", "OFFICIAL\nSECRET", "-o", "/dev/null")
     assert result.exit_code == 2 and "--marking" in result.stderr
+
+
+def test_carried_forward_items_are_marked_when_the_field_is_there(pack_data):
+    """`carried_forward_from` arrives with schema version 2: rendered when an item has it."""
+    import dataclasses
+
+    from bs4 import BeautifulSoup
+
+    class Carried:  # an item of a version 2 tracker, as far as the renderers look
+        def __init__(self, rec):
+            self._rec = rec
+
+        def __getattr__(self, name):
+            return "NCP-OLD-7" if name == "carried_forward_from" else getattr(self._rec, name)
+
+    pack = build(pack_data)
+    pack.overdue = [dataclasses.replace(i, rec=Carried(i.rec)) if i.rec.id == "NCP-3" else i for i in pack.overdue]
+    pack.items = [dataclasses.replace(i, rec=Carried(i.rec)) if i.rec.id == "NCP-3" else i for i in pack.items]
+    soup = BeautifulSoup(render_html(pack), "html.parser")
+    assert "carried forward from NCP-OLD-7" in soup.select_one("#overdue-NCP-3").get_text(" ")
+    assert "carried forward" not in soup.select_one("#overdue-NCP-4").get_text(" ")
+    openpyxl = pytest.importorskip("openpyxl")
+    from hmic_cli.render import xlsx
+
+    out = io.BytesIO()
+    xlsx.board_pack(pack, out)
+    out.seek(0)
+    sheet = openpyxl.load_workbook(out)["Recommendations"]
+    header = [c.value for c in sheet[1]]
+    carried = {r[0].value: r[header.index("Carried forward from")].value for r in sheet.iter_rows(min_row=2)}
+    assert carried["NCP-3"] == "NCP-OLD-7" and carried["NCP-4"] is None

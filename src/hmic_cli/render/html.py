@@ -62,8 +62,9 @@ def evidence(text) -> Markup:
 
 def css_string(text: str) -> Markup:
     """`text` as a CSS string for `content:` (every character but letters, digits and spaces escaped,
-    so nothing in it can end the string or the style element)."""
-    return Markup('"' + "".join(ch if ch.isalnum() and ch.isascii() or ch == " " else f"\\{ord(ch):06x}"
+    so nothing in it can end the string or the style element). The space after each escape ends it
+    and is not part of the text, as CSS says."""
+    return Markup('"' + "".join(ch if ch.isalnum() and ch.isascii() or ch == " " else f"\\{ord(ch):06x} "
                          for ch in text) + '"')
 
 
