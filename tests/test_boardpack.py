@@ -377,3 +377,24 @@ def test_carried_forward_items_are_marked_when_the_field_is_there(pack_data):
     header = [c.value for c in sheet[1]]
     carried = {r[0].value: r[header.index("Carried forward from")].value for r in sheet.iter_rows(min_row=2)}
     assert carried["NCP-3"] == "NCP-OLD-7" and carried["NCP-4"] is None
+
+
+@pytest.mark.parametrize(("evidence", "linked"), [
+    ("https://intranet.example.police.uk/a?b=c&d=e", True),
+    ("HTTP://EXAMPLE.ORG/x", True),
+    ("javascript:alert(1)", False),
+    ("https://example.org/a b", False),  # not one URL
+    ("file:///etc/passwd", False),
+    ('https://example.org/"onmouseover="x', False),
+    ("Minutes of the 3 Oct board", False),
+])
+def test_evidence_links_only_for_http_urls(evidence, linked):
+    from bs4 import BeautifulSoup
+
+    from hmic_cli.render.html import evidence as render
+
+    soup = BeautifulSoup(str(render(evidence)), "html.parser")
+    links = soup.find_all("a")
+    assert bool(links) is linked and soup.get_text() == evidence
+    if linked:
+        assert links[0]["href"] == evidence

@@ -49,6 +49,9 @@ def item_grid(items: list[Item]) -> Grid:
                 spaced=True)
 
 
+ItemGrid = item_grid  # the name callers used before the one engine
+
+
 def list_items(selection: Selection, out: TextIO) -> None:
     if not selection.items:
         return
