@@ -393,7 +393,7 @@ def test_evidence_links_only_for_http_urls(evidence, linked):
 
     from hmic_cli.render.html import evidence as render
 
-    soup = BeautifulSoup(str(render(evidence)), "html.parser")
+    soup = BeautifulSoup(f"<p>{render(evidence)}</p>", "html.parser")
     links = soup.find_all("a")
     assert bool(links) is linked and soup.get_text() == evidence
     if linked:
