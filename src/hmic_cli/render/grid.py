@@ -58,15 +58,46 @@ class Grid:
             for line in wrap(self.title, width):
                 yield Segment(line, Style(italic=True))
                 yield Segment.line()
-        columns, rows = self.columns, self.rows
+        stats = self._measure()
         for k in range(len(self.fold) + 1):
-            if k:
-                columns, rows = self._folded(self.fold[:k])
-            widths = self._widths(columns, rows, width - 1 - len(self.lead))
+            widths = self._widths(self._sizes(stats, self.fold[:k]), width - 1 - len(self.lead))
             if widths is not None:
+                columns, rows = self._folded(self.fold[:k]) if k else (self.columns, self.rows)
                 yield from self._table(columns, rows, widths, width)
                 return
         yield from self._cards(self.columns, self.rows, width)
+
+    def _measure(self) -> list[tuple[int, int, int, int]]:
+        """Per column: (header's natural width, its longest word, the values' natural width, their
+        longest word); measured once, whatever is folded (words of non-wrap columns only if they fold)."""
+        stats = []
+        for c, col in enumerate(self.columns):
+            values = [row[c][0] for row in self.rows]
+            lines = col.header.split("\n")
+            header = (max(map(width_of, lines)), max((width_of(w) for w in col.header.split()), default=0))
+            if col.wrap:
+                natural = max((width_of(line) for text in values for line in text.split("\n")), default=0)
+            else:
+                natural = max(map(width_of, values), default=0)
+            word = (max((width_of(w) for text in values for w in text.split()), default=0)
+                    if col.wrap or col.header in self.fold else 0)
+            stats.append((*header, natural, word))
+        return stats
+
+    def _sizes(self, stats, folded: list[str]) -> list[tuple[Column, int, int]]:
+        """(column, natural width, longest word) of each column left when `folded` move into `into`,
+        whose lines then include "Header: value" lines."""
+        sizes = []
+        for col, (head, head_word, natural, word) in zip(self.columns, stats, strict=True):
+            if col.header in folded:
+                continue
+            if col.header == self.into and folded:
+                for other, (_, other_head_word, other_natural, other_word) in zip(self.columns, stats, strict=True):
+                    if other.header in folded:
+                        natural = max(natural, width_of(_label(other.header)) + other_natural)
+                        word = max(word, other_word, other_head_word + 1)  # the label's word and its colon
+            sizes.append((col, max(head, natural), max(head_word, word) if col.wrap else 0))
+        return sizes
 
     def _folded(self, names: list[str]) -> tuple[list[Column], list[list]]:
         """The columns without `names`, their non-empty cells as lines at the top of the `into` cell."""
@@ -81,25 +112,20 @@ class Grid:
             rows.append([cells[c] for c in keep])
         return [self.columns[c] for c in keep], rows
 
-    def _widths(self, columns: list[Column], rows: list[list], width: int) -> list[int] | None:
+    def _widths(self, sizes: list[tuple[Column, int, int]], width: int) -> list[int] | None:
         """Each column's width, or None when the longest words cannot sit side by side."""
         naturals, mins = [], []
-        for c, col in enumerate(columns):
-            cells = [col.header] + [row[c][0] for row in rows]
+        for col, natural, word in sizes:
+            naturals.append(natural)
             if col.wrap:
-                naturals.append(max(width_of(line) for text in cells for line in text.split("\n")))
-                longest = min(max((width_of(w) for text in cells for w in text.split()), default=1), self.MAX_WORD)
-                mins.append(max(longest, min(col.min, naturals[-1])))
+                mins.append(max(min(word or 1, self.MAX_WORD), min(col.min, natural)))
             else:
-                naturals.append(max(width_of(line) for line in col.header.split("\n"))
-                                if "\n" in col.header else width_of(col.header))
-                naturals[-1] = max([naturals[-1], *(width_of(row[c][0]) for row in rows)])
-                mins.append(naturals[-1])
-        spare = width - sum(mins) - len(self.GAP) * (len(columns) - 1)
+                mins.append(natural)
+        spare = width - sum(mins) - len(self.GAP) * (len(sizes) - 1)
         if spare < 0:
             return None
         widths = list(mins)
-        wants = {c: naturals[c] - mins[c] for c, col in enumerate(columns) if col.wrap and naturals[c] > mins[c]}
+        wants = {c: naturals[c] - mins[c] for c, (col, _, _) in enumerate(sizes) if col.wrap and naturals[c] > mins[c]}
         total = sum(wants.values())
         if total <= spare:  # room for every column at its natural width
             return naturals
