@@ -9,55 +9,18 @@ of the same numbers follows it, on screen and in print. An evidence link is made
 
 from __future__ import annotations
 
-import re
-from datetime import date
 from typing import BinaryIO
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
-from hmic_cli import boardpack
 from hmic_cli.boardpack import BoardPack
 from hmic_cli.headline import change_text
+from hmic_cli.render.board_rows import clean, evidence, item_rows, movement_rows, rag_tag, time_tag
 from hmic_cli.render.chart import trend_chart
-from hmic_cli.render.present import RAG_WORDS, days_wording, people_date, rag_meaning, short_date
-from hmic_cli.sanitize import cell_text
+from hmic_cli.render.present import people_date, rag_meaning, short_date
 from hmic_cli.vocabulary import Rag
 
-_URL = re.compile(r"https?://[^\s<>\"'\x00-\x1f\x7f]+\Z", re.IGNORECASE)
-
-
-def _clean(value) -> str:
-    return cell_text(str(value)) if value is not None else ""
-
-
-def time_tag(day: date | None, empty: str = "-") -> Markup:
-    """`<time datetime="2026-10-31">31 Oct 2026</time>`: for people and for machines."""
-    if day is None:
-        return Markup(escape(empty))
-    return Markup(f'<time datetime="{day.isoformat()}">{people_date(day)}</time>')
-
-
-def rag_tag(rag) -> Markup:
-    return Markup(f'<span class="rag rag-{rag.value}">{RAG_WORDS[rag]}</span>')
-
-
-def waiver_text(item, as_of: date) -> str:
-    """'waived until 31 Oct 2026 — reason', or 'waiver expired ...' once its day has passed."""
-    waiver = item.rec.waiver
-    if waiver is None:
-        return ""
-    state = "waived until" if as_of <= waiver.until else "waiver expired"
-    by = f" ({_clean(waiver.by)})" if waiver.by else ""
-    return f"{state} {people_date(waiver.until)} — {_clean(waiver.reason)}{by}"
-
-
-def evidence(text) -> Markup:
-    """A link for an http(s) URL (the URL shown in full, wrapping anywhere); other evidence as text."""
-    text = _clean(text)
-    if _URL.match(text.strip()):
-        url = text.strip()
-        return Markup(f'<a href="{escape(url)}" class="url">{escape(url)}</a>')
-    return Markup(escape(text))
+__all__ = ["board_pack", "css_string", "evidence", "time_tag"]
 
 
 def css_string(text: str) -> Markup:
@@ -77,18 +40,19 @@ def _environment():
 
     env = Environment(loader=PackageLoader("hmic_cli", "render/templates"), autoescape=True,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-    env.filters["clean"] = _clean
+    env.filters["clean"] = clean
     env.filters["time"] = time_tag
     env.filters["css_string"] = css_string
-    env.globals.update(rag_tag=rag_tag, days=days_wording, waiver_text=waiver_text, evidence=evidence,
-                       latest=boardpack.latest, carried_from=boardpack.carried_from, change_text=change_text,
-                       rag_meaning=rag_meaning, people_date=people_date, Rag=Rag)
+    env.globals.update(rag_tag=rag_tag, change_text=change_text, rag_meaning=rag_meaning, people_date=people_date,
+                       Rag=Rag)
     return env
 
 
 def board_pack(pack: BoardPack, out: BinaryIO) -> None:
     env = _environment()
     env.tests["waived_now"] = pack.waived
+    env.globals.update(item_rows=lambda table, items: item_rows(table, items, pack.as_of),
+                       movement_rows=movement_rows)
     template = env.get_template("board.html.j2")
     page = template.render(pack=pack, chart=trend_chart(pack.trend), compact_chart=trend_chart(pack.trend, True),
                            since=since_label(pack))
