@@ -123,8 +123,10 @@ def wrap(text: str, width: int) -> list[str]:
     """Greedy word wrap by terminal cells; words wider than `width` are folded, nothing is cut."""
     if len(text) <= width and text.isascii() and "\n" not in text and not text.startswith(" "):
         return [text]  # fits as it is (most cells of a large log or list): the loop below would rebuild it
+    if "\n" in text:  # each paragraph on its own (one that fits takes the quick path)
+        return [line for paragraph in text.split("\n") for line in wrap(paragraph, width)]
     lines: list[str] = []
-    for paragraph in text.split("\n"):
+    for paragraph in (text,):
         line, used = "", 0
         for word in paragraph.split(" "):
             size = width_of(word)

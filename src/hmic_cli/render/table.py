@@ -44,7 +44,7 @@ def item_grid(items: list[Item]) -> Grid:
                      item.due_date.isoformat() if item.due_date else "-",
                      ("" if item.days_left is None else str(item.days_left), style),
                      (RAG_WORDS[item.rag], style), rec.status.value, one_line(rec.owner) if rec.owner else "",
-                     ", ".join(one_line(t) for t in rec.themes), inert(rec.text)])
+                     one_line(", ".join(rec.themes)), inert(rec.text)])
     return Grid(ITEM_COLUMNS, rows, lead=" ", full_rule=True, fold=ITEM_FOLDS, into="Text",
                 spaced=True)
 
