@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from tests.conftest import SEED
+from tests.conftest import JUNIT_XSD, SEED
 
 NCP = ["--data"]
 
@@ -118,7 +118,7 @@ def test_rag_due_within_completed_on_and_late(invoke, data_copy):
 def test_junit_names_are_ids_and_survive_a_text_edit(invoke, data_copy):
     from lxml import etree
 
-    schema = etree.XMLSchema(etree.parse(str(SEED.parents[1] / "schemas" / "junit-10.xsd")))
+    schema = etree.XMLSchema(etree.parse(str(JUNIT_XSD)))
     first = invoke("--data", data_copy, "check", "--as-of", "2014-07-10", "--format", "junit").stdout
     invoke("--data", data_copy, "edit", "NCP-2", "--text", "A different wording.", "--on", "2014-03-01")
     second = invoke("--data", data_copy, "check", "--as-of", "2014-07-10", "--format", "junit").stdout

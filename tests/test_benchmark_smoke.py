@@ -7,7 +7,7 @@ import subprocess
 import sys
 from collections import Counter
 
-from hmic_cli.loading import load
+from hmic_cli.store.loading import load
 from tests.conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "benchmarks"))

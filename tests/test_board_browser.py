@@ -189,7 +189,8 @@ def test_the_printed_pack_is_a_board_paper(browser, packs, tmp_path):
     assert "The numbers behind the chart" in whole
     import json
 
-    from hmic_cli import boardpack, loading, query
+    from hmic_cli import boardpack, query
+    from hmic_cli.store import loading
     from hmic_cli.vocabulary import Status
 
     pack = boardpack.build(loading.load(Path(packs["t60"]).with_name("tracker.json")).dataset,

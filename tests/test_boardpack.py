@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from hmic_cli import boardpack, loading, query
+from hmic_cli import boardpack, query
+from hmic_cli.store import loading
 from hmic_cli.vocabulary import Status
 
 AS_OF = "2014-07-10"

@@ -86,7 +86,7 @@ def test_each_exit_code_is_reachable_and_means_what_the_readme_says(invoke, writ
 
 
 def test_duplicate_keys_fail_the_check_with_exit_3(invoke, write_data):
-    from hmic_cli.loading import bundled_path
+    from hmic_cli.store.loading import bundled_path
 
     text = bundled_path().read_text(encoding="utf-8")
     text = text.replace('"status": "open",', '"status": "open", "status": "open",', 1)

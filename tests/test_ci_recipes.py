@@ -185,7 +185,7 @@ def break_tracker(tracker: Path, how: str) -> None:
     if how == "not-json":
         broken = text[: len(text) // 2]
     elif how == "duplicate-key":
-        broken = text.replace('"schema_version": 1,', '"schema_version": 1, "schema_version": 1,', 1)
+        broken = text.replace('"schema_version": 2,', '"schema_version": 2, "schema_version": 2,', 1)
     else:  # schema
         broken = text.replace('"status": "open"', '"status": "opened"', 1)
     assert broken != text

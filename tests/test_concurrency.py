@@ -14,12 +14,16 @@ from pathlib import Path
 
 import pytest
 
-from hmic_cli import edits, writing
-from hmic_cli.loading import load
+from hmic_cli import plans
 from hmic_cli.models import Status
+from hmic_cli.store import transaction
+from hmic_cli.store.loading import load
 
 HMIC = shutil.which("hmic")
 pytestmark = pytest.mark.skipif(HMIC is None, reason="hmic is not installed on PATH")
+# The kill tests look at the stopped process's open files to count the kills that landed inside a save.
+needs_proc = pytest.mark.skipif(not Path("/proc/self/fdinfo").is_dir(),
+                                reason="counting kills inside a save reads /proc/PID/fdinfo (Linux)")
 
 
 def env() -> dict:
@@ -43,36 +47,46 @@ def test_sixteen_concurrent_updates_are_all_kept(data_copy):
     assert not list(data_copy.parent.glob(".*.tmp"))  # no temporary file left behind
 
 
+@needs_proc
 def test_sigkill_at_random_points_never_leaves_a_broken_file(data_copy, tmp_path):
-    """50 updates of the bundled tracker killed at random moments: always the old content or the new."""
-    outcomes = kill_updates(data_copy, "NCP-4", 50, tmp_path, seed=20141)
+    """16 updates of the bundled tracker killed at random moments: always the old content or the new."""
+    outcomes = kill_updates(data_copy, "NCP-4", 16, tmp_path, seed=20141)
     print("sigkill outcomes:", json.dumps(outcomes))
 
 
-def test_sigkill_on_a_20k_record_tracker_never_leaves_a_broken_file(tmp_path):
-    """Issue 10: the same at 20,000 records, where the duplicate-key pass runs in a forked child
-    and the write splices one item into a 17 MB file."""
+@needs_proc
+def test_sigkill_inside_the_save_of_a_6k_record_tracker_never_leaves_a_broken_file(tmp_path):
+    """Issue 10: the same at 6,000 records (5 MB: over `dupkeys.FORK_MIN_BYTES`, so the duplicate-key
+    pass runs in a forked child), where the write splices one item into the file and the save lasts
+    long enough for the paced kills to land inside it. (Issue 25: 20,000 records and 12 kills proved
+    no more than this, at three times the cost.)"""
     import sys
 
+    from hmic_cli.jsontext.duplicate_keys import FORK_MIN_BYTES
     from tests.conftest import ROOT
 
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from generate import write
 
     big = tmp_path / "big.json"
-    write(20_000, big, seed=5)
-    item = load(big).dataset.recommendations[12_345].id
-    outcomes = kill_updates(big, item, 12, tmp_path, seed=2026)
-    print("sigkill outcomes at 20k:", json.dumps(outcomes))
+    write(6_000, big, seed=5)
+    assert big.stat().st_size > FORK_MIN_BYTES
+    item = next(r.id for r in load(big).dataset.recommendations[3_000:] if r.status.value == "open")
+    outcomes = kill_updates(big, item, 8, tmp_path, seed=2026)
+    print("sigkill outcomes at 6k:", json.dumps(outcomes))
+    assert outcomes["inside_save"] >= 2, outcomes  # of 4 paced kills: at this size they land in the save
 
 
 def kill_updates(data: Path, item: str, attempts: int, tmp_path: Path, seed: int) -> dict[str, int]:
     """`attempts` real `hmic update`s of `item`, killed at a random moment of a run (odd attempts) or
-    within 10 ms of the moment the save begins (even ones, where a non-atomic write would be caught
-    half-done): after each the file is the old content or exactly what the update would write, it
-    parses and validates, and in the end it holds exactly the updates that landed, in order."""
+    up to 2 ms after the process opens the new content for writing (even ones, where a non-atomic
+    write would be caught half-done): after each the file is the old content or exactly what the
+    update would write, it parses and validates, and in the end it holds exactly the updates that
+    landed, in order.
+
+    Fails unless at least one kill landed inside a save (see `kill`)."""
     rng = random.Random(seed)
-    outcomes = {"old": 0, "new": 0}
+    outcomes = {"old": 0, "new": 0, "inside_save": 0}
     landed: list[str] = []  # the notes of the updates that were saved, in order
     scratch = tmp_path / "scratch.json"
     scratch.write_bytes(data.read_bytes())
@@ -87,17 +101,16 @@ def kill_updates(data: Path, item: str, attempts: int, tmp_path: Path, seed: int
         expected = tmp_path / "expected.json"
         expected.write_bytes(old)
         status = Status.in_progress if n % 2 == 0 else Status.awaiting_sign_off
-        change = edits.StatusUpdate(item, status, note=f"attempt {n}", on=today)
-        writing.apply(expected, "update", edits.update(change, today))
+        change = plans.StatusUpdate(item, status, note=f"attempt {n}", on=today)
+        transaction.apply(expected, "update", plans.update(change, today))
         job = subprocess.Popen([HMIC, "--data", str(data), "update", item, "--status", status.value,
                                 "--note", f"attempt {n}", "--on", today.isoformat()],
                                env=env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         if n % 2:
             time.sleep(rng.uniform(0.0, duration))
         else:
-            wait_for_the_write(job, data, rng.uniform(0.0, 0.01))
-        job.send_signal(signal.SIGKILL)
-        job.wait(timeout=60)
+            wait_for_the_save(job, data, rng.uniform(0.0, 0.002))
+        outcomes["inside_save"] += kill(job, data)
         now = data.read_bytes()
         assert now in (old, expected.read_bytes()), f"attempt {n}: neither the old nor the new content"
         load(data, check_keys=True)  # parses and validates
@@ -110,17 +123,60 @@ def kill_updates(data: Path, item: str, attempts: int, tmp_path: Path, seed: int
     assert [entry.note for entry in found.history[before:]] == landed
     if landed:
         assert found.status.value == ("in-progress" if int(landed[-1].split()[1]) % 2 == 0 else "awaiting-sign-off")
+    assert outcomes["inside_save"] >= 1, f"no kill landed inside a save, so this proved nothing: {outcomes}"
     return outcomes
 
 
-def wait_for_the_write(job: subprocess.Popen, data: Path, delay: float) -> None:
-    """Return `delay` seconds after the save of `data` begins (a temporary file beside it appears, or
-    the file itself changes), or when the job ends."""
-    before = data.stat()
+def _is_save_file(target: str, data: Path) -> bool:
+    path = Path(target)
+    return path.parent == data.parent and (
+        path.name == data.name or (path.name.startswith(f".{data.name}.") and path.name.endswith(".tmp")))
+
+
+def saving_now(pid: int, data: Path) -> bool:
+    """Whether process `pid` has `data`, or a temporary file beside it, open for writing (read from /proc)."""
+    fd_dir = f"/proc/{pid}/fd"
+    try:
+        fds = os.listdir(fd_dir)
+    except OSError:
+        return False
+    for fd in fds:
+        try:
+            target = os.readlink(f"{fd_dir}/{fd}")
+            if not _is_save_file(target, data):
+                continue
+            with open(f"/proc/{pid}/fdinfo/{fd}") as info:
+                flags = next(line for line in info if line.startswith("flags:"))
+        except (OSError, StopIteration):
+            continue
+        if int(flags.split()[1], 8) & (os.O_WRONLY | os.O_RDWR):
+            return True
+    return False
+
+
+def temp_beside(data: Path) -> bool:
+    return any(data.parent.glob(f".{data.name}.*.tmp"))
+
+
+def kill(job: subprocess.Popen, data: Path) -> bool:
+    """SIGKILL `job`; say whether the kill landed inside a save: the process had the new content open
+    for writing (the file, or a temporary file beside it) just before, or a temporary file is left.
+
+    (Not SIGSTOP first, to look at a frozen process: a stop waits for a write() in progress to end,
+    which would hide exactly the half-done in-place write this test exists to catch; SIGKILL cuts a
+    write() to a regular file short.)"""
+    inside = job.poll() is None and (saving_now(job.pid, data) or temp_beside(data))
+    job.send_signal(signal.SIGKILL)
+    job.wait(timeout=60)
+    return inside or temp_beside(data)
+
+
+def wait_for_the_save(job: subprocess.Popen, data: Path, delay: float) -> None:
+    """Return `delay` seconds after the process opens the new content of `data` for writing (the file
+    itself or a temporary file beside it), or when the job ends."""
     while job.poll() is None:
-        now = data.stat()
-        if (now.st_mtime_ns, now.st_size, now.st_ino) != (before.st_mtime_ns, before.st_size, before.st_ino) \
-                or any(data.parent.glob(f".{data.name}.*.tmp")):
-            time.sleep(delay)
+        if saving_now(job.pid, data) or temp_beside(data):
+            if delay:
+                time.sleep(delay)
             return
-        time.sleep(0.0005)
+        time.sleep(0.0002)

@@ -7,7 +7,7 @@ from collections import Counter
 
 import pytest
 
-from hmic_cli.loading import load
+from hmic_cli.store.loading import load
 from tests.conftest import SEED
 
 CONTRACT_THEMES = {

@@ -22,7 +22,7 @@ def test_parse_day_accepts_iso_and_today():
     assert parse_day("today") == date.today()
 
 
-@pytest.mark.parametrize("bad", ["2014-02-30", "20140128", "29/07/2014", "", "2014-W01-1"])
+@pytest.mark.parametrize("bad", ["2014-02-30", "20140128", "29/13/2014", "", "2014-W01-1"])
 def test_parse_day_rejects_non_dates(bad):
     with pytest.raises(ValueError, match="not a date"):
         parse_day(bad)

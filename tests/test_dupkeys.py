@@ -13,8 +13,9 @@ import sys
 
 import pytest
 
-from hmic_cli import defaults, dupkeys, loading
 from hmic_cli.errors import DataError
+from hmic_cli.jsontext import duplicate_keys
+from hmic_cli.store import loading
 from tests.conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -30,7 +31,7 @@ def large(tmp_path_factory):
     folder = tmp_path_factory.mktemp("large")
     clean = folder / "tracker.json"
     write(7000, clean, seed=3)
-    assert clean.stat().st_size > dupkeys.FORK_MIN_BYTES
+    assert clean.stat().st_size > duplicate_keys.FORK_MIN_BYTES
     text = clean.read_text(encoding="utf-8")
     last = json.loads(text)["recommendations"][-1]["id"]
     at = text.rfind(f'"id": "{last}"')
@@ -41,8 +42,8 @@ def large(tmp_path_factory):
 
 @pytest.fixture
 def forking(monkeypatch):
-    monkeypatch.setattr(defaults, "FORK_KEY_CHECK", True)
-    monkeypatch.setattr(dupkeys, "FORK_MIN_BYTES", 0)
+    monkeypatch.setattr(duplicate_keys, "FORK", True)
+    monkeypatch.setattr(duplicate_keys, "FORK_MIN_BYTES", 0)
 
 
 def gone(pid: int) -> bool:
@@ -56,7 +57,7 @@ def gone(pid: int) -> bool:
 @needs_fork
 def test_the_forked_pass_finds_a_repeated_key(forking):
     body = b'{"a": 1, "b": {"c": 2, "c": 3}}'
-    aside = dupkeys.Aside(body)
+    aside = duplicate_keys.Aside(body)
     pid = aside._pid
     assert pid > 0  # it did fork
     (problem,) = aside.found()
@@ -66,14 +67,14 @@ def test_the_forked_pass_finds_a_repeated_key(forking):
 
 @needs_fork
 def test_the_forked_pass_passes_a_clean_file(forking):
-    aside = dupkeys.Aside(b'{"a": [{"b": 1}, {"b": 2}]}')
+    aside = duplicate_keys.Aside(b'{"a": [{"b": 1}, {"b": 2}]}')
     pid = aside._pid
     assert pid > 0 and aside.found() == [] and gone(pid)
 
 
 @needs_fork
 def test_a_child_that_dies_leaves_the_pass_to_the_parent(forking):
-    aside = dupkeys.Aside(b'{"a": 1, "a": 2}' + b" " * (1 << 16))
+    aside = duplicate_keys.Aside(b'{"a": 1, "a": 2}' + b" " * (1 << 16))
     os.kill(aside._pid, signal.SIGKILL)  # before or after its verdict: either way none may be lost
     found = aside.found()
     assert [p.path for p in found] == ["a"]
@@ -81,7 +82,7 @@ def test_a_child_that_dies_leaves_the_pass_to_the_parent(forking):
 
 @needs_fork
 def test_cancel_stops_and_reaps_the_child(forking):
-    aside = dupkeys.Aside(b"[" + b"{}," * 2_000_000 + b"{}]")
+    aside = duplicate_keys.Aside(b"[" + b"{}," * 2_000_000 + b"{}]")
     pid = aside._pid
     aside.cancel()
     assert gone(pid)
@@ -100,9 +101,9 @@ def test_load_uses_the_child_and_refuses_the_duplicate(forking, large):
 
 
 def test_library_callers_do_not_fork(large, monkeypatch):
-    monkeypatch.setattr(dupkeys, "FORK_MIN_BYTES", 0)
-    assert defaults.FORK_KEY_CHECK is False
-    assert dupkeys.Aside(b'{"a": 1, "a": 2}')._pid == 0
+    monkeypatch.setattr(duplicate_keys, "FORK_MIN_BYTES", 0)
+    assert duplicate_keys.FORK is False
+    assert duplicate_keys.Aside(b'{"a": 1, "a": 2}')._pid == 0
 
 
 @pytest.mark.skipif(HMIC is None or not hasattr(os, "fork"), reason="needs the installed hmic and os.fork")
@@ -130,7 +131,7 @@ def test_the_child_keeps_no_descriptor_of_the_parent_but_its_pipe(forking):
     import select
 
     read_end, write_end = os.pipe()
-    aside = dupkeys.Aside(b"[" + b'{"a": 1},' * 3_000_000 + b"{}]")  # a second or so of parsing
+    aside = duplicate_keys.Aside(b"[" + b'{"a": 1},' * 3_000_000 + b"{}]")  # a second or so of parsing
     os.close(write_end)
     ready, _, _ = select.select([read_end], [], [], 0.2)
     assert ready and os.read(read_end, 1) == b""  # EOF at once: the child holds no copy of write_end

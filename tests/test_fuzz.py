@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from hmic_cli.cli import app
-from hmic_cli.loading import bundled_path
+from hmic_cli.store.loading import bundled_path
 from tests.conftest import PINNED_ENV
 
 BASE = json.loads(bundled_path().read_text(encoding="utf-8"))
@@ -106,6 +106,27 @@ SCHEMA = _object(
                                     {"by": _OPTIONAL, "evidence": _OPTIONAL}))}))},
     {"$schema": _OPTIONAL},
 )
+# Version 2 (README, "A team's tracker"): every version 1 field, plus parents, actions, edit entries,
+# sign-off fields on entries, and report prefixes.
+_ID = SCHEMA["properties"]["recommendations"]["items"]["properties"]["id"]
+_CHANGE = _object({"field": {"enum": ["text", "owner", "themes", "type", "deadline", "due", "parent"]},
+                   "from": {"anyOf": [_STRING, {"type": "null"}, _array(_STRING)]},
+                   "to": {"anyOf": [_STRING, {"type": "null"}, _array(_STRING)]}})
+SCHEMA_V2 = json.loads(json.dumps(SCHEMA))
+SCHEMA_V2["properties"]["schema_version"] = {"const": 2, "type": "integer"}
+SCHEMA_V2["properties"]["reports"]["items"]["properties"]["prefix"] = {
+    "anyOf": [{"type": "null"}, {"type": "string", "pattern": r"^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,14}[A-Za-z0-9])?\Z"}]}
+_ITEM = SCHEMA_V2["properties"]["recommendations"]["items"]
+_ITEM["properties"]["type"]["enum"].append("action")
+_ITEM["properties"]["parent"] = {"anyOf": [{"type": "null"}, _ID]}
+_ITEM["properties"]["carried_forward_from"] = {"anyOf": [{"type": "null"}, _ID]}
+_ENTRY = _ITEM["properties"]["history"]["items"]
+_ENTRY["required"].remove("status")
+_ENTRY["properties"].update({"status": {"anyOf": [_STATUS, {"type": "null"}]},
+                             "edit": {"anyOf": [{"type": "null"}, _CHANGE]},
+                             "proposed_by": _OPTIONAL, "proposed_on": {"anyOf": [_DATE, {"type": "null"}]}})
+_PARENTS = {"action": {"recommendation", "area-for-improvement"}, "recommendation": {"cause-of-concern"},
+            "area-for-improvement": {"cause-of-concern"}, "cause-of-concern": set()}
 FORMATS = jsonschema.FormatChecker(formats=())
 
 
@@ -134,7 +155,9 @@ def oracle(raw: bytes) -> bool:
         return False
     if dup or "<<<<<<< " in text or "\n=======\n" in text:
         return False
-    validator = jsonschema.Draft202012Validator(SCHEMA, format_checker=FORMATS)
+    version = doc.get("schema_version") if isinstance(doc, dict) else None
+    schema = SCHEMA_V2 if version == 2 and type(version) is int else SCHEMA
+    validator = jsonschema.Draft202012Validator(schema, format_checker=FORMATS)
     if not validator.is_valid(doc):
         return False
     for kind in ("reports", "themes", "recommendations"):
@@ -151,7 +174,25 @@ def oracle(raw: bytes) -> bool:
         history = rec.get("history", [])
         if [h["on"] for h in history] != sorted(h["on"] for h in history):
             return False
-        if history and history[-1]["status"] != rec["status"]:
+        if any((h.get("status") is None) == (h.get("edit") is None) for h in history):
+            return False
+        if any(h.get("edit") is not None and (h.get("proposed_by"), h.get("proposed_on")) != (None, None)
+               for h in history):
+            return False
+        said = [h["status"] for h in history if h.get("status") is not None]
+        if said and said[-1] != rec["status"]:
+            return False
+        kind = rec.get("type") or "recommendation"
+        parent = next((p for p in doc["recommendations"] if p["id"] == rec.get("parent")), None)
+        if rec.get("parent") is None and kind == "action":
+            return False
+        if rec.get("parent") is not None and (parent is None or parent is rec
+                                              or (parent.get("type") or "recommendation") not in _PARENTS[kind]):
+            return False
+        earlier = rec.get("carried_forward_from")
+        if earlier is not None and (earlier == rec["id"] or earlier not in {p["id"] for p in doc["recommendations"]}):
+            return False
+        if version == 1 and kind == "action":
             return False
         revisions = rec.get("due_revisions", [])
         if [r["on"] for r in revisions] != sorted(r["on"] for r in revisions):
@@ -203,6 +244,6 @@ def test_the_oracle_names_the_same_fields_as_the_models():
     """The oracle is written apart from hmic, but a field added to the models must be added here too."""
     from hmic_cli.models import RECOMMENDATION_FIELDS
 
-    assert set(SCHEMA["properties"]["recommendations"]["items"]["properties"]) == set(RECOMMENDATION_FIELDS)
+    assert set(SCHEMA_V2["properties"]["recommendations"]["items"]["properties"]) == set(RECOMMENDATION_FIELDS)
     assert not oracle(mutate(BASE, "retype", ("recommendations", 0, "history", 0, "on"), "2014-02-30", 0, ""))
     assert not oracle(mutate(BASE, "retype", ("recommendations", 0, "id"), "NCP-1\n", 0, ""))

@@ -17,8 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from hmic_cli import formats, loading, saving, writing
+from hmic_cli import formats
 from hmic_cli.cli import app
+from hmic_cli.store import atomic, loading, transaction
 
 HMIC = shutil.which("hmic")
 needs_hmic = pytest.mark.skipif(HMIC is None, reason="hmic is not installed on PATH")
@@ -106,18 +107,18 @@ def test_update_through_a_symlinked_tracker_changes_the_real_file_and_locks_it(d
     link = tmp_path / "link.json"
     link.symlink_to(data_copy)
     locked = []
-    real_locked = saving.locked
+    real_locked = atomic.locked
 
     def spy(path, timeout):
         locked.append(path)
         return real_locked(path, timeout)
 
-    monkeypatch.setattr(saving, "locked", spy)
-    from hmic_cli import edits
+    monkeypatch.setattr(atomic, "locked", spy)
+    from hmic_cli import plans
     from hmic_cli.models import Status
 
-    change = edits.StatusUpdate("NCP-2", Status.in_progress, note="via link", on=None)
-    plan = writing.apply(link, "update", edits.update(change, __import__("datetime").date(2014, 3, 1)))
+    change = plans.StatusUpdate("NCP-2", Status.in_progress, note="via link", on=None)
+    plan = transaction.apply(link, "update", plans.update(change, __import__("datetime").date(2014, 3, 1)))
     assert locked == [data_copy.resolve()] and plan.path == data_copy.resolve()
     assert link.is_symlink()
     assert "via link" in data_copy.read_text()
@@ -241,7 +242,7 @@ def test_the_last_valid_dates_work_in_every_command_and_format(bundled, write_da
 @needs_hmic
 def test_a_number_too_long_for_python_is_a_data_error_everywhere(data_copy):
     text = data_copy.read_text(encoding="utf-8")
-    data_copy.write_text(text.replace('"schema_version": 1', '"schema_version": 1, "x": ' + "7" * 5000, 1))
+    data_copy.write_text(text.replace('"schema_version": 2', '"schema_version": 2, "x": ' + "7" * 5000, 1))
     before = data_copy.read_bytes()
     for args in (["validate", data_copy], ["--data", data_copy, "list"], ["--data", data_copy, "check"],
                  ["--data", data_copy, "update", "NCP-1", "--status", "complete"]):

@@ -46,7 +46,7 @@ def test_unreadable_file(invoke, tmp_path, monkeypatch):
     path = tmp_path / "locked.json"
     path.write_text("{}")
 
-    from hmic_cli import loading
+    from hmic_cli.store import loading
 
     def denied(path, limit):
         raise PermissionError(13, "Permission denied")
@@ -58,7 +58,7 @@ def test_unreadable_file(invoke, tmp_path, monkeypatch):
 
 
 def test_a_file_over_the_size_bound_is_refused(invoke, monkeypatch):
-    from hmic_cli import loading
+    from hmic_cli.store import loading
 
     monkeypatch.setattr(loading, "MAX_BYTES", 100)
     result = invoke("--data", CORPUS / "valid.json", "list")

@@ -170,8 +170,16 @@ def test_a_lead_in_that_is_a_recommendation_keeps_its_bullets_inside():
 
 
 def test_a_whole_recommendation_lead_in_is_found_outside_a_section_when_it_has_deadline_wording():
-    item = one("Within six months the force should make sure that:\n- cells are clean;\n- food is hot.\n")
+    item = one("Within six months the force should put in place arrangements to make sure that:\n"
+               "- cells are clean;\n- food is hot.\n")
     assert item.text.endswith("that: (a) cells are clean; (b) food is hot.")
+
+
+def test_a_lead_in_that_is_only_who_and_should_make_sure_opens_each_item():
+    found = find("Within six months the force should make sure that:\n- cells are clean;\n- food is hot.\n", PUBLISHED)
+    assert texts(found) == ["Within six months the force should make sure that cells are clean.",
+                            "Within six months the force should make sure that food is hot."]
+    assert {item.deadline for item in found} == {"six-months"}
 
 
 def test_the_two_kinds_of_lead_in_side_by_side():
@@ -414,4 +422,5 @@ def test_metadata_reads_the_publication_date(line, published):
 
 def test_metadata_without_a_date_or_title():
     assert metadata("The force was inspected.\nPublished: sometime soon\n") == {}
-    assert metadata("Southfield Police: custody\n\nText.\n") == {"title": "Southfield Police: custody"}
+    assert metadata("Southfield Police: custody\n\nText.\n") == {"title": "Southfield Police: custody",
+                                                                   "force": "Southfield Police"}

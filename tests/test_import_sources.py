@@ -82,7 +82,8 @@ def test_markdown_nested_lists_fences_and_rules():
     from hmic_cli.importing.markdown_text import markdown_to_text
 
     assert markdown_to_text(text).split("\n") == [
-        "Title", "", "", "- First:", "  - inner one", "  - inner two", "- Second", "", "", "", "", "", "a | b", ""]
+        "Title", "", "", "- First:", "  - inner one", "  - inner two", "- Second", "", "", "", "", "",
+        "| a | b |", "|---|---|", ""]
 
 
 @pytest.mark.parametrize("line", ["[" * 100_000, "<!--" * 25_000 + "-->", "<a " * 33_000, "**" * 50_000,

@@ -7,9 +7,9 @@ import json
 import pytest
 from json_source_map import calculate
 
-from hmic_cli import locate, splice
-from hmic_cli.loading import bundled_path
-from hmic_cli.locate import SourceMap, element_span, element_spans, id_lines, line_col
+from hmic_cli.jsontext import locate, splice
+from hmic_cli.jsontext.locate import SourceMap, element_span, element_spans, id_lines, line_col
+from hmic_cli.store.loading import bundled_path
 
 TRICKY = [
     {"id": "A-1", "report": "r", "text": 'Brackets ] } [ { and "quotes", "id": "fake", \\ and \\"', "themes": ["t"],

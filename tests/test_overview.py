@@ -11,7 +11,7 @@ from collections import Counter
 import pytest
 from rich.console import Console
 
-from hmic_cli.loading import bundled_path
+from hmic_cli.store.loading import bundled_path
 
 AFTER_SIX_MONTHS = "2014-07-29"
 
@@ -123,9 +123,10 @@ def test_log_filters_and_open_ended_periods(invoke, logged):
 @pytest.mark.parametrize("width", [80, 120])
 def test_summary_terminal_rendering_fits_the_width_and_shows_every_theme(monkeypatch, width, data_copy, invoke):
     """A recorded Rich console of fixed width, as a colour terminal would see it."""
-    from hmic_cli import loading, overview, query
+    from hmic_cli import overview, query
     from hmic_cli.dates import parse_day
     from hmic_cli.render import table
+    from hmic_cli.store import loading
 
     record_two_complete(invoke, data_copy)
     recorded = Console(width=width, record=True, force_terminal=True, color_system="truecolor",

@@ -10,8 +10,9 @@ from datetime import date
 import pytest
 from rich.console import Console
 
-from hmic_cli import loading, overview, query
+from hmic_cli import overview, query
 from hmic_cli.render import present, table
+from hmic_cli.store import loading
 from hmic_cli.vocabulary import Rag, Status
 
 # Pinned palettes (what the 16 ANSI colours look like): xterm's defaults and Windows Terminal's Campbell.

@@ -9,10 +9,11 @@ from datetime import date
 import pytest
 from rich.console import Console
 
-from hmic_cli import loading, query
+from hmic_cli import query
 from hmic_cli.render import table
 from hmic_cli.render.present import wrap, wrap_token
 from hmic_cli.render.table import item_grid as ItemGrid
+from hmic_cli.store import loading
 
 
 def items(as_of=date(2014, 7, 29)):

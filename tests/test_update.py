@@ -7,8 +7,8 @@ import json
 import pytest
 from filelock import FileLock
 
-from hmic_cli.loading import bundled_path, load
-from hmic_cli.saving import lock_path
+from hmic_cli.store.atomic import lock_path
+from hmic_cli.store.loading import bundled_path, load
 from tests.conftest import flat
 
 
@@ -124,26 +124,28 @@ def test_a_file_changed_behind_the_locks_back_is_not_overwritten(data_copy, monk
     """Another editor (not hmic, so not locking) saves while the update is being prepared."""
     from datetime import date
 
-    from hmic_cli import edits, writing
+    from hmic_cli import plans
     from hmic_cli.errors import DataError
     from hmic_cli.models import Status
+    from hmic_cli.store import transaction
 
-    real = writing._validate
+    real = transaction._validate
 
     def meanwhile(path, loaded, changed):
         real(path, loaded, changed)
         path.write_text(path.read_text().replace("Made in the report.", "Edited elsewhere."))
 
-    monkeypatch.setattr(writing, "_validate", meanwhile)
+    monkeypatch.setattr(transaction, "_validate", meanwhile)
     with pytest.raises(DataError, match="changed on disk"):
-        writing.apply(data_copy, "update", edits.update(edits.StatusUpdate("NCP-1", Status.complete), date(2020, 1, 1)))
+        change = plans.StatusUpdate("NCP-1", Status.complete)
+        transaction.apply(data_copy, "update", plans.update(change, date(2020, 1, 1)))
     assert "Edited elsewhere." in data_copy.read_text() and '"complete"' not in data_copy.read_text()
 
 
 def _plan(**parts):
-    from hmic_cli import writing
+    from hmic_cli.store import transaction
 
-    return lambda loaded: writing.Plan(**parts)
+    return lambda loaded: transaction.Plan(**parts)
 
 
 @pytest.mark.parametrize(("plan", "place", "what"), [
@@ -163,13 +165,13 @@ def _plan(**parts):
 ])
 def test_a_change_that_breaks_a_cross_check_is_never_written(data_copy, bundled, plan, place, what):
     """The write path validates the new values and cross-checks them against the rest before saving."""
-    from hmic_cli import writing
     from hmic_cli.errors import DataError
+    from hmic_cli.store import transaction
 
     assert len(bundled["recommendations"]) == 9 and len(bundled["themes"]) == 9
     before = data_copy.read_bytes()
     with pytest.raises(DataError) as caught:
-        writing.apply(data_copy, "test", _plan(**plan))
+        transaction.apply(data_copy, "test", _plan(**plan))
     found = {(p.path, p.message.split(": ", 1)[1][:len(what)]) for p in caught.value.problems}
     assert (place, what) in found
     assert data_copy.read_bytes() == before

@@ -7,7 +7,7 @@ import json
 import jsonschema
 import pytest
 
-from hmic_cli.loading import bundled_path
+from hmic_cli.store.loading import bundled_path
 
 
 def test_bundled_file_is_valid(invoke):
@@ -62,7 +62,7 @@ def test_validate_json_format(invoke, bundled, write_data):
     (lambda d: d["recommendations"][0]["history"].append(
         {"on": "2014-01-01", "status": "open", "note": "x"}), "history goes backwards"),
     (lambda d: d["recommendations"][0].update(deadline="by-date"), "needs a 'due' date"),
-    (lambda d: d.update(schema_version=2), "schema_version"),
+    (lambda d: d.update(schema_version=3), "schema_version"),
     (lambda d: d["recommendations"][0].update(themes=[]), "themes"),
     (lambda d: d["recommendations"][0].update(id="has space"), "recommendations[0].id"),
     (lambda d: d["recommendations"][0]["history"][0].update(on="2014-13-01"), "not a real date"),

@@ -11,8 +11,9 @@ import pytest
 from rich.console import Console
 from rich.segment import Segment
 
-from hmic_cli import checking, loading, logbook, overview, query
+from hmic_cli import checking, logbook, overview, query
 from hmic_cli.render import table
+from hmic_cli.store import loading
 from hmic_cli.vocabulary import Deadline, Policy, Status
 
 WIDTHS = [60, 80, 120, 200]

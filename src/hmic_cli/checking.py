@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from hmic_cli import query
@@ -28,8 +27,6 @@ class Verdict:
     warnings: list[Item] = field(default_factory=list)  # outstanding, due within --warn-within days
     waived: list[Item] = field(default_factory=list)  # would fail, but a waiver runs until a later day
     warn_within: int | None = None
-    data_path: Path | None = None  # the file checked, for formats that point into it (GitHub annotations)
-    data_text: str | None = None
 
     @property
     def passed(self) -> bool:

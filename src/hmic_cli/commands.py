@@ -1,29 +1,17 @@
 """What each command does, given a plain request the CLI filled in: load, compute, emit. Thin by design:
-the work is in the library modules (query, checking, overview, logbook, edits, writing, ...)."""
+the work is in the library modules (query, checking, overview, logbook, plans, store, ...)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from hmic_cli import defaults, loading, query
+from hmic_cli import query
 from hmic_cli.errors import EXIT_DATA, EXIT_FAILED_CHECK, EXIT_OK, DataError, UsageError
 from hmic_cli.output import emit, note, write_text
-from hmic_cli.query import Filters
+from hmic_cli.requests import View
+from hmic_cli.store import loading
 from hmic_cli.vocabulary import Policy
-
-
-@dataclass
-class View:
-    """What every read command shares: the data file, the filters, the day and how to show it."""
-
-    data: Path | None
-    filters: Filters = field(default_factory=Filters)
-    as_of: date = field(default_factory=date.today)
-    format: str = "table"
-    output: Path | None = None
-    amber_days: int = defaults.AMBER_DAYS
 
 
 def list_items(view: View, sort: str = "due") -> int:
@@ -40,10 +28,7 @@ def check(view: View, policy: Policy = Policy.overdue, warn_within: int | None =
 
     loaded = loading.load(view.data, check_keys=True)
     verdict = checking.check(loaded.dataset, view.filters, view.as_of, policy, warn_within)
-    if view.format == "github":
-        verdict.data_path = loaded.path
-        verdict.data_text = loading.without_bom(loaded.raw).decode("utf-8")
-    emit("check", view.format, verdict, view.output)
+    emit("check", view.format, verdict, view.output, source=loaded)
     if view.format != "text":
         note(verdict.describe())
     return EXIT_FAILED_CHECK if verdict.failing else EXIT_OK
@@ -94,8 +79,7 @@ def report(view: View, since: date | None = None, marking: str | None = None) ->
 
 def show(view: View, wanted: str) -> int:
     dataset = loading.load(view.data).dataset
-    by_id = {rec.id: rec for rec in dataset.recommendations}
-    rec = by_id.get(wanted) or query.find_id(by_id, wanted)
+    _, rec = query.find_item(dataset, wanted)
     report_ = next(r for r in dataset.reports if r.id == rec.report)
     item = query.item(rec, report_, view.as_of, view.amber_days)
     emit("show", view.format, query.Detail(item, {t.id: t.label for t in dataset.themes}), view.output)
@@ -116,49 +100,61 @@ def validate(paths: list[Path | None], fmt: str = "text") -> int:
     return EXIT_DATA if any(found for _, found in results) else EXIT_OK
 
 
-def schema() -> int:
+def schema(version: int = 2) -> int:
+    """The JSON Schema of one schema_version of the data file (default the latest)."""
     import json
 
-    from hmic_cli.models import DATASET
+    from hmic_cli.models import DATASETS
 
+    if version not in DATASETS:
+        raise UsageError(f"--version {version} is not a schema version hmic knows", "use 1 or 2")
     document = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        **DATASET.json_schema(by_alias=True),
+        **DATASETS[version].json_schema(by_alias=True),
     }
+    if version == 1:  # version 1 shares the vocabularies, less the type `action`
+        kinds = document["$defs"]["RecType"]["enum"]
+        kinds.remove("action")
     write_text(json.dumps(document, indent=2) + "\n")
     return EXIT_OK
 
 
-def init(path: Path, force: bool = False, empty: bool = False) -> int:
-    from hmic_cli.saving import write_output
+def init(path: Path, force: bool = False, empty: bool = False, themes: str = "bundled") -> int:
+    from hmic_cli.store.atomic import write_output
 
     if path.is_dir():
         raise UsageError(f"{path} is a folder", "give the path of the file to create")
     if path.exists() and not force:
         raise UsageError(f"{path} already exists", "use --force to overwrite it")
+    if themes != "bundled" and not empty:
+        raise UsageError("--themes is for an empty tracker", f"use 'hmic init --empty --themes {themes} {path}'")
     bundled = loading.read(loading.bundled_path())
-    write_output(path, empty_tracker(bundled) if empty else bundled)
-    what = "an empty tracker (the bundled themes, no reports or items)" if empty else "the bundled dataset"
+    write_output(path, empty_tracker(bundled, themes) if empty else bundled)
+    what = (f"an empty tracker (the {themes} themes, no reports or items)" if empty else "the bundled dataset")
     hint = f"hmic --data {path} import REPORT.pdf --into {path}" if empty else f"hmic --data {path} list"
     note(f"Created {path} from {what}. Next: {hint}")
     return EXIT_OK
 
 
-def empty_tracker(bundled: bytes) -> bytes:
-    """A tracker with no reports and no recommendations, keeping the bundled theme vocabulary."""
+def empty_tracker(bundled: bytes, themes: str = "bundled") -> bytes:
+    """A tracker with no reports and no recommendations, with the bundled theme vocabulary or another
+    (`theme_sets`: `peel`)."""
     import json
+
+    from hmic_cli import theme_sets
 
     document = json.loads(bundled)
     document["reports"] = []
     document["recommendations"] = []
+    document["themes"] = theme_sets.themes(themes) or document["themes"]
     return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
 def write(data: Path | None, command: str, make_plan) -> int:
     """Run a write command's plan through the one write path and say what was done."""
-    from hmic_cli import writing
+    from hmic_cli.store import transaction
 
-    plan = writing.apply(data, command, make_plan)
+    plan = transaction.apply(data, command, make_plan)
     if plan.empty:
         note(plan.message or f"Nothing to change in {plan.path}.")
     else:

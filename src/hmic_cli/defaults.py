@@ -15,11 +15,6 @@ UNTRIAGED = "untriaged"  # the theme `import` gives an item that matches none of
 # of a million recommendations. A device or a pipe (`/dev/zero`) is read up to this bound, never further.
 MAX_READ_BYTES = 2 * 1024**3
 
-# Whether the duplicate-key pass may run in a forked child beside validation (`dupkeys.Aside`).
-# Off for library callers, whose threads a fork could catch mid-lock; `cli.main` turns it on for
-# the single-threaded `hmic` process where `os.fork` exists (not macOS, where forking a process
-# that has loaded system frameworks is unsafe).
-FORK_KEY_CHECK = False
 
 # Tables fit the terminal (or COLUMNS), within these bounds: COLUMNS=0 or a huge value is clamped.
 MIN_WIDTH = 20
@@ -46,6 +41,7 @@ DEFAULT_STATUSES: dict[str, tuple[Status, ...]] = {
     "summary": EVERY_STATUS,
     "themes": EVERY_STATUS,
     "log": EVERY_STATUS,
+    "show": EVERY_STATUS,  # one item, whatever its status
 }
 
 

@@ -2,9 +2,12 @@
 
 This table is the only place a format is named. The CLI's `--format` choices, their help and the
 tests' list of formats all come from it. A renderer is a plain function `render(result, out)`:
-`result` is the command's result object (the type is the same for every format of a command, see
-`RESULTS`) and `out` is a text stream, or a binary one for a format marked `binary`. Renderers are
-imported only when used, so a command pays no start-up time for formats it does not print.
+`result` is the command's result object (the same type for every format of a command) and `out` is
+a text stream, or a binary one for a format marked `binary`. What else a format needs, it declares
+here, and `output.emit` provides it: `needs_source` (the renderer also takes `source=`, the tracker
+as read, to point at an item's line), `on_terminal` (another renderer when stdout is a terminal),
+`workflow_commands` (it means to write GitHub workflow commands). Renderers are imported only when
+used, so a command pays no start-up time for formats it does not print.
 
 To add a format: write its module under `render/` (one function per command it serves) and add a
 `Format` line to the commands it serves below.
@@ -27,33 +30,24 @@ class Format:
     target: str  # "module:function", imported on first use
     help: str
     binary: bool = False  # writes bytes (needs --output, or a stdout that is not a terminal)
+    on_terminal: str | None = None  # "module:function" that renders instead when stdout is a terminal
+    needs_source: bool = False  # the renderer takes `source=`: the tracker as read (its path and text)
+    workflow_commands: bool = False  # writes GitHub workflow commands on purpose (the Actions filter keeps them)
 
-    def renderer(self) -> Renderer:
-        module, function = self.target.split(":")
+    def renderer(self, terminal: bool = False) -> Renderer:
+        """The render function; on a terminal, the one `on_terminal` names if any."""
+        module, function = (self.on_terminal if terminal and self.on_terminal else self.target).split(":")
         return getattr(importlib.import_module(f"hmic_cli.render.{module}"), function)
 
 
-def _f(name: str, target: str, help: str, binary: bool = False) -> Format:
-    return Format(name, target, help, binary)
+def _f(name: str, target: str, help: str, binary: bool = False, **needs) -> Format:
+    return Format(name, target, help, binary, **needs)
 
 
 TABLE = "a table for people (cards on a narrow terminal)"
 JSON = "JSON for scripts (stable, documented in the README)"
 CSV = "CSV for spreadsheets (formula-like cells neutralised)"
 MARKDOWN = "Markdown tables, for reports and PR comments"
-
-# The result type each command hands its renderers.
-RESULTS = {
-    "list": "query.Selection",
-    "show": "query.Detail",
-    "check": "checking.Verdict",
-    "themes": "overview.Themes",
-    "summary": "overview.Summary",
-    "log": "logbook.Log",
-    "report": "boardpack.BoardPack",
-    "validate": "list[tuple[str, list[errors.Problem]]]",
-    "import": "importing.Preview",
-}
 
 REGISTRY: dict[str, tuple[Format, ...]] = {
     "list": (
@@ -68,10 +62,12 @@ REGISTRY: dict[str, tuple[Format, ...]] = {
         _f("json", "json_format:show_item", JSON),
     ),
     "check": (
-        _f("text", "text:check", "a verdict line and the failing items (a table on a terminal)"),
+        _f("text", "text:check", "a verdict line and the failing items (a table on a terminal)",
+           on_terminal="table:check"),
         _f("json", "json_format:check", JSON),
         _f("junit", "junit:check", "JUnit XML for CI test reporters (Jenkins xUnit schema)"),
-        _f("github", "github:check", "GitHub Actions annotations at each item's line, and a job summary"),
+        _f("github", "github:check", "GitHub Actions annotations at each item's line, and a job summary",
+           needs_source=True, workflow_commands=True),
         _f("markdown", "markdown:check", MARKDOWN),
     ),
     "themes": (

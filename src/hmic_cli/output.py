@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import codecs
 import errno
+import functools
 import io
 import os
 import re
@@ -20,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from hmic_cli import defaults, formats
-from hmic_cli.errors import OutputLost, UsageError
+from hmic_cli.errors import DataError, OutputLost, Problem, UsageError
 
 PEOPLE = frozenset({"table", "text"})  # formats for people; the others are for programs and files
 
@@ -65,47 +66,64 @@ def neutralise_bytes(data: bytes, own_commands: bool = False) -> bytes:
     return neutralise(text, own_commands).encode("utf-8")
 
 
-def emit(command: str, name: str, result: Any, output: Path | None = None) -> None:
-    """Render `result` in format `name` of `command` to `output`, or to stdout."""
+def emit(command: str, name: str, result: Any, output: Path | None = None, source: Any = None) -> None:
+    """Render `result` in format `name` of `command` to `output`, or to stdout. `source` (the tracker as
+    read) goes to the formats that declare they need it; a terminal gets the format's terminal renderer."""
     fmt = formats.get(command, name)
-    render = fmt.renderer()
+    render = fmt.renderer(terminal=output is None and _isatty(sys.stdout))
+    if fmt.needs_source:
+        render = functools.partial(render, source=source)
     guard = in_github_actions()
-    own = name == "github"
     if output is not None:
-        from hmic_cli.saving import write_output
+        from hmic_cli.store.atomic import write_output
 
-        if fmt.binary:
-            buffer: Any = io.BytesIO()
-            render(result, buffer)
-            data = buffer.getvalue()
-            write_output(output, neutralise_bytes(data, own) if guard else data)
-        else:
-            buffer = io.StringIO()
-            render(result, buffer)
-            text = buffer.getvalue()
-            write_output(output, (neutralise(text, own) if guard else text).encode("utf-8"))
+        data = _rendered(render, result, fmt, str(output))
+        write_output(output, guarded(data, fmt) if guard else data)
         return
     if fmt.binary and sys.stdout.isatty():
         raise UsageError(f"--format {name} writes a binary file, not text for a terminal",
                          f"give --output FILE, e.g. --output board.{name}")
+    if fmt.binary:  # made whole first: a library's temporary file failing is not a lost stdout
+        data = _rendered(render, result, fmt, "standard output")
+        try:
+            write_bytes(guarded(data, fmt) if guard else data)
+        except OSError as exc:
+            raise lost(exc) from None
+        return
     try:
-        _to_stdout(fmt, render, result, guard, own)
+        _to_stdout(fmt, render, result, guard)
     except OSError as exc:
         raise lost(exc) from None
 
 
-def _to_stdout(fmt: formats.Format, render, result: Any, guard: bool, own: bool) -> None:
-    if fmt.binary:
-        if guard:
-            buffer = io.BytesIO()
-            render(result, buffer)
-            data = neutralise_bytes(buffer.getvalue(), own)
-            write_bytes(data)
-        else:
-            sys.stdout.flush()
-            render(result, sys.stdout.buffer)
-            sys.stdout.buffer.flush()
-        return
+def _rendered(render, result: Any, fmt: formats.Format, where: str) -> bytes:
+    """The output as bytes (text formats in UTF-8), made in memory. A write the system refuses on
+    the way (a full disk or a file-size limit on a temporary file the XLSX writer keeps its rows
+    in) is exit 3 with one line, nothing written (README, "Rules")."""
+    buffer: Any = io.BytesIO() if fmt.binary else io.StringIO()
+    try:
+        render(result, buffer)
+    except OSError as exc:
+        raise DataError(where, [Problem(f"the {fmt.name} output could not be made: {exc.strerror or exc} "
+                                        "(writing a temporary file)")], "nothing was written") from None
+    data = buffer.getvalue()
+    return data if fmt.binary else data.encode("utf-8")
+
+
+# Formats that are JSON: inside GitHub Actions a would-be `##[` in them is broken with JSON's own
+# escape (`#\u0023[`), so that a JSON parser reads back the data unchanged. (`::` never starts a
+# line of hmic's JSON: every line starts with indentation and a bracket, a quote or a literal.)
+JSON_FORMATS = frozenset({"json"})
+
+
+def guarded(data: bytes, fmt: formats.Format) -> bytes:
+    """Output bytes made inert to GitHub's runner (`neutralise`; JSON by its own escape)."""
+    if fmt.name in JSON_FORMATS:
+        return data.replace(b"##[", b"#\\u0023[")
+    return neutralise_bytes(data, fmt.workflow_commands)
+
+
+def _to_stdout(fmt: formats.Format, render, result: Any, guard: bool) -> None:
     stream = sys.stdout
     for_people = fmt.name in PEOPLE
     if not guard and (for_people or is_utf8(stream)):
@@ -116,12 +134,19 @@ def _to_stdout(fmt: formats.Format, render, result: Any, guard: bool, own: bool)
     render(result, capture)
     text = capture.getvalue()
     if guard:
-        text = neutralise(text, own)
+        text = guarded(text.encode("utf-8"), fmt).decode("utf-8")
     if for_people:
         stream.write(text)
         stream.flush()
     else:
         write_bytes(text.encode("utf-8"))
+
+
+def _isatty(stream) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, OSError, ValueError):
+        return False
 
 
 def write_text(text: str) -> None:
@@ -190,7 +215,13 @@ def silence_stdout() -> None:
 
 
 def note(message: str) -> None:
-    """A message for the user, on stderr (inert to GitHub's runner; never fails for a lost stderr)."""
+    """A message for the user, on stderr; never fails for a lost stderr. Every message goes out here
+    and is made inert here, whatever it quotes (an owner, a reason, a file name, an error's text):
+    controls and bidirectional characters shown escaped (`sanitize.inert`: `\\x1b`, `\\u202e`; the
+    message's own line breaks kept), and inert to GitHub's runner."""
+    from hmic_cli.sanitize import inert
+
+    message = inert(message)
     if in_github_actions():
         message = neutralise(message)
     try:

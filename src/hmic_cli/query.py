@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -10,7 +9,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from hmic_cli import defaults
-from hmic_cli.dates import MONTHS_AFTER, add_months, parse_duration
+from hmic_cli.dates import MONTHS_AFTER, Duration, add_months
 from hmic_cli.errors import UsageError
 from hmic_cli.vocabulary import OUTSTANDING, Deadline, Rag, RecType, Status
 
@@ -76,7 +75,7 @@ class Filters:
     statuses: tuple[Status, ...] = defaults.OUTSTANDING_STATUSES
     overdue: bool = False
     due_before: date | None = None
-    due_within: str | None = None  # a duration (`30d`, `6w`, `3m`) from the as-of day
+    due_within: Duration | None = None  # from the as-of day (`30d`, `6w`, `3m`), read by the CLI once
     types: list[RecType] = field(default_factory=list)
     reports: list[str] = field(default_factory=list)
     owners: list[str] = field(default_factory=list)
@@ -89,7 +88,7 @@ class Filters:
             "status": [s.value for s in self.statuses],
             "overdue": self.overdue,
             "due_before": self.due_before.isoformat() if self.due_before else None,
-            "due_within": self.due_within,
+            "due_within": str(self.due_within) if self.due_within else None,
             "type": [t.value for t in self.types],
             "report": list(self.reports),
             "owner": list(self.owners),
@@ -123,14 +122,15 @@ def item(rec: Recommendation, report: Report, as_of: date, amber_days: int = def
 
 def check_known(dataset: Dataset, filters: Filters) -> None:
     """Unknown theme or report ids in the filters are usage errors that list the valid ones."""
-    _known("theme", filters.themes, [t.id for t in dataset.themes])
-    _known("report", filters.reports, [r.id for r in dataset.reports])
+    known("theme", filters.themes, [t.id for t in dataset.themes])
+    known("report", filters.reports, [r.id for r in dataset.reports])
 
 
-def _known(kind: str, asked: Iterable[str], valid: list[str]) -> None:
+def known(kind: str, asked: Iterable[str], valid: list[str]) -> None:
+    """Every id in `asked` is one of `valid`, else a usage error naming the first unknown and the valid ones."""
     unknown = [a for a in asked if a not in valid]
     if unknown:
-        raise UsageError(f"unknown {kind} id '{unknown[0]}'", f"valid {kind} ids: {', '.join(valid)}")
+        raise UsageError(f"unknown {kind} id '{unknown[0]}'", f"valid {kind} ids: {', '.join(valid) or '(none yet)'}")
 
 
 def select(dataset: Dataset, filters: Filters, as_of: date, amber_days: int = defaults.AMBER_DAYS) -> list[Item]:
@@ -172,10 +172,10 @@ def select(dataset: Dataset, filters: Filters, as_of: date, amber_days: int = de
     return out
 
 
-def _window_end(as_of: date, duration: str) -> date:
+def _window_end(as_of: date, within: Duration) -> date:
     """The last day of `--due-within`: past 9999-12-31 it is the last day there is."""
     try:
-        return as_of + parse_duration(duration)
+        return as_of + within.delta
     except (ValueError, OverflowError):
         return date.max
 
@@ -238,11 +238,14 @@ def run(dataset: Dataset, filters: Filters, as_of: date, by: str = "due",
     return Selection(as_of, filters, by, sort(select(dataset, filters, as_of, amber_days), by), amber_days)
 
 
+def find_item(dataset: Dataset, wanted: str) -> tuple[int, Recommendation]:
+    """The recommendation with id `wanted` and its index in the file (the one lookup every command uses)."""
+    by_id = {rec.id: (i, rec) for i, rec in enumerate(dataset.recommendations)}
+    return by_id.get(wanted) or find_id(by_id, wanted)
+
+
 def find_id(known, wanted: str):
-    """The entry whose id is `wanted` ignoring case, or a usage error naming the closest ids."""
-    for key in known:
-        if key.casefold() == wanted.casefold():
-            return known[key]
-    close = difflib.get_close_matches(wanted, list(known), n=3, cutoff=0.5)
-    hint = f"did you mean {' or '.join(close)}?" if close else "run 'hmic list --all' to see every id"
-    raise UsageError(f"no recommendation with id '{wanted}'", hint)
+    """The entry whose id is exactly `wanted`, or a usage error suggesting the ids meant (`ids.resolve`)."""
+    from hmic_cli.ids import resolve
+
+    return resolve(known, wanted)

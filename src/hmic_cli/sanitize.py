@@ -31,3 +31,24 @@ def one_line(text: str) -> str:
 def cell_text(text: str) -> str:
     """As `inert`, keeping tab, CR and LF, which a CSV cell quotes: for exports a terminal may show."""
     return _UNSAFE_CELL.sub(_escape, text)
+
+
+# What no message of hmic's means to send, and what Click's and Rich's usage errors may still quote raw
+# from an argument (Rich escapes C0 controls itself): C1 controls and the bidirectional controls.
+_UNSAFE_STREAM = re.compile(f"[\x80-\x9f{BIDI}]")
+
+
+class InertStream:
+    """A text stream (the `hmic` process's stderr) that shows C1 and bidirectional controls escaped in
+    everything written to it, whoever writes: hmic's own messages are made inert by `output.note`,
+    this covers the usage errors Click and Rich print. Everything else is the wrapped stream's."""
+
+    def __init__(self, stream) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        self._stream.write(_UNSAFE_STREAM.sub(_escape, text))
+        return len(text)
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)

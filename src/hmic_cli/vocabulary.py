@@ -26,6 +26,19 @@ class RecType(str, Enum):
     recommendation = "recommendation"
     area_for_improvement = "area-for-improvement"
     cause_of_concern = "cause-of-concern"
+    action = "action"  # schema_version 2: a step towards a recommendation or an area for improvement
+
+
+class EditField(str, Enum):
+    """What an edit entry (schema_version 2) changed."""
+
+    text = "text"
+    owner = "owner"
+    themes = "themes"
+    type = "type"
+    deadline = "deadline"
+    due = "due"
+    parent = "parent"
 
 
 class Policy(str, Enum):

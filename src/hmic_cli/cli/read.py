@@ -1,4 +1,7 @@
-"""The commands that read a tracker: list, show, check, themes, summary, log, validate, schema."""
+"""The commands that read a tracker: list, show, check, themes, summary, log, validate, schema.
+
+Each function only turns its arguments into a request (`view_options` adds the shared options and
+hands over a `View`) and calls the command's one function in `commands`."""
 
 from __future__ import annotations
 
@@ -8,154 +11,82 @@ from typing import Annotated
 import typer
 
 from hmic_cli import commands
-from hmic_cli.cli import app, data_of, handles_errors
+from hmic_cli.cli.app import app, data_of
+from hmic_cli.cli.failing import handles_errors
 from hmic_cli.cli.options import (
-    AllOpt,
-    AmberOpt,
-    AsOfOpt,
-    DataOpt,
-    DueBeforeOpt,
-    DueOpt,
-    DueWithinOpt,
+    FILTERS,
     ItemArg,
-    OutputOpt,
-    OverdueOpt,
-    OwnerOpt,
-    ReportOpt,
     SortKey,
-    StatusOpt,
-    ThemeOpt,
-    TypeOpt,
-    day,
-    filters,
+    date_option,
     format_option,
+    view_options,
 )
 from hmic_cli.cli.options import (
     format_name as _name,
 )
-from hmic_cli.defaults import AMBER_DAYS
+from hmic_cli.requests import View
 from hmic_cli.vocabulary import Policy
 
 
 @app.command("list")
 @handles_errors
-def list_(
-    ctx: typer.Context,
-    due: DueOpt = None, theme: ThemeOpt = None, status: StatusOpt = None, all_: AllOpt = False,
-    overdue: OverdueOpt = False, due_before: DueBeforeOpt = None, due_within: DueWithinOpt = None,
-    type_: TypeOpt = None, report: ReportOpt = None, owner: OwnerOpt = None,
-    as_of: AsOfOpt = "today", amber_days: AmberOpt = AMBER_DAYS,
-    sort: Annotated[SortKey, typer.Option("--sort", help="Order of the rows.")] = "due",
-    fmt: format_option("list") = "table",
-    output: OutputOpt = None,
-    data: DataOpt = None,
-) -> int:
+@view_options("list", amber=True)
+def list_(view: View, sort: Annotated[SortKey, typer.Option("--sort", help="Order of the rows.")] = "due") -> int:
     """Outstanding recommendations, soonest due first (--status/--all for others)."""
-    view = commands.View(
-        data_of(ctx, data),
-        filters("list", due=due, theme=theme, status=status, all_=all_, overdue=overdue, due_before=due_before,
-                due_within=due_within, type_=type_, report=report, owner=owner),
-        day(as_of), _name(fmt), output, amber_days)
     return commands.list_items(view, SortKey(sort).value)
 
 
 @app.command()
 @handles_errors
-def show(
-    ctx: typer.Context,
-    id: ItemArg,
-    as_of: AsOfOpt = "today", amber_days: AmberOpt = AMBER_DAYS,
-    fmt: format_option("show") = "table",
-    data: DataOpt = None,
-) -> int:
+@view_options("show", filters_=(), amber=True, output=False)
+def show(id: ItemArg, view: View) -> int:
     """One recommendation in full: text, due date (and revisions), RAG, owner, history with evidence."""
-    return commands.show(commands.View(data_of(ctx, data), as_of=day(as_of), format=_name(fmt),
-                                       amber_days=amber_days), id)
+    return commands.show(view, id)
 
 
 @app.command()
 @handles_errors
+@view_options("check")
 def check(
-    ctx: typer.Context,
+    view: View,
     fail_on: Annotated[Policy, typer.Option(
         "--fail-on", help="What fails the check: overdue items, any outstanding item, or never.")] = Policy.overdue,
     warn_within: Annotated[int | None, typer.Option(
         "--warn-within", metavar="DAYS", min=0, max=3660, show_default=False,
         help="Outstanding items due within DAYS are warnings (never failures).")] = None,
-    due: DueOpt = None, theme: ThemeOpt = None, status: StatusOpt = None, all_: AllOpt = False,
-    overdue: OverdueOpt = False, due_before: DueBeforeOpt = None, due_within: DueWithinOpt = None,
-    type_: TypeOpt = None, report: ReportOpt = None, owner: OwnerOpt = None,
-    as_of: AsOfOpt = "today",
-    fmt: format_option("check") = "text",
-    output: OutputOpt = None,
-    data: DataOpt = None,
 ) -> int:
     """The CI gate: exit 1 when selected recommendations fail the policy, 3 when the data is broken.
 
     Every status is checked by default; complete, superseded and waived items pass."""
-    view = commands.View(
-        data_of(ctx, data),
-        filters("check", due=due, theme=theme, status=status, all_=all_, overdue=overdue, due_before=due_before,
-                due_within=due_within, type_=type_, report=report, owner=owner),
-        day(as_of), _name(fmt), output)
     return commands.check(view, fail_on, warn_within)
 
 
 @app.command()
 @handles_errors
-def themes(
-    ctx: typer.Context,
-    as_of: AsOfOpt = "today",
-    fmt: format_option("themes") = "table",
-    output: OutputOpt = None,
-    data: DataOpt = None,
-) -> int:
+@view_options("themes", filters_=())
+def themes(view: View) -> int:
     """Each theme with its total, outstanding and overdue counts."""
-    return commands.themes(commands.View(data_of(ctx, data), filters("themes"), day(as_of), _name(fmt), output))
+    return commands.themes(view)
 
 
 @app.command()
 @handles_errors
-def summary(
-    ctx: typer.Context,
-    due: DueOpt = None, theme: ThemeOpt = None, status: StatusOpt = None,
-    type_: TypeOpt = None, report: ReportOpt = None, owner: OwnerOpt = None,
-    as_of: AsOfOpt = "today", amber_days: AmberOpt = AMBER_DAYS,
-    fmt: format_option("summary") = "table",
-    output: OutputOpt = None,
-    data: DataOpt = None,
-) -> int:
+@view_options("summary", filters_=("due", "theme", "status", "type_", "report", "owner"), amber=True)
+def summary(view: View) -> int:
     """Progress by deadline class, theme and owner; RAG counts, overall complete %, what is overdue."""
-    view = commands.View(
-        data_of(ctx, data),
-        filters("summary", due=due, theme=theme, status=status, type_=type_, report=report, owner=owner),
-        day(as_of), _name(fmt), output, amber_days)
     return commands.summary(view)
 
 
 @app.command()
 @handles_errors
+@view_options("log", filters_=FILTERS)
 def log(
-    ctx: typer.Context,
-    since: Annotated[str | None, typer.Option(
-        "--since", metavar="DATE", help="First day of the period (included).", show_default=False)] = None,
-    until: Annotated[str | None, typer.Option(
-        "--until", metavar="DATE", help="Last day of the period (included).", show_default=False)] = None,
-    due: DueOpt = None, theme: ThemeOpt = None, status: StatusOpt = None, all_: AllOpt = False,
-    overdue: OverdueOpt = False, due_before: DueBeforeOpt = None, due_within: DueWithinOpt = None,
-    type_: TypeOpt = None, report: ReportOpt = None, owner: OwnerOpt = None,
-    as_of: AsOfOpt = "today",
-    fmt: format_option("log") = "table",
-    output: OutputOpt = None,
-    data: DataOpt = None,
+    view: View,
+    since: date_option("--since", "First day of the period (included).") = None,
+    until: date_option("--until", "Last day of the period (included).") = None,
 ) -> int:
     """What moved: history entries in a period, newest first, for the monthly board report."""
-    view = commands.View(
-        data_of(ctx, data),
-        filters("log", due=due, theme=theme, status=status, all_=all_, overdue=overdue, due_before=due_before,
-                due_within=due_within, type_=type_, report=report, owner=owner),
-        day(as_of), _name(fmt), output)
-    return commands.log(view, day(since), day(until))
+    return commands.log(view, since, until)
 
 
 @app.command()
@@ -172,6 +103,8 @@ def validate(
 
 @app.command()
 @handles_errors
-def schema() -> int:
+def schema(
+    version: Annotated[int, typer.Option("--version", min=1, max=2, help="The schema_version (1 or 2).")] = 2,
+) -> int:
     """Print the JSON Schema of the data file (for editors and other validators)."""
-    return commands.schema()
+    return commands.schema(version)

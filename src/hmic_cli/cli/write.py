@@ -1,52 +1,45 @@
 """The commands that change or create a tracker: init, update, add, edit, waive, import, report add, theme;
 and `report` itself, the board pack (a group whose bare form writes the pack).
 
-Every change goes through `commands.write` -> `writing.apply` (locked, re-read, validated, atomic).
-Each command imports `edits` (and with it the write path) when it runs: this module is imported
+Every change goes through `commands.write` -> `store.transaction.apply` (locked, re-read, validated, atomic).
+Each command imports `plans` (and with it the write path) when it runs: this module is imported
 by every `hmic` start-up, and those imports cost a read command about 25 ms (5% of `list` on the
 bundled data)."""
 
 from __future__ import annotations
 
 from datetime import date
+from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from hmic_cli import commands
-from hmic_cli.cli import app, data_of, handles_errors
+from hmic_cli.cli.app import app, data_of
+from hmic_cli.cli.failing import handles_errors
 from hmic_cli.cli.options import (
-    AllOpt,
-    AmberOpt,
     AsOfOpt,
     DataOpt,
-    DueBeforeOpt,
-    DueOpt,
-    DueWithinOpt,
     ItemArg,
-    OutputOpt,
-    OverdueOpt,
-    OwnerOpt,
-    ReportOpt,
-    StatusOpt,
-    ThemeOpt,
-    TypeOpt,
     complete_report,
     complete_theme,
+    date_option,
     day,
-    filters,
     format_option,
+    view_options,
 )
 from hmic_cli.cli.options import (
     format_name as _name,
 )
-from hmic_cli.defaults import AMBER_DAYS, INIT_PATH
+from hmic_cli.defaults import INIT_PATH
+from hmic_cli.errors import UsageError
+from hmic_cli.requests import View
 from hmic_cli.vocabulary import Deadline, RecType, Status
 
+ThemeSet = Enum("ThemeSet", {"bundled": "bundled", "peel": "peel"}, type=str)  # theme_sets.NAMES
 ByOpt = Annotated[str | None, typer.Option("--by", metavar="NAME", help="Who recorded it.", show_default=False)]
-OnOpt = Annotated[str | None, typer.Option(
-    "--on", metavar="DATE", help="When it happened (default: today; never in the future).", show_default=False)]
+OnOpt = date_option("--on", "When it happened (default: today; never in the future).")
 
 
 @app.command()
@@ -56,9 +49,12 @@ def init(
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
     empty: Annotated[bool, typer.Option(
         "--empty", help="No reports or items, only the bundled themes: to fill with import and add.")] = False,
+    themes: Annotated[ThemeSet, typer.Option(
+        "--themes", help="With --empty, the theme vocabulary: the bundled themes, or peel (the areas HMICFRS's "
+        "PEEL inspections grade).")] = "bundled",
 ) -> int:
     """Start a tracker: a copy of the bundled dataset, or with --empty an empty one."""
-    return commands.init(path, force, empty)
+    return commands.init(path, force, empty, ThemeSet(themes).value)
 
 
 @app.command()
@@ -73,9 +69,9 @@ def update(
     by: ByOpt = None, on: OnOpt = None, data: DataOpt = None,
 ) -> int:
     """Record progress: append to an item's history and set its status."""
-    from hmic_cli import edits
-    change = edits.StatusUpdate(id=id, status=status, note=note, evidence=evidence, by=by, on=day(on))
-    return commands.write(data_of(ctx, data), "update", edits.update(change, date.today()))
+    from hmic_cli import plans
+    change = plans.StatusUpdate(id=id, status=status, note=note, evidence=evidence, by=by, on=on)
+    return commands.write(data_of(ctx, data), "update", plans.update(change, date.today()))
 
 
 @app.command()
@@ -88,8 +84,7 @@ def add(
     deadline: Annotated[Deadline, typer.Option("--deadline", help="Deadline class.", show_default=False)],
     theme: Annotated[list[str], typer.Option("--theme", help="Theme id (repeatable).", show_default=False,
                                              autocompletion=complete_theme)],
-    due: Annotated[str | None, typer.Option("--due", metavar="DATE", help="Due date (needed for by-date).",
-                                            show_default=False)] = None,
+    due: date_option("--due", "Due date (needed for by-date).") = None,
     type_: Annotated[RecType, typer.Option("--type", help="Item type.")] = RecType.recommendation,
     owner: Annotated[str | None, typer.Option("--owner", help="Who owns it.", show_default=False)] = None,
     id: Annotated[str | None, typer.Option("--id", help="Id (default: the report's prefix and the next number).",
@@ -97,10 +92,10 @@ def add(
     by: ByOpt = None, on: OnOpt = None, data: DataOpt = None,
 ) -> int:
     """Add one recommendation, area for improvement or cause of concern to a tracker."""
-    from hmic_cli import edits
-    new = edits.NewItem(report=report, text=text, deadline=deadline, themes=theme, due=day(due), type=type_,
-                        owner=owner, id=id, by=by, on=day(on))
-    return commands.write(data_of(ctx, data), "add", edits.add(new, date.today()))
+    from hmic_cli import plans
+    new = plans.NewItem(report=report, text=text, deadline=deadline, themes=theme, due=due, type=type_,
+                        owner=owner, id=id, by=by, on=on)
+    return commands.write(data_of(ctx, data), "add", plans.add(new, date.today()))
 
 
 @app.command()
@@ -113,8 +108,7 @@ def edit(
     type_: Annotated[RecType | None, typer.Option("--type", help="New type.", show_default=False)] = None,
     deadline: Annotated[Deadline | None, typer.Option("--deadline", help="New deadline class.",
                                                       show_default=False)] = None,
-    due: Annotated[str | None, typer.Option("--due", metavar="DATE", help="A revised due date (needs --reason); "
-                                            "the original is kept.", show_default=False)] = None,
+    due: date_option("--due", "A revised due date (needs --reason); the original is kept.") = None,
     reason: Annotated[str | None, typer.Option("--reason", help="Why the due date was revised.",
                                                show_default=False)] = None,
     add_theme: Annotated[list[str] | None, typer.Option("--add-theme", help="Theme id to add (repeatable).",
@@ -125,10 +119,10 @@ def edit(
     by: ByOpt = None, on: OnOpt = None, data: DataOpt = None,
 ) -> int:
     """Change an item's text, owner, type, deadline, due date or themes; each edit goes into its history."""
-    from hmic_cli import edits
-    change = edits.ItemEdit(id=id, text=text, owner=owner, type=type_, deadline=deadline, due=day(due), reason=reason,
-                            add_themes=list(add_theme or []), remove_themes=list(remove_theme or []), by=by, on=day(on))
-    return commands.write(data_of(ctx, data), "edit", edits.edit(change, date.today()))
+    from hmic_cli import plans
+    change = plans.ItemEdit(id=id, text=text, owner=owner, type=type_, deadline=deadline, due=due, reason=reason,
+                            add_themes=list(add_theme or []), remove_themes=list(remove_theme or []), by=by, on=on)
+    return commands.write(data_of(ctx, data), "edit", plans.edit(change, date.today()))
 
 
 @app.command()
@@ -136,24 +130,24 @@ def edit(
 def waive(
     ctx: typer.Context,
     id: ItemArg,
-    until: Annotated[str | None, typer.Option("--until", metavar="DATE", help="Last day the gate passes the item.",
-                                              show_default=False)] = None,
+    until: date_option("--until", "Last day the gate passes the item.") = None,
     reason: Annotated[str | None, typer.Option("--reason", help="Why (required).", show_default=False)] = None,
     clear: Annotated[bool, typer.Option("--clear", help="Remove the item's waiver.")] = False,
     by: ByOpt = None, on: OnOpt = None, data: DataOpt = None,
 ) -> int:
     """A dated, reasoned waiver: `check` passes the item until --until, then fails it again."""
-    from hmic_cli import edits
-    change = edits.Waive(id=id, until=day(until), reason=reason, by=by, clear=clear, on=day(on))
-    return commands.write(data_of(ctx, data), "waive", edits.waive(change, date.today()))
+    from hmic_cli import plans
+    change = plans.Waive(id=id, until=until, reason=reason, by=by, clear=clear, on=on)
+    return commands.write(data_of(ctx, data), "waive", plans.waive(change, date.today()))
 
 
 @app.command("import")
 @handles_errors
 def import_(
     ctx: typer.Context,
-    source: Annotated[str, typer.Argument(help="A report: .txt, .md, .html or .pdf, or - for text on stdin.",
-                                          show_default=False)],
+    source: Annotated[str, typer.Argument(
+        help="A report (.txt, .md, .html, .pdf, or - for text on stdin), or a spreadsheet tracker (.xlsx, .csv).",
+        show_default=False)],
     into: Annotated[Path | None, typer.Option("--into", metavar="FILE", readable=False,
                                               help="Append what is found to this tracker.", show_default=False)] = None,
     report: Annotated[str | None, typer.Option("--report", help="Report id (a slug).", show_default=False,
@@ -161,9 +155,10 @@ def import_(
     title: Annotated[str | None, typer.Option("--title", help="Report title.", show_default=False)] = None,
     force: Annotated[str | None, typer.Option("--force", metavar="NAME", help="The police force.",
                                               show_default=False)] = None,
-    published: Annotated[str | None, typer.Option("--published", metavar="DATE", help="Publication date.",
-                                                  show_default=False)] = None,
-    inspectorate: Annotated[str, typer.Option("--inspectorate", help="Inspectorate.")] = "HMIC",
+    published: date_option("--published", "Publication date.") = None,
+    inspectorate: Annotated[str | None, typer.Option(
+        "--inspectorate", help="Inspectorate (default: HMIC before 19 July 2017, HMICFRS from then).",
+        show_default=False)] = None,
     url: Annotated[str | None, typer.Option("--url", help="Where the report is published.",
                                             show_default=False)] = None,
     prefix: Annotated[str | None, typer.Option("--prefix", help="Prefix of new ids (default: from the report id).",
@@ -171,17 +166,42 @@ def import_(
     theme: Annotated[list[str] | None, typer.Option("--theme", help="Theme id for every item (repeatable).",
                                                     show_default=False, autocompletion=complete_theme)] = None,
     owner: Annotated[str | None, typer.Option("--owner", help="Owner of every item.", show_default=False)] = None,
+    sheet: Annotated[str | None, typer.Option("--sheet", metavar="NAME", help="Spreadsheet: the sheet to read "
+                                              "(default: the first with a heading row).", show_default=False)] = None,
+    map_: Annotated[list[str] | None, typer.Option(
+        "--map", metavar="HEADING=FIELD",
+        help="Spreadsheet: read a column as FIELD (id, text, type, report, published, owner, due, revised, status, "
+        "update, evidence, updated_by, updated_on, rag, themes), or HEADING=- to leave it out (repeatable).",
+        show_default=False)] = None,
+    updates: Annotated[bool, typer.Option(
+        "--updates", help="The board pack's XLSX with owners' updates filled in: each filled row becomes a history "
+        "entry of the tracker given by --into.")] = False,
     as_of: AsOfOpt = "today",
     fmt: format_option("import") = "table",
     data: DataOpt = None,
 ) -> int:
-    """Find a report's recommendations, areas for improvement and causes of concern; preview or --into a tracker."""
-    from hmic_cli import importer
+    """Bring in a report's recommendations, a spreadsheet tracker, or owners' updates; preview or --into a tracker."""
+    from hmic_cli.importing import additions, spreadsheet
 
-    request = importer.Request(
-        source=source, report=report, title=title, force=force, published=day(published),
+    if updates:
+        from hmic_cli.importing import owner_updates
+
+        return owner_updates.run(source, into, sheet)
+    if Path(source).suffix.lower() in (".xls", ".ods", ".numbers"):
+        raise UsageError(f"{source}: hmic reads spreadsheets saved as .xlsx (Excel Workbook) or .csv",
+                         "open it in the spreadsheet and save it as .xlsx, then import that")
+    if Path(source).suffix.lower() in spreadsheet.SUFFIXES:
+        request = spreadsheet.Request(
+            path=source, sheet=sheet, maps=list(map_ or []), report=report, title=title, force=force,
+            published=published, inspectorate=inspectorate, url=url, prefix=prefix, themes=list(theme or []),
+            owner=owner)
+        return spreadsheet.run(request, into, data_of(ctx, data), as_of, _name(fmt))
+    if sheet or map_:
+        raise UsageError("--sheet and --map are for spreadsheets (.xlsx, .csv)", f"{source} is read as a report")
+    request = additions.Request(
+        source=source, report=report, title=title, force=force, published=published,
         inspectorate=inspectorate, url=url, prefix=prefix, themes=list(theme or []), owner=owner)
-    return importer.run(request, into, data_of(ctx, data), day(as_of), _name(fmt))
+    return additions.run(request, into, data_of(ctx, data), as_of, _name(fmt))
 
 
 report_app = typer.Typer(no_args_is_help=False)
@@ -198,31 +218,19 @@ REPORT_HELP = (
 
 @report_app.callback(invoke_without_command=True, help=REPORT_HELP)
 @handles_errors
+@view_options("report", amber=True)
 def report(
     ctx: typer.Context,
-    fmt: format_option("report") = "html",
-    output: OutputOpt = None,
-    since: Annotated[str | None, typer.Option(
-        "--since", metavar="DATE", help="Show what moved from DATE to the as-of day (default: a month before it).",
-        show_default=False)] = None,
+    view: View,
+    since: date_option("--since", "Show what moved from DATE to the as-of day (default: a month before it).") = None,
     marking: Annotated[str | None, typer.Option(
         "--marking", metavar="TEXT", help="A protective marking (e.g. OFFICIAL) for the top and foot of every "
         "printed page and the XLSX header and footer.", show_default=False)] = None,
-    due: DueOpt = None, theme: ThemeOpt = None, status: StatusOpt = None, all_: AllOpt = False,
-    overdue: OverdueOpt = False, due_before: DueBeforeOpt = None, due_within: DueWithinOpt = None,
-    type_: TypeOpt = None, report: ReportOpt = None, owner: OwnerOpt = None,
-    as_of: AsOfOpt = "today", amber_days: AmberOpt = AMBER_DAYS,
-    data: DataOpt = None,
 ) -> int:
     """The board pack (see REPORT_HELP); with a subcommand, only that subcommand runs."""
     if ctx.invoked_subcommand is not None:
         return 0
-    view = commands.View(
-        data_of(ctx, data),
-        filters("report", due=due, theme=theme, status=status, all_=all_, overdue=overdue,
-                due_before=due_before, due_within=due_within, type_=type_, report=report, owner=owner),
-        day(as_of), _name(fmt), output, amber_days)
-    return commands.report(view, day(since), marking)
+    return commands.report(view, since, marking)
 
 
 @report_app.command("add")
@@ -232,9 +240,11 @@ def report_add(
     id: Annotated[str, typer.Option("--id", help="Report id (a slug, e.g. kent-custody-2025).", show_default=False)],
     title: Annotated[str, typer.Option("--title", help="Title.", show_default=False)],
     force: Annotated[str, typer.Option("--force", metavar="NAME", help="The police force.", show_default=False)],
-    published: Annotated[str, typer.Option("--published", metavar="DATE", help="Publication date.",
-                                           show_default=False)],
-    inspectorate: Annotated[str, typer.Option("--inspectorate", help="Inspectorate.")] = "HMIC",
+    published: Annotated[date, typer.Option("--published", metavar="DATE", parser=day, help="Publication date.",
+                                            show_default=False)],
+    inspectorate: Annotated[str | None, typer.Option(
+        "--inspectorate", help="Inspectorate (default: HMIC before 19 July 2017, HMICFRS from then).",
+        show_default=False)] = None,
     url: Annotated[str | None, typer.Option("--url", help="Where it is published.", show_default=False)] = None,
     source: Annotated[str | None, typer.Option("--source", help="Where the text was taken from (default: --url).",
                                                show_default=False)] = None,
@@ -243,15 +253,17 @@ def report_add(
     data: DataOpt = None,
 ) -> int:
     """Add a report to a tracker, for `add` to refer to."""
-    entry = {"id": id, "title": title, "inspectorate": inspectorate, "force": force,
-             "published": day(published).isoformat()}
+    from hmic_cli.importing.report_meta import inspectorate_for
+
+    entry = {"id": id, "title": title, "inspectorate": inspectorate or inspectorate_for(published), "force": force,
+             "published": published.isoformat()}
     if published_note:
         entry["published_note"] = published_note
     if url:
         entry["url"] = url
     entry["source"] = source or url or "entered with hmic report add"
-    from hmic_cli import edits
-    return commands.write(data_of(ctx, data), "report add", edits.add_report(entry))
+    from hmic_cli import plans
+    return commands.write(data_of(ctx, data), "report add", plans.add_report(entry))
 
 
 theme_app = typer.Typer(help="Manage the tracker's theme vocabulary (`hmic theme add`).", no_args_is_help=True)
@@ -269,5 +281,5 @@ def theme_add(
     data: DataOpt = None,
 ) -> int:
     """Add a theme to a tracker's vocabulary."""
-    from hmic_cli import edits
-    return commands.write(data_of(ctx, data), "theme add", edits.add_theme(id, label, description))
+    from hmic_cli import plans
+    return commands.write(data_of(ctx, data), "theme add", plans.add_theme(id, label, description))

@@ -16,6 +16,7 @@ Rules:
 * A heading is a known heading line ("Recommendations:"), or a one-line block of at most twelve
   words with no closing punctuation that does not start in lower case.
 * Dotted paragraph numbers ("4.12 ") are removed from a paragraph's text.
+* Tables (see `tables`) become "cell" blocks: never headings, never carried on.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from hmic_cli.importing import tables
 from hmic_cli.importing.patterns import (
     GLYPHS,
     PARA_NUMBER,
@@ -31,13 +33,14 @@ from hmic_cli.importing.patterns import (
     furniture_key,
     heading,
     is_furniture,
+    join_wrapped,
     terminal,
     word_count,
 )
 
 SHORT_LINE = 45
-_RUN_GLYPH = re.compile(r"(?:\s*[•▪●■►➢◦‣]|\s+[·○□✓])\s*(?=\S)")
-_FIRST_GLYPH = re.compile(r"\s[•▪●■►➢]\s+(?=\S)")
+_RUN_GLYPH = re.compile(r"(?<!\s)(?:\s*[•▪●■►➢◦‣]|\s+[·○□✓])\s*(?=\S)")
+_FIRST_GLYPH = re.compile(r"\s[•▪●■►➢◦‣]\s+(?=\S)")
 _MODAL = re.compile(r"\b(?:should|must|recommend)", re.I)
 
 
@@ -50,6 +53,10 @@ class Block:
     line: int  # 1-based
     indent: int = 0  # the list marker's column; 0 for paragraphs and headings
     raw: list[str] = field(default_factory=list)  # the source lines, stripped, marker kept
+    marker: str = ""  # a list item's marker ("•", "-", "1.", "(a)")
+    type: str | None = None  # a table cell's item type, from its column's header
+    deadline_text: str = ""  # a table cell's deadline wording, from its row's deadline column
+    row: int = 0  # a table cell's row (cells of one row share it)
 
     @property
     def lead_in(self) -> bool:
@@ -85,7 +92,7 @@ def split_runs(line: str) -> list[tuple[int, str, str]]:
         after_stop = re.compile(rf"(?<=[.;!?])\s+{mark}\s*(?=[A-Z“‘\"'(])")
         parts = after_stop.split(rest)
         if len(parts) == 1:
-            many = re.compile(rf"\s+{mark}\s*(?=[A-Z])")
+            many = re.compile(rf"(?<!\s)\s+{mark}\s*(?=[A-Z])")
             if len(many.findall(rest)) >= 2:
                 parts = many.split(rest)
     else:
@@ -104,17 +111,16 @@ class _Builder:
             self.blocks.append(self.current)
         self.current = None
 
-    def start(self, kind: str, text: str, number: int, indent: int, raw: str) -> None:
+    def start(self, kind: str, text: str, number: int, indent: int, raw: str, marker: str = "") -> None:
         self.close()
         if kind == "para":
             text = PARA_NUMBER.sub("", text)
-        self.current = Block(kind, text, number, indent, [raw])
+        self.current = Block(kind, text, number, indent, [raw], marker=marker)
         self.last_line = text
 
     def extend(self, text: str, raw: str) -> None:
         assert self.current is not None
-        joiner = "" if re.search(r"[A-Za-z]-$", self.current.text) and text[:1].islower() else " "
-        self.current.text += joiner + text
+        self.current.text = join_wrapped(self.current.text, text)
         self.current.raw.append(raw)
         self.last_line = text
 
@@ -133,9 +139,21 @@ def blocks(text: str) -> list[Block]:
     """The blocks of a plain text report, in order (see the module docstring for the rules)."""
     lines = text.split("\n")
     running = running_lines(lines)
+    table_runs = tables.runs(lines)
     build = _Builder()
     gap: str | None = None
+    skip_to = 0
     for number, line in enumerate(lines, start=1):
+        if number <= skip_to:
+            continue
+        if number - 1 in table_runs:
+            build.close()
+            end = table_runs[number - 1]
+            for cell in tables.cells(lines[number - 1:end], number):
+                build.blocks.append(Block("cell", cell.text, cell.line, raw=[cell.text], type=cell.type,
+                                          deadline_text=cell.deadline, row=cell.row))
+            skip_to, gap = end, "hard"
+            continue
         stripped = line.strip()
         if not stripped:
             gap = gap or "hard"
@@ -153,7 +171,7 @@ def blocks(text: str) -> list[Block]:
                 pieces = pieces[1:]
         for indent, marker, piece in pieces:
             if marker:
-                build.start("bullet", piece, number, indent, f"{marker} {piece}")
+                build.start("bullet", piece, number, indent, f"{marker} {piece}", marker)
             else:
                 build.start("para", piece, number, 0, stripped)
         gap = None

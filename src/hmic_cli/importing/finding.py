@@ -1,68 +1,69 @@
 """Finding the recommendations, areas for improvement and causes of concern in a report's text.
 
-How a report is read (blocks come from `blocks`; phrases from `patterns` and `deadlines`):
+How a report is read (blocks come from `blocks`; phrases from `patterns`, `phrases`, `deadlines`):
 
-* Known headings set the type of what follows: "Recommendations", "Areas for improvement",
-  "Causes of concern" (and numbered labels such as "Recommendation 3"); any other heading ends the
-  section. In a cause-of-concern section the first paragraph (or each list item) is a cause of
-  concern; recommendations after it, under a "Recommendations" heading or a lead-in, get `parent`
-  set to it. "To address this cause of concern ..." ties a lead-in to the last cause found.
-* A lead-in is a block ending with ":". It NAMES the items when what it says apart from deadline
-  wording ends with a modal ("The force should immediately:", "HMIC recommends that within six
-  months the force should:"), a verb of listing ("... recommendations are:", "... include:"), "the
-  following [recommendations]", "recommends that" or an item word ("Our recommendations:"), and it
-  mentions recommendations, areas for improvement or causes of concern, or ends with a modal, or sits
-  in a section. Then each list item under it (and each directive paragraph straight after it) is an
-  item of its own, with the lead-in's deadline and type. Any other lead-in that is itself a
-  recommendation ("The force should put in place arrangements to ensure that:") is ONE item whose
-  text is the lead-in followed by its list items as "(a) ...; (b) ...".
+* Known headings set the type of what follows: "Recommendations", "Areas for improvement" (or
+  "for development"), "Causes of concern" (and labels such as "Recommendation 3"); any other
+  heading ends the section. In a cause-of-concern section the first paragraph (or each list item)
+  is a cause of concern; the recommendations after it get `parent` set to it. "To address this
+  cause of concern ..." ties a lead-in to the last cause found.
+* A lead-in is a block ending with ":". It NAMES the items (see `phrases.names_items`: "The force
+  should immediately:", "... recommendations are:", "HMI ... made three recommendations in this
+  report:"), or is a frame ("The service should make sure:"): then each list item under it (and
+  each directive paragraph after it; run-together "...;ensure ...; andensure ..." split) is an item
+  of its own with the lead-in's deadline and type; a lead-in naming a kind of item carries on
+  across subheadings. A list ends where its marker changes kind (bullets, then "2." paragraphs).
+  A lead-in giving examples ("... which include:") names nothing. Any other lead-in that is itself
+  a recommendation ("... should put in place arrangements to ensure that:"), or that elaborates the
+  direction before it in its paragraph ("This work should include:"), is ONE item whose text is
+  the paragraph followed by its list items as "(a) ...; (b) ...". A paragraph whose last sentence
+  is a frame gives its earlier sentences as an item and the frame's list as items.
 * Inside a section, list items are items unless they open with a quotation mark; paragraphs are
   items when they read as directions (a modal such as "should", "must", "needs to", "recommends",
   or an opening imperative such as "Ensure"), and never when they quote or report speech.
-  Outside any section only a paragraph that reads as a recommendation on its own is found: one
-  that opens with deadline wording or a "Recommendation N:" label, or says "recommends that", and
-  has a modal. So narrative, quotes and commentary are left alone.
-* Deadlines: the item's own wording first, else its lead-in's, else its section heading's, else
-  "none" (see `deadlines` for the phrases). Relative spans other than 3, 6 or 12 months need
+  Outside any section a paragraph is found when it opens with deadline wording or a label, or says
+  "recommends that", and has a modal; and, in a text with no item headings at all (a register
+  entry, a page of bare recommendations), when it opens with an actor's direction
+  (`phrases.actor_directs`: "Police Scotland should review ...").
+* Tables (see `tables`): a cell in a column headed by a kind of item is an item of that type, with
+  its row's deadline cell; a row's cause of concern is the parent of its recommendations.
+* A closing statement (`phrases.closes`) marks the items found since the last one closed: they are
+  returned apart (`Findings.closed`), not as open items. An item a later item of the same type
+  gives again, whole or at greater length (a summary's list), is dropped.
+* Deadlines: the item's own wording first, else its lead-in's, else its section heading's or table
+  row's, else "none" (see `deadlines`). Relative spans other than 3, 6 or 12 months need
   `published`; without it a UsageError names --published.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
+from hmic_cli.importing import phrases
 from hmic_cli.importing.blocks import Block, blocks
-from hmic_cli.importing.deadlines import Deadline, deadline_in, strip_deadlines
+from hmic_cli.importing.deadlines import Deadline, deadline_in
 from hmic_cli.importing.patterns import heading, item_type
+from hmic_cli.importing.phrases import (
+    KINDS_MENTIONED,
+    actor_directs,
+    directive,
+    elaborates,
+    is_frame,
+    last_sentence,
+    modal_in,
+    names_items,
+)
 from hmic_cli.importing.tidy import fragment, strip_numbering, tidy
 
 REC, AFI, COC = "recommendation", "area-for-improvement", "cause-of-concern"
-_MODAL = r"(?:should|must|shall|needs?\s+to|ought\s+to|(?:is|are)\s+(?:required|expected)\s+to)"
-_ADVERBS = r"(?:\s+(?:also|now|urgently|promptly|immediately|as\s+a\s+(?:matter\s+of\s+)?priority|without\s+delay))*"
-_ITEM_WORDS = r"(?:recommendations?|areas?\s+for\s+improvement|causes?\s+of\s+concern|actions?|steps|improvements?)"
-_NAMING_TAIL = re.compile(
-    rf"(?:\b{_MODAL}{_ADVERBS}|\b(?:are|is|were|include|as\s+follows)|\bthe\s+following(?:\s+\w+)?(?:\s+{_ITEM_WORDS})?"
-    rf"|^following(?:\s+{_ITEM_WORDS})?|\brecommends?\s+that|\b{_ITEM_WORDS})$", re.I)
-_KINDS_MENTIONED = re.compile(r"\brecommend|\bareas?\s+for\s+improvement\b|\bcauses?\s+of\s+concern\b", re.I)
-_DIRECTIVE = re.compile(rf"\b{_MODAL}\b|\brecommend(?:s|ed)?\b", re.I)
-_NOT_DIRECTIVE = re.compile(r"\b(?:should|must)\s+(?:not\s+)?have\s+(?:been|had|done|made|taken)\b", re.I)
-_IMPERATIVE = re.compile(
-    r"^(?:ensure|make|place|review|develop|introduce|continue|establish|improve|put|consider|implement|provide|take"
-    r"|undertake|set|adopt|conduct|carry|create|strengthen|reduce|increase|work|agree|appoint|publish|monitor"
-    r"|assess|evaluate|identify|record|train|update|use|clarify|prioriti[sz]e|embed|give|build|extend|commission"
-    r"|seek|audit|revise|remove|refer|share|check|act|adopt|allocate|complete|design|focus|raise)\b", re.I)
-_QUOTED = re.compile(r"^[“\"‘'«]")
-_REPORTED = re.compile(r"\b(?:said|says|told|added|explained|commented|according\s+to)\b", re.I)
-_FIRST_DIRECTION = re.compile(rf"\b{_MODAL}\b|\brecommend", re.I)
 _RECOMMENDS = re.compile(r"\brecommends?\s+that\b", re.I)
-_LABEL = re.compile(r"^(?P<kind>recommendation|area\s+for\s+improvement|cause\s+of\s+concern)\s+\d{1,3}\b", re.I)
+_LABEL = re.compile(r"^(?P<kind>recommendation|area\s+for\s+(?:improvement|development)|cause\s+of\s+concern)"
+                    r"\s+\d{1,3}\b", re.I)
 _THIS_CAUSE = re.compile(r"\b(?:this|the\s+above)\s+cause\s+of\s+concern\b", re.I)
-_PUBLISHED = re.compile(
-    r"^\s*(?:date\s+)?published(?:\s+on)?\s*[:\-–—]?\s*(?:on\s+)?(?:\w+day,?\s+)?"
-    r"(?P<date>\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+\.?,?\s+\d{4}|[A-Za-z]+\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
-    r"|\d{4}-\d{2}-\d{2})\b", re.I | re.M)
+_CLAUSE_FRAME = re.compile(r"\b(?:make\s+sure|ensure|see\s+to\s+it)(?:\s+that)?\s*:?\s*$", re.I)
+_RUN_TOGETHER = re.compile(r";\s*(?:(?:and|or)\s*)?(?=[a-z])")
 
 
 @dataclass
@@ -76,6 +77,7 @@ class Found:
     due: date | None
     parent: int | None  # index in the returned list of the cause of concern it answers
     line: int  # 1-based line in the text where it starts
+    closed: bool = False  # the text says it is closed (a revisit letter)
 
 
 @dataclass
@@ -83,8 +85,10 @@ class _Item:
     type: str
     lead: Block
     parent: int | None
-    inherited: Deadline | None  # from the lead-in or section
+    inherited: Deadline | None  # from the lead-in, section or table row
     parts: list[Block] = field(default_factory=list)  # list items inside a whole-recommendation lead-in
+    closed: bool = False
+    frame: str = ""  # the lead-in that opens its text ("The service should make sure")
 
 
 @dataclass
@@ -95,32 +99,25 @@ class _LeadIn:
     deadline: Deadline | None = None
     parent: int | None = None
     item: _Item | None = None
+    family: str | None = None  # the marker family of its list ("glyph", "number", "letter", "roman")
+    first_indent: int = 0  # the indent of its list's first item
+    named: bool = False  # it names a kind of item ("The report detailed 5 areas for development:")
+    frame: str = ""  # who and a modal ("The service should make sure:"), to open items that are not directions
 
 
-def _directive(text: str) -> bool:
-    body = strip_numbering(text)
-    return bool((_DIRECTIVE.search(body) and not _NOT_DIRECTIVE.search(body)) or _IMPERATIVE.match(body))
-
-
-def _quoted(block: Block) -> bool:
-    """Opens with a quotation mark, or (a paragraph) reports speech before any direction is given."""
-    if _QUOTED.match(block.text):
-        return True
-    if block.kind != "para":
-        return False
-    reported = _REPORTED.search(block.text)
-    direction = _FIRST_DIRECTION.search(block.text)
-    return bool(reported and (direction is None or reported.start() < direction.start()))
-
-
-def names_items(text: str) -> bool:
-    """True for a lead-in that introduces items one per list item (see the module docstring)."""
-    said = strip_deadlines(strip_numbering(text).rstrip().rstrip(":")).rstrip(" ,;–—-")
-    return bool(_NAMING_TAIL.search(said))
+def _family(marker: str) -> str:
+    core = marker.strip("()").rstrip(".)")
+    if not core or not core[0].isalnum():
+        return "glyph"
+    if core.isdigit():
+        return "number"
+    if re.fullmatch(r"[ivx]+", core):
+        return "roman"
+    return "letter" if core.islower() else "upper"
 
 
 def _lead_type(text: str, default: str) -> str:
-    if re.search(r"\bareas?\s+for\s+improvement\b", text, re.I):
+    if re.search(r"\bareas?\s+for\s+(?:improvement|development)\b", text, re.I):
         return AFI
     if re.search(r"\brecommend", text, re.I):
         return REC
@@ -130,13 +127,16 @@ def _lead_type(text: str, default: str) -> str:
 
 
 class _Reader:
-    def __init__(self) -> None:
+    def __init__(self, has_headings: bool) -> None:
         self.items: list[_Item] = []
         self.section: str | None = None
         self.section_deadline: Deadline | None = None
+        self.has_headings = has_headings
         self.parent: int | None = None
         self.awaiting_cause = False
         self.leads: list[_LeadIn] = []
+        self.open_from = 0  # items before this one were closed by a closing statement
+        self.row_cause: tuple[int, int] | None = None  # (table row, cause of concern index)
 
     def add(self, kind: str, block: Block, inherited: Deadline | None, parent: int | None = None) -> _Item:
         item = _Item(kind, block, parent if kind == REC else None, inherited)
@@ -147,11 +147,12 @@ class _Reader:
         return item
 
     def on_heading(self, block: Block) -> None:
-        self.leads.clear()
         known = heading(block.text)
-        if known is None:
+        if known is None:  # a lead-in naming a kind of item carries on under subheadings
+            self.leads = [lead for lead in self.leads if lead.mode == "each" and lead.indent < 0 and lead.named]
             self.section, self.section_deadline, self.parent, self.awaiting_cause = None, None, None, False
             return
+        self.leads.clear()
         if known.type != REC or (known.number is None and len(self.items) - 1 != self.parent):
             self.parent = None  # a plain "Recommendations" heading keeps only a cause with nothing under it yet
         self.section = known.type
@@ -160,66 +161,120 @@ class _Reader:
 
     def covered(self, lead: _LeadIn, block: Block) -> bool:
         if block.kind == "bullet":
-            return block.indent > lead.indent
-        return (lead.mode == "each" and lead.indent < 0 and not block.lead_in and not _quoted(block)
-                and _directive(block.text))
+            if block.indent > lead.indent and lead.family is None:
+                lead.family, lead.first_indent = _family(block.marker), block.indent
+                return True
+            nested = block.indent > lead.first_indent
+            return block.indent > lead.indent and (nested or _family(block.marker) == lead.family)
+        return (lead.mode == "each" and lead.indent < 0 and block.kind == "para" and not block.lead_in
+                and not phrases.quoted(block.text, True) and directive(block.text))
 
     def lead_in(self, block: Block, kind: str, deadline: Deadline | None, parent: int | None,
                 in_scope: bool) -> None:
         """Open the lead-in `block`: a naming one, or one that is itself an item."""
+        before, last = last_sentence(block.text) if block.kind == "para" else ("", block.text)
+        if before and directive(before):
+            alone = in_scope or self.alone(replace(block, text=before))
+            if elaborates(last) and alone:
+                item = self.add(kind, block, deadline, parent)
+                self.leads.append(_LeadIn("inside", -1, item=item))
+                return
+            if alone and is_frame(last):
+                self.add(kind, replace(block, text=before), deadline, parent)
+                own = deadline_in(before) or deadline
+                self.leads.append(_LeadIn("each", -1, kind, own, parent, frame=last))
+                return
         text = block.text
-        if names_items(text) and (in_scope or _KINDS_MENTIONED.search(text) or re.search(_MODAL, text, re.I)):
+        if phrases.gives_examples(text):
+            return
+        naming = names_items(text) or is_frame(last)
+        if naming and (in_scope or KINDS_MENTIONED.search(text) or modal_in(text)):
             kind = _lead_type(text, kind)
             if _THIS_CAUSE.search(text) and self.parent is not None:
                 parent = self.parent
             own = deadline_in(text)
             self.leads.append(_LeadIn("each", block.indent if block.kind == "bullet" else -1, kind,
-                                      own or deadline, parent))
+                                      own or deadline, parent, named=bool(KINDS_MENTIONED.search(text)),
+                                      frame=last if is_frame(last) else ""))
             return
         if in_scope:
             item = self.add(kind, block, deadline, parent)
             self.leads.append(_LeadIn("inside", block.indent if block.kind == "bullet" else -1, item=item))
 
+    def under_lead(self, lead: _LeadIn, block: Block) -> None:
+        if lead.mode == "inside":
+            lead.item.parts.append(block)
+            return
+        parent = self.parent if lead.type == COC else lead.parent
+        if block.lead_in:
+            self.lead_in(block, lead.type, lead.deadline, parent, in_scope=True)
+            return
+        pieces = _RUN_TOGETHER.split(block.text) if block.kind == "para" else [block.text]
+        if len(pieces) > 1 and all(directive(p) for p in pieces):
+            for piece in pieces:
+                self.add(lead.type, replace(block, text=piece, raw=[piece]), lead.deadline, parent)
+            return
+        item = self.add(lead.type, block, lead.deadline, parent)
+        if lead.frame and _CLAUSE_FRAME.search(lead.frame) and not directive(block.text):
+            item.frame = lead.frame
+
+    def cell(self, block: Block) -> None:
+        if not tidy(block.text).strip(" .:;") or heading(block.text) is not None:
+            return
+        inherited = deadline_in(block.deadline_text) if block.deadline_text and block.type != COC else None
+        parent = None
+        if block.type == REC and self.row_cause is not None:
+            parent = self.row_cause[1]
+        self.add(block.type, block, inherited, parent)
+        if block.type == COC:
+            self.row_cause = (block.row, len(self.items) - 1)
+
     def on_block(self, block: Block) -> None:
         while self.leads and not self.covered(self.leads[-1], block):
             self.leads.pop()
         if self.leads:
-            lead = self.leads[-1]
-            if lead.mode == "inside":
-                lead.item.parts.append(block)
-                return
-            parent = self.parent if lead.type == COC else lead.parent
-            if block.lead_in:
-                self.lead_in(block, lead.type, lead.deadline, parent, in_scope=True)
-            else:
-                self.add(lead.type, block, lead.deadline, parent)
+            self.under_lead(self.leads[-1], block)
+            return
+        if block.kind == "cell" and block.type:
+            self.cell(block)
+            return
+        if phrases.closes(block.text):
+            for item in self.items[self.open_from:]:
+                item.closed = True
+            self.open_from = len(self.items)
             return
         label = _LABEL.match(block.text)
-        kind = item_type(label.group("kind")) if label else (self.section or REC)
+        section = self.section
+        if section == COC and not self.awaiting_cause:
+            section = REC
+        kind = item_type(label.group("kind")) if label else (section or REC)
         if block.lead_in:
             self.lead_in(block, kind, self.section_deadline, self.parent,
-                         in_scope=bool(label) or self.section is not None or self._alone(block))
+                         in_scope=bool(label) or self.section is not None or self.alone(block))
             return
-        if label or self._alone(block):
+        if label or self.alone(block):
             self.add(kind, block, self.section_deadline, self.parent)
-        elif self.section is None or _quoted(block):
+        elif self.section is None or phrases.quoted(block.text, block.kind != "bullet"):
             return
         elif self.section == COC and (block.kind == "bullet" or self.awaiting_cause):
             self.add(COC, block, None)
-        elif block.kind == "bullet" or _directive(block.text):
-            self.add(REC if self.section == COC else self.section, block, self.section_deadline, self.parent)
+        elif block.kind == "bullet" or directive(block.text):
+            self.add(kind, block, self.section_deadline, self.parent)
 
-    @staticmethod
-    def _alone(block: Block) -> bool:
-        """A paragraph that reads as a recommendation wherever it is."""
-        if block.kind != "para" or _quoted(block) or not re.search(rf"\b{_MODAL}\b", block.text, re.I):
+    def alone(self, block: Block) -> bool:
+        """A paragraph (or cell) that reads as a recommendation where it is (see the module docstring)."""
+        if phrases.quoted(block.text, block.kind != "bullet"):
+            return False
+        if not self.has_headings and actor_directs(block.text):
+            return True
+        if block.kind == "bullet" or not modal_in(block.text):
             return False
         body = strip_numbering(block.text)
         opening = deadline_in(body)
         return bool(_RECOMMENDS.search(body) or (opening and opening.start <= 1))
 
 
-def _finish(item: _Item, published: date | None, index_of: dict[int, int]) -> Found:
+def _finish(item: _Item, published: date | None) -> Found:
     lead = item.lead
     if item.parts:
         letters = "abcdefghijklmnopqrstuvwxyz"
@@ -227,50 +282,73 @@ def _finish(item: _Item, published: date | None, index_of: dict[int, int]) -> Fo
         text = tidy(lead.text) + " " + "; ".join(pieces) + "."
         quote = "\n".join([lead.text] + [" ".join(part.raw) for part in item.parts])
         wording = lead.text + " " + " ".join(part.text for part in item.parts)
+    elif item.frame:
+        opening = re.sub(r"\s*:\s*$", "", item.frame)
+        text = tidy(opening + " " + fragment(lead.text)) + "."
+        quote, wording = item.frame + "\n" + " ".join(lead.raw), lead.text
     else:
         text, quote, wording = tidy(lead.text), lead.text, lead.text
     own = deadline_in(wording)
     chosen = own or item.inherited
     deadline, due = ("none", None) if chosen is None else chosen.resolve(published, f"line {lead.line}")
-    parent = index_of.get(item.parent) if item.parent is not None else None
-    return Found(item.type, text, quote, deadline, due, parent, lead.line)
+    return Found(item.type, text, quote, deadline, due, item.parent, lead.line, item.closed)
 
 
-def find(text: str, published: date | None = None) -> list[Found]:
+class Findings(list):
+    """The open items found (a list of Found), with `closed`: those the text says are closed."""
+
+    closed: list[Found]
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", text.lower())
+
+
+def _repeats(items: list[_Item]) -> set[int]:
+    """Items that a later item of the same type gives again, whole or in full (a summary's list, then the
+    body's): the earlier, shorter one goes."""
+    by_start: dict[tuple, list[int]] = {}
+    for index, item in enumerate(items):
+        words = _words(strip_numbering(item.lead.text))
+        if len(words) >= 6:
+            by_start.setdefault((item.type, tuple(words[:6])), []).append(index)
+    dropped: set[int] = set()
+    for group in by_start.values():
+        if len(group) < 2 or len(group) > 50:
+            continue  # a long run of items opening alike: they are items, not a summary's repeats
+        texts = {i: " ".join(_words(strip_numbering(items[i].lead.text))) for i in group}
+        for i in group:
+            for j in group:
+                if i != j and j not in dropped and texts[j].startswith(texts[i]) and (
+                        len(texts[j]) > len(texts[i]) or j > i) and not items[i].parts:
+                    dropped.add(i)
+                    break
+    return dropped
+
+
+def find(text: str, published: date | None = None) -> Findings:
     """The items in a report's plain text, in order; [] when it has none (see the module docstring)."""
-    reader = _Reader()
-    for block in blocks(text):
+    parsed = blocks(text)
+    has_headings = any(b.kind == "heading" and heading(b.text) is not None for b in parsed)
+    reader = _Reader(has_headings)
+    for block in parsed:
         if block.kind == "heading":
             reader.on_heading(block)
         else:
             reader.on_block(block)
-    kept = [(index, item) for index, item in enumerate(reader.items) if tidy(item.lead.text).strip(" .:;")]
-    index_of = {old: new for new, (old, _) in enumerate(kept)}
-    return [_finish(item, published, index_of) for _, item in kept]
-
-
-def metadata(text: str) -> dict:
-    """What a report says about itself: "published" (a date) from a "Published (on): 4 April 2025"
-    line, and "title" when the first line is a heading-like line of under 200 characters."""
-    from hmic_cli.importing.deadlines import MONTHS
-
-    found: dict = {}
-    match = _PUBLISHED.search(text[:20000])
-    if match:
-        value = match.group("date").replace(",", "").replace(".", "")
-        try:
-            if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-                found["published"] = date.fromisoformat(value)
-            else:
-                words = re.sub(r"(\d)(?:st|nd|rd|th)\b", r"\1", value).split()
-                if words[0].isdigit():
-                    day, month, year = words
-                else:
-                    month, day, year = words
-                found["published"] = date(int(year), MONTHS[month.lower()], int(day))
-        except (KeyError, ValueError):
-            pass
-    first = next((line.strip() for line in text.split("\n") if line.strip()), "")
-    if first and len(first) < 200 and not first.endswith((".", ":", ";")) and heading(first) is None:
-        found["title"] = first
-    return found
+    dropped = _repeats(reader.items)
+    kept = [(index, item) for index, item in enumerate(reader.items)
+            if index not in dropped and tidy(item.lead.text).strip(" .:;")]
+    result, closed = Findings(), []
+    index_of: dict[int, int] = {}
+    for old, item in kept:
+        found = _finish(item, published)
+        if found.closed:
+            closed.append(found)
+            continue
+        index_of[old] = len(result)
+        result.append(found)
+    for found in result:
+        found.parent = index_of.get(found.parent) if found.parent is not None else None
+    result.closed = closed
+    return result

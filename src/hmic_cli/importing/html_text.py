@@ -1,17 +1,21 @@
 """HTML to plain text lines with the document's structure kept.
 
-Rules: page furniture (script, style, nav, header, footer, aside, forms, templates, embedded media)
-is dropped; each heading, paragraph, table cell and other block is a line of its own, separated
-from the next by a blank line; each `<li>` is a line starting with "- ", indented two spaces per
-level of nesting, with nested lists on the lines after it; `<br>` breaks a line; runs of
-whitespace inside a block collapse to one space.
+Rules: what a browser never shows is dropped: comments, CDATA sections (bogus comments in HTML),
+processing instructions (`<?php ... ?>`, up to the first `>` as a browser reads them), declarations,
+and the text of script, style, template, noscript and head; so is page furniture (nav, header,
+footer, aside, forms, embedded media); each heading, paragraph, table cell and other block is a
+line of its own, separated from the next by a blank line; each `<li>` is a line starting with
+"- ", indented two spaces per level of nesting, with nested lists on the lines after it; `<br>`
+breaks a line; runs of whitespace inside a block collapse to one space.
 """
 
 from __future__ import annotations
 
 import re
+import warnings
 
-from bs4 import BeautifulSoup, Comment, Doctype, NavigableString, Tag
+from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4.element import PreformattedString
 
 FURNITURE = {"script", "style", "nav", "header", "footer", "aside", "noscript", "template", "form",
              "button", "select", "svg", "iframe", "object", "embed", "head", "title", "meta", "link"}
@@ -52,7 +56,9 @@ class _Lines:
 
 def html_to_text(markup: str) -> str:
     """The text of an HTML document as lines (see the module docstring for the rules)."""
-    soup = BeautifulSoup(markup, "html.parser")
+    with warnings.catch_warnings():  # bs4's guesses about the markup (a URL? XML?) are not the user's business
+        warnings.simplefilter("ignore")  # e.g. MarkupResemblesLocatorWarning, attributed to this caller
+        soup = BeautifulSoup(markup, "html.parser")
     out = _Lines()
     _walk(soup, out, depth=0)
     out.flush()
@@ -84,8 +90,8 @@ def _walk(root: Tag, out: _Lines, depth: int) -> None:
                 out.text(" ")
             continue
         _, child, depth = task
-        if isinstance(child, (Comment, Doctype)):
-            continue
+        if isinstance(child, PreformattedString):
+            continue  # comments, CDATA sections, processing instructions, declarations: never shown
         if isinstance(child, NavigableString):
             out.text(str(child))
             continue

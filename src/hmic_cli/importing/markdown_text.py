@@ -5,14 +5,15 @@ list items (`-`, `*`, `+`, `1.`, `1)`) become "- " lines, indented two spaces pe
 emphasis markers (a `*` or `_` run opening or closing a word) and backticks go,
 links keep their text and images are dropped;
 fenced code, HTML comments and horizontal rules become blank lines; a blockquote keeps its words;
-table rows keep their cells separated by " | ".
+table rows keep their cells as `| a | b |` and the header's underline as `|---|---|` (see `tables`).
 """
 
 from __future__ import annotations
 
 import re
 
-_ATX = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)(?:\s+#+\s*)?$")
+_ATX = re.compile(r"^\s{0,3}#{1,6}(?:\s+(.*)|$)")
+_CLOSING_HASHES = re.compile(r"(?:^|(?<=\s))#+$")
 _SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
 _RULE = re.compile(r"^\s{0,3}([-*_])(?:\s*\1){2,}\s*$")
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
@@ -21,8 +22,19 @@ _QUOTE = re.compile(r"^\s{0,3}(?:>\s?)+")
 _IMAGE = re.compile(r"!\[[^\[\]]*\]\([^()]*\)")
 _LINK = re.compile(r"\[([^\[\]]+)\](?:\([^()]*\)|\[[^\[\]]*\])")
 _CODE = re.compile(r"`+")
-_EMPHASIS = re.compile(r"(?<![\w*])[*_]+(?=\S)|(?<=\S)[*_]+(?![\w*])")  # opening or closing *, **, _, __
+_EMPHASIS_RUN = re.compile(r"(?<![*_])[*_]+")  # a whole run of * or _, matched once from its start
 _TAG = re.compile(r"</?[A-Za-z][^<>\n]*>")
+
+
+def _emphasis(found: re.Match) -> str:
+    """"" for a run that opens emphasis (not after a word, before a non-space) or closes it (after a
+    non-space, not before a word); the run itself otherwise (snake_case, a lone "*" between spaces)."""
+    text, start, end = found.string, found.start(), found.end()
+    before = text[start - 1] if start else ""
+    after = text[end] if end < len(text) else ""
+    opens = not (before.isalnum() or before == "_") and after != "" and not after.isspace()
+    closes = before != "" and not before.isspace() and not (after.isalnum() or after == "_")
+    return "" if opens or closes else found.group(0)
 
 
 def inline(text: str) -> str:
@@ -30,7 +42,7 @@ def inline(text: str) -> str:
     text = _IMAGE.sub("", text)
     text = _LINK.sub(r"\1", text)
     text = _CODE.sub("", text)
-    text = _EMPHASIS.sub("", text)
+    text = _EMPHASIS_RUN.sub(_emphasis, text) if ("*" in text or "_" in text) else text
     text = _TAG.sub("", text)
     return text.replace("\\", "") if "\\" in text else text
 
@@ -74,7 +86,8 @@ def markdown_to_text(markdown: str) -> str:
         line = _QUOTE.sub("", line)
         heading = _ATX.match(line)
         if heading:
-            out.append(inline(heading.group(1)).strip())
+            words = _CLOSING_HASHES.sub("", (heading.group(1) or "").rstrip())  # "## Title ##": the closing run goes
+            out.append(inline(words).strip())
             indents = []
             continue
         item = _ITEM.match(line)
@@ -92,7 +105,10 @@ def markdown_to_text(markdown: str) -> str:
             continue
         if line.lstrip().startswith("|"):
             cells = [inline(cell).strip() for cell in line.strip().strip("|").split("|")]
-            out.append("" if all(set(c) <= set("-: ") for c in cells) else " | ".join(c for c in cells if c))
+            if all(set(c) <= set("-: ") for c in cells):
+                out.append("|" + "|".join("---" for _ in cells) + "|")  # the header's underline
+            else:
+                out.append("| " + " | ".join(cells) + " |")
             continue
         if indents and line.startswith(" "):  # a wrapped list item: keep it under its item
             out.append("  " * len(indents) + inline(line.strip()))

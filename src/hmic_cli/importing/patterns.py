@@ -7,7 +7,9 @@
   improvement", "Causes of concern", "Immediate recommendations", "Recommendation 3",
   "4. Recommendations (within six months)"; a line with a verb ("... recommendations are:") is a lead-in,
   and a plural with a number ("Recommendations 12") is a contents line.
-* Page furniture: a bare page number, "Page 3", "Page 3 of 12", "3 of 12", "- 3 -".
+* A word hyphenated across a line break is joined whole (`join_wrapped`).
+* Page furniture: a bare page number, "Page 3", "Page 3 of 12", "3 of 12", "- 3 -", and a contents
+  line ("Recommendations .......... 7").
 """
 
 from __future__ import annotations
@@ -29,8 +31,9 @@ _BULLET = re.compile(
 PARA_NUMBER = re.compile(r"^\d{1,3}(?:\.\d{1,3})+\.?\s+(?=\S)")
 _FURNITURE = re.compile(r"^(?:\d{1,4}|page\s+\d{1,4}(?:\s+of\s+\d{1,4})?|\d{1,4}\s*(?:of|/)\s*\d{1,4}"
                         r"|[-–—]\s*\d{1,4}\s*[-–—]|\[\s*\d{1,4}\s*\])$", re.I)
+_LEADER = re.compile(r"(?:\.\s?){4}$|…{2}$|(?:_\s?){4}$")
 TERMINAL = re.compile(r"[.!?;:…][\"'”’)\]]*\d{0,2}\s*$")
-KIND_WORDS = r"recommendations?|areas?\s+for\s+improvement|causes?\s+of\s+concern"
+KIND_WORDS = r"recommendations?|areas?\s+for\s+(?:improvement|development)|causes?\s+of\s+concern"
 _HEADING = re.compile(
     rf"""^(?:\d{{1,2}}(?:\.\d{{1,2}})*\.?\s+|(?:section|chapter|part)\s+\d{{1,2}}\s*[:.\-–—]?\s*)?
     (?P<pre>(?:(?:summary|list)\s+of\s+(?:the\s+|our\s+)?|our\s+|the\s+|hmic\w*['’]?s?\s+|key\s+|main\s+
@@ -92,8 +95,17 @@ def heading(line: str) -> Heading | None:
 
 
 def is_furniture(line: str) -> bool:
-    """A page number line: "12", "Page 3", "Page 3 of 12", "3 of 12", "- 3 -"."""
-    return bool(_FURNITURE.match(line.strip()))
+    """A page number or contents line: "12", "Page 3", "Page 3 of 12", "3 of 12", "- 3 -", "Summary .... 4"."""
+    text = line.strip()
+    return bool(_FURNITURE.match(text) or _contents(text))
+
+
+def _contents(text: str) -> bool:
+    """A contents line: words, a leader of dots (or underscores) and a page number."""
+    words = text.rstrip("0123456789")
+    if words == text or len(text) - len(words) > 4:
+        return False
+    return bool(_LEADER.search(words.rstrip()[-8:]))
 
 
 def furniture_key(line: str) -> str:
@@ -108,3 +120,20 @@ def terminal(line: str) -> bool:
 
 def word_count(text: str) -> int:
     return len(WORDS.findall(text))
+
+
+_COMPOUND_FIRST = {"well", "self", "multi", "non", "cross", "long", "short", "high", "low", "anti", "post", "pre",
+                   "full", "part", "front", "first", "second", "third", "ex", "co", "risk", "mid", "over", "under"}
+_HYPHENATED_END = re.compile(r"([A-Za-z]+)-$")
+
+
+def join_wrapped(previous: str, line: str) -> str:
+    """`line` joined onto the line it carries on: a word hyphenated across the break is made whole
+    ("custo-" + "dy" -> "custody"), a compound keeps its hyphen ("well-" + "known"), else one space."""
+    end = _HYPHENATED_END.search(previous[-40:])
+    if end and line[:1].islower():
+        if end.group(1).lower() in _COMPOUND_FIRST:
+            return previous + line
+        return previous[:-1] + line
+    return previous + " " + line
+

@@ -1,13 +1,15 @@
 """PDF to plain text lines with pypdf, page by page, without the page furniture.
 
-Rules: an encrypted PDF is read only if it opens with the empty password; otherwise, and for a
+Rules: an encrypted PDF is read only if it opens with the empty password (an owner password
+alone, as AES-encrypted reports often have, needs the `cryptography` package, a dependency of
+hmic); otherwise, and for a
 damaged file or one with no text layer (a scan), a DataError says so. On each page, bare page
 numbers and "Page 3 of 12" lines go, and so do running headers and footers: a line (digits aside)
 among the first or last three of more than half of the pages, when there are two pages or more.
 Wrapped lines are joined back into paragraphs: a line carries on the one before when that one
 filled the line (at least 85% of the longest line) or did not end a sentence and this one starts
 in lower case; list items and known headings always start afresh. Paragraphs are separated by a
-blank line.
+blank line. The work one PDF may ask for is bounded (see `pdf_budget`).
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ import math
 from collections import Counter
 
 from hmic_cli.errors import DataError, Problem
-from hmic_cli.importing.patterns import bullet, furniture_key, heading, is_furniture, terminal
+from hmic_cli.importing.patterns import bullet, furniture_key, heading, is_furniture, join_wrapped, terminal
+from hmic_cli.importing.pdf_budget import Budget
 
 EDGE = 3  # lines at the top and bottom of a page where running headers and footers sit
 FULL = 0.85
@@ -61,7 +64,16 @@ def _extract(raw: bytes, name: str) -> list[str]:
             if not opened:
                 raise DataError(name, [Problem("the PDF is encrypted and needs a password to open")],
                                 "save an unprotected copy (or a text export) of the report and import that")
-        return [page.extract_text() or "" for page in reader.pages]
+        budget = Budget(name)
+        pages = list(reader.pages)
+        for page in pages:
+            budget.page(page)  # every page's cost first: a bomb is refused before any time is spent
+        texts = []
+        for page in pages:
+            text = page.extract_text() or ""
+            budget.add_text(text)
+            texts.append(text)
+        return texts
     except DataError:
         raise
     except FileNotDecryptedError:
@@ -97,8 +109,7 @@ def _paragraphs(lines: list[str]) -> str:
         full = len(previous) >= FULL * usual and usual >= 40
         carry = previous and not fresh and (full or (not terminal(previous) and line[:1].islower()))
         if carry:
-            joiner = "" if previous.endswith("-") and previous[-2:-1].isalpha() and line[:1].islower() else " "
-            out[-1] += joiner + line
+            out[-1] = join_wrapped(out[-1], line)
             previous = line
             continue
         if out:

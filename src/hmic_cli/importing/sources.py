@@ -72,9 +72,22 @@ def read_source(path: str, stdin_text: str | None = None) -> Source:
     return Source(text, "text", name)
 
 
+def read_stdin() -> str:
+    """Standard input as text: its bytes decoded strictly as UTF-8 (a BOM honoured), at most MAX_BYTES + 1
+    of them; undecodable bytes are a DataError naming standard input and UTF-8."""
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:  # a text-only stream (an embedding program's): already text
+        return sys.stdin.read(MAX_BYTES + 1)
+    raw = stream.read(MAX_BYTES + 1)
+    if len(raw) > MAX_BYTES:
+        raise DataError(STDIN_NAME, [Problem(f"standard input is larger than {MAX_BYTES:,} bytes")],
+                        "save the report to a file and import a smaller part of it")
+    return decode_text(raw, "standard input")
+
+
 def _from_stdin(stdin_text: str | None) -> Source:
     if stdin_text is None:
-        stdin_text = sys.stdin.read(MAX_BYTES + 1)
+        stdin_text = read_stdin()
     if len(stdin_text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
         raise DataError(STDIN_NAME, [Problem(f"standard input is larger than {MAX_BYTES:,} bytes")],
                         "save the report to a file and import a smaller part of it")
@@ -153,13 +166,8 @@ def _refuse_binary(text: str, name: str) -> None:
                         "export the report as text, Markdown, HTML or PDF")
 
 
-_META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?([A-Za-z0-9_\-]+)", re.I)
-
-
 def _decode_html(raw: bytes, name: str) -> str:
-    """HTML bytes as text, in the charset its <meta> declares (windows-1252 for latin-1), else UTF-8."""
-    found = _META_CHARSET.search(raw[:4096])
-    encoding = found.group(1).decode("ascii").lower() if found else "utf-8"
-    if encoding in ("iso-8859-1", "latin-1", "latin1", "us-ascii", "ascii"):
-        encoding = "windows-1252"  # what browsers do with these labels
-    return decode_text(raw, name, encoding)
+    """HTML bytes as text, in the encoding a browser would use (see `html_charset`)."""
+    from hmic_cli.importing.html_charset import html_encoding
+
+    return decode_text(raw, name, html_encoding(raw, name))

@@ -17,16 +17,17 @@ from hmic_cli.importing.patterns import KIND_WORDS, PARA_NUMBER, bullet
 STATUS = (r"(?:complete|completed|open|closed|achieved|not\s+achieved|partially\s+achieved|partly\s+achieved"
           r"|in\s+progress|ongoing|outstanding|done|discharged|superseded|met|not\s+met|partially\s+met)")
 _LABEL = re.compile(rf"^(?:{KIND_WORDS})\s+\d{{1,3}}\s*(?:[:.)\-–—]\s*|\s+(?=[A-Z]))", re.I)
-_STATUS_BRACKET = re.compile(rf"\s*[\[(]\s*(?:status\s*[:\-–—]?\s*)?{STATUS}\s*[\])]", re.I)
-_STATUS_WORD = re.compile(rf"\s*[\[(]?\bstatus\s*[:\-–—]\s*{STATUS}\b[\])]?\.?", re.I)
+_STATUS_BRACKET = re.compile(rf"(?<!\s)\s*[\[(]\s*(?:status\s*[:\-–—]?\s*)?{STATUS}\s*[\])]", re.I)
+_STATUS_WORD = re.compile(rf"(?<!\s)\s*[\[(]?\bstatus\s*[:\-–—]\s*{STATUS}\b[\])]?\.?", re.I)
 _STATUS_TAIL = re.compile(rf"(?<=[.;!?])\s+[-–—]\s+{STATUS}\s*$", re.I)
 _FOOT_BRACKET = re.compile(r"\[\d{1,3}\]")
 _SUPERSCRIPT = re.compile(r"[¹²³⁰⁴⁵⁶⁷⁸⁹]+")
 _FOOT_GLUED = re.compile(r"(?<=[a-z]{3})\d{1,2}(?=[\s,;:.!?)\]”’\"]|$)")
 _FOOT_AFTER = re.compile(r"(?<=[a-z)\]”’\"'][.,;:!?])\d{1,2}(?=\s|$)|(?<=[a-z][”’\"])\d{1,2}(?=[\s.,;]|$)")
-_TAIL = re.compile(r"\s*[;,]\s*(?:and|or)?\s*$", re.I)
-_SPACES = re.compile(r"[ \t\u00a0]{2,}")
-_BEFORE_PUNCT = re.compile(r"\s+(?=[.,;:!?](?:\s|$))")
+_FRAGMENT_TAIL = re.compile(r"(?<!\s)\s*(?:[;,.](?:\s*(?:and|or))?|\s(?:and|or))\s*$", re.I)
+_TAIL = re.compile(r"(?<!\s)\s*[;,](?:\s*(?:and|or))?\s*$", re.I)
+_SPACES = re.compile(r"\s+")  # any run of spaces (ideographic, no-break, tabs) is one space in `text`
+_BEFORE_PUNCT = re.compile(r"(?<!\s)\s+(?=[.,;:!?](?:\s|$))")
 
 
 def strip_numbering(text: str) -> str:
@@ -76,4 +77,4 @@ def tidy(text: str) -> str:
 def fragment(text: str) -> str:
     """A list item inside a larger item: tidied, without its closing punctuation or "and"."""
     text = clean(strip_numbering(text))
-    return re.sub(r"\s*(?:[;,.]\s*(?:and|or)?|\s(?:and|or))\s*$", "", text, flags=re.I)
+    return _FRAGMENT_TAIL.sub("", text)

@@ -32,17 +32,12 @@ def annotation_path(path: Path) -> str:
     return full.relative_to(base).as_posix() if full.is_relative_to(base) else path.as_posix()
 
 
-def _lines(verdict) -> dict[str, int]:
-    if verdict.data_text is None:
-        return {}
-    from hmic_cli.locate import id_lines
+def check(verdict, out: TextIO, source) -> None:
+    """`source` is the tracker as read (`store.loading.Loaded`): each annotation points at its item's line."""
+    from hmic_cli.jsontext.locate import id_lines
 
-    return id_lines(verdict.data_text)
-
-
-def check(verdict, out: TextIO) -> None:
-    lines = _lines(verdict) if (verdict.failing or verdict.warnings) else {}
-    file = annotation_path(verdict.data_path) if verdict.data_path else ""
+    lines = id_lines(source.text()) if (verdict.failing or verdict.warnings) else {}
+    file = annotation_path(source.path)
     for kind, items in (("error", verdict.failing), ("warning", verdict.warnings)):
         for item in items:
             rec = item.rec
@@ -52,7 +47,7 @@ def check(verdict, out: TextIO) -> None:
             title = one_line(f"{rec.id} {standing(item)}{expired}")
             message = inert(f"{rec.id} ({rec.deadline.value}, due {due_text(item)}, status "
                             f"{rec.status.value}){expired}:\n{rec.text}")
-            where = f"file={_property(file)}" if file else ""
+            where = f"file={_property(file)}"
             if rec.id in lines:
                 where += f",line={lines[rec.id]}"
             out.write(f"::{kind} {where},title={_property(title)}::{_data(message)}\n")

@@ -88,6 +88,9 @@ def show_item(detail: Detail, out: TextIO) -> None:
     ]
     if rec.quote:
         rows.append(("Source wording", inert(rec.quote)))
+    if getattr(rec, "carried_forward_from", None):
+        rows.append(("Carried forward", f"from {one_line(rec.carried_forward_from)}, an outstanding item of an "
+                                        "earlier report that this one repeats"))
     for revision in rec.due_revisions:
         was = revision.previous.isoformat() if revision.previous else "none"
         rows.append(("Due revised", f"{revision.on.isoformat()}: {was} -> {revision.due.isoformat()} "
@@ -182,6 +185,10 @@ def log(result, out: TextIO) -> None:
 
 def preview(result, out: TextIO) -> None:
     """`hmic import`: what was found (or added), as the recommendations table."""
+    if hasattr(result, "columns"):  # a spreadsheet's import
+        from hmic_cli.render.sheet_preview import table
+
+        return table(result, out)
     con = console(out)
     report = result.report
     con.print(Text(one_line(f"{report['title']} — {report['force']}, published {report['published']} "

@@ -42,12 +42,7 @@ def item_line(item) -> str:
 
 
 def check(verdict, out: TextIO) -> None:
-    """The verdict and the failing items, one line each; a table when `out` is a terminal."""
-    if out.isatty():
-        from hmic_cli.render.table import check as table_check
-
-        table_check(verdict, out)
-        return
+    """The verdict and the failing items, one line each (on a terminal the registry chooses a table)."""
     out.write(verdict.describe() + "\n")
     for item in verdict.failing:
         expired = " (waiver expired)" if item.rec.waiver else ""

@@ -226,8 +226,8 @@ def _recommendations(s: _Sheet, pack: BoardPack, rag) -> None:
         s.text(row, 18, rec.text, wrap)
         s.text(row, 19, update, wrap)
         s.day(row, 20, last.on if last else None)
-        for col in range(len(RECOMMENDATION_COLUMNS), len(columns)):
-            s.text(row, col, None, wrap)  # the owners' columns, left empty for them to fill
+        for col in range(len(RECOMMENDATION_COLUMNS), len(columns)):  # the owners' columns start blank
+            s.text(row, col, None, s.f["date"] if names[col] == "Updated on" else wrap)
     s.sheet.freeze_panes(1, 1)
     s.sheet.autofilter(0, 0, max(len(pack.items), 1), len(names) - 1)
 

@@ -12,11 +12,12 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from hmic_cli import defaults, dupkeys
+from hmic_cli import defaults
 from hmic_cli.errors import DataError, Problem
-from hmic_cli.models import DATASET, Dataset
+from hmic_cli.jsontext import duplicate_keys
+from hmic_cli.models import DATASET, V2_FIELDS, Dataset
+from hmic_cli.store import in_use
 
-ENV_VAR = "HMIC_DATA"
 MAX_BYTES = defaults.MAX_READ_BYTES  # 2 GiB: well above a national dataset of a million recommendations
 UTF8_BOM = b"\xef\xbb\xbf"
 _CONFLICT = re.compile(rb"^(<{7}|={7}|>{7}|\|{7})(?: |$)", re.MULTILINE)
@@ -33,6 +34,10 @@ class Loaded:
     raw: bytes
     bundled: bool
 
+    def text(self) -> str:
+        """The file's text, for formats that point at lines in it."""
+        return without_bom(self.raw).decode("utf-8")
+
 
 def without_bom(raw: bytes) -> bytes:
     """The bytes after a UTF-8 byte-order mark, which hmic accepts and ignores."""
@@ -44,13 +49,13 @@ def bundled_path() -> Path:
     packaged = Path(str(files("hmic_cli") / "data" / "recommendations.json"))
     if packaged.is_file():
         return packaged
-    return Path(__file__).resolve().parents[2] / "data" / "recommendations.json"
+    return Path(__file__).resolve().parents[3] / "data" / "recommendations.json"
 
 
 def resolve(path: str | os.PathLike | None) -> tuple[Path, bool]:
     """The file to use: `path`, else $HMIC_DATA, else the bundled copy (True when bundled)."""
     if path is None or str(path) == "":
-        path = os.environ.get(ENV_VAR) or None
+        path = os.environ.get(defaults.DATA_ENV) or None
     if path is None:
         return bundled_path(), True
     return Path(path), False
@@ -66,6 +71,7 @@ def read(path: Path) -> bytes:
         if raw is None:
             raise DataError(name, [Problem(f"the file is over {MAX_BYTES:,} bytes; hmic reads at most {MAX_BYTES:,}")],
                             "split the dataset into smaller files (a device or a pipe is read up to this bound)")
+        in_use.record(path)  # no output of this command may replace it
         return raw
     except FileNotFoundError:
         raise DataError(name, [Problem("no such file")],
@@ -100,7 +106,7 @@ def load(path: str | os.PathLike | None = None, *, check_keys: bool = False) -> 
     where, bundled = resolve(path)
     raw = read(where)
     body = without_bom(raw)
-    aside = dupkeys.Aside(body) if check_keys else None  # on a second core while pydantic validates
+    aside = duplicate_keys.Aside(body) if check_keys else None  # on a second core while pydantic validates
     try:
         dataset = validate_json(body)
     except BaseException as exc:
@@ -133,7 +139,7 @@ def problems(raw: bytes) -> list[Problem]:
     if found:
         return found
     try:
-        found = dupkeys.find(text)  # also the syntax check: one parse
+        found = duplicate_keys.find(text)  # also the syntax check: one parse
     except json.JSONDecodeError as exc:
         what = exc.msg
         if what == "Extra data":
@@ -146,7 +152,7 @@ def problems(raw: bytes) -> list[Problem]:
     try:
         DATASET.validate_json(text)
     except ValidationError as exc:
-        from hmic_cli.locate import SourceMap
+        from hmic_cli.jsontext.locate import SourceMap
 
         smap = SourceMap(text)
         for err in exc.errors(include_url=False):
@@ -177,10 +183,20 @@ def _decode(raw: bytes) -> tuple[str, list[Problem]]:
 
 
 def _from_pydantic(err: dict, smap) -> Problem:
-    from hmic_cli.locate import dotted
+    from hmic_cli.jsontext.locate import dotted
 
     loc = tuple(err["loc"])
+    version = None
+    if loc and isinstance(loc[0], int):  # the schema_version a file was validated as (1 or 2)
+        version, loc = loc[0], loc[1:]
     kind = err["type"]
+    if kind == "union_tag_not_found":
+        at = smap.position(())
+        return Problem("missing required field 'schema_version'", "", *(at or (None, None)))
+    if kind == "union_tag_invalid":
+        at = smap.position(("schema_version",))
+        return Problem(f"schema_version {_short(err['ctx']['tag'])} is not one hmic reads (1 or 2)", "schema_version",
+                       *(at or (None, None)))
     if kind == "json_invalid":
         # text the standard library accepts but pydantic's parser refuses: too deep, NaN, Infinity
         match = _AT_LINE.search(err["msg"])
@@ -192,6 +208,8 @@ def _from_pydantic(err: dict, smap) -> Problem:
         at = smap.position(loc[:-1])
     elif kind in ("extra_forbidden", "unexpected_keyword_argument"):
         message = f"unknown field '{loc[-1]}'"
+        if loc[-1] in V2_FIELDS and version == 1:
+            message += " (it needs schema_version 2: run 'hmic migrate FILE')"
         at = smap.position(loc, key=True)
     else:
         message = err["msg"]
@@ -211,7 +229,7 @@ def _long_number(text: str) -> Problem:
     found = re.search(rf"\d{{{limit + 1},}}", text) if limit else None
     if found is None:
         return Problem("not valid JSON: a number too long to read")
-    from hmic_cli.locate import line_col
+    from hmic_cli.jsontext.locate import line_col
 
     line, column = line_col(text, found.start())
     return Problem(f"not valid JSON: a number of {len(found.group()):,} digits (hmic reads at most {limit:,})",

@@ -6,17 +6,21 @@ import contextlib
 import os
 import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from hmic_cli.defaults import LOCK_TIMEOUT
-from hmic_cli.errors import DataError, Problem
+from hmic_cli.errors import DataError, Problem, UsageError
 
 
-def atomic_write(path: Path, data: bytes) -> None:
+def atomic_write(path: Path, data: bytes, before_replace: Callable[[], None] | None = None) -> None:
     """Replace `path` with `data` all at once: a temporary file in the same folder, fsync, rename.
 
-    A crash at any point leaves either the old file or the new one, never a mix.
+    A crash at any point leaves either the old file or the new one, never a mix. A write the system
+    refuses part-way (a full disk, a quota, a file-size limit: ENOSPC, EDQUOT, EFBIG) is exit 3 with
+    the temporary file removed. `before_replace` runs after the new content is synced, immediately
+    before the rename: an error it raises (the writer's last check that nobody changed the file) is
+    passed on, with the temporary file removed and nothing replaced.
     """
     folder = path.parent if str(path.parent) else Path(".")
     try:
@@ -34,12 +38,16 @@ def atomic_write(path: Path, data: bytes) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, mode)
+        if before_replace is not None:
+            before_replace()
         os.replace(tmp, path)
-    except OSError as exc:
+    except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
-        raise DataError(str(path), [Problem(f"could not be saved: {exc.strerror or exc}")],
-                        "nothing was written") from None
+        if isinstance(exc, OSError):
+            raise DataError(str(path), [Problem(f"could not be saved: {exc.strerror or exc}")],
+                            "nothing was written") from None
+        raise
     _fsync_folder(folder)
 
 
@@ -66,12 +74,35 @@ def write_output(path: Path, data: bytes) -> Path:
     if st is not None and not stat.S_ISREG(st.st_mode):
         kind = "a folder" if stat.S_ISDIR(st.st_mode) else "not a regular file, a terminal or a pipe"
         raise refuse(f"is {kind}: hmic writes output only to a file")
+    if st is not None:
+        _refuse_a_tracker(path, st)
     real = Path(os.path.realpath(path)) if os.path.islink(path) else path
     if st is None and not real.parent.is_dir():
         whose = "" if real == path else " (the link's target)"
         raise refuse(f"cannot write in {real.parent}{whose}: no such folder")
     atomic_write(real, data)
     return real
+
+
+def _refuse_a_tracker(path: Path, st: os.stat_result) -> None:
+    """Exit 2 when the output file is (by device and inode: through any link) the bundled dataset
+    or a tracker this command read: writing there would replace the data with a report."""
+    from hmic_cli.store import in_use, loading
+
+    try:
+        bundled = os.stat(loading.bundled_path())
+    except OSError:
+        bundled = None
+    if bundled is not None and (bundled.st_dev, bundled.st_ino) == (st.st_dev, st.st_ino):
+        raise UsageError(f"the output file {path} is the bundled dataset inside the installed hmic: "
+                         "hmic never writes it", "give another file; nothing was written "
+                         "(run 'hmic init tracker.json' for a tracker of your own)")
+    name = in_use.which(st)
+    if name is not None:
+        same = "" if name == str(path) else f" (the same file as {name})"
+        raise UsageError(f"the output file {path} is the tracker this command reads{same}: "
+                         "writing there would replace the tracker",
+                         "give another file for the output; nothing was written")
 
 
 def _write_through(path: Path, data: bytes, refuse) -> None:

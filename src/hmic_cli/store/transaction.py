@@ -6,7 +6,8 @@ report add, theme add) describes its change as a `Plan`, and `apply` carries it 
 3. ask the command for its plan, made on what was just read (refusals are exit 2, nothing written);
 4. splice the changed values into the text: every other byte stays as it was;
 5. validate only what changed, against the rest of the dataset already validated in step 2;
-6. check nobody changed the file meanwhile, and replace it atomically.
+6. write the new file beside it and sync it; then, immediately before the rename, check that nobody
+   changed the file meanwhile (README, "Rules": the window that remains), and replace it atomically.
 """
 
 from __future__ import annotations
@@ -21,11 +22,13 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from hmic_cli import defaults, loading, saving, splice
+from hmic_cli import defaults
 from hmic_cli.errors import DataError, Problem, UsageError
-from hmic_cli.models import RECOMMENDATION, REPORT, THEME, Dataset, cross_errors
+from hmic_cli.jsontext import splice
+from hmic_cli.models import ADAPTERS, Dataset, cross_errors
+from hmic_cli.store import atomic, loading
 
-_ADAPTERS = {"recommendations": RECOMMENDATION, "reports": REPORT, "themes": THEME}
+_ADAPTERS = ADAPTERS[2]  # the arrays a plan may change (each version validates them with its own classes)
 Edit = Callable[[dict], dict]
 
 
@@ -60,7 +63,7 @@ def lock_timeout() -> float:
 def target(data: str | os.PathLike | None, command: str) -> Path:
     """The real file a write command changes: never the bundled copy, a folder or a special file."""
     path, bundled = loading.resolve(data)
-    if bundled:
+    if bundled or _is_bundled(path):
         raise UsageError(f"hmic {command} needs a data file of your own; the bundled copy is read-only",
                          f"run 'hmic init tracker.json', then 'hmic --data tracker.json {command} ...'")
     real = Path(os.path.realpath(path))
@@ -72,15 +75,41 @@ def target(data: str | os.PathLike | None, command: str) -> Path:
     return real
 
 
+def _is_bundled(path: Path) -> bool:
+    """Whether `path` is the installed bundled dataset itself: named by --data or HMIC_DATA, through
+    a link or a hard link (same real path, or same device and inode)."""
+    shipped = loading.bundled_path()
+    if os.path.realpath(path) == os.path.realpath(shipped):
+        return True
+    try:
+        return os.path.samefile(path, shipped)
+    except OSError:
+        return False
+
+
+def refuse_clashes(dataset: Dataset, plan: Plan) -> None:
+    """Exit 2 when a new entry's id differs only by case or Unicode compatibility form from an id
+    already in its array or another new one (`ids.refuse_clashes`): ids are resolved exactly, so
+    two such ids would be two entries a reader takes for one."""
+    from hmic_cli.ids import refuse_clashes as refuse
+
+    kinds = {"recommendations": "item", "reports": "report", "themes": "theme"}
+    for key, values in plan.append.items():
+        if values:
+            new = [value["id"] for value in values if isinstance(value.get("id"), str)]
+            refuse([entry.id for entry in getattr(dataset, key)], new, kinds[key])
+
+
 def apply(data: str | os.PathLike | None, command: str, make_plan: Callable[[loading.Loaded], Plan]) -> Plan:
     """Carry out the plan `make_plan` makes on the freshly read file (see the module's steps)."""
     path = target(data, command)
-    with saving.locked(path, lock_timeout()):
+    with atomic.locked(path, lock_timeout()):
         loaded = loading.load(path, check_keys=True)
         plan = make_plan(loaded)
         plan.path = path
         if plan.empty:
             return plan
+        refuse_clashes(loaded.dataset, plan)
         # From here on only the text and the model are kept: every copy of the file held at once
         # costs its size in peak memory (at 100,000 records, 84 MB each; see benchmarks/).
         raw, dataset = loaded.raw, loaded.dataset
@@ -92,15 +121,21 @@ def apply(data: str | os.PathLike | None, command: str, make_plan: Callable[[loa
         text, changed = _spliced(box, plan, {key: len(getattr(dataset, key)) for key in _ADAPTERS})
         _validate(path, dataset, changed)
         del dataset
-        if _digest(path) != digest:
-            raise DataError(str(path), [Problem("the file changed on disk while it was being updated")],
-                            "nothing was written; run the command again")
-        saving.atomic_write(path, bom + (text if text.endswith("\n") else text + "\n").encode("utf-8"))
+
+        def unchanged() -> None:  # run by atomic_write after the new file is synced, just before the rename
+            if _digest(path) != digest:
+                raise DataError(str(path), [Problem("the file changed on disk while it was being updated "
+                                                    "(another program saved it): its content is kept")],
+                                "nothing was written; run the command again")
+
+        atomic.atomic_write(path, bom + (text if text.endswith("\n") else text + "\n").encode("utf-8"),
+                            before_replace=unchanged)
     return plan
 
 
 def check_plan(loaded: loading.Loaded, plan: Plan) -> None:
     """Validate what `plan` would add or change without writing it (a preview), as `apply` would."""
+    refuse_clashes(loaded.dataset, plan)
     _validate(loaded.path, loaded.dataset, {"edited": {}, **plan.append})
 
 
@@ -143,16 +178,17 @@ def _validate(path: Path, dataset: Dataset, changed: dict) -> None:
     """Validate the new values alone, then the dataset's cross-checks for them with them in place:
     the rest of the file was validated when it was read, and its bytes are unchanged. (Checking
     only the changed items saves 0.1-0.2 s at 100,000 records over re-checking every item.)"""
-    from hmic_cli.locate import dotted
+    from hmic_cli.jsontext.locate import dotted
 
     parts = {key: list(getattr(dataset, key)) for key in _ADAPTERS}
+    adapters = ADAPTERS[dataset.schema_version]
     new = [("recommendations", index, value) for index, value in changed.pop("edited").items()]
     for key, values in changed.items():
         new += [(key, len(parts[key]) + n, value) for n, value in enumerate(values)]
     problems, items = [], []
     for key, index, value in new:
         try:
-            entry = _ADAPTERS[key].validate_json(json.dumps(value))
+            entry = adapters[key].validate_json(json.dumps(value))
         except ValidationError as exc:
             problems += [Problem(f"the change would make the file invalid: {err['msg']}",
                                  dotted((key, index, *err["loc"]))) for err in exc.errors(include_url=False)]

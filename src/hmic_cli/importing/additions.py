@@ -5,18 +5,20 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from hmic_cli import defaults, edits, loading
+from hmic_cli import defaults, plans, query
 from hmic_cli.errors import EXIT_OK, DataError, Problem, UsageError
-from hmic_cli.models import RECOMMENDATION, REPORT
+from hmic_cli.importing import report_meta
+from hmic_cli.importing.held import Holdings, carried_forward
+from hmic_cli.models import ITEM_ID, RECOMMENDATION, REPORT, SLUG
 from hmic_cli.query import Item, item
+from hmic_cli.store import loading
+from hmic_cli.store.transaction import Plan
 from hmic_cli.triage import Matcher
 from hmic_cli.vocabulary import Deadline, RecType
-from hmic_cli.writing import Plan
 
 
 @dataclass
@@ -26,7 +28,7 @@ class Request:
     title: str | None = None
     force: str | None = None
     published: date | None = None
-    inspectorate: str = "HMIC"
+    inspectorate: str | None = None  # default: by the publication date (`report_meta.inspectorate_for`)
     url: str | None = None
     prefix: str | None = None
     themes: list[str] = field(default_factory=list)
@@ -39,14 +41,22 @@ class Preview:
 
     report: dict
     items: list[Item]
-    skipped: list[str]
+    skipped: list[str]  # the ids of the items already held
     as_of: date
     source: str
+    held: list[dict] = field(default_factory=list)  # {"id", "text"}: each item found that the tracker holds
 
 
-def _slug(text: str) -> str:
-    words = re.findall(r"[a-z0-9]+", text.lower())
-    return "-".join(words[:8]) or "report"
+def check_request(request: Request) -> None:
+    """Flags that cannot make a valid report or item id are usage errors (exit 2) naming the flag."""
+    if request.report is not None and not re.fullmatch(SLUG, request.report):
+        raise UsageError(f"--report {request.report!r} is not a report id",
+                         "use lower-case letters and digits in words joined by '-' (e.g. kent-custody-2024)")
+    if request.prefix is not None and not (re.fullmatch(ITEM_ID, f"{request.prefix}-99999")
+                                           and request.prefix[-1:].isalnum()):
+        raise UsageError(f"--prefix {request.prefix!r} cannot start an item id",
+                         "use letters, digits, '.', '_' or '-', starting and ending with a letter or digit, "
+                         f"at most {32 - 6} characters (ids are PREFIX-N)")
 
 
 def _report(request: Request, meta: dict, source_name: str, existing: dict) -> dict:
@@ -60,8 +70,14 @@ def _report(request: Request, meta: dict, source_name: str, existing: dict) -> d
         if not value:
             raise UsageError(f"the report's {flag[2:]} is neither given nor found in the text",
                              f"give {flag} (and --report ID to name the report)")
-    entry = {"id": request.report or _slug(f"{force} {title} {published.year}"), "title": title,
-             "inspectorate": request.inspectorate, "force": force, "published": published.isoformat()}
+    base = report_meta.slug(force, title, str(published.year))
+    same = existing.get(base)
+    if not request.report and same and same["published"] == published.isoformat() and same["force"] == force:
+        return same  # the same report imported again
+    report_id = request.report or report_meta.unique_slug(base, set(existing))
+    entry = {"id": report_id, "title": title,
+             "inspectorate": request.inspectorate or report_meta.inspectorate_for(published), "force": force,
+             "published": published.isoformat()}
     if request.url:
         entry["url"] = request.url
     entry["source"] = f"Imported with hmic from {source_name}"
@@ -69,43 +85,49 @@ def _report(request: Request, meta: dict, source_name: str, existing: dict) -> d
 
 
 def plan_import(request: Request, found: list, meta: dict, source_name: str, today: date):
-    """The plan-maker for `writing.apply`: report (if new), `untriaged` (if needed) and the new items."""
+    """The plan-maker for `transaction.apply`: report (if new), `untriaged` (if needed) and the new items."""
 
     def make(loaded: loading.Loaded) -> Plan:
         dataset = loaded.dataset
         theme_ids = [t.id for t in dataset.themes]
-        edits.known("theme", request.themes, theme_ids)
+        query.known("theme", request.themes, theme_ids)
         existing = {r.id: _as_dict(r) for r in dataset.reports}
         report = _report(request, meta, source_name, existing)
-        held = {(r.report, r.text) for r in dataset.recommendations}
-        held |= {(r.report, r.quote) for r in dataset.recommendations if r.quote}
+        holdings = Holdings.of(dataset)
+        linked = dataset.schema_version >= 2  # `parent` is a schema_version 2 field
         matcher = Matcher([(t.id, t.label, t.description) for t in dataset.themes])
         taken = {r.id for r in dataset.recommendations}
-        prefix = request.prefix or edits.prefix_for(report["id"])
+        prefix = request.prefix or report.get("prefix") or plans.prefix_for(report["id"])
         published = date.fromisoformat(report["published"])
         on = min(published, today)
+        ids = plans.fresh_ids(prefix, taken)  # one scan of the held ids for the whole import
         new, skipped, untriaged = [], [], False
         parents: dict[int, str] = {}
         for n, f in enumerate(found):
-            if (report["id"], f.text) in held:
-                skipped.append(f.text)
+            held_as = holdings.held_as([f.text, f.quote], report["id"], report["force"], published)
+            if held_as:
+                skipped.append({"id": held_as, "text": f.text})
+                parents[n] = held_as
                 continue
             themes = list(dict.fromkeys(matcher.match(f.text) + request.themes))
             if not themes:
                 themes, untriaged = [defaults.UNTRIAGED], True
-            item_id = edits.next_id(prefix, taken)
-            taken.add(item_id)
+            item_id = next(ids)
             parents[n] = item_id
             note = f"Imported from {source_name}" + (f", line {f.line}" if f.line else "")
             if f.parent is not None and f.parent in parents:
                 note += f"; under cause of concern {parents[f.parent]}"
-            held.add((report["id"], f.text))
-            new.append(edits.item_dict(edits.NewItem(
+            carried = holdings.carried_from([f.text, f.quote], report["force"], published)
+            holdings.add(item_id, f.text, report["id"], report["force"], published, outstanding=False)
+            new.append(carried_forward(plans.item_dict(plans.NewItem(
                 report=report["id"], text=f.text, quote=f.quote, deadline=Deadline(f.deadline), due=f.due,
-                type=RecType(f.type), themes=themes, owner=request.owner, note=note + "."), item_id, on))
+                type=RecType(f.type), themes=themes, owner=request.owner, note=note + "."), item_id, on), carried,
+                dataset.schema_version))
+            if linked and f.parent is not None and f.parent in parents:
+                new[-1]["parent"] = parents[f.parent]  # a recommendation under the cause of concern it answers
         append: dict[str, list[dict]] = {"recommendations": new}
         if new and report["id"] not in existing:
-            append["reports"] = [report]
+            append["reports"] = [report_meta.with_prefix(report, prefix, dataset.schema_version)]
         if untriaged and defaults.UNTRIAGED not in theme_ids:
             append["themes"] = [{"id": defaults.UNTRIAGED, "label": "Untriaged",
                                  "description": "Imported items no theme matched: give them a theme with hmic edit."}]
@@ -115,7 +137,8 @@ def plan_import(request: Request, found: list, meta: dict, source_name: str, tod
             message = f"Added {len(new)} items ({new[0]['id']}..{new[-1]['id']}) from {source_name}"
             if skipped:
                 message += f"; {len(skipped)} already held were skipped"
-        return Plan(append=append, message=message, skipped=skipped, details={"report": report, "added": new})
+        return Plan(append=append, message=message, skipped=[s["id"] for s in skipped],
+                    details={"report": report, "added": new, "held": skipped})
 
     return make
 
@@ -126,21 +149,43 @@ def _as_dict(report) -> dict:
     return {k: v for k, v in to_jsonable_python(report).items() if v is not None}
 
 
-def preview(report: dict, added: list[dict], skipped: list[str], as_of: date, source: str) -> Preview:
+def preview(report: dict, added: list[dict], skipped: list[str], as_of: date, source: str,
+            held: list[dict] | None = None) -> Preview:
     model = REPORT.validate_json(json.dumps(report))
     items = [item(RECOMMENDATION.validate_json(json.dumps(d)), model, as_of) for d in added]
-    return Preview(report, items, skipped, as_of, source)
+    return Preview(report, items, skipped, as_of, source, held or [])
+
+
+def note_held(held: list[dict], limit: int = 10) -> None:
+    """Name on stderr each item found that the tracker already holds ("already held as WM-3: ...")."""
+    from hmic_cli.output import note
+    from hmic_cli.sanitize import one_line
+
+    for h in held[:limit]:
+        text = one_line(h["text"])
+        note(f"already held as {h['id']}: {text if len(text) <= 90 else text[:89] + '…'}")
+    if len(held) > limit:
+        note(f"... and {len(held) - limit} more already held")
 
 
 def run(request: Request, into: Path | None, data: Path | None, as_of: date, fmt: str) -> int:
     from hmic_cli import importing
     from hmic_cli.output import emit, note
 
-    stdin_text = sys.stdin.read(importing.sources.MAX_BYTES + 1) if request.source == "-" else None
+    check_request(request)
+    stdin_text = importing.sources.read_stdin() if request.source == "-" else None
     source = importing.read_source(request.source, stdin_text)
     meta = importing.metadata(source.text)
     published = request.published or meta.get("published")
     found = importing.find(source.text, published)
+    closed = getattr(found, "closed", [])
+    if closed and not found:
+        raise DataError(source.name, [Problem(f"the text says all {len(closed)} items it gives are closed "
+                                              "(a revisit or closure letter): there is nothing open to import")],
+                        "record the closures in the tracker with hmic update ID --status complete")
+    if closed:
+        note(f"Left out {len(closed)} items that {source.name} says are closed: "
+             + "; ".join(item.text[:60] for item in closed[:5]) + ("; ..." if len(closed) > 5 else ""))
     if not found:
         raise DataError(source.name, [Problem("no recommendations, areas for improvement or causes of concern "
                                               "were found in it")],
@@ -150,15 +195,17 @@ def run(request: Request, into: Path | None, data: Path | None, as_of: date, fmt
     if into is None:
         loaded = loading.load(data)
         plan = make(loaded)
-        from hmic_cli.writing import check_plan
+        from hmic_cli.store.transaction import check_plan
 
         check_plan(loaded, plan)  # the same model as a write: a preview never shows what could not be saved
         emit("import", fmt, preview(**plan.details, skipped=plan.skipped, as_of=as_of, source=source.name))
+        note_held(plan.details["held"])
         note(f"Found {len(found)} items in {source.name}; preview only: add --into FILE to add them to a tracker.")
         return EXIT_OK
-    from hmic_cli import writing
+    from hmic_cli.store import transaction
 
-    plan = writing.apply(into, "import", make)
+    plan = transaction.apply(into, "import", make)
     emit("import", fmt, preview(**plan.details, skipped=plan.skipped, as_of=as_of, source=source.name))
+    note_held(plan.details["held"])
     note(plan.message + ("" if plan.empty else f" in {plan.path}"))
     return EXIT_OK

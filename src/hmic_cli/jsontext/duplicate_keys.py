@@ -2,7 +2,7 @@
 
 `find(text)` lists each duplicate with its place. `Aside(body)` starts the same test in a forked
 child while the caller validates the file, and `Aside.found()` then gives its verdict: the
-`hmic` process (only it: `cli.main` sets `defaults.FORK_KEY_CHECK`) has two passes over the text
+`hmic` process (only it: `cli.main` sets `FORK`) has two passes over the text
 to make, the pydantic validation and this one, and neither releases the GIL, so on a machine
 with a second core the pass costs no wall time. At 100,000 records (84 MB) it is 0.5-0.8 s, 45-65%
 of validating the file (measured in-process); with it aside, `check --format json` went from
@@ -15,8 +15,12 @@ import json
 import os
 import signal
 
-from hmic_cli import defaults
 from hmic_cli.errors import Problem
+
+# Whether the pass may run in a forked child beside validation (`Aside`). Off for library callers, whose
+# threads a fork could catch mid-lock; `cli.main` turns it on for the single-threaded `hmic` process
+# where `os.fork` exists (not macOS, where forking a process that has loaded system frameworks is unsafe).
+FORK = False
 
 # Below this size the pass takes less than a fork costs to set up (about 2 ms): run it in-process.
 FORK_MIN_BYTES = 4 * 1024 * 1024
@@ -54,7 +58,7 @@ def find(text: str) -> list[Problem]:
     tree = json.loads(text, object_pairs_hook=_Obj.from_pairs)
     found: list[tuple[tuple, str]] = []
     _walk(tree, (), found)
-    from hmic_cli.locate import SourceMap, dotted
+    from hmic_cli.jsontext.locate import SourceMap, dotted
 
     smap = SourceMap(text)
     out = []
@@ -77,7 +81,7 @@ class Aside:
         self._body = body
         self._pid = 0
         self._pipe = -1
-        if defaults.FORK_KEY_CHECK and len(body) >= FORK_MIN_BYTES:
+        if FORK and len(body) >= FORK_MIN_BYTES:
             self._start()
 
     def _start(self) -> None:

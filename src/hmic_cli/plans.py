@@ -1,27 +1,22 @@
-"""What each write command changes. Each function returns a plan-maker for `writing.apply`: given the
+"""What each write command changes. Each function returns a plan-maker for `transaction.apply`: given the
 file as read under the lock, it refuses what cannot be done (exit 2, nothing written) or returns
 the `Plan`. Every change to an item appends a history entry saying what changed."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
 from hmic_cli.errors import UsageError
-from hmic_cli.loading import Loaded
-from hmic_cli.models import ITEM_ID, SLUG, Dataset, Recommendation
-from hmic_cli.query import due_date, find_id
+from hmic_cli.models import ITEM_ID, SLUG, Recommendation
+from hmic_cli.query import due_date, find_item, known
+from hmic_cli.store.loading import Loaded
+from hmic_cli.store.transaction import Plan
 from hmic_cli.vocabulary import Deadline, RecType, Status
-from hmic_cli.writing import Plan
 
 MakePlan = Callable[[Loaded], Plan]
-
-
-def _find(dataset: Dataset, wanted: str) -> tuple[int, Recommendation]:
-    by_id = {rec.id: (i, rec) for i, rec in enumerate(dataset.recommendations)}
-    return by_id.get(wanted) or find_id(by_id, wanted)
 
 
 def _entry(on: date, status: Status, note: str, by: str | None = None, evidence: str | None = None) -> dict:
@@ -45,12 +40,6 @@ def _day(on: date | None, today: date, rec: Recommendation | None = None) -> dat
     return day
 
 
-def known(kind: str, wanted: list[str], valid: list[str]) -> None:
-    unknown = [w for w in wanted if w not in valid]
-    if unknown:
-        raise UsageError(f"unknown {kind} id '{unknown[0]}'", f"valid {kind} ids: {', '.join(valid) or '(none yet)'}")
-
-
 @dataclass
 class StatusUpdate:
     id: str
@@ -63,7 +52,7 @@ class StatusUpdate:
 
 def update(change: StatusUpdate, today: date) -> MakePlan:
     def plan(loaded: Loaded) -> Plan:
-        index, rec = _find(loaded.dataset, change.id)
+        index, rec = find_item(loaded.dataset, change.id)
         on = _day(change.on, today, rec)
         if change.status is rec.status and not (change.note or change.evidence):
             raise UsageError(f"{rec.id} is already '{rec.status.value}'",
@@ -104,7 +93,7 @@ def edit(change: ItemEdit, today: date) -> MakePlan:
 
     def plan(loaded: Loaded) -> Plan:
         dataset = loaded.dataset
-        index, rec = _find(dataset, change.id)
+        index, rec = find_item(dataset, change.id)
         known("theme", change.add_themes + change.remove_themes, [t.id for t in dataset.themes])
         on = _day(change.on, today, rec)
         report = next(r for r in dataset.reports if r.id == rec.report)
@@ -114,6 +103,8 @@ def edit(change: ItemEdit, today: date) -> MakePlan:
             if not change.text.strip():
                 raise UsageError("--text is empty", "give the item's text")
             sets["text"] = change.text
+            if rec.quote is None:  # the source's own words are kept: a re-import still finds the item held
+                sets["quote"] = rec.text
             said.append("text edited")
         if change.owner is not None and (change.owner or None) != rec.owner:
             sets["owner"] = change.owner or None
@@ -187,7 +178,7 @@ def waive(change: Waive, today: date) -> MakePlan:
             raise UsageError("a waiver needs --reason TEXT", "say why the item may be late, e.g. what the board agreed")
 
     def plan(loaded: Loaded) -> Plan:
-        index, rec = _find(loaded.dataset, change.id)
+        index, rec = find_item(loaded.dataset, change.id)
         on = _day(change.on, today, rec)
         if change.clear:
             if rec.waiver is None:
@@ -235,9 +226,18 @@ class NewItem:
 
 def next_id(prefix: str, taken: set[str]) -> str:
     """`PREFIX-N`, N one more than the highest number already used with that prefix."""
-    pattern = re.compile(re.escape(prefix) + r"-(\d+)$")
-    numbers = [int(m.group(1)) for t in taken if (m := pattern.match(t))]
-    return f"{prefix}-{max(numbers, default=0) + 1}"
+    return next(fresh_ids(prefix, taken))
+
+
+def fresh_ids(prefix: str, taken: set[str]) -> Iterator[str]:
+    """`PREFIX-N`, `PREFIX-N+1`, ...: N one more than the highest number used with that prefix in any case
+    (so a new id never differs from an existing one only by case: `ids.Clashes`). The ids are scanned
+    once, so allocating many ids costs one pass, not one pass per id."""
+    pattern = re.compile(re.escape(prefix) + r"-(\d+)$", re.IGNORECASE)
+    number = max((int(m.group(1)) for t in taken if (m := pattern.match(t))), default=0)
+    while True:
+        number += 1
+        yield f"{prefix}-{number}"
 
 
 def prefix_for(report_id: str) -> str:
@@ -278,7 +278,8 @@ def add(new: NewItem, today: date, prefix: str | None = None) -> MakePlan:
         taken = {r.id for r in dataset.recommendations}
         if new.id in taken:
             raise UsageError(f"id '{new.id}' is already taken", "leave out --id to get the next free one")
-        item_id = new.id or next_id(prefix or prefix_for(new.report), taken)
+        stored = next((r.prefix for r in dataset.reports if r.id == new.report), None)  # reports[].prefix (v2)
+        item_id = new.id or next_id(prefix or stored or prefix_for(new.report), taken)
         on = _day(new.on, today)
         return Plan(append={"recommendations": [item_dict(new, item_id, on)]}, message=f"Added {item_id}")
 

@@ -15,13 +15,16 @@ from collections.abc import Sequence
 from json.decoder import scanstring
 from json.scanner import make_scanner
 
-ARRAYS = ("recommendations", "reports", "themes")
 _WS = re.compile(r"[ \t\n\r]*")
 _SCAN = make_scanner(json.JSONDecoder())
 # an "id" key: in a valid dataset, inside the recommendations array only a recommendation has one
-# (history entries may not), and a quote inside a string is escaped, so each match is one item's id
-_ID_KEY = re.compile(r'"id"[ \t\n\r]*:[ \t\n\r]*"')
-_ID_VALUE = re.compile(r'"id"[ \t\n\r]*:[ \t\n\r]*"([^"\\]*)(["\\])')
+# (history entries may not), and a quote inside a string is escaped, so each match is one item's id.
+# The key is read as JSON defines it: `i` and `d` may each be written as a \u escape (`"\u0069d"`
+# is the key "id"), and those are the only spellings (a letter has no other escape; the hex digits
+# of these two are all decimal, so case cannot vary).
+_KEY = r'"(?:i|\\u0069)(?:d|\\u0064)"[ \t\n\r]*:[ \t\n\r]*"'
+_ID_KEY = re.compile(_KEY)
+_ID_VALUE = re.compile(_KEY + r'([^"\\]*)(["\\])')
 
 
 def dotted(loc: Sequence[str | int]) -> str:
@@ -301,11 +304,35 @@ class SourceMap:
         """Offset of `rest` within the value text[start:end], mapped by json-source-map."""
         entries = self._entries.get(cache_key)
         if entries is None:
-            from json_source_map import calculate
-
-            entries = self._entries[cache_key] = calculate(self._text[start:end])
+            entries = self._entries[cache_key] = source_entries(self._text[start:end])
         entry = entries.get(pointer(rest))
         if entry is None:
             return None
         where = entry.key_start if key and entry.key_start is not None else entry.value_start
         return start + where.position
+
+
+def source_entries(text: str) -> dict:
+    """`json_source_map.calculate(text)` with its pointers naming keys as JSON defines them: that
+    library keeps a key's escapes (`"st\\u0061tus"` gives `/st\\u0061tus`); each such segment is
+    decoded, so the pointer is `/status`. Where a key occurs twice, the later occurrence is kept
+    (the one a parser keeps, which the duplicate-key report points at)."""
+    from json_source_map import calculate
+
+    entries = calculate(text)
+    if not any("\\" in pointer for pointer in entries):
+        return entries
+    decoded = {}
+    for raw, entry in entries.items():
+        pointer = raw
+        if "\\" in raw:
+            try:
+                pointer = "/".join(_segment(part) if "\\" in part else part for part in raw.split("/"))
+            except ValueError:
+                pass
+        decoded[pointer] = entry
+    return decoded
+
+
+def _segment(raw: str) -> str:
+    return json.loads(f'"{raw}"').replace("~", "~0").replace("/", "~1")

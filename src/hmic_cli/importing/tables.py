@@ -1,0 +1,128 @@
+"""Tables in a report's text, read row by row into cells.
+
+Rules:
+
+* A table is a run of consecutive lines that are rows: a pipe row (`| a | b |`, `a | b | c`, or one
+  cell per line ending in ` |`, as web tables are often flattened) or a numbered row with ` / `
+  between its cells (`1. / The force should ... / Update ...`). A separator row (`|---|---|`) marks
+  the row above as the header, and in a flattened table gives the number of columns.
+* A header cell naming a kind of item ("Recommendation", "Areas for development", "Cause of
+  concern") makes its column a column of items of that type; a header cell such as "Deadline",
+  "Timescale" or "Target date" makes its column the deadline wording of each row's items. Other
+  columns (references, sections, status, updates) are not items.
+* Without such a header, each cell of a row is a cell of its own (never a heading), read like a
+  paragraph. Cells that are only a number, a dash or empty are left out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from hmic_cli.importing.patterns import KIND_WORDS, item_type
+
+_SEPARATOR_CELL = re.compile(r"^:?-{2,}:?$")
+_SLASH_ROW = re.compile(r"^\s*\d{1,3}\.?\s+/\s+\S")
+_KIND_HEADER = re.compile(rf"^(?:the\s+|our\s+|hmic\w*['’]?s?\s+)?(?P<kind>{KIND_WORDS})\b", re.I)
+_DEADLINE_HEADER = re.compile(
+    r"^(?:deadline|timescales?|time\s*frames?|target(?:\s+date)?|due(?:\s+date)?|by\s+when|completion\s+date|when)\b",
+    re.I)
+_EMPTY_CELL = re.compile(r"^(?:[-–—]|\d{1,4}\.?|n/?a)?$", re.I)
+
+
+@dataclass
+class Cell:
+    text: str
+    line: int  # 1-based
+    type: str | None = None  # the item type its column's header names
+    deadline: str = ""  # the row's deadline wording, from a deadline column
+    row: int = 0  # a number shared by the cells of one row
+
+
+def is_row(line: str) -> bool:
+    text = line.strip()
+    if not text:
+        return False
+    if _SLASH_ROW.match(text):
+        return True
+    return text.endswith("|") or text.startswith("|") or " | " in text
+
+
+def _cells(line: str) -> list[str]:
+    text = line.strip()
+    if _SLASH_ROW.match(text) and "|" not in text:
+        return [cell.strip() for cell in text.split(" / ")]
+    if text.startswith("|"):
+        text = text[1:]
+    if text.endswith("|") and not text.endswith("\\|"):
+        text = text[:-1]
+    return [cell.strip() for cell in re.split(r"(?<!\\)\|", text)]
+
+
+def _separator(cells: list[str]) -> bool:
+    cells = [c for c in cells if c]
+    return bool(cells) and all(_SEPARATOR_CELL.match(c.replace(" ", "")) for c in cells)
+
+
+def runs(lines: list[str]) -> dict[int, int]:
+    """{first index: index after the last} of each table (two rows or more) in `lines`."""
+    found: dict[int, int] = {}
+    index = 0
+    while index < len(lines):
+        if not is_row(lines[index]):
+            index += 1
+            continue
+        end = index
+        while end < len(lines) and is_row(lines[end]):
+            end += 1
+        if end - index >= 2:
+            found[index] = end
+        index = end
+    return found
+
+
+def _roles(header: list[str]) -> tuple[dict[int, str], int | None]:
+    kinds: dict[int, str] = {}
+    deadline = None
+    for column, text in enumerate(header):
+        plain = re.sub(r"[*_`]", "", text).strip()
+        kind = _KIND_HEADER.match(plain)
+        if kind and len(plain.split()) <= 6:
+            kinds[column] = item_type(kind.group("kind"))
+        elif _DEADLINE_HEADER.match(plain) and deadline is None:
+            deadline = column
+    return kinds, deadline
+
+
+def cells(lines: list[str], first_line: int) -> list[Cell]:
+    """The cells worth reading in a table's `lines` (the first is line `first_line`), row by row."""
+    rows = [(first_line + offset, _cells(line)) for offset, line in enumerate(lines)]
+    sep = next((i for i, (_, row) in enumerate(rows) if _separator(row)), None)
+    out: list[Cell] = []
+    header_row: list[str] | None = None
+    if sep is not None and all(len(row) == 1 for i, (_, row) in enumerate(rows) if i != sep):
+        width = len(_cells(lines[sep]))  # a flattened table: one cell per line
+        start = max(0, sep - width)
+        out.extend(Cell(row[0], line) for line, row in rows[:start] if not _EMPTY_CELL.match(row[0]))
+        header_row = [row[0] for _, row in rows[start:sep]]
+        body = rows[sep + 1:]
+        rows = [(body[i][0], [r[0] for _, r in body[i:i + width]]) for i in range(0, len(body), width)]
+    elif sep is not None and sep >= 1:
+        header_row = rows[sep - 1][1]
+        rows = rows[:sep - 1] + rows[sep + 1:]
+    else:
+        kinds, _ = _roles(rows[0][1])
+        header_row = rows[0][1] if kinds and len(rows[0][1]) > 1 else None
+        rows = rows[1:] if header_row else rows
+    kinds, deadline = _roles(header_row) if header_row else ({}, None)
+    for number, (line, row) in enumerate(rows, start=1):
+        if _separator(row):
+            continue
+        if kinds:
+            when = row[deadline] if deadline is not None and deadline < len(row) else ""
+            out.extend(Cell(row[column], line, kind, when, number) for column, kind in kinds.items()
+                       if column < len(row) and not _EMPTY_CELL.match(row[column]))
+        else:
+            out.extend(Cell(text, line, row=number) for text in row if not _EMPTY_CELL.match(text))
+    return out
+

@@ -1,0 +1,256 @@
+"""A team's project file: `hmic.toml`, or `[tool.hmic]` in `pyproject.toml`, found in the current
+folder or the nearest parent (stopping at a repository root, a folder holding `.git`, or at the
+file system's root). It names the tracker and the team's settings.
+
+Each setting is taken, per setting: a command's flag > the environment > the project file > the
+default. The tracker itself: `--data` > `HMIC_DATA` > the project file > the bundled sample (the
+flag and `HMIC_DATA` are the CLI's; `settings().data` is the project file's, resolved relative
+to it). `settings()` reads the file once per process (per file and modification time).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+
+from hmic_cli import defaults
+from hmic_cli.errors import UsageError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+FILE_NAME = "hmic.toml"
+PYPROJECT = "pyproject.toml"
+FAIL_ON = ("overdue", "outstanding", "never")
+
+# key -> (type, environment variable or None). Lists and tables come from the file only.
+KEYS: dict[str, tuple[type, str | None]] = {
+    "data": (str, None),  # the tracker's own precedence: --data > HMIC_DATA > the file
+    "amber_days": (int, "HMIC_AMBER_DAYS"),
+    "warn_within": (int, "HMIC_WARN_WITHIN"),
+    "fail_on": (str, "HMIC_FAIL_ON"),
+    "sign_off": (bool, "HMIC_SIGN_OFF"),
+    "approvers": (list, "HMIC_APPROVERS"),  # comma-separated in the environment
+    "require_by": (bool, "HMIC_REQUIRE_BY"),
+    "require_evidence": (bool, "HMIC_REQUIRE_EVIDENCE"),
+    "owners": (dict, None),
+    "escalate_after": (int, "HMIC_ESCALATE_AFTER"),
+    "escalate_to": (str, "HMIC_ESCALATE_TO"),
+}
+DAYS_MAX = 3660  # as the --amber-days and --warn-within flags
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The team's settings as decided from the environment, the project file and the defaults."""
+
+    data: Path | None = None  # the tracker the project file names, resolved relative to it
+    amber_days: int = defaults.AMBER_DAYS
+    warn_within: int | None = None
+    fail_on: str = "overdue"
+    sign_off: bool = False
+    approvers: tuple[str, ...] = ()
+    require_by: bool = False
+    require_evidence: bool = False
+    owners: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))  # name -> e-mail address
+    escalate_after: int | None = None
+    escalate_to: str | None = None
+    file: Path | None = None  # the project file used, if any
+    origins: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))  # key -> where it came from
+
+
+def find(start: Path | None = None) -> Path | None:
+    """The project file for `start` (default: the current folder): `hmic.toml`, or a `pyproject.toml`
+    holding `[tool.hmic]`, in that folder or the nearest parent; None when there is none."""
+    here = Path(start if start is not None else os.getcwd()).absolute()
+    for folder in (here, *here.parents):
+        candidate = folder / FILE_NAME
+        if candidate.is_file():
+            return candidate
+        pyproject = folder / PYPROJECT
+        if pyproject.is_file() and _has_tool_hmic(pyproject):
+            return pyproject
+        if (folder / ".git").exists():
+            return None
+    return None
+
+
+_TOOL_HMIC = re.compile(r"^\s*\[\s*tool\s*\.\s*hmic\s*[\].]", re.MULTILINE)
+
+
+def _has_tool_hmic(path: Path) -> bool:
+    try:
+        return _TOOL_HMIC.search(path.read_text(encoding="utf-8", errors="replace")) is not None
+    except OSError:
+        return False
+
+
+_CACHE: dict[tuple, dict] = {}  # (path, mtime, size) -> the checked table
+
+
+def settings(start: Path | None = None, environ: Mapping[str, str] | None = None) -> Settings:
+    """The settings for `start` (default: the current folder): environment > project file > default.
+    A broken project file, or a bad value in the environment, is a UsageError (exit 2) naming the
+    file (or the variable), the line and the key."""
+    env = os.environ if environ is None else environ
+    path = find(start)
+    table: dict = {}
+    if path is not None:
+        table = read(path)
+    values: dict = {}
+    origins: dict[str, str] = {}
+    for key, (kind, var) in KEYS.items():
+        if var and env.get(var, "").strip():
+            values[key] = _from_env(var, env[var], key, kind)
+            origins[key] = var
+        elif key in table:
+            values[key] = table[key]
+            origins[key] = str(path)
+        else:
+            origins[key] = "default"
+    if "data" in values:
+        values["data"] = (path.parent / values["data"]) if path is not None else Path(values["data"])
+    if "approvers" in values:
+        values["approvers"] = tuple(values["approvers"])
+    if "owners" in values:
+        values["owners"] = MappingProxyType(dict(values["owners"]))
+    return Settings(**values, file=path, origins=MappingProxyType(origins))
+
+
+def read(path: Path) -> dict:
+    """The `hmic` table of a project file, checked: unknown keys and wrong types are errors."""
+    try:
+        stat = path.stat()
+        key = (str(path), stat.st_mtime_ns, stat.st_size)
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot be read: {exc.strerror or exc}", "check the project file") from None
+    if key in _CACHE:
+        return _CACHE[key]
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"{path}: cannot be read as UTF-8 text: {exc}", "save the project file as UTF-8") from None
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise UsageError(f"{path}: not valid TOML: {exc}", "fix the line named, or remove the file") from None
+    if path.name == PYPROJECT:
+        table = document.get("tool", {}).get("hmic", {})
+        section = "tool.hmic"
+    else:
+        table, section = document, ""
+    if not isinstance(table, dict):
+        raise UsageError(f"{path}: [tool.hmic] is not a table", "write it as a [tool.hmic] section")
+    checked = _checked(path, text, table, section)
+    _CACHE[key] = checked
+    return checked
+
+
+def _checked(path: Path, text: str, table: dict, section: str) -> dict:
+    for name, value in table.items():
+        where = f"{path}:{_line_of(text, name, section)}"
+        if name not in KEYS:
+            raise UsageError(f"{where}: unknown key '{name}' in the project file",
+                             f"the keys are: {', '.join(KEYS)}")
+        kind = KEYS[name][0]
+        problem = _type_problem(name, value, kind)
+        if problem:
+            raise UsageError(f"{where}: key '{name}' {problem}", "fix the value (README, 'A team's tracker')")
+    return dict(table)
+
+
+def _type_problem(name: str, value: object, kind: type) -> str | None:
+    if kind is bool and not isinstance(value, bool):
+        return f"must be true or false (got {value!r})"
+    if kind is int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            return f"must be a whole number of days (got {value!r})"
+        if not 0 <= value <= DAYS_MAX:
+            return f"must be from 0 to {DAYS_MAX} days (got {value})"
+    if kind is str:
+        if not isinstance(value, str) or not value.strip():
+            return f"must be a non-empty string (got {value!r})"
+        if name == "fail_on" and value not in FAIL_ON:
+            return f"must be one of {', '.join(FAIL_ON)} (got {value!r})"
+    if kind is list and (not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value)):
+        return f"must be a list of names (got {value!r})"
+    if kind is dict:
+        if not isinstance(value, dict):
+            return "must be a table of name = \"e-mail address\" ([owners])"
+        bad = [k for k, v in value.items() if not isinstance(v, str) or "@" not in v]
+        if bad:
+            return f"gives '{bad[0]}' no e-mail address (got {value[bad[0]]!r})"
+    return None
+
+
+def _line_of(text: str, name: str, section: str) -> int:
+    """The line where `name` is set in the file's `section` ("" for the top level): a key line
+    (`name =`, quoted or not) or a table header (`[name]`, `[tool.hmic.name]`). 1 when not found."""
+    header = re.compile(r"^\s*\[\s*([^\]]+?)\s*\]\s*(?:#.*)?$")
+    key = re.compile(r"^\s*(?:" + re.escape(name) + r"|\"" + re.escape(name) + r"\"|'" + re.escape(name) + r"')\s*=")
+    current = ""
+    for number, line in enumerate(text.splitlines(), 1):
+        match = header.match(line)
+        if match:
+            current = re.sub(r"\s*\.\s*", ".", match.group(1))
+            if current == (f"{section}.{name}" if section else name):
+                return number
+            continue
+        if current == section and key.match(line):
+            return number
+    return 1
+
+
+def _from_env(var: str, raw: str, key: str, kind: type) -> object:
+    value: object = raw.strip()
+    if kind is bool:
+        lowered = str(value).lower()
+        if lowered not in ("1", "0", "true", "false", "yes", "no", "on", "off"):
+            raise UsageError(f"{var}={raw!r} is not true or false", f"set {var} to true or false, or unset it")
+        return lowered in ("1", "true", "yes", "on")
+    if kind is int:
+        try:
+            value = int(str(value))
+        except ValueError:
+            raise UsageError(f"{var}={raw!r} is not a whole number of days", f"set {var} to a number, or unset it") \
+                from None
+    if kind is list:
+        value = [part.strip() for part in str(value).split(",") if part.strip()]
+    problem = _type_problem(key, value, kind)
+    if problem:
+        raise UsageError(f"{var}={raw!r}: {problem}", f"fix {var}, or unset it")
+    return value
+
+
+def origin(key: str, given: Mapping[str, str], base: Settings) -> str:
+    """Where the value of `key` comes from: `given` names the flags a command was given."""
+    return given.get(key) or base.origins.get(key, "default")
+
+
+def toml_text(data: str, sign_off: bool = False) -> str:
+    """A new project file naming the tracker `data` (beside it), for `hmic init`."""
+    quoted = '"' + data.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    lines = [
+        "# hmic project file: hmic finds it from this folder and every folder below it.",
+        "# Keys: README, \"A team's tracker\". A flag or an environment variable overrides each one.",
+        f"data = {quoted}",
+        f"amber_days = {defaults.AMBER_DAYS}",
+        'fail_on = "overdue"',
+        f"sign_off = {'true' if sign_off else 'false'}",
+        "# approvers = [\"Chief Superintendent Rowe\"]  # who may sign off (unset: anyone but owner and proposer)",
+        "# warn_within = 30",
+        "# require_by = true        # every write names its author (--by, HMIC_USER or git config user.name)",
+        "# require_evidence = true  # closing an item needs --evidence",
+        "",
+        "[owners]",
+        "# \"DI Patel\" = \"a.patel@example.police.uk\"",
+        "",
+    ]
+    return "\n".join(lines)

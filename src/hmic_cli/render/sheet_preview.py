@@ -1,0 +1,70 @@
+"""`hmic import FILE.xlsx|FILE.csv`: the spreadsheet import's preview as a table and as JSON.
+
+The mapping (each column's heading and the field it was read as), the reports, the items found (as
+`list` shows them), those already held, the rows whose RAG differs from hmic's, and every value that
+could not be read with its cell. The table and JSON renderers of `import` hand a spreadsheet's
+preview here."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from rich.text import Text
+
+from hmic_cli.sanitize import inert, one_line
+
+
+def table(result, out: TextIO) -> None:
+    from hmic_cli.render.grid import Column, Grid, put
+    from hmic_cli.render.present import BOLD
+    from hmic_cli.render.table import item_grid
+    from hmic_cli.render.terminal import console
+
+    con = console(out)
+    con.print(Text(one_line(f"{result.file}, sheet {result.sheet}: headings in row {result.header_row}, "
+                            f"{result.rows} rows below"), style="bold"))
+    put(con, Grid([Column("Column"), Column("Heading", wrap=True), Column("Read as", wrap=True)],
+                  [[c.letter, one_line(c.heading), c.field or f"(not used: {c.why})"] for c in result.columns]))
+    for r in result.reports:
+        con.print(Text(one_line(f"{'New report' if r.get('new') else 'Report'}: {r['title']} — {r['force']}, "
+                                f"published {r['published']} [{r['id']}]")))
+    n = len(result.items)
+    con.print(Text(f"{n} item{'s' if n != 1 else ''} to add; {len(result.held)} already held; "
+                   f"{result.blank} blank rows" + (f"; {len(result.problems)} values could not be read"
+                                                   if result.problems else "")))
+    if result.items:
+        con.print()
+        put(con, item_grid(result.items))
+    if result.held:
+        con.print()
+        put(con, Grid([Column("Row", right=True), Column("Already held as"), Column("Text", wrap=True)],
+                      [[str(h["row"]), (one_line(h["id"]), BOLD), inert(h["text"])] for h in result.held]))
+    if result.rag:
+        con.print()
+        put(con, Grid([Column("ID"), Column("Cell"), Column("Sheet's RAG"), Column("hmic's RAG")],
+                      [[(one_line(r["id"]), BOLD), one_line(r["cell"]), r["sheet"], r["derived"]]
+                       for r in result.rag], title=f"RAG differs as of {result.as_of.isoformat()}"))
+    if result.problems:
+        con.print()
+        put(con, Grid([Column("Cell"), Column("Could not be read", wrap=True)],
+                      [[one_line(p.path), inert(p.message)] for p in result.problems]))
+
+
+def json(result, out: TextIO) -> None:
+    from hmic_cli.render.json_format import dump, item_dict
+
+    dump({
+        "file": result.file,
+        "sheet": result.sheet,
+        "header_row": result.header_row,
+        "as_of": result.as_of.isoformat(),
+        "columns": [{"column": c.letter, "heading": c.heading, "field": c.field} for c in result.columns],
+        "rows": result.rows,
+        "blank": result.blank,
+        "reports": result.reports,
+        "count": len(result.items),
+        "recommendations": [item_dict(i) for i in result.items],
+        "held": result.held,
+        "rag_differs": result.rag,
+        "problems": [{"cell": p.path, "message": p.message} for p in result.problems],
+    }, out)

@@ -1,0 +1,428 @@
+"""Every renderer on results built by hand (`tests/handmade.py`), compared with the exact text expected.
+
+As pip-audit's format tests do: no data file, no loading, no deriving; the result objects are
+written out literally and each format's output is spelt out here in full. Tables are rendered at
+a pinned width without colour."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from hmic_cli import __version__, formats, logbook, query
+from tests import handmade as h
+
+FILTERS = {"due": [], "theme": [], "status": ["open", "in-progress", "awaiting-sign-off", "complete", "superseded"],
+           "overdue": False, "due_before": None, "due_within": None, "type": [], "report": [], "owner": []}
+
+
+@pytest.fixture(autouse=True)
+def pinned_terminal(monkeypatch):
+    """Rich reads these when a console is made: a fixed width, no colour, whatever runs the tests."""
+    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("TERM", "dumb")
+    for name in ("FORCE_COLOR", "GITHUB_STEP_SUMMARY", "GITHUB_ACTIONS", "GITHUB_WORKSPACE"):
+        monkeypatch.delenv(name, raising=False)
+
+
+def render(command: str, name: str, result, source=None) -> str:
+    fmt = formats.get(command, name)
+    out = io.BytesIO() if fmt.binary else io.StringIO()
+    if fmt.needs_source:
+        fmt.renderer()(result, out, source=source)
+    else:
+        fmt.renderer()(result, out)
+    return out.getvalue().decode("utf-8") if fmt.binary else out.getvalue()
+
+
+def test_the_hand_made_results_are_what_hmic_derives():
+    """The literals in `handmade` agree with hmic's own derivation (so the fixtures are not fiction)."""
+    items = [h.I_A1, h.I_A2, h.I_B1, h.I_B2, h.I_B3]
+    assert [query.item(i.rec, i.report, h.AS_OF) for i in items] == items
+    assert query.sort(items) == h.selection().items
+    assert logbook.movements(items, h.log().since, None) == h.log().movements
+
+
+def history(*entries: tuple) -> list[dict]:
+    return [{"on": on, "status": status, "edit": None, "note": note, "by": by, "evidence": evidence,
+             "proposed_by": None, "proposed_on": None}
+            for on, status, note, by, evidence in entries]
+
+
+FROM_REPORT_JAN = ("2014-01-28", "open", "From the report.", None, None)
+FROM_REPORT_JUN = ("2014-06-01", "open", "From the report.", None, None)
+
+
+def item_json(rec_id: str) -> dict:
+    """list's JSON for one hand-made item: the stored fields, then the derived ones."""
+    stored = {
+        "A-1": {"report": "r1", "type": "recommendation",
+                "text": 'Record every "strategy discussion" on force systems & <CareFirst> | daily.',
+                "deadline": "immediate", "due": None, "themes": ["record-keeping", "domestic-abuse"],
+                "status": "open", "owner": "Head of Public Protection", "waiver": None,
+                "history": history(FROM_REPORT_JAN)},
+        "A-2": {"report": "r1", "type": "area-for-improvement",
+                "text": "Refer children at risk to the county council without delay.", "deadline": "six-months",
+                "due": None, "themes": ["referrals"], "status": "in-progress", "owner": None,
+                "waiver": {"until": "2014-09-30", "reason": "Council IT move; agreed at the board", "by": "ACC Smith"},
+                "history": history(FROM_REPORT_JAN, ("2014-06-10", "in-progress", "=Pilot started in two districts.",
+                                                     "D. Supt Jones", "https://intranet.example/pilot"))},
+        "B-1": {"report": "r2", "type": "cause-of-concern", "text": "Audit crime recording in the control room.",
+                "deadline": "by-date", "due": "2014-08-21", "themes": ["record-keeping"], "status": "open",
+                "owner": None, "waiver": None, "history": history(FROM_REPORT_JUN)},
+        "B-2": {"report": "r2", "type": "area-for-improvement", "text": "Improve supervision of crime records.",
+                "deadline": "none", "due": None, "themes": ["training"], "status": "open",
+                "owner": "Chief Inspector", "waiver": None, "history": history(FROM_REPORT_JUN)},
+        "B-3": {"report": "r2", "type": "recommendation", "text": "Train call handlers in the crime recording rules.",
+                "deadline": "twelve-months", "due": None, "themes": ["training"], "status": "complete",
+                "owner": None, "waiver": None,
+                "history": history(FROM_REPORT_JUN, ("2014-07-15", "complete", "All 212 handlers trained.",
+                                                     "Training lead", "LMS report 2014-07"))},
+    }[rec_id]
+    derived = {  # due_date, days_left, overdue, outstanding, rag, completed_on, late
+        "A-1": ("2014-01-28", -185, True, True, "red", None, None),
+        "A-2": ("2014-07-28", -4, True, True, "red", None, None),
+        "B-1": ("2014-08-21", 20, False, True, "amber", None, None),
+        "B-2": (None, None, False, True, "green", None, None),
+        "B-3": ("2015-06-01", 304, False, False, "closed", "2014-07-15", False),
+    }[rec_id]
+    fields = {"id": rec_id, **{k: stored[k] for k in ("report", "type")}, "parent": None,
+              "carried_forward_from": None, "text": stored["text"], "quote": None,
+              **{k: stored[k] for k in ("deadline", "due", "themes", "status", "owner", "waiver")},
+              "due_revisions": [], "history": stored["history"]}
+    due, days, overdue, outstanding, rag, completed, late = derived
+    return fields | {"due_date": due, "original_due_date": due, "days_left": days, "overdue": overdue,
+                     "outstanding": outstanding, "rag": rag, "completed_on": completed, "late": late}
+
+
+def as_json_text(document: dict) -> str:
+    """The exact text hmic's JSON is: 2-space indent, `": "` and `,` separators, UTF-8 as is, a final newline."""
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+# --- list ---
+
+def test_list_json():
+    expected = {"as_of": "2014-08-01", "filters": FILTERS, "sort": "due", "amber_days": 30, "count": 5,
+                "recommendations": [item_json(i) for i in ("A-1", "A-2", "B-1", "B-3", "B-2")]}
+    assert render("list", "json", h.selection()) == as_json_text(expected)
+
+
+def test_list_csv():
+    assert render("list", "csv", h.selection()) == (
+        "id,report,type,deadline,due_date,original_due_date,days_left,overdue,rag,status,completed_on,late,themes,"
+        "owner,text\n"
+        "A-1,r1,recommendation,immediate,2014-01-28,2014-01-28,-185,true,red,open,,,record-keeping;domestic-abuse,"
+        'Head of Public Protection,"Record every ""strategy discussion"" on force systems & <CareFirst> | daily."\n'
+        "A-2,r1,area-for-improvement,six-months,2014-07-28,2014-07-28,-4,true,red,in-progress,,,referrals,,"
+        "Refer children at risk to the county council without delay.\n"
+        "B-1,r2,cause-of-concern,by-date,2014-08-21,2014-08-21,20,false,amber,open,,,record-keeping,,"
+        "Audit crime recording in the control room.\n"
+        "B-3,r2,recommendation,twelve-months,2015-06-01,2015-06-01,304,false,closed,complete,2014-07-15,false,"
+        "training,,Train call handlers in the crime recording rules.\n"
+        "B-2,r2,area-for-improvement,none,,,,false,green,open,,,training,Chief Inspector,"
+        "Improve supervision of crime records.\n")
+
+
+ITEM_HEADER = ("| ID | RAG | Deadline | Due date | Days left | Status | Themes | Owner | Text |\n"
+               "|---|---|---|---|---|---|---|---|---|\n")
+A1_MARKDOWN = ("| A-1 | red | immediate | 2014-01-28 | -185 | open | record-keeping, domestic-abuse | "
+               "Head of Public Protection | Record every \"strategy discussion\" on force systems & \\<CareFirst\\> "
+               "\\| daily. |\n")
+B1_MARKDOWN = "| B-1 | amber | by-date | 2014-08-21 | 20 | open | record-keeping |  | Audit crime recording in the " \
+              "control room. |\n"
+
+
+def test_list_markdown():
+    assert render("list", "markdown", h.selection()) == ITEM_HEADER + A1_MARKDOWN + (
+        "| A-2 | red | six-months | 2014-07-28 | -4 | in-progress | referrals |  | "
+        "Refer children at risk to the county council without delay. |\n") + B1_MARKDOWN + (
+        "| B-3 | closed | twelve-months | 2015-06-01 | 304 | complete | training |  | "
+        "Train call handlers in the crime recording rules. |\n"
+        "| B-2 | green | none | - |  | open | training | Chief Inspector | Improve supervision of crime records. |\n")
+
+
+def test_list_table_at_100_columns():
+    assert render("list", "table", h.selection()) == """\
+5 recommendations as of 2014-08-01
+
+                  Days
+ ID   Due date    left  RAG     Status       Owner             Text
+ ──────────────────────────────────────────────────────────────────────────────────────────────────
+ A-1  2014-01-28  -185  Red     open         Head of Public    Deadline: immediate
+                                             Protection        Themes: record-keeping,
+                                                               domestic-abuse
+                                                               Record every "strategy discussion"
+                                                               on force systems & <CareFirst> |
+                                                               daily.
+
+ A-2  2014-07-28    -4  Red     in-progress                    Deadline: six-months
+                                                               Themes: referrals
+                                                               Refer children at risk to the county
+                                                               council without delay.
+
+ B-1  2014-08-21    20  Amber   open                           Deadline: by-date
+                                                               Themes: record-keeping
+                                                               Audit crime recording in the control
+                                                               room.
+
+ B-3  2015-06-01   304  Closed  complete                       Deadline: twelve-months
+                                                               Themes: training
+                                                               Train call handlers in the crime
+                                                               recording rules.
+
+ B-2  -                 Green   open         Chief Inspector   Deadline: none
+                                                               Themes: training
+                                                               Improve supervision of crime
+                                                               records.
+
+"""
+
+
+def test_list_ics():
+    def event(rec_id: str, report: str, summary: list[str], start: str, end: str, categories: str,
+              description: list[str]) -> str:
+        return "\r\n".join(["BEGIN:VEVENT", *summary, f"DTSTART;VALUE=DATE:{start}", f"DTEND;VALUE=DATE:{end}",
+                            "DTSTAMP:20140801T000000Z", f"UID:{report}.{rec_id}@hmic.invalid",
+                            f"CATEGORIES:{categories}", *description, "TRANSP:TRANSPARENT", "END:VEVENT"])
+
+    expected = "\r\n".join([
+        "BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:-//hmic//hmic {__version__}//EN", "CALSCALE:GREGORIAN",
+        "X-WR-CALNAME:HMIC recommendations due",
+        event("A-1", "r1", ['SUMMARY:A-1 due (immediate): Record every "strategy discussion" on force s',
+                            " ystems & <CareFirst> | daily."], "20140128", "20140129",
+              "RED,record-keeping,domestic-abuse",
+              ['DESCRIPTION:Record every "strategy discussion" on force systems & <CareFir',
+               " st> | daily.\\n\\nReport: Child protection revisit (Northamptonshire Police)",
+               " \\nStatus: open\\nThemes: record-keeping\\, domestic-abuse\\nOwner: Head of Pu",
+               " blic Protection"]),
+        event("A-2", "r1", ["SUMMARY:A-2 due (six-months): Refer children at risk to the county council",
+                            "  without delay."], "20140728", "20140729", "RED,referrals",
+              ["DESCRIPTION:Refer children at risk to the county council without delay.\\n",
+               " \\nReport: Child protection revisit (Northamptonshire Police)\\nStatus: in-p",
+               " rogress\\nThemes: referrals"]),
+        event("B-1", "r2", ["SUMMARY:B-1 due (by-date): Audit crime recording in the control room."],
+              "20140821", "20140822", "AMBER,record-keeping",
+              ["DESCRIPTION:Audit crime recording in the control room.\\n\\nReport: Crime da",
+               " ta integrity (Kent Police)\\nStatus: open\\nThemes: record-keeping"]),
+        event("B-3", "r2", ["SUMMARY:B-3 due (twelve-months): Train call handlers in the crime recordin",
+                            " g rules."], "20150601", "20150602", "CLOSED,training",
+              ["DESCRIPTION:Train call handlers in the crime recording rules.\\n\\nReport: C",
+               " rime data integrity (Kent Police)\\nStatus: complete\\nThemes: training"]),
+        "END:VCALENDAR", ""])  # B-2 has no due date: no event
+    assert render("list", "ics", h.selection()) == expected
+
+
+# --- check ---
+
+VERDICT_LINE = ("FAIL: 1 of 5 recommendations overdue; 1 due within 30 days, 1 waived as of 2014-08-01 "
+                "(fail on: overdue)")
+
+
+def test_check_text():
+    assert render("check", "text", h.verdict()) == (
+        VERDICT_LINE + "\n"
+        '  A-1  due 2014-01-28  185 days overdue  open  Record every "strategy discussion" on force systems & '
+        "<CareFirst> | daily.\n"
+        "  warning: B-1  due 2014-08-21  20 days left  open  Audit crime recording in the control room.\n"
+        "  waived: A-2 until 2014-09-30: Council IT move; agreed at the board\n")
+
+
+def test_check_json():
+    expected = {"verdict": "fail", "as_of": "2014-08-01", "fail_on": "overdue", "warn_within": 30,
+                "filters": FILTERS,
+                "counts": {"checked": 5, "failing": 1, "warnings": 1, "waived": 1, "overdue": 2, "outstanding": 4,
+                           "closed": 1},
+                "failing": [item_json("A-1") | {"waiver_state": None}],
+                "warnings": [item_json("B-1")],
+                "waived": [item_json("A-2") | {"waiver_state": "active"}]}
+    assert render("check", "json", h.verdict()) == as_json_text(expected)
+
+
+def test_check_junit():
+    from lxml import etree
+
+    from tests.conftest import JUNIT_XSD
+
+    text = render("check", "junit", h.verdict())
+    etree.XMLSchema(etree.parse(str(JUNIT_XSD))).assertValid(etree.fromstring(text.encode("utf-8")))
+    assert text == """\
+<?xml version="1.0" encoding="UTF-8"?>
+<testsuites name="hmic check" tests="5" failures="1" errors="0" time="0">
+  <testsuite name="r1" tests="2" failures="1" errors="0" skipped="1" time="0" timestamp="2014-08-01T00:00:00">
+    <properties>
+      <property name="title" value="Child protection revisit"/>
+      <property name="force" value="Northamptonshire Police"/>
+      <property name="as_of" value="2014-08-01"/>
+      <property name="fail_on" value="overdue"/>
+    </properties>
+    <testcase classname="r1" name="A-1" time="0">
+      <failure message="A-1 185 days overdue (due 2014-01-28, status open)" type="overdue">\
+A-1 185 days overdue (due 2014-01-28, status open)
+
+Record every "strategy discussion" on force systems &amp; &lt;CareFirst&gt; | daily.
+
+Themes: record-keeping, domestic-abuse</failure>
+    </testcase>
+    <testcase classname="r1" name="A-2" time="0">
+      <skipped message="waived until 2014-09-30: Council IT move; agreed at the board" type="waived">\
+A-2 4 days overdue (due 2014-07-28, status in-progress)
+
+waived until 2014-09-30: Council IT move; agreed at the board (by ACC Smith)</skipped>
+    </testcase>
+  </testsuite>
+  <testsuite name="r2" tests="3" failures="0" errors="0" skipped="0" time="0" timestamp="2014-08-01T00:00:00">
+    <properties>
+      <property name="title" value="Crime data integrity"/>
+      <property name="force" value="Kent Police"/>
+      <property name="as_of" value="2014-08-01"/>
+      <property name="fail_on" value="overdue"/>
+    </properties>
+    <testcase classname="r2" name="B-1" time="0">
+      <system-out>B-1 20 days left (due 2014-08-21, status open)</system-out>
+    </testcase>
+    <testcase classname="r2" name="B-2" time="0">
+      <system-out>B-2 no due date (due no due date, status open)</system-out>
+    </testcase>
+    <testcase classname="r2" name="B-3" time="0">
+      <system-out>B-3 complete (due 2015-06-01, status complete)</system-out>
+    </testcase>
+  </testsuite>
+</testsuites>
+"""
+
+
+# The data file the GitHub annotations point into: A-1's id on line 4, B-1's on line 7.
+DATA_TEXT = """{"schema_version": 1, "reports": [], "themes": [],
+ "recommendations": [
+  {
+   "id": "A-1"},
+  {"id": "A-2"},
+  {
+   "id": "B-1"}]}
+"""
+
+CHECK_MARKDOWN = f"""\
+## ❌ hmic check: fail
+
+{VERDICT_LINE}
+
+| Checked | Failing | Warnings | Waived | Overdue | Outstanding | Closed |
+|---|---|---|---|---|---|---|
+| 5 | 1 | 1 | 1 | 2 | 4 | 1 |
+
+### Failing recommendations
+
+{ITEM_HEADER}{A1_MARKDOWN}
+### Due within 30 days (warnings)
+
+{ITEM_HEADER}{B1_MARKDOWN}
+### Waived
+
+| ID | Due date | Waived until | Reason | By |
+|---|---|---|---|---|
+| A-2 | 2014-07-28 | 2014-09-30 | Council IT move; agreed at the board | ACC Smith |
+"""
+
+
+def test_check_github(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    summary = tmp_path / "summary.md"
+    summary.write_text("Earlier step.\n", encoding="utf-8")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    source = h.Source(Path("trackers/force.json"), DATA_TEXT)
+    assert render("check", "github", h.verdict(), source) == (
+        "::error file=trackers/force.json,line=4,title=A-1 185 days overdue::"
+        'A-1 (immediate, due 2014-01-28, status open):%0ARecord every "strategy discussion" on force systems & '
+        "<CareFirst> | daily.\n"
+        "::warning file=trackers/force.json,line=7,title=B-1 20 days left::"
+        "B-1 (by-date, due 2014-08-21, status open):%0AAudit crime recording in the control room.\n")
+    assert summary.read_text(encoding="utf-8") == "Earlier step.\n" + CHECK_MARKDOWN + "\n"
+
+
+def test_check_markdown():
+    assert render("check", "markdown", h.verdict()) == CHECK_MARKDOWN
+
+
+# --- log ---
+
+def test_log_json():
+    def change(on, rec_id, before, after, note, evidence=None, by=None):
+        return {"on": on, "id": rec_id, "from": before, "to": after, "note": note, "evidence": evidence, "by": by}
+
+    expected = {"since": "2014-06-01", "until": None, "filters": FILTERS, "count": 5, "changes": [
+        change("2014-07-15", "B-3", "open", "complete", "All 212 handlers trained.", "LMS report 2014-07",
+               "Training lead"),
+        change("2014-06-10", "A-2", "open", "in-progress", "=Pilot started in two districts.",
+               "https://intranet.example/pilot", "D. Supt Jones"),
+        *(change("2014-06-01", rec_id, None, "open", "From the report.") for rec_id in ("B-1", "B-2", "B-3"))]}
+    assert render("log", "json", h.log()) == as_json_text(expected)
+
+
+def test_log_csv():
+    assert render("log", "csv", h.log()) == (
+        "on,id,from,to,note,evidence,by\n"
+        "2014-07-15,B-3,open,complete,All 212 handlers trained.,LMS report 2014-07,Training lead\n"
+        "2014-06-10,A-2,open,in-progress,'=Pilot started in two districts.,https://intranet.example/pilot,"
+        "D. Supt Jones\n"
+        "2014-06-01,B-1,,open,From the report.,,\n"
+        "2014-06-01,B-2,,open,From the report.,,\n"
+        "2014-06-01,B-3,,open,From the report.,,\n")
+
+
+def test_log_markdown():
+    assert render("log", "markdown", h.log()) == (
+        "| On | ID | Change | Note | Evidence | By |\n"
+        "|---|---|---|---|---|---|\n"
+        "| 2014-07-15 | B-3 | open → complete | All 212 handlers trained. | LMS report 2014-07 | Training lead |\n"
+        "| 2014-06-10 | A-2 | open → in-progress | =Pilot started in two districts. | "
+        "https://intranet.example/pilot | D. Supt Jones |\n"
+        "| 2014-06-01 | B-1 | → open | From the report. |  |  |\n"
+        "| 2014-06-01 | B-2 | → open | From the report. |  |  |\n"
+        "| 2014-06-01 | B-3 | → open | From the report. |  |  |\n")
+
+
+def test_log_table_at_100_columns():
+    assert render("log", "table", h.log()) == """\
+On          ID   Change             Note              Evidence                        By
+───────────────────────────────────────────────────────────────────────────────────────────────────
+2014-07-15  B-3  open → complete    All 212 handlers  LMS report 2014-07              Training lead
+                                    trained.
+2014-06-10  A-2  open →             =Pilot started    https://intranet.example/pilot  D. Supt Jones
+                 in-progress        in two
+                                    districts.
+2014-06-01  B-1  → open             From the report.
+2014-06-01  B-2  → open             From the report.
+2014-06-01  B-3  → open             From the report.
+"""
+
+
+def test_log_table_as_cards_at_40_columns(monkeypatch):
+    monkeypatch.setenv("COLUMNS", "40")
+    first_entries = "".join(f"2014-06-01\n  ID: {rec_id}\n  Change: → open\n  Note: From the report.\n\n"
+                            for rec_id in ("B-1", "B-2", "B-3"))
+    assert render("log", "table", h.log()) == (
+        "2014-07-15\n  ID: B-3\n  Change: open → complete\n  Note: All 212 handlers trained.\n"
+        "  Evidence: LMS report 2014-07\n  By: Training lead\n\n"
+        "2014-06-10\n  ID: A-2\n  Change: open → in-progress\n  Note: =Pilot started in two districts.\n"
+        "  Evidence:\n  https://intranet.example/pilot\n  By: D. Supt Jones\n\n" + first_entries)
+
+
+def test_the_vendored_junit_schema_is_the_shared_one():
+    from tests.conftest import JUNIT_XSD, ROOT
+
+    shared = ROOT.parent / "shared" / "schemas" / "junit-10.xsd"
+    if not shared.is_file():
+        pytest.skip("shared/schemas is not beside the checkout (the vendored copy is used alone)")
+    assert JUNIT_XSD.read_bytes() == shared.read_bytes()
+
+
+def test_every_format_of_these_commands_is_tested_here():
+    """A format added to the registry for list, check or log needs its exact test here too."""
+    tested = {name.removeprefix("test_").split("_")[0] + " " + name.removeprefix("test_").split("_")[1]
+              for name in globals() if name.startswith(("test_list_", "test_check_", "test_log_"))}
+    assert {f"{cmd} {f.name}" for cmd in ("list", "check", "log") for f in formats.REGISTRY[cmd]} <= tested
