@@ -399,3 +399,32 @@ def test_evidence_links_only_for_http_urls(evidence, linked):
     assert bool(links) is linked and soup.get_text() == evidence
     if linked:
         assert links[0]["href"] == evidence
+
+
+def test_version_2_edit_entries_change_no_status_in_the_pack(tmp_path):
+    """An edit entry (schema version 2) is an update in the tables, never a status in the trend or figures."""
+    openpyxl = pytest.importorskip("openpyxl")
+    from hmic_cli.render import xlsx
+
+    bundled = json.loads((Path(__file__).resolve().parents[1] / "data" / "recommendations.json").read_text("utf-8"))
+    if bundled.get("schema_version") != 2:
+        pytest.skip("the bundled data is not version 2 on this branch")
+    plain, edited = tmp_path / "plain.json", tmp_path / "edited.json"
+    plain.write_text(json.dumps(bundled), encoding="utf-8")
+    rec = bundled["recommendations"][2]
+    rec["history"].append({"on": "2014-03-02", "edit": {"field": "owner", "from": None, "to": "DI Patel"},
+                           "note": "Owner set.", "by": "Clerk"})
+    rec["owner"] = "DI Patel"
+    edited.write_text(json.dumps(bundled), encoding="utf-8")
+    every = query.Filters(statuses=tuple(Status))
+    before, after = (boardpack.build(loading.load(p).dataset, every, date(2014, 3, 20), date(2014, 3, 1))
+                     for p in (plain, edited))
+    assert after.trend == before.trend
+    assert [f.value for f in after.figures][:3] == [f.value for f in before.figures][:3]
+    assert after.figures[3].value == before.figures[3].value - 1  # one more owner
+    assert "edited owner" in render_html(after)
+    out = io.BytesIO()
+    xlsx.board_pack(after, out)
+    out.seek(0)
+    log = openpyxl.load_workbook(out)["Log"]
+    assert ["NCP-3", "edited owner"] in [[r[1].value, r[3].value] for r in log.iter_rows(min_row=2)]

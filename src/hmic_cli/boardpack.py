@@ -217,6 +217,8 @@ def _segments(item: Item):
     """(begin, end or None, outstanding, due) for each stretch of constant status and due date."""
     rec = item.rec
     history, revisions = rec.history, rec.due_revisions
+    if any(h.status is None for h in history):  # version 2 edit entries: only status entries count here
+        history = [h for h in history if h.status is not None]
     start = item.report.published
     if not revisions:  # the usual case: one due date, stretches only where outstanding turns to closed or back
         begin, now = start, (rec.status if not history else Status.open) in OUTSTANDING

@@ -46,7 +46,7 @@ def status_on(item: Item, day: date) -> Status | None:
     """The item's status at the end of `day` (None before its report was published)."""
     if item.report.published > day:
         return None
-    history = item.rec.history
+    history = [h for h in item.rec.history if h.status is not None]  # edit entries change no status
     if not history:
         return item.rec.status
     n = bisect_right([h.on for h in history], day)

@@ -14,7 +14,7 @@ from markupsafe import Markup, escape
 
 from hmic_cli import boardpack
 from hmic_cli.headline import people_date
-from hmic_cli.render.present import RAG_WORDS, days_wording
+from hmic_cli.render.present import RAG_WORDS, days_wording, edited_field
 from hmic_cli.sanitize import cell_text
 
 _URL = re.compile(r"https?://[^\s<>\"'\x00-\x1f\x7f]+\Z", re.IGNORECASE)
@@ -116,9 +116,13 @@ def movement_rows(pack) -> Markup:
     for m in pack.movements:
         entry = m.entry
         before = f'<span class="nowrap">{m.previous.value}</span> ' if m.previous else ""
+        if entry.status is None:  # a version 2 edit entry
+            change = f"edited {text(edited_field(entry))}"
+        else:
+            change = f'{before}→ <span class="nowrap">{entry.status.value}</span>'
         rows.append(
             f'<tr><td data-label="On">{_time(entry.on)}</td><th scope="row" class="id">{text(m.id)}</th>'
-            f'<td data-label="Change">{before}→ <span class="nowrap">{entry.status.value}</span></td>\n'
+            f'<td data-label="Change">{change}</td>\n'
             f'<td data-label="Note" class="free">{text(entry.note)}</td>'
             f'<td data-label="By"{_EMPTY if not entry.by else ""}>{text(entry.by)}</td>'
             f'<td data-label="Evidence" class="free{_empty(not entry.evidence)}">{evidence(entry.evidence)}</td>\n'

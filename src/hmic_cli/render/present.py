@@ -18,8 +18,8 @@ from rich.style import Style
 from hmic_cli.headline import _MONTHS, people_date
 from hmic_cli.vocabulary import Rag
 
-__all__ = ["AMBER", "BOLD", "GREEN", "RAG_STYLES", "RAG_WORDS", "RED", "days_wording", "due_text", "month_label",
-           "people_date", "rag_meaning", "rag_style", "short_date", "standing", "text_bar", "transition",
+__all__ = ["AMBER", "BOLD", "GREEN", "RAG_STYLES", "RAG_WORDS", "RED", "days_wording", "due_text", "edited_field",
+           "month_label", "people_date", "rag_meaning", "rag_style", "short_date", "standing", "text_bar", "transition",
            "width_of", "wrap", "wrap_token"]
 
 # Terminal styles. GREEN is "outstanding, due later" (as in the HTML pack), never "done".
@@ -90,8 +90,16 @@ def text_bar(fraction: float | None, width: int = 20) -> str:
 
 def transition(change) -> str:
     """'open → complete', or '→ open' for an item's first entry."""
+    if change.entry.status is None:  # a version 2 edit entry
+        return f"edited {edited_field(change.entry)}"
     before = change.previous.value if change.previous else ""
     return f"{before} → {change.entry.status.value}".strip()
+
+
+def edited_field(entry) -> str:
+    """The field an edit entry changed ('owner', 'due')."""
+    field = getattr(getattr(entry, "edit", None), "field", None)
+    return str(getattr(field, "value", field) or "a field")
 
 
 def width_of(text: str) -> int:

@@ -12,6 +12,7 @@ from typing import BinaryIO
 from hmic_cli import boardpack
 from hmic_cli.boardpack import BoardPack
 from hmic_cli.headline import people_date
+from hmic_cli.render.present import transition
 
 MAX_CELL = 32767  # Excel's limit on a cell's characters
 RAG_FILLS = {"red": "#F4C7C3", "amber": "#FCE8B2", "green": "#B7E1CD", "closed": "#D9D9D9"}
@@ -245,7 +246,7 @@ def _log(s: _Sheet, pack: BoardPack) -> None:
         s.day(row, 0, m.entry.on)
         s.text(row, 1, m.id, top)
         s.text(row, 2, m.previous.value if m.previous else "", top)
-        s.text(row, 3, m.entry.status.value, top)
+        s.text(row, 3, m.entry.status.value if m.entry.status else transition(m), top)  # an edit: "edited owner"
         s.text(row, 4, m.entry.note, wrap)
         s.text(row, 5, m.entry.by, top)
         s.text(row, 6, m.entry.evidence, wrap)
