@@ -415,14 +415,24 @@ def test_version_2_edit_entries_change_no_status_in_the_pack(tmp_path):
     rec["history"].append({"on": "2014-03-02", "edit": {"field": "owner", "from": None, "to": "DI Patel"},
                            "note": "Owner set.", "by": "Clerk"})
     rec["owner"] = "DI Patel"
+    signed = bundled["recommendations"][3]
+    signed["history"] += [{"on": "2014-03-05", "status": "awaiting-sign-off", "note": "Proposed.", "by": "DI Patel",
+                           "evidence": "https://intranet.example/minutes"},
+                          {"on": "2014-03-09", "status": "complete", "note": "Signed off.", "by": "ACC Moreno",
+                           "proposed_by": "DI Patel", "proposed_on": "2014-03-05"}]
+    signed["status"] = "complete"
     edited.write_text(json.dumps(bundled), encoding="utf-8")
     every = query.Filters(statuses=tuple(Status))
     before, after = (boardpack.build(loading.load(p).dataset, every, date(2014, 3, 20), date(2014, 3, 1))
                      for p in (plain, edited))
-    assert after.trend == before.trend
-    assert [f.value for f in after.figures][:3] == [f.value for f in before.figures][:3]
-    assert after.figures[3].value == before.figures[3].value - 1  # one more owner
-    assert "edited owner" in render_html(after)
+    assert after.trend[:-1] == before.trend[:-1]  # NCP-4's sign-off on 9 Mar: one fewer outstanding after
+    assert (after.trend[-1].outstanding, after.trend[-1].overdue) == (before.trend[-1].outstanding - 1,
+                                                                      before.trend[-1].overdue - 1)
+    assert after.figures[0].value == before.figures[0].value - 1
+    assert after.figures[3].value == before.figures[3].value - 2  # NCP-3 has an owner, NCP-4 is closed
+    page = render_html(after)
+    assert "edited owner" in page
+    assert "Signed off." in page and "ACC Moreno; proposed by DI Patel on" in page
     out = io.BytesIO()
     xlsx.board_pack(after, out)
     out.seek(0)

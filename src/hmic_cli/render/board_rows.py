@@ -74,6 +74,10 @@ def update_cell(item) -> str:
     if last is None:
         return ""
     by = f", {text(last.by)}" if last.by else ""
+    proposed = getattr(last, "proposed_by", None)  # a sign-off (version 2): who proposed it, and when
+    if proposed:
+        on = getattr(last, "proposed_on", None)
+        by += f"; proposed by {text(proposed)}" + (f" on {_time(on)}" if on else "")
     return f'{text(last.note)} <span class="note">{_time(last.on)}{by}</span>'
 
 
