@@ -24,12 +24,14 @@ from hmic_cli.render.present import BOLD, width_of, wrap
 @dataclass(frozen=True)
 class Column:
     """`wrap` columns wrap between words; the others never wrap (ids, dates, numbers). `min`: the
-    fewest cells a wrap column may have (when its text is that long), e.g. 30 for a recommendation."""
+    fewest cells a wrap column may have (when its text is that long), e.g. 30 for a recommendation;
+    `whole`, the longest word it keeps whole (a longer one, such as a URL, is folded inside the cell)."""
 
     header: str
     wrap: bool = False
     right: bool = False
     min: int = 0
+    whole: int = 0  # words up to this many cells are kept whole (cards rather than split); 0: `Grid.MAX_WORD`
 
 
 class Grid:
@@ -119,7 +121,7 @@ class Grid:
         for col, natural, word in sizes:
             naturals.append(natural)
             if col.wrap:
-                mins.append(max(min(word or 1, self.MAX_WORD), min(col.min, natural)))
+                mins.append(max(min(word or 1, col.whole or self.MAX_WORD), min(col.min, natural)))
             else:
                 mins.append(natural)
         spare = width - sum(mins) - len(self.GAP) * (len(sizes) - 1)

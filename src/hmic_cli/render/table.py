@@ -28,9 +28,10 @@ from hmic_cli.sanitize import inert, one_line
 
 ITEM_COLUMNS = [Column("ID"), Column("Deadline"), Column("Due date"), Column("Days\nleft", right=True),
                 Column("RAG"), Column("Status"), Column("Owner", wrap=True), Column("Themes", wrap=True),
-                Column("Text", wrap=True, min=30)]
+                Column("Text", wrap=True, min=30, whole=48)]
 # On a narrower terminal these move into the text column, in this order, before rows become cards:
-# the text column is never narrower than 30 cells (or its text).
+# the text column is never narrower than 30 cells (or its text), nor than its longest word up to 48
+# cells (markup-like or formula-like text stays whole, to be read as it is; a longer URL is folded).
 ITEM_FOLDS = ("Themes", "Deadline", "Owner", "Status")
 
 
