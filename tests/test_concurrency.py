@@ -21,7 +21,7 @@ from hmic_cli.store.loading import load
 
 HMIC = shutil.which("hmic")
 pytestmark = pytest.mark.skipif(HMIC is None, reason="hmic is not installed on PATH")
-# The kill tests look at the stopped process's open files to count the kills that landed inside a save.
+# The kill tests look at the process's open files (/proc) to count the kills that landed inside a save.
 needs_proc = pytest.mark.skipif(not Path("/proc/self/fdinfo").is_dir(),
                                 reason="counting kills inside a save reads /proc/PID/fdinfo (Linux)")
 
@@ -56,7 +56,7 @@ def test_sigkill_at_random_points_never_leaves_a_broken_file(data_copy, tmp_path
 
 @needs_proc
 def test_sigkill_inside_the_save_of_a_6k_record_tracker_never_leaves_a_broken_file(tmp_path):
-    """Issue 10: the same at 6,000 records (5 MB: over `dupkeys.FORK_MIN_BYTES`, so the duplicate-key
+    """Issue 10: the same at 6,000 records (5 MB: over `jsontext.duplicate_keys.FORK_MIN_BYTES`, so the duplicate-key
     pass runs in a forked child), where the write splices one item into the file and the save lasts
     long enough for the paced kills to land inside it. (Issue 25: 20,000 records and 12 kills proved
     no more than this, at three times the cost.)"""

@@ -426,3 +426,53 @@ def test_every_format_of_these_commands_is_tested_here():
     tested = {name.removeprefix("test_").split("_")[0] + " " + name.removeprefix("test_").split("_")[1]
               for name in globals() if name.startswith(("test_list_", "test_check_", "test_log_"))}
     assert {f"{cmd} {f.name}" for cmd in ("list", "check", "log") for f in formats.REGISTRY[cmd]} <= tested
+
+
+def test_check_sarif(tmp_path, monkeypatch):
+    """SARIF 2.1.0: a failing item, a waived one (an accepted suppression with its reason) and a warning,
+    each at its line in the tracker."""
+    monkeypatch.chdir(tmp_path)
+    source = h.Source(Path("trackers/force.json"), DATA_TEXT)
+    text = render("check", "sarif", h.verdict(), source)
+
+    def rule(rule_id, name, short, full, level):
+        return {"id": rule_id, "name": name, "shortDescription": {"text": short}, "fullDescription": {"text": full},
+                "defaultConfiguration": {"level": level}}
+
+    def at(line):
+        return [{"physicalLocation": {"artifactLocation": {"uri": "trackers/force.json"},
+                                      "region": {"startLine": line}}}]
+
+    def result(rule_id, index, level, message, line, rec_id, report, due, days, status):
+        return {"ruleId": rule_id, "ruleIndex": index, "level": level, "message": {"text": message},
+                "locations": at(line), "partialFingerprints": {"hmicItem/v1": rec_id},
+                "properties": {"id": rec_id, "report": report, "due_date": due, "days_left": days, "status": status}}
+
+    waived = result("overdue", 0, "error", "A-2 4 days overdue (due 2014-07-28, status in-progress): "
+                    "Refer children at risk to the county council without delay.", 5, "A-2", "r1", "2014-07-28", -4,
+                    "in-progress")
+    waived["suppressions"] = [{"kind": "external", "status": "accepted",
+                               "justification": "waived until 2014-09-30: Council IT move; agreed at the board "
+                                                "(by ACC Smith)"}]
+    expected = {"$schema": "https://json.schemastore.org/sarif-2.1.0.json", "version": "2.1.0", "runs": [{
+        "tool": {"driver": {"name": "hmic", "version": __version__, "semanticVersion": __version__, "rules": [
+            rule("overdue", "RecommendationOverdue", "Recommendation overdue",
+                 "An outstanding recommendation is past its due date.", "error"),
+            rule("due-soon", "RecommendationDueSoon", "Recommendation due soon",
+                 "An outstanding recommendation falls due within --warn-within days.", "warning"),
+            rule("record-rewritten", "RecordRewritten", "Record rewritten",
+                 "The change rewrites the tracker's past: a history entry changed or removed, an item, report or "
+                 "theme removed, a due date moved without a revision, a closure without the evidence or sign-off "
+                 "required, or a waiver extended without a reason.", "error")]}},
+        "invocations": [{"executionSuccessful": True,
+                         "properties": {"as_of": "2014-08-01", "fail_on": "overdue", "verdict": "fail"}}],
+        "results": [
+            result("overdue", 0, "error", 'A-1 185 days overdue (due 2014-01-28, status open): Record every '
+                   '"strategy discussion" on force systems & <CareFirst> | daily.', 4, "A-1", "r1", "2014-01-28",
+                   -185, "open"),
+            waived,
+            result("due-soon", 1, "warning", "B-1 20 days left (due 2014-08-21, status open): Audit crime recording "
+                   "in the control room.", 7, "B-1", "r2", "2014-08-21", 20, "open")],
+        "artifacts": [{"location": {"uri": "trackers/force.json"}, "mimeType": "application/json"}],
+    }]}
+    assert text == json.dumps(expected, indent=2, ensure_ascii=False) + "\n"

@@ -227,6 +227,8 @@ def test_the_last_valid_dates_work_in_every_command_and_format(bundled, write_da
             args = ["show", "NCP-1"] if command == "show" else [command]
             if command == "list":
                 args.append("--all")
+            if command == "diff":
+                args += [str(path), str(path), "--old-as-of", "9998-12-31"]
             result = hmic("--data", path, *args, "--format", fmt.name, "--as-of", "9999-12-01")
             clean(result)
             assert result.returncode in (0, 1), (command, fmt.name, result.stderr)
@@ -509,10 +511,12 @@ def test_in_github_actions_no_data_line_starts_a_workflow_command(runner, action
     import re
 
     runner.env = dict(runner.env, GITHUB_ACTIONS="true")
-    args = {"show": ["show", "NCP-1"], "validate": ["validate", str(actions_tracker)]}.get(command, [command])
+    args = {"show": ["show", "NCP-1"], "validate": ["validate", str(actions_tracker)],
+            "diff": ["diff", str(actions_tracker), str(actions_tracker), "--old-as-of", "2000-01-01"],
+            }.get(command, [command])
     if command in ("list", "log"):
         args = [*args, "--all"]
-    if command in ("list", "check", "themes", "summary", "log", "show"):
+    if command in ("list", "check", "themes", "summary", "log", "show", "diff", "remind"):
         args = [*args, "--as-of", "2020-01-01"]
     out_file = tmp_path / f"out.{fmt}"
     for extra in ([], ["--output", str(out_file)]) if command not in ("validate", "show") else ([],):

@@ -120,7 +120,7 @@ def test_empty_result_says_so_on_stderr_and_exits_0(invoke):
     (["--due", "soon"], "six-months"),
     (["--status", "done"], "in-progress"),
     (["--as-of", "2014-02-30"], "not a date"),
-    (["--due-before", "tomorrow"], "not a date"),
+    (["--due-before", "someday"], "not a date"),
     (["--sort", "colour"], "due"),
     (["--format", "xml"], "markdown"),
     (["--bogus"], "No such option"),

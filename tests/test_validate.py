@@ -139,8 +139,10 @@ def test_show_one_item_in_full(invoke):
     assert "Missing children (missing-children)" in out
     assert "2014-07-28 (2 days overdue)" in out
     assert "youngters" in out  # the source's wording is kept
-    doc = json.loads(invoke("show", "ncp-6", "--format", "json").stdout)
+    doc = json.loads(invoke("show", "NCP-6", "--format", "json").stdout)
     assert doc["id"] == "NCP-6" and doc["due_date"] == "2014-07-28"
+    folded = invoke("show", "ncp-6")  # ids resolve exactly; a case-folded match is only suggested
+    assert folded.exit_code == 2 and "NCP-6" in folded.stderr
 
 
 def test_show_unknown_id_suggests_the_closest(invoke):

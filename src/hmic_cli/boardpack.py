@@ -11,7 +11,7 @@ from bisect import bisect_left, bisect_right
 from calendar import monthrange
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from dateutil.relativedelta import relativedelta
 
@@ -64,6 +64,7 @@ class BoardPack:
     figures: list[Figure] = field(default_factory=list)  # overdue, due soon, awaiting sign-off, no owner
     awaiting: list[Item] = field(default_factory=list)
     marking: str | None = None  # a protective marking (OFFICIAL) for every printed page
+    since_meeting: Any = None  # comparing.Comparison with the tracker at a revision (report --since-ref)
 
     @property
     def closed_late(self) -> int:

@@ -27,15 +27,18 @@ class Verdict:
     warnings: list[Item] = field(default_factory=list)  # outstanding, due within --warn-within days
     waived: list[Item] = field(default_factory=list)  # would fail, but a waiver runs until a later day
     warn_within: int | None = None
+    rewrites: list = field(default_factory=list)  # guard.Finding: how the change rewrites the record (--against)
+    against: str | None = None  # the revision compared with (--against), as the user named it
+    tracker: str = "tracker"  # the tracker's path, as findings name it
 
     @property
     def passed(self) -> bool:
-        return not self.failing
+        return not self.failing and not self.rewrites
 
     def counts(self) -> dict[str, int]:
         standing = Counter((i.outstanding, i.overdue) for i in self.checked)
         outstanding = standing[True, False] + standing[True, True]
-        return {
+        out = {
             "checked": len(self.checked),
             "failing": len(self.failing),
             "warnings": len(self.warnings),
@@ -44,6 +47,9 @@ class Verdict:
             "outstanding": outstanding,
             "closed": len(self.checked) - outstanding,
         }
+        if self.against is not None:
+            out["rewrites"] = len(self.rewrites)
+        return out
 
     def describe(self) -> str:
         """One line: the verdict, what failed and under which policy."""
@@ -59,7 +65,12 @@ class Verdict:
         if self.waived:
             extra.append(f"{len(self.waived)} waived")
         tail = f"; {', '.join(extra)}" if extra else ""
-        return f"{word}: {detail}{tail} as of {self.as_of.isoformat()} (fail on: {self.policy.value})"
+        line = f"{word}: {detail}{tail} as of {self.as_of.isoformat()} (fail on: {self.policy.value})"
+        if self.against is not None:
+            n = len(self.rewrites)
+            line += (f"; {n} change{'s' if n != 1 else ''} rewriting the record since {self.against}" if n
+                     else f"; the record since {self.against} is intact")
+        return line
 
 
 def fails(item: Item, policy: Policy) -> bool:

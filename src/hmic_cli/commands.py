@@ -9,7 +9,7 @@ from pathlib import Path
 from hmic_cli import query
 from hmic_cli.errors import EXIT_DATA, EXIT_FAILED_CHECK, EXIT_OK, DataError, UsageError
 from hmic_cli.output import emit, note, write_text
-from hmic_cli.requests import View
+from hmic_cli.requests import Import, View
 from hmic_cli.store import loading
 from hmic_cli.vocabulary import Policy
 
@@ -23,15 +23,21 @@ def list_items(view: View, sort: str = "due") -> int:
     return EXIT_OK
 
 
-def check(view: View, policy: Policy = Policy.overdue, warn_within: int | None = None) -> int:
+def check(view: View, policy: Policy = Policy.overdue, warn_within: int | None = None,
+          against: str | None = None) -> int:
+    """The CI gate; with `against` (a git revision) also the record's guard (`between.guard_record`)."""
     from hmic_cli import checking
 
     loaded = loading.load(view.data, check_keys=True)
     verdict = checking.check(loaded.dataset, view.filters, view.as_of, policy, warn_within)
+    if against is not None:
+        from hmic_cli import between
+
+        between.guard_record(verdict, loaded, against)
     emit("check", view.format, verdict, view.output, source=loaded)
     if view.format != "text":
         note(verdict.describe())
-    return EXIT_FAILED_CHECK if verdict.failing else EXIT_OK
+    return EXIT_OK if verdict.passed else EXIT_FAILED_CHECK
 
 
 def themes(view: View) -> int:
@@ -62,15 +68,20 @@ def log(view: View, since: date | None = None, until: date | None = None) -> int
     return EXIT_OK
 
 
-def report(view: View, since: date | None = None, marking: str | None = None) -> int:
-    """The board pack (`boardpack.build`) as one HTML or XLSX file."""
+def report(view: View, since: date | None = None, since_ref: str | None = None, marking: str | None = None) -> int:
+    """The board pack (`boardpack.build`) as one HTML or XLSX file; with `since_ref` (a git revision) its
+    "since the last meeting" section holds `hmic diff --since-ref` (`between.since_meeting`)."""
     if since and since > view.as_of:
         raise UsageError(f"--since {since.isoformat()} is after the as-of day {view.as_of.isoformat()}")
     from hmic_cli import boardpack
 
     marking = boardpack.check_marking(marking)
-    pack = boardpack.build(loading.load(view.data).dataset, view.filters, view.as_of, since, view.amber_days,
-                           marking)
+    loaded = loading.load(view.data)
+    pack = boardpack.build(loaded.dataset, view.filters, view.as_of, since, view.amber_days, marking)
+    if since_ref is not None:
+        from hmic_cli import between
+
+        pack.since_meeting = between.since_meeting(loaded, since_ref, view.as_of, view.amber_days)
     emit("report", view.format, pack, view.output)
     if view.output is not None:
         note(f"Wrote the board pack as of {view.as_of.isoformat()} ({len(pack.items)} items) to {view.output}")
@@ -155,8 +166,41 @@ def write(data: Path | None, command: str, make_plan) -> int:
     from hmic_cli.store import transaction
 
     plan = transaction.apply(data, command, make_plan)
-    if plan.empty:
-        note(plan.message or f"Nothing to change in {plan.path}.")
-    else:
-        note(f"{plan.message} in {plan.path}")
+    note(_done(plan))
     return EXIT_OK
+
+
+def import_(request: Import) -> int:
+    """`import`: the job for what SOURCE is (`importing.jobs`), previewed against the tracker in use or
+    added to `--into` through the one write path; then its result in the chosen format and its notes."""
+    from hmic_cli.importing.jobs import job_for
+    from hmic_cli.store import transaction
+
+    job = job_for(request, date.today())
+    if request.into is None and job.needs_into:
+        raise UsageError(job.needs_into)
+    try:
+        if request.into is None:
+            loaded = loading.load(request.data)
+            plan = job.make(loaded)
+            transaction.check_plan(loaded, plan)  # a preview never shows what could not be saved
+        else:
+            plan = transaction.apply(request.into, "import", job.make)
+    except (DataError, UsageError) as exc:
+        shown = job.refused(exc) if job.refused else None
+        if shown is not None:
+            emit("import", request.format, shown)
+        raise
+    shown = job.result(plan) if job.result else None
+    if shown is not None:
+        emit("import", request.format, shown)
+    job.after(plan, shown)
+    note(job.preview_note if request.into is None else _done(plan))
+    return EXIT_OK
+
+
+def _done(plan) -> str:
+    """What a write did, for stderr."""
+    if plan.empty:
+        return plan.message or f"Nothing to change in {plan.path}."
+    return f"{plan.message} in {plan.path}"

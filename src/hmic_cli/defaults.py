@@ -42,6 +42,7 @@ DEFAULT_STATUSES: dict[str, tuple[Status, ...]] = {
     "themes": EVERY_STATUS,
     "log": EVERY_STATUS,
     "show": EVERY_STATUS,  # one item, whatever its status
+    "diff": EVERY_STATUS,  # every item is compared (diff takes no filters)
 }
 
 

@@ -63,12 +63,14 @@ REGISTRY: dict[str, tuple[Format, ...]] = {
     ),
     "check": (
         _f("text", "text:check", "a verdict line and the failing items (a table on a terminal)",
-           on_terminal="table:check"),
+           on_terminal="text:check_on_terminal"),
         _f("json", "json_format:check", JSON),
         _f("junit", "junit:check", "JUnit XML for CI test reporters (Jenkins xUnit schema)"),
         _f("github", "github:check", "GitHub Actions annotations at each item's line, and a job summary",
            needs_source=True, workflow_commands=True),
         _f("markdown", "markdown:check", MARKDOWN),
+        _f("sarif", "sarif:check", "SARIF 2.1.0 for code scanning: a result per failing item at its line; "
+           "waivers as suppressions", needs_source=True),
     ),
     "themes": (
         _f("table", "table:themes", TABLE),
@@ -98,6 +100,15 @@ REGISTRY: dict[str, tuple[Format, ...]] = {
     "import": (
         _f("table", "table:preview", "what would be added, for people"),
         _f("json", "json_format:preview", JSON),
+    ),
+    "diff": (
+        _f("table", "changes:table_diff", "each change, for people"),
+        _f("json", "changes:json_diff", JSON),
+        _f("markdown", "changes:markdown_diff", "Markdown: counts per kind, then each kind's changes"),
+    ),
+    "remind": (
+        _f("markdown", "digest:markdown", "each owner's digest as Markdown"),
+        _f("eml", "digest:eml", "e-mail: one .eml per owner with --output-dir, else an mbox of them", binary=True),
     ),
 }
 

@@ -15,6 +15,7 @@ a national dataset of a million recommendations load in less memory than `jq` ne
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import MISSING
 from datetime import date
 from typing import Annotated, ClassVar, Literal, Union
 
@@ -62,20 +63,6 @@ class Report:
     prefix: Annotated[str, Field(pattern=PREFIX)] | None = None  # v2: the id prefix `add` and `import` continue
 
 
-@_model
-class Report1:
-    """A report of a schema_version 1 file: no `prefix`."""
-
-    id: Annotated[str, Field(pattern=SLUG)]
-    title: NonEmpty
-    inspectorate: NonEmpty
-    force: NonEmpty
-    published: date
-    published_note: str | None = None
-    url: str | None = None
-    source: NonEmpty
-    prefix: ClassVar[None] = None
-
 
 @_model
 class Theme:
@@ -112,19 +99,6 @@ class HistoryEntry:
     proposed_by: str | None = None
     proposed_on: date | None = None
 
-
-@_model
-class HistoryEntry1:
-    """A history entry of a schema_version 1 file: always a status entry."""
-
-    on: date
-    status: Status
-    note: str
-    by: str | None = None
-    evidence: str | None = None
-    edit: ClassVar[None] = None
-    proposed_by: ClassVar[None] = None
-    proposed_on: ClassVar[None] = None
 
 
 @_model
@@ -183,26 +157,6 @@ class Recommendation:
     history: list[HistoryEntry] = Field(default_factory=_empty)
 
 
-@_model
-class Recommendation1:
-    """An item of a schema_version 1 file: no `parent`, `carried_forward_from`, type `action` or edit entries."""
-
-    id: Annotated[str, Field(pattern=ITEM_ID)]
-    report: NonEmpty
-    type: RecType = RecType.recommendation
-    text: NonEmpty
-    quote: str | None = None
-    deadline: Deadline
-    due: date | None = None
-    themes: Annotated[list[str], Field(min_length=1)]
-    status: Status
-    owner: str | None = None
-    waiver: Waiver | None = None
-    due_revisions: list[DueRevision] = Field(default_factory=_empty)
-    history: list[HistoryEntry1] = Field(default_factory=_empty)
-    parent: ClassVar[None] = None
-    carried_forward_from: ClassVar[None] = None
-
 
 @_model
 class Dataset:
@@ -214,24 +168,46 @@ class Dataset:
 
     @model_validator(mode="after")
     def _references(self) -> Dataset:
-        _fail(cross_errors(self.reports, self.themes, self.recommendations), "Dataset")
-        return self
+        return _references(self)
 
 
-@_model
-class Dataset1:
-    """A schema_version 1 file (`hmic migrate` upgrades it to 2)."""
+def _references(dataset):
+    _fail(cross_errors(dataset.reports, dataset.themes, dataset.recommendations), "Dataset")
+    return dataset
 
-    schema_: str | None = Field(default=None, alias="$schema")
-    schema_version: Literal[1]
-    reports: list[Report1]
-    themes: list[Theme]
-    recommendations: list[Recommendation1]
 
-    @model_validator(mode="after")
-    def _references(self) -> Dataset1:
-        _fail(cross_errors(self.reports, self.themes, self.recommendations), "Dataset")
-        return self
+def _version_1(cls, doc: str, only_2: tuple[str, ...] = (), retype: dict[str, str] | None = None,
+               required: tuple[str, ...] = (), **methods):
+    """The schema_version 1 twin of the version 2 model `cls`: the same fields in the same order, less
+    `only_2` (which the twin answers as None, so a version 1 file holding one is an unknown field), with
+    the types in `retype` (the version 1 classes it holds), the fields in `required` without their default.
+    Made, not written out, so the two can never drift apart."""
+    annotations: dict[str, object] = {}
+    namespace: dict = {"__doc__": doc, "__module__": __name__, "__qualname__": cls.__name__ + "1", **methods}
+    for name, spec in cls.__dataclass_fields__.items():
+        if name in only_2:
+            continue
+        annotations[name] = (retype or {}).get(name, spec.type)
+        if spec.default is not MISSING and name not in required:
+            namespace[name] = spec.default
+    for name in only_2:
+        annotations[name] = ClassVar[None]
+        namespace[name] = None
+    namespace["__annotations__"] = annotations
+    return _model(type(cls.__name__ + "1", (), namespace))
+
+
+Report1 = _version_1(Report, "A report of a schema_version 1 file: no `prefix`.", ("prefix",))
+HistoryEntry1 = _version_1(HistoryEntry, "A history entry of a schema_version 1 file: always a status entry.",
+                           ("edit", "proposed_by", "proposed_on"), {"status": "Status"}, required=("status",))
+Recommendation1 = _version_1(
+    Recommendation, "An item of a schema_version 1 file: no `parent`, `carried_forward_from`, type `action` or edit "
+    "entries.", ("parent", "carried_forward_from"), {"history": "list[HistoryEntry1]"})
+Dataset1 = _version_1(
+    Dataset, "A schema_version 1 file (`hmic migrate` upgrades it to 2).", (),
+    {"schema_version": "Literal[1]", "reports": "list[Report1]", "recommendations": "list[Recommendation1]"},
+    _references=model_validator(mode="after")(_references))
+
 
 
 def cross_errors(reports: list[Report], themes: list[Theme], recommendations: list[Recommendation],
@@ -298,6 +274,14 @@ def _item_errors(i: int, rec: Recommendation, report_ids: set[str], theme_ids: s
     return errors + _consistency(i, rec)
 
 
+def _backwards(i: int, field: str, entries: list, kind: str, what: str) -> list[InitErrorDetails]:
+    """An error for each of an item's dated `entries` that is dated before the one before it."""
+    return [_error(kind, f"{what}: {entry.on} is before {before.on}", ("recommendations", i, field, n, "on"),
+                   entry.on.isoformat())
+            for n, (before, entry) in enumerate(zip(entries, entries[1:], strict=False), start=1)
+            if entry.on < before.on]
+
+
 def _consistency(i: int, rec: Recommendation) -> list[InitErrorDetails]:
     """A `by-date` deadline has a `due`; history never goes backwards and ends at `status`."""
     errors = []
@@ -305,11 +289,7 @@ def _consistency(i: int, rec: Recommendation) -> list[InitErrorDetails]:
         errors.append(_error("due_required", "a 'by-date' deadline needs a 'due' date",
                              ("recommendations", i, "due"), None))
     history = rec.history
-    for n in range(1, len(history)):
-        if history[n].on < history[n - 1].on:
-            errors.append(_error(
-                "history_order", f"history goes backwards: {history[n].on} is before {history[n - 1].on}",
-                ("recommendations", i, "history", n, "on"), history[n].on.isoformat()))
+    errors += _backwards(i, "history", history, "history_order", "history goes backwards")
     last = None
     for n, entry in enumerate(history):
         if (entry.status is None) == (entry.edit is None):
@@ -328,11 +308,7 @@ def _consistency(i: int, rec: Recommendation) -> list[InitErrorDetails]:
             f"says '{last.status.value}'",
             ("recommendations", i, "status"), rec.status.value))
     revisions = rec.due_revisions
-    for n in range(1, len(revisions)):
-        if revisions[n].on < revisions[n - 1].on:
-            errors.append(_error(
-                "revision_order", f"due revisions go backwards: {revisions[n].on} is before {revisions[n - 1].on}",
-                ("recommendations", i, "due_revisions", n, "on"), revisions[n].on.isoformat()))
+    errors += _backwards(i, "due_revisions", revisions, "revision_order", "due revisions go backwards")
     if revisions and revisions[-1].due != rec.due:
         errors.append(_error(
             "revision_mismatch", f"'due' must be the last revision's due date ({revisions[-1].due.isoformat()})",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
@@ -133,20 +133,20 @@ def known(kind: str, asked: Iterable[str], valid: list[str]) -> None:
         raise UsageError(f"unknown {kind} id '{unknown[0]}'", f"valid {kind} ids: {', '.join(valid) or '(none yet)'}")
 
 
-def select(dataset: Dataset, filters: Filters, as_of: date, amber_days: int = defaults.AMBER_DAYS) -> list[Item]:
-    """The items that pass every filter, in file order.
+def needs_derived(filters: Filters) -> bool:
+    """Whether the filters test a derived value (overdue, the due date), not only stored fields."""
+    return bool(filters.overdue or filters.due_before or filters.due_within)
 
-    Stored fields are tested first, so only the survivors pay for their derived values.
-    """
+
+def stored_matches(dataset: Dataset, filters: Filters) -> Iterator[Recommendation]:
+    """The recommendations whose stored fields (status, deadline, theme, type, report, owner) pass
+    the filters, in file order: all of `select` but the filters on derived values."""
     wanted_status = set(filters.statuses)
     due = set(filters.due)
     themes = set(filters.themes)
     types = set(filters.types)
     wanted_reports = set(filters.reports)
     owners = {o.casefold() for o in filters.owners}
-    window_end = _window_end(as_of, filters.due_within) if filters.due_within else None
-    reports = {r.id: r for r in dataset.reports}
-    out = []
     for rec in dataset.recommendations:
         if rec.status not in wanted_status:
             continue
@@ -160,6 +160,18 @@ def select(dataset: Dataset, filters: Filters, as_of: date, amber_days: int = de
             continue
         if owners and (rec.owner or "").casefold() not in owners:
             continue
+        yield rec
+
+
+def select(dataset: Dataset, filters: Filters, as_of: date, amber_days: int = defaults.AMBER_DAYS) -> list[Item]:
+    """The items that pass every filter, in file order.
+
+    Stored fields are tested first, so only the survivors pay for their derived values.
+    """
+    window_end = _window_end(as_of, filters.due_within) if filters.due_within else None
+    reports = {r.id: r for r in dataset.reports}
+    out = []
+    for rec in stored_matches(dataset, filters):
         found = item(rec, reports[rec.report], as_of, amber_days)
         if filters.overdue and not found.overdue:
             continue

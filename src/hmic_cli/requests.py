@@ -22,3 +22,27 @@ class View:
     format: str = "table"
     output: Path | None = None
     amber_days: int = defaults.AMBER_DAYS
+
+
+@dataclass
+class Import:
+    """`hmic import SOURCE`: a report's text, a spreadsheet tracker, or (with `updates`) the board pack's
+    XLSX with owners' updates. Without `into` it is a preview against `data`."""
+
+    source: str
+    into: Path | None = None
+    data: Path | None = None
+    as_of: date = field(default_factory=date.today)
+    format: str = "table"
+    report: str | None = None
+    title: str | None = None
+    force: str | None = None
+    published: date | None = None
+    inspectorate: str | None = None
+    url: str | None = None
+    prefix: str | None = None
+    themes: list[str] = field(default_factory=list)
+    owner: str | None = None
+    sheet: str | None = None
+    maps: list[str] = field(default_factory=list)
+    updates: bool = False

@@ -16,9 +16,10 @@ import typer
 from hmic_cli.cli.app import app, data_of
 from hmic_cli.cli.failing import fail, handles_errors
 from hmic_cli.cli import read, write  # register the commands (they use the names above)
+from hmic_cli.cli import between  # the commands between meetings, listed after those
 # isort: on
 
-__all__ = ["app", "data_of", "fail", "handles_errors", "main", "read", "write"]
+__all__ = ["app", "between", "data_of", "fail", "handles_errors", "main", "read", "write"]
 
 
 def _app_for(argv: list[str], environ) -> typer.Typer:

@@ -40,20 +40,20 @@ def day(value: str | date | None) -> date | None:
     """A DATE option's value, read while the arguments are parsed (Typer's `parser`): ISO, `today`,
     `yesterday`, `+30d` and the other forms `dates.parse_day` reads. A bad one is a usage error (exit 2)
     that names the option."""
-    if value is None or isinstance(value, date):
-        return value
-    try:
-        return parse_day(value)
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc)) from None
+    return _parsed(value, date, parse_day)
 
 
 def within(value: str | Duration | None) -> Duration | None:
     """A DURATION option's value (`30d`, `6w`, `3m`), read once while the arguments are parsed."""
-    if value is None or isinstance(value, Duration):
+    return _parsed(value, Duration, duration)
+
+
+def _parsed(value, kind: type, parse):
+    """`value` read by `parse` unless it is already a `kind` (a default, or a value read before)."""
+    if value is None or isinstance(value, kind):
         return value
     try:
-        return duration(value)
+        return parse(value)
     except ValueError as exc:
         raise typer.BadParameter(str(exc)) from None
 

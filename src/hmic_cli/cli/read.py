@@ -54,11 +54,17 @@ def check(
     warn_within: Annotated[int | None, typer.Option(
         "--warn-within", metavar="DAYS", min=0, max=3660, show_default=False,
         help="Outstanding items due within DAYS are warnings (never failures).")] = None,
+    against: Annotated[str | None, typer.Option(
+        "--against", metavar="REV", show_default=False,
+        help="Also fail when the tracker rewrites its past since this git revision (a pull-request gate).")] = None,
 ) -> int:
     """The CI gate: exit 1 when selected recommendations fail the policy, 3 when the data is broken.
 
-    Every status is checked by default; complete, superseded and waived items pass."""
-    return commands.check(view, fail_on, warn_within)
+    Every status is checked by default; complete, superseded and waived items pass. With --against REV,
+    also exit 1 when the change since REV rewrites the record (history changed or removed, an item,
+    report or theme removed, a due date moved without a revision, a closure without the evidence or
+    sign-off the project file requires, a waiver extended without a reason)."""
+    return commands.check(view, fail_on, warn_within, against)
 
 
 @app.command()

@@ -33,8 +33,7 @@ from hmic_cli.cli.options import (
     format_name as _name,
 )
 from hmic_cli.defaults import INIT_PATH
-from hmic_cli.errors import UsageError
-from hmic_cli.requests import View
+from hmic_cli.requests import Import, View
 from hmic_cli.vocabulary import Deadline, RecType, Status
 
 ThemeSet = Enum("ThemeSet", {"bundled": "bundled", "peel": "peel"}, type=str)  # theme_sets.NAMES
@@ -181,27 +180,10 @@ def import_(
     data: DataOpt = None,
 ) -> int:
     """Bring in a report's recommendations, a spreadsheet tracker, or owners' updates; preview or --into a tracker."""
-    from hmic_cli.importing import additions, spreadsheet
-
-    if updates:
-        from hmic_cli.importing import owner_updates
-
-        return owner_updates.run(source, into, sheet)
-    if Path(source).suffix.lower() in (".xls", ".ods", ".numbers"):
-        raise UsageError(f"{source}: hmic reads spreadsheets saved as .xlsx (Excel Workbook) or .csv",
-                         "open it in the spreadsheet and save it as .xlsx, then import that")
-    if Path(source).suffix.lower() in spreadsheet.SUFFIXES:
-        request = spreadsheet.Request(
-            path=source, sheet=sheet, maps=list(map_ or []), report=report, title=title, force=force,
-            published=published, inspectorate=inspectorate, url=url, prefix=prefix, themes=list(theme or []),
-            owner=owner)
-        return spreadsheet.run(request, into, data_of(ctx, data), as_of, _name(fmt))
-    if sheet or map_:
-        raise UsageError("--sheet and --map are for spreadsheets (.xlsx, .csv)", f"{source} is read as a report")
-    request = additions.Request(
-        source=source, report=report, title=title, force=force, published=published,
-        inspectorate=inspectorate, url=url, prefix=prefix, themes=list(theme or []), owner=owner)
-    return additions.run(request, into, data_of(ctx, data), as_of, _name(fmt))
+    return commands.import_(Import(
+        source=source, into=into, data=data_of(ctx, data), as_of=as_of, format=_name(fmt), report=report,
+        title=title, force=force, published=published, inspectorate=inspectorate, url=url, prefix=prefix,
+        themes=list(theme or []), owner=owner, sheet=sheet, maps=list(map_ or []), updates=updates))
 
 
 report_app = typer.Typer(no_args_is_help=False)
@@ -226,11 +208,14 @@ def report(
     marking: Annotated[str | None, typer.Option(
         "--marking", metavar="TEXT", help="A protective marking (e.g. OFFICIAL) for the top and foot of every "
         "printed page and the XLSX header and footer.", show_default=False)] = None,
+    since_ref: Annotated[str | None, typer.Option(
+        "--since-ref", metavar="REV", show_default=False,
+        help="Add a 'since the last meeting' section: what changed since this git revision (as hmic diff).")] = None,
 ) -> int:
     """The board pack (see REPORT_HELP); with a subcommand, only that subcommand runs."""
     if ctx.invoked_subcommand is not None:
         return 0
-    return commands.report(view, since, marking)
+    return commands.report(view, since, since_ref, marking)
 
 
 @report_app.command("add")

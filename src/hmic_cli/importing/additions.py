@@ -7,32 +7,18 @@ import json
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 
 from hmic_cli import defaults, plans, query
-from hmic_cli.errors import EXIT_OK, DataError, Problem, UsageError
+from hmic_cli.errors import DataError, Problem, UsageError
 from hmic_cli.importing import report_meta
 from hmic_cli.importing.held import Holdings, carried_forward
 from hmic_cli.models import ITEM_ID, RECOMMENDATION, REPORT, SLUG
 from hmic_cli.query import Item, item
+from hmic_cli.requests import Import
 from hmic_cli.store import loading
 from hmic_cli.store.transaction import Plan
 from hmic_cli.triage import Matcher
 from hmic_cli.vocabulary import Deadline, RecType
-
-
-@dataclass
-class Request:
-    source: str
-    report: str | None = None
-    title: str | None = None
-    force: str | None = None
-    published: date | None = None
-    inspectorate: str | None = None  # default: by the publication date (`report_meta.inspectorate_for`)
-    url: str | None = None
-    prefix: str | None = None
-    themes: list[str] = field(default_factory=list)
-    owner: str | None = None
 
 
 @dataclass
@@ -47,7 +33,7 @@ class Preview:
     held: list[dict] = field(default_factory=list)  # {"id", "text"}: each item found that the tracker holds
 
 
-def check_request(request: Request) -> None:
+def check_request(request: Import) -> None:
     """Flags that cannot make a valid report or item id are usage errors (exit 2) naming the flag."""
     if request.report is not None and not re.fullmatch(SLUG, request.report):
         raise UsageError(f"--report {request.report!r} is not a report id",
@@ -59,7 +45,7 @@ def check_request(request: Request) -> None:
                          f"at most {32 - 6} characters (ids are PREFIX-N)")
 
 
-def _report(request: Request, meta: dict, source_name: str, existing: dict) -> dict:
+def _report(request: Import, meta: dict, source_name: str, existing: dict) -> dict:
     """The report entry: an existing one named by --report, else one from the flags and the text."""
     if request.report and request.report in existing:
         return existing[request.report]
@@ -84,7 +70,7 @@ def _report(request: Request, meta: dict, source_name: str, existing: dict) -> d
     return entry
 
 
-def plan_import(request: Request, found: list, meta: dict, source_name: str, today: date):
+def plan_import(request: Import, found: list, meta: dict, source_name: str, today: date):
     """The plan-maker for `transaction.apply`: report (if new), `untriaged` (if needed) and the new items."""
 
     def make(loaded: loading.Loaded) -> Plan:
@@ -168,9 +154,11 @@ def note_held(held: list[dict], limit: int = 10) -> None:
         note(f"... and {len(held) - limit} more already held")
 
 
-def run(request: Request, into: Path | None, data: Path | None, as_of: date, fmt: str) -> int:
+def job(request: Import, today: date):
+    """A report's text as an import job: its items found, given ids, themes and a report."""
     from hmic_cli import importing
-    from hmic_cli.output import emit, note
+    from hmic_cli.importing.jobs import Job
+    from hmic_cli.output import note
 
     check_request(request)
     stdin_text = importing.sources.read_stdin() if request.source == "-" else None
@@ -191,21 +179,9 @@ def run(request: Request, into: Path | None, data: Path | None, as_of: date, fmt
                                               "were found in it")],
                         "check it is the report's text (a scanned PDF has none); headings such as "
                         "'Recommendations' or 'Areas for improvement' and deadline wording guide the search")
-    make = plan_import(request, found, meta, source.name, date.today())
-    if into is None:
-        loaded = loading.load(data)
-        plan = make(loaded)
-        from hmic_cli.store.transaction import check_plan
-
-        check_plan(loaded, plan)  # the same model as a write: a preview never shows what could not be saved
-        emit("import", fmt, preview(**plan.details, skipped=plan.skipped, as_of=as_of, source=source.name))
-        note_held(plan.details["held"])
-        note(f"Found {len(found)} items in {source.name}; preview only: add --into FILE to add them to a tracker.")
-        return EXIT_OK
-    from hmic_cli.store import transaction
-
-    plan = transaction.apply(into, "import", make)
-    emit("import", fmt, preview(**plan.details, skipped=plan.skipped, as_of=as_of, source=source.name))
-    note_held(plan.details["held"])
-    note(plan.message + ("" if plan.empty else f" in {plan.path}"))
-    return EXIT_OK
+    return Job(
+        make=plan_import(request, found, meta, source.name, today),
+        result=lambda plan: preview(**plan.details, skipped=plan.skipped, as_of=request.as_of, source=source.name),
+        after=lambda plan, shown: note_held(plan.details["held"]),
+        preview_note=f"Found {len(found)} items in {source.name}; preview only: add --into FILE to add them to a "
+                     "tracker.")

@@ -19,6 +19,7 @@ from pathlib import Path
 from hmic_cli.errors import EXIT_USAGE, DataError, Problem, UsageError
 from hmic_cli.importing import cell_values as cv
 from hmic_cli.importing.sheet_reading import Sheet
+from hmic_cli.requests import Import
 from hmic_cli.store.transaction import Plan
 from hmic_cli.vocabulary import Status
 
@@ -144,19 +145,19 @@ def _same(entry: dict, held) -> bool:
             and entry["note"] == held.note and entry.get("by") == held.by and entry.get("evidence") == held.evidence)
 
 
-def run(path: str, into: Path | None, sheet_name: str | None) -> int:
-    from hmic_cli import commands
+def job(request: Import, today: date):
+    """The board pack's XLSX with owners' updates as an import job: each filled row a history entry."""
     from hmic_cli.importing import sheet_reading
+    from hmic_cli.importing.jobs import Job
 
-    if into is None:
-        raise UsageError("--updates records owners' updates in a tracker: give --into TRACKER")
+    path = request.source
     if Path(path).suffix.lower() not in (".xlsx", ".xlsm"):
         raise UsageError(f"{path}: --updates reads the board pack's .xlsx workbook",
                          "write it with 'hmic report --format xlsx --output board.xlsx'")
-    sheet = sheet_reading.read(path, sheet_name or _board_sheet(path), {}, required="id")
-    today = date.today()
+    sheet = sheet_reading.read(path, request.sheet or _board_sheet(path), {}, required="id")
     updates, problems = read_updates(sheet, today)
-    return commands.write(into, "import", plan_updates(path, updates, problems, today))
+    return Job(make=plan_updates(path, updates, problems, today),
+               needs_into="--updates records owners' updates in a tracker: give --into TRACKER")
 
 
 def _board_sheet(path: str) -> str | None:

@@ -27,6 +27,7 @@ from hmic_cli.importing.held import Holdings, carried_forward
 from hmic_cli.importing.sheet_reading import Column, Sheet
 from hmic_cli.importing.sheet_rows import Row, Rows
 from hmic_cli.models import ITEM_ID, Recommendation
+from hmic_cli.requests import Import
 from hmic_cli.store import loading
 from hmic_cli.store.transaction import Plan
 from hmic_cli.vocabulary import Deadline, Status
@@ -34,20 +35,6 @@ from hmic_cli.vocabulary import Deadline, Status
 SUFFIXES = (".xlsx", ".xlsm", ".csv")
 
 
-@dataclass
-class Request:
-    path: str
-    sheet: str | None = None
-    maps: list[str] = field(default_factory=list)
-    report: str | None = None
-    title: str | None = None
-    force: str | None = None
-    published: date | None = None
-    inspectorate: str | None = None
-    url: str | None = None
-    prefix: str | None = None
-    themes: list[str] = field(default_factory=list)
-    owner: str | None = None
 
 
 @dataclass
@@ -89,7 +76,7 @@ def _cell_order(problem: Problem) -> tuple:
     return (int(match.group(2)), len(match.group(1)), match.group(1)) if match else (0, 0, problem.path)
 
 
-def _new_report(key: str | None, request: Request, group: list[Row], existing: dict) -> dict:
+def _new_report(key: str | None, request: Import, group: list[Row], existing: dict) -> dict:
     """A report the tracker does not hold yet, from the sheet's Report value and the flags."""
     title = key or request.title
     published = next((r.published for r in group if r.published), None) or request.published
@@ -108,11 +95,11 @@ def _new_report(key: str | None, request: Request, group: list[Row], existing: d
              "force": request.force, "published": published.isoformat()}
     if request.url:
         entry["url"] = request.url
-    entry["source"] = f"Imported with hmic from {Path(request.path).name}"
+    entry["source"] = f"Imported with hmic from {Path(request.source).name}"
     return entry
 
 
-def _reports(request: Request, rows: list[Row], dataset) -> tuple[dict, list[dict]]:
+def _reports(request: Import, rows: list[Row], dataset) -> tuple[dict, list[dict]]:
     """Each Report value (None: the flags' report) -> its report entry; and the new ones."""
     from hmic_cli.importing.additions import _as_dict
 
@@ -192,18 +179,18 @@ def _derived_rag(item: dict, report: dict, as_of: date, amber_days: int) -> str:
                       amber_days).rag.value
 
 
-def plan_sheet(request: Request, sheet: Sheet, read: Rows, today: date, as_of: date,
+def plan_sheet(request: Import, sheet: Sheet, read: Rows, today: date, as_of: date,
                amber_days: int = defaults.AMBER_DAYS):
     """The plan-maker for `transaction.apply` (or a preview): new reports, items and `untriaged` if needed."""
     from hmic_cli.triage import Matcher
 
-    source = f"{Path(request.path).name} ({sheet.name})" if sheet.name != Path(request.path).name else sheet.name
+    source = f"{Path(request.source).name} ({sheet.name})" if sheet.name != Path(request.source).name else sheet.name
 
     def make(loaded: loading.Loaded) -> Plan:
         dataset = loaded.dataset
         theme_ids = [t.id for t in dataset.themes]
         plans.known("theme", request.themes, theme_ids)
-        preview = SheetPreview(Path(request.path).name, sheet.name, sheet.header_row, sheet.columns, as_of,
+        preview = SheetPreview(Path(request.source).name, sheet.name, sheet.header_row, sheet.columns, as_of,
                                rows=len(sheet.rows), blank=read.blank, problems=list(read.problems))
         reports, new_reports = _reports(request, read.rows, dataset)
         preview.reports = [dict(r, new=r in new_reports) for r in reports.values()]
@@ -324,45 +311,31 @@ def finish(preview: SheetPreview, dataset_reports: list[dict]) -> SheetPreview:
 _RECOMMENDATIONS = TypeAdapter(list[Recommendation])
 
 
-def run(request: Request, into: Path | None, data: Path | None, as_of: date, fmt: str) -> int:
-    from hmic_cli.errors import EXIT_OK
+def job(request: Import, today: date):
+    """A spreadsheet tracker as an import job: every row accounted for, unreadable cells named."""
     from hmic_cli.importing import sheet_reading, sheet_rows
-    from hmic_cli.output import emit, note
-
-    today = date.today()
-    sheet = sheet_reading.read(request.path, request.sheet, sheet_reading.parse_maps(request.maps))
-    read = sheet_rows.read_rows(sheet, today)
-    make = plan_sheet(request, sheet, read, today, as_of)
-    try:
-        if into is None:
-            from hmic_cli.store.transaction import check_plan
-
-            loaded = loading.load(data)
-            plan = make(loaded)
-            check_plan(loaded, plan)  # a preview never shows what could not be saved
-        else:
-            from hmic_cli.store import transaction
-
-            plan = transaction.apply(into, "import", make)
-    except CellErrors as exc:
-        emit("import", fmt, _safe(exc.preview))
-        raise
-    preview = finish(plan.details["preview"], plan.details["preview"].reports)
-    emit("import", fmt, preview)
     from hmic_cli.importing.additions import note_held
+    from hmic_cli.importing.jobs import Job
+    from hmic_cli.output import note
 
-    note_held(preview.held)
-    for r in preview.rag[:10]:
-        note(f"RAG differs: {r['id']} is {r['derived']} as of {as_of.isoformat()}, the sheet says {r['sheet']} "
-             f"({r['cell']})")
-    accounted = len(preview.added) + len(preview.held) + preview.blank
-    note(f"{preview.rows} rows read from {sheet.name}: {len(preview.added)} new, {len(preview.held)} already held, "
-         f"{preview.blank} blank" + ("" if accounted == preview.rows else f", {preview.rows - accounted} other"))
-    if into is None:
-        note("Preview only: add --into FILE to add them to a tracker.")
-    else:
-        note(plan.message + ("" if plan.empty else f" in {plan.path}"))
-    return EXIT_OK
+    sheet = sheet_reading.read(request.source, request.sheet, sheet_reading.parse_maps(request.maps))
+    read = sheet_rows.read_rows(sheet, today)
+
+    def after(plan, preview: SheetPreview) -> None:
+        note_held(preview.held)
+        for r in preview.rag[:10]:
+            note(f"RAG differs: {r['id']} is {r['derived']} as of {request.as_of.isoformat()}, the sheet says "
+                 f"{r['sheet']} ({r['cell']})")
+        accounted = len(preview.added) + len(preview.held) + preview.blank
+        other = "" if accounted == preview.rows else f", {preview.rows - accounted} other"
+        note(f"{preview.rows} rows read from {sheet.name}: {len(preview.added)} new, {len(preview.held)} already "
+             f"held, {preview.blank} blank{other}")
+
+    return Job(
+        make=plan_sheet(request, sheet, read, today, request.as_of),
+        result=lambda plan: finish(plan.details["preview"], plan.details["preview"].reports),
+        after=after,
+        refused=lambda exc: _safe(exc.preview) if isinstance(exc, CellErrors) else None)
 
 
 def _safe(preview: SheetPreview) -> SheetPreview:

@@ -32,26 +32,61 @@ def annotation_path(path: Path) -> str:
     return full.relative_to(base).as_posix() if full.is_relative_to(base) else path.as_posix()
 
 
+# GitHub shows at most 10 error and 10 warning annotations of a step; more are dropped unseen.
+LIMIT = 10
+
+
+def most_overdue(items: list) -> list:
+    """Most overdue first (then soonest due), ids in natural order; items without a due date last."""
+    from hmic_cli.query import natural
+
+    return sorted(items, key=lambda i: (i.days_left if i.days_left is not None else 1 << 30, natural(i.rec.id)))
+
+
 def check(verdict, out: TextIO, source) -> None:
-    """`source` is the tracker as read (`store.loading.Loaded`): each annotation points at its item's line."""
+    """`source` is the tracker as read (`store.loading.Loaded`): each annotation points at its line. At most
+    LIMIT `::error` lines (changes rewriting the record first, then the most overdue items) and LIMIT
+    `::warning` lines, then one `::notice` counting the rest; the step summary lists all."""
     from hmic_cli.jsontext.locate import id_lines
 
     lines = id_lines(source.text()) if (verdict.failing or verdict.warnings) else {}
     file = annotation_path(source.path)
-    for kind, items in (("error", verdict.failing), ("warning", verdict.warnings)):
-        for item in items:
-            rec = item.rec
-            expired = ""
-            if kind == "error" and rec.waiver is not None:
-                expired = f" (waiver expired {rec.waiver.until.isoformat()})"
-            title = one_line(f"{rec.id} {standing(item)}{expired}")
-            message = inert(f"{rec.id} ({rec.deadline.value}, due {due_text(item)}, status "
-                            f"{rec.status.value}){expired}:\n{rec.text}")
-            where = f"file={_property(file)}"
-            if rec.id in lines:
-                where += f",line={lines[rec.id]}"
-            out.write(f"::{kind} {where},title={_property(title)}::{_data(message)}\n")
+    errors = [("rewrite", f) for f in verdict.rewrites] + [("item", i) for i in most_overdue(verdict.failing)]
+    warnings = [("item", i) for i in most_overdue(verdict.warnings)]
+    for kind, entries in (("error", errors), ("warning", warnings)):
+        for what, entry in entries[:LIMIT]:
+            out.write(_rewrite(entry, file) if what == "rewrite" else _item(kind, entry, file, lines))
+    more_errors, more_warnings = max(0, len(errors) - LIMIT), max(0, len(warnings) - LIMIT)
+    if more_errors or more_warnings:
+        parts = [f"{n} more {word}{'s' if n != 1 else ''}" for n, word in
+                 ((more_errors, "error"), (more_warnings, "warning")) if n]
+        message = (f"{' and '.join(parts)} not annotated (GitHub shows at most {LIMIT} errors and {LIMIT} warnings "
+                   f"of a step; the most overdue are shown). The job summary lists all {len(errors)} errors and "
+                   f"{len(warnings)} warnings.")
+        out.write(f"::notice title={_property('hmic check: more findings')}::{_data(message)}\n")
     append_step_summary(verdict)
+
+
+def _item(kind: str, item, file: str, lines: dict) -> str:
+    rec = item.rec
+    expired = ""
+    if kind == "error" and rec.waiver is not None:
+        expired = f" (waiver expired {rec.waiver.until.isoformat()})"
+    title = one_line(f"{rec.id} {standing(item)}{expired}")
+    message = inert(f"{rec.id} ({rec.deadline.value}, due {due_text(item)}, status "
+                    f"{rec.status.value}){expired}:\n{rec.text}")
+    where = f"file={_property(file)}"
+    if rec.id in lines:
+        where += f",line={lines[rec.id]}"
+    return f"::{kind} {where},title={_property(title)}::{_data(message)}\n"
+
+
+def _rewrite(finding, file: str) -> str:
+    where = f"file={_property(file)}"
+    if finding.line:
+        where += f",line={finding.line},col={finding.column}"
+    title = one_line(f"{finding.id}: record rewritten ({finding.kind})")
+    return f"::error {where},title={_property(title)}::{_data(inert(finding.message))}\n"
 
 
 def append_step_summary(verdict) -> None:

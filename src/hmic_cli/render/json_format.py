@@ -89,6 +89,8 @@ def check(verdict, out: TextIO) -> None:
         "failing": [_gate_dict(i, verdict) for i in verdict.failing],
         "warnings": [item_dict(i) for i in verdict.warnings],
         "waived": [_gate_dict(i, verdict) for i in verdict.waived],
+        **({"against": verdict.against, "rewrites": [f.as_dict() for f in verdict.rewrites]}
+           if verdict.against is not None else {}),
     }, out)
 
 

@@ -51,9 +51,12 @@ def check(verdict, out: TextIO) -> None:
         by_report[item.report.id].append(item)
     as_of = verdict.as_of.isoformat()
     policy = _quoted(verdict.policy.value)
+    record = _record_suite(verdict, as_of)
+    extra_tests = (max(1, len(verdict.rewrites)) if verdict.against is not None else 0)
     lines = ['<?xml version="1.0" encoding="UTF-8"?>',
-             f'<testsuites name="hmic check" tests="{len(verdict.checked)}" failures="{len(verdict.failing)}" '
-             'errors="0" time="0">']
+             f'<testsuites name="hmic check" tests="{len(verdict.checked) + extra_tests}" '
+             f'failures="{len(verdict.failing) + len(verdict.rewrites)}" errors="0" time="0">']
+    lines += record
     for report_id, items in by_report.items():
         report = items[0].report
         suite = _quoted(_attr(report_id))
@@ -92,3 +95,26 @@ def check(verdict, out: TextIO) -> None:
         lines.append("  </testsuite>")
     lines.append("</testsuites>\n")
     out.write("\n".join(lines))
+
+
+def _record_suite(verdict, as_of: str) -> list[str]:
+    """`check --against`: a testsuite "record" with a failed test case per change that rewrites the
+    record (its place in the tracker in the message), or one passing case when the record is intact."""
+    if verdict.against is None:
+        return []
+    suite = _quoted(_attr(f"record since {verdict.against}"))
+    findings = verdict.rewrites
+    out = [f'  <testsuite name={suite} tests="{max(1, len(findings))}" failures="{len(findings)}" errors="0" '
+           f'skipped="0" time="0" timestamp="{as_of}T00:00:00">']
+    if not findings:
+        out.append(f'    <testcase classname={suite} name="record intact" time="0"/>')
+    file = verdict.tracker
+    for n, f in enumerate(findings, 1):
+        where = f"{file}:{f.line}:{f.column}" if f.line else file
+        name = _quoted(_attr(f"{f.kind} {f.id} #{n}"))
+        out.append(f"    <testcase classname={suite} name={name} time=\"0\">")
+        out.append(f"      <failure message={_quoted(_attr(f'{where}: {f.message}'))} type={_quoted(f.kind)}>"
+                   f"{_escaped(_text(f'{where}: {f.path}: {f.message}'))}</failure>")
+        out.append("    </testcase>")
+    out.append("  </testsuite>")
+    return out

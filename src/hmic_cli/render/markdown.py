@@ -55,6 +55,10 @@ def check(verdict, out: TextIO) -> None:
         if items:
             out.write(f"\n### {title}\n\n")
             table(LIST_HEADER, (item_row(i) for i in items), out)
+    if verdict.rewrites:
+        out.write(f"\n### Changes that rewrite the record since {escape(verdict.against)}\n\n")
+        table(("Line", "Kind", "ID", "Finding"),
+              ((f.line or "", f.kind, f.id, f.message) for f in verdict.rewrites), out)
     if verdict.waived:
         out.write("\n### Waived\n\n")
         table(("ID", "Due date", "Waived until", "Reason", "By"),

@@ -41,9 +41,25 @@ def item_line(item) -> str:
     return one_line(f"{rec.id}  due {due_text(item)}  {standing(item)}  {rec.status.value}  {rec.text}")
 
 
+def check_on_terminal(verdict, out: TextIO) -> None:
+    """On a terminal: the table, then the changes rewriting the record (`check --against`)."""
+    from hmic_cli.render.table import check as table_check
+
+    table_check(verdict, out)
+    rewrite_lines(verdict, out)
+
+
+def rewrite_lines(verdict, out: TextIO) -> None:
+    """`check --against`: each change that rewrites the record, as `file:line:column: kind: message`."""
+    for finding in verdict.rewrites:
+        where = f"{verdict.tracker}:{finding.line}:{finding.column}" if finding.line else verdict.tracker
+        out.write("  rewrite: " + one_line(f"{where}: {finding.kind}: {finding.message}") + "\n")
+
+
 def check(verdict, out: TextIO) -> None:
     """The verdict and the failing items, one line each (on a terminal the registry chooses a table)."""
     out.write(verdict.describe() + "\n")
+    rewrite_lines(verdict, out)
     for item in verdict.failing:
         expired = " (waiver expired)" if item.rec.waiver else ""
         out.write("  " + item_line(item) + expired + "\n")

@@ -1,0 +1,162 @@
+"""The commands between meetings, each as one function the CLI calls with a plain request: `diff`,
+`check --against` (`guard_record`), `report --since-ref` (`since_meeting`), `merge` and `remind`.
+The work is in `comparing`, `guard`, `merging` and `reminders`; this module loads, wires the project
+file's settings in and emits."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from hmic_cli.errors import EXIT_FAILED_CHECK, EXIT_OK, DataError, Problem, UsageError
+from hmic_cli.output import emit, note
+from hmic_cli.sanitize import one_line
+from hmic_cli.store import loading
+
+
+def settings():
+    """The project file's settings (`project.settings()`: owners, escalate_after, escalate_to, amber_days,
+    sign_off, require_evidence, approvers)."""
+    from hmic_cli.project import settings as project_settings
+
+    return project_settings()
+
+
+# --- diff ------------------------------------------------------------------------------------------------
+def diff(old: Path | None, new: Path | None, since_ref: str | None, as_of: date, old_as_of: date | None,
+         fmt: str, output: Path | None, amber_days: int) -> int:
+    from hmic_cli import comparing, gitrev
+
+    if since_ref is not None:
+        if old is not None and new is not None:
+            raise UsageError("give either two files (OLD NEW) or --since-ref REV, not both")
+        current = loading.load(new or old)
+        at = gitrev.read(current.path, since_ref)
+        before = gitrev.load(at)
+        comparison = comparing.compare(before, current.dataset, old_as_of or at.committed, as_of, amber_days,
+                                       at.label, str(current.path))
+        comparison.old.revision, comparison.old.commit = since_ref, at.commit
+    else:
+        if old is None or new is None:
+            raise UsageError("hmic diff needs two files (OLD NEW) or --since-ref REV",
+                             "e.g. hmic diff last-month.json recommendations.json, or hmic diff --since-ref HEAD~1")
+        first, second = loading.load(old), loading.load(new)
+        comparison = comparing.compare(first.dataset, second.dataset, old_as_of or as_of, as_of, amber_days,
+                                       str(first.path), str(second.path))
+    emit("diff", fmt, comparison, output)
+    if not comparison.changes:
+        note(f"No changes from {comparison.old.source} to {comparison.new.source}.")
+    return EXIT_OK
+
+
+def since_meeting(loaded: loading.Loaded, since_ref: str, as_of: date, amber_days: int):
+    """`report --since-ref`: the comparison the board pack's "since the last meeting" section shows."""
+    from hmic_cli import comparing, gitrev
+
+    at = gitrev.read(loaded.path, since_ref)
+    return comparing.compare(gitrev.load(at), loaded.dataset, at.committed, as_of, amber_days, at.label,
+                             str(loaded.path))
+
+
+# --- check --against -------------------------------------------------------------------------------------
+def guard_record(verdict, loaded: loading.Loaded, against: str) -> None:
+    """Fill the verdict's `rewrites`: how the working tracker rewrites the record at `against`."""
+    from hmic_cli import gitrev, guard
+
+    verdict.against = against
+    verdict.tracker = str(loaded.path)
+    try:
+        at = gitrev.read(loaded.path, against)
+    except gitrev.NotAtRevision as exc:
+        note(f"hmic check: {exc.message}: a new tracker has no past to rewrite")
+        return
+    try:
+        old = json.loads(loading.without_bom(at.raw))
+    except (ValueError, RecursionError):
+        raise DataError(at.label, [Problem("not a readable JSON tracker")],
+                        "the tracker at that revision must be valid JSON to compare with") from None
+    if not isinstance(old, dict):
+        raise DataError(at.label, [Problem("not a JSON object")])
+    found = settings()
+    policy = guard.Policy(found.require_evidence, found.sign_off, tuple(found.approvers or ()))
+    text = loaded.text()
+    verdict.rewrites = guard.guard(old, json.loads(text), text, policy)
+
+
+# --- merge -----------------------------------------------------------------------------------------------
+def merge(base: Path, ours: Path, theirs: Path) -> int:
+    """git's merge driver (`%O %A %B`): the merged tracker written into OURS; exit 1 on a conflict."""
+    from hmic_cli import merging
+
+    raws = [loading.read(p) for p in (base, ours, theirs)]
+    outcome = merging.merge_bytes(*raws, names=(str(base), str(ours), str(theirs)))
+    if outcome.data != raws[1]:
+        from hmic_cli.store.atomic import atomic_write
+
+        atomic_write(ours, outcome.data)
+    for conflict in outcome.conflicts:
+        note(f"hmic merge: conflict: {one_line(conflict)}")
+    if outcome.conflicts:
+        n = len(outcome.conflicts)
+        note(f"hmic merge: {n} conflict{'s' if n != 1 else ''} left as OURS has them in {ours}; "
+             "resolve them (hmic edit/update), then git add the tracker")
+        return EXIT_FAILED_CHECK
+    note(f"hmic merge: merged {outcome.summary} into {ours}")
+    return EXIT_OK
+
+
+# --- remind ----------------------------------------------------------------------------------------------
+@dataclass
+class RemindRequest:
+    data: Path | None
+    as_of: date
+    within: object = None  # a dates.Duration (or its text)
+    owners: list[str] = field(default_factory=list)
+    format: str = "markdown"
+    output_dir: Path | None = None
+    smtp: str | None = None
+    sender: str | None = None
+    starttls: bool = False
+    send: bool = False
+    output: Path | None = None  # the Markdown (or mbox) to a file instead of stdout
+
+
+def remind(request: RemindRequest) -> int:
+    from hmic_cli import reminders
+
+    if request.send and not request.smtp:
+        raise UsageError("--send needs --smtp HOST:PORT", "e.g. --smtp smtp.example.org:587 --starttls")
+    if request.smtp and not request.sender:
+        raise UsageError("--smtp needs --from ADDRESS (the sender of the reminders)")
+    found = settings()
+    window = reminders.window(request.as_of, request.within, found.amber_days)
+    dataset = loading.load(request.data).dataset
+    digests = reminders.digests(dataset, request.as_of, window, found.owners, request.owners,
+                                found.escalate_after, found.escalate_to, tuple(found.approvers or ()))
+    digests.sender = request.sender
+    for name in digests.unaddressed:
+        note(f"hmic remind: {one_line(name)} has no address in the project file's [owners]: skipped")
+    if request.smtp:
+        host, port = reminders.parse_server(request.smtp)
+        messages = reminders.messages(digests, request.sender)
+        if not request.send:
+            note(f"Dry run: {len(messages)} message{'s' if len(messages) != 1 else ''} would go through "
+                 f"{host}:{port} to " + (", ".join(d.owner for d in digests.addressed) or "nobody")
+                 + ". Add --send to send them.")
+        else:
+            user, password = os.environ.get("HMIC_SMTP_USER"), os.environ.get("HMIC_SMTP_PASSWORD")
+            reached = reminders.send(messages, host, port, request.starttls, user, password)
+            note(f"Sent {len(reached)} reminder{'s' if len(reached) != 1 else ''} through {host}:{port} to "
+                 + ", ".join(reached))
+            return EXIT_OK
+    if request.output_dir is not None:
+        written = reminders.write_eml(digests, request.sender, request.output_dir)
+        note(f"Wrote {len(written)} message{'s' if len(written) != 1 else ''} to {request.output_dir}")
+        return EXIT_OK
+    emit("remind", request.format, digests, request.output)
+    if not digests.digests:
+        note("Nothing to remind anyone of" + (" (no owner matches --owner)" if request.owners else "") + ".")
+    return EXIT_OK

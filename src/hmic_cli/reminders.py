@@ -1,0 +1,275 @@
+"""`hmic remind`: one digest per owner of what is overdue, what falls due within the window and what
+awaits their sign-off; as e-mail messages (the standard library's `email`) written as `.eml` files or
+sent through an SMTP server (`smtplib`).
+
+Who gets what: an item's owner gets its overdue and due-soon items. An item awaiting sign-off goes to
+each approver (the project file's `approvers`) who may sign it off (not its owner, not its proposer);
+with no approvers set, to its owner, to find someone who may. Addresses come from the project file's
+`[owners]` table (name = address); an owner without one is named and skipped. An item overdue by more
+than `escalate_after` days copies its owner's message (Cc) to `escalate_to`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from email.message import EmailMessage
+from email.utils import formataddr, formatdate, make_msgid
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from hmic_cli import query
+from hmic_cli.dates import parse_duration
+from hmic_cli.errors import HmicError, UsageError
+from hmic_cli.vocabulary import OUTSTANDING, Status
+
+if TYPE_CHECKING:
+    from hmic_cli.models import Dataset
+    from hmic_cli.query import Item
+
+
+class SendError(HmicError):
+    """The SMTP server could not be reached, or refused some of the messages (exit 3)."""
+
+    exit_code = 3
+
+
+@dataclass
+class Digest:
+    owner: str
+    address: str | None
+    overdue: list[Item] = field(default_factory=list)
+    due_soon: list[Item] = field(default_factory=list)
+    awaiting: list[Item] = field(default_factory=list)
+    escalated: list[Item] = field(default_factory=list)  # overdue by more than escalate_after days
+    cc: str | None = None
+
+    @property
+    def count(self) -> int:
+        return len(self.overdue) + len(self.due_soon) + len(self.awaiting)
+
+    def subject(self, until: date) -> str:
+        parts = [f"{len(self.overdue)} overdue"] if self.overdue else []
+        if self.due_soon:
+            parts.append(f"{len(self.due_soon)} due by {until.isoformat()}")
+        if self.awaiting:
+            parts.append(f"{len(self.awaiting)} awaiting sign-off")
+        return "HMIC recommendations: " + ", ".join(parts)
+
+
+@dataclass
+class Digests:
+    as_of: date
+    until: date  # the last day of the window
+    digests: list[Digest]
+    sender: str | None = None  # From: of the messages (--from)
+
+    @property
+    def addressed(self) -> list[Digest]:
+        return [d for d in self.digests if d.address]
+
+    @property
+    def unaddressed(self) -> list[str]:
+        return [d.owner for d in self.digests if not d.address]
+
+
+def window(as_of: date, within, amber_days: int) -> date:
+    """The last day of the window: `within` (30d, 2w, 1m: text or a `dates.Duration`) after the as-of day,
+    else the amber window."""
+    if within is None:
+        return as_of + timedelta(days=amber_days)
+    try:
+        return as_of + (within.delta if hasattr(within, "delta") else parse_duration(within))
+    except ValueError as exc:
+        raise UsageError(f"--within: {exc}") from None
+    except OverflowError:
+        return date.max
+
+
+def _address(owners: dict[str, str], name: str) -> str | None:
+    if name in owners:
+        return owners[name] or None
+    folded = name.casefold()
+    return next((a for n, a in owners.items() if n.casefold() == folded), None) or None
+
+
+def _proposer(rec) -> str | None:
+    for entry in reversed(rec.history):
+        if getattr(entry, "status", None) is Status.awaiting_sign_off:
+            return entry.by
+    return None
+
+
+def digests(dataset: Dataset, as_of: date, until: date, owners: dict[str, str], wanted: list[str] | None = None,
+            escalate_after: int | None = None, escalate_to: str | None = None,
+            approvers: tuple[str, ...] = ()) -> Digests:
+    """Each person's digest, people in name order, items most overdue (or soonest due) first."""
+    reports = {r.id: r for r in dataset.reports}
+    people: dict[str, Digest] = {}
+    wanted_folded = {w.casefold() for w in wanted or []}
+
+    def digest(name: str) -> Digest | None:
+        if wanted_folded and name.casefold() not in wanted_folded:
+            return None
+        if name not in people:
+            people[name] = Digest(name, _address(owners, name))
+        return people[name]
+
+    for rec in dataset.recommendations:
+        if rec.status not in OUTSTANDING:
+            continue
+        awaiting = rec.status is Status.awaiting_sign_off
+        if rec.owner is None and not (awaiting and approvers):
+            continue
+        item = query.item(rec, reports[rec.report], as_of)
+        if awaiting:
+            proposer = _proposer(rec)
+            signers = [a for a in approvers if a not in (rec.owner, proposer)] if approvers else [rec.owner]
+            for name in signers:
+                if name and (d := digest(name)) is not None:
+                    d.awaiting.append(item)
+            if approvers:
+                continue  # the approvers chase it; its owner has done their part
+        if rec.owner is None or (d := digest(rec.owner)) is None or awaiting:
+            continue
+        if item.overdue:
+            d.overdue.append(item)
+            if escalate_after is not None and -item.days_left > escalate_after:
+                d.escalated.append(item)
+        elif item.due_date is not None and as_of <= item.due_date <= until:
+            d.due_soon.append(item)
+    out = []
+    for name in sorted(people, key=str.casefold):
+        d = people[name]
+        if not d.count:
+            continue
+        d.overdue.sort(key=lambda i: (i.days_left, query.natural(i.rec.id)))
+        d.due_soon.sort(key=lambda i: (i.days_left, query.natural(i.rec.id)))
+        d.awaiting.sort(key=lambda i: (i.due_date or date.max, query.natural(i.rec.id)))
+        d.escalated.sort(key=lambda i: (i.days_left, query.natural(i.rec.id)))
+        if d.escalated and escalate_to:
+            d.cc = escalate_to
+        out.append(d)
+    return Digests(as_of, until, out)
+
+
+def message(digest: Digest, digests_: Digests, sender: str | None) -> EmailMessage:
+    """One owner's digest as an e-mail: plain text (Markdown) with the owner as To, Cc when escalated."""
+    from hmic_cli.render.digest import owner_markdown
+
+    msg = EmailMessage()
+    if sender:
+        msg["From"] = sender
+    msg["To"] = formataddr((digest.owner, digest.address)) if digest.address else digest.owner
+    if digest.cc:
+        msg["Cc"] = digest.cc
+    msg["Subject"] = digest.subject(digests_.until)
+    msg["Date"] = formatdate(localtime=True)
+    msg["Message-ID"] = make_msgid(domain="hmic.invalid")
+    msg["X-Hmic-As-Of"] = digests_.as_of.isoformat()
+    msg.set_content(owner_markdown(digest, digests_, greeting=True))
+    return msg
+
+
+def messages(digests_: Digests, sender: str | None) -> list[tuple[Digest, EmailMessage]]:
+    return [(d, message(d, digests_, sender)) for d in digests_.addressed]
+
+
+def _filename(owner: str, taken: set[str]) -> str:
+    stem = re.sub(r"[^A-Za-z0-9]+", "-", owner).strip("-").lower() or "owner"
+    name, n = f"{stem}.eml", 2
+    while name in taken:
+        name, n = f"{stem}-{n}.eml", n + 1
+    taken.add(name)
+    return name
+
+
+def write_eml(digests_: Digests, sender: str | None, folder: Path) -> list[Path]:
+    """One `.eml` per addressed owner in `folder` (made if missing), each written atomically."""
+    from hmic_cli.errors import DataError, Problem
+    from hmic_cli.store.atomic import write_output
+
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DataError(str(folder), [Problem(f"cannot make the folder: {exc.strerror or exc}")],
+                        "nothing was written") from None
+    taken: set[str] = set()
+    written = []
+    for digest, msg in messages(digests_, sender):
+        written.append(write_output(folder / _filename(digest.owner, taken), bytes(msg)))
+    return written
+
+
+def parse_server(value: str) -> tuple[str, int]:
+    """`HOST:PORT` (`[::1]:25` for an IPv6 address); PORT defaults to 25."""
+    match = re.fullmatch(r"\[([^\]]+)\](?::(\d{1,5}))?|([^:\s]+)(?::(\d{1,5}))?", value.strip())
+    if not match:
+        raise UsageError(f"--smtp {value!r} is not HOST:PORT", "e.g. --smtp smtp.example.org:587")
+    host = match.group(1) or match.group(3)
+    port = int(match.group(2) or match.group(4) or 25)
+    if not 0 < port < 65536:
+        raise UsageError(f"--smtp port {port} is not a port number (1-65535)")
+    return host, port
+
+
+def send(outgoing: list[tuple[Digest, EmailMessage]], host: str, port: int, starttls: bool,
+         user: str | None, password: str | None, timeout: float = 30.0) -> list[str]:
+    """Send each message through one SMTP session; the owners reached, or a SendError saying who was
+    reached and who was not."""
+    import smtplib
+    import ssl
+
+    try:
+        smtp = smtplib.SMTP(host, port, timeout=timeout)
+    except (OSError, smtplib.SMTPException) as exc:
+        raise SendError(f"cannot connect to the SMTP server {host}:{port}: {_why(exc)}; no reminder was sent",
+                        "check --smtp HOST:PORT and that the server is running") from None
+    reached: list[str] = []
+    failed: list[str] = []
+    try:
+        with smtp:
+            if starttls:
+                smtp.starttls(context=ssl.create_default_context())
+            if user:
+                smtp.login(user, password or "")
+            for n, (digest, msg) in enumerate(outgoing):
+                try:
+                    refused = smtp.send_message(msg)
+                    if digest.address in refused:  # a Cc took it, the owner did not
+                        code, text = refused[digest.address]
+                        failed.append(f"{digest.owner} (refused: {code} {_text(text)})")
+                        continue
+                    reached.append(digest.owner)
+                except (smtplib.SMTPRecipientsRefused, smtplib.SMTPDataError, smtplib.SMTPSenderRefused) as exc:
+                    failed.append(f"{digest.owner} ({_why(exc)})")
+                except (OSError, smtplib.SMTPException) as exc:
+                    failed.append(f"{digest.owner} ({_why(exc)})")
+                    failed += [d.owner for d, _ in outgoing[n + 1:]]
+                    break
+    except (OSError, smtplib.SMTPException) as exc:
+        if not reached and not failed:
+            raise SendError(f"the SMTP server {host}:{port} refused the session: {_why(exc)}; no reminder was sent",
+                            "check --starttls and HMIC_SMTP_USER / HMIC_SMTP_PASSWORD") from None
+        # a failure while closing the session: what was sent was sent
+    if failed:
+        raise SendError(f"sent {len(reached)} of {len(outgoing)} reminders: reached "
+                        f"{', '.join(reached) or 'nobody'}; not sent: {'; '.join(failed)}",
+                        "send again with --owner NAME for those not reached")
+    return reached
+
+
+def _text(value) -> str:
+    return value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
+
+
+def _why(exc: BaseException) -> str:
+    import smtplib
+
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        codes = [f"{code} {_text(msg)}" for code, msg in exc.recipients.values()]
+        return "refused: " + "; ".join(codes)
+    if isinstance(exc, smtplib.SMTPResponseException):
+        return f"{exc.smtp_code} {_text(exc.smtp_error)}"
+    return getattr(exc, "strerror", None) or str(exc) or type(exc).__name__

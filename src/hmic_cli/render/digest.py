@@ -1,0 +1,80 @@
+"""`hmic remind`'s digests: Markdown (every owner's, on stdout; one owner's as an e-mail's body) and
+e-mail messages (an mbox of one message per owner on stdout; `--output-dir` writes `.eml` files)."""
+
+from __future__ import annotations
+
+from typing import BinaryIO, TextIO
+
+from hmic_cli.render.markdown import escape
+from hmic_cli.render.text import due_text
+
+
+def _rows(items, what: str) -> list[str]:
+    lines = ["| ID | Due | " + what + " | Status | Text |", "|---|---|---|---|---|"]
+    for item in items:
+        rec = item.rec
+        if what == "Days overdue":
+            days = -item.days_left
+        elif what == "Days left":
+            days = item.days_left
+        else:
+            days = escape(_proposer(rec))
+        text = rec.text if len(rec.text) <= 200 else rec.text[:197] + "..."
+        lines.append(f"| {escape(rec.id)} | {due_text(item)} | {days} | {rec.status.value} | {escape(text)} |")
+    return lines
+
+
+def _proposer(rec) -> str:
+    from hmic_cli.reminders import _proposer as proposer
+
+    return proposer(rec) or "-"
+
+
+def owner_markdown(digest, digests, greeting: bool = False) -> str:
+    """One person's digest (a `##` section, or a whole e-mail body with `greeting`)."""
+    out = []
+    if greeting:
+        out += [f"Dear {digest.owner},", "",
+                f"This is what hmic finds for you in the recommendations tracker as of {digests.as_of.isoformat()}.",
+                ""]
+    else:
+        who = escape(digest.owner) + (f" <{escape(digest.address)}>" if digest.address else " (no address)")
+        out += [f"## {who}", ""]
+        if digest.cc:
+            out += [f"Copied to {escape(digest.cc)}: {len(digest.escalated)} item(s) overdue beyond the "
+                    "escalation threshold.", ""]
+    sections = ((f"Overdue ({len(digest.overdue)})", digest.overdue, "Days overdue"),
+                (f"Due by {digests.until.isoformat()} ({len(digest.due_soon)})", digest.due_soon, "Days left"),
+                (f"Awaiting sign-off ({len(digest.awaiting)})", digest.awaiting, "Proposed by"))
+    level = "##" if greeting else "###"
+    for title, items, what in sections:
+        if items:
+            out += [f"{level} {title}", "", *_rows(items, what), ""]
+    if greeting:
+        if digest.escalated and digest.cc:
+            out += [f"{len(digest.escalated)} item(s) are overdue beyond the escalation threshold, so this message is "
+                    f"copied to {digest.cc}.", ""]
+        out += ["Record progress with `hmic update ID --status ... --note ...`.", ""]
+    return "\n".join(out)
+
+
+def markdown(digests, out: TextIO) -> None:
+    out.write(f"# Reminders as of {digests.as_of.isoformat()} (due by {digests.until.isoformat()})\n\n")
+    for digest in digests.digests:
+        out.write(owner_markdown(digest, digests))
+        out.write("\n")
+
+
+def eml(digests, out: BinaryIO) -> None:
+    """Every addressed owner's message, as an mbox (`From ` lines, `>From ` quoting) a mail tool can read."""
+    from email.generator import BytesGenerator
+    from io import BytesIO
+
+    from hmic_cli.reminders import messages
+
+    for _, msg in messages(digests, digests.sender):
+        buffer = BytesIO()
+        BytesGenerator(buffer, mangle_from_=True).flatten(msg, unixfrom=False)
+        out.write(b"From hmic " + digests.as_of.strftime("%a %b %d 00:00:00 %Y").encode() + b"\n")
+        out.write(buffer.getvalue().replace(b"\r\n", b"\n"))
+        out.write(b"\n")
