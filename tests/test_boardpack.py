@@ -331,7 +331,12 @@ def test_xlsx_print_set_up_title_marking_and_days_left(t60, invoke, tmp_path):
         assert "OFFICIAL && SENSITIVE" in ws.oddFooter.center.text and "&P of &N" in ws.oddFooter.right.text
     header = [c.value for c in sheet[1]]
     assert header[-4:] == ["Update", "Evidence", "Updated by", "Updated on"] and header[0] == "ID"
-    assert {"Status", "Waived until", "Waiver reason", "Due revised on", "Latest update"} <= set(header)
+    from hmic_cli.importing.sheet_reading import map_columns
+
+    mapped = {c.field: c.heading for c in map_columns(tuple(header), {}) if c.field}  # what `import --updates` reads
+    assert (mapped["update"], mapped["evidence"], mapped["updated_by"], mapped["updated_on"], mapped["id"],
+            mapped["status"]) == ("Update", "Evidence", "Updated by", "Updated on", "ID", "Status")
+    assert {"Status", "Waived until", "Waiver reason", "Due revised on", "Last note"} <= set(header)
     closed = 0
     for row in sheet.iter_rows(min_row=2):
         values = dict(zip(header, (c.value for c in row), strict=True))

@@ -173,10 +173,11 @@ RECOMMENDATION_COLUMNS = [
     ("ID", 10), ("Report", 18), ("Type", 12), ("Deadline", 12), ("Original due", 11), ("Due date", 11),
     ("Due revised on", 11), ("Revision reason", 22), ("Days left", 8), ("RAG", 8), ("Status", 13), ("Owner", 16),
     ("Themes", 18), ("Waived until", 11), ("Waiver reason", 28), ("Carried forward from", 12),
-    ("Completed on", 11), ("Late", 5), ("Text", 60), ("Latest update", 40), ("Latest update on", 11),
+    ("Completed on", 11), ("Late", 5), ("Text", 60), ("Last note", 40), ("Last note on", 11),
 ]
 # For owners to fill in and the board secretary to bring back (`hmic import board.xlsx --updates` reads
-# them by these headings, with "ID" and "Status").
+# them by these headings, with "ID" and "Status"; so the item's latest update is headed "Last note", a
+# heading the importer does not take for "Update").
 OWNER_COLUMNS = [("Update", 40), ("Evidence", 30), ("Updated by", 16), ("Updated on", 11)]
 LINE_HEIGHT = 15  # points a line of wrapped text takes (Calibri 11)
 
@@ -201,7 +202,7 @@ def _recommendations(s: _Sheet, pack: BoardPack, rag) -> None:
         waiver = rec.waiver
         last = boardpack.latest(item)
         update = last.note if last else None
-        height = max(lines_needed(rec.text, widths["Text"]), lines_needed(update, widths["Latest update"]),
+        height = max(lines_needed(rec.text, widths["Text"]), lines_needed(update, widths["Last note"]),
                      lines_needed(waiver.reason if waiver else None, widths["Waiver reason"]),
                      lines_needed(revision.reason if revision else None, widths["Revision reason"]))
         if height > 1:
