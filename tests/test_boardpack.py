@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 from datetime import date, datetime
@@ -241,3 +242,204 @@ def test_report_and_the_acceptance_steps_through_the_installed_executable(tmp_pa
         assert result.returncode == 0 and result.stdout == "", result.stderr
         assert target.stat().st_size > 2_000
     assert "NCP-2" in (tmp_path / "board.html").read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def t60(tmp_path) -> Path:
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    import board_tracker
+
+    return board_tracker.write(tmp_path / "t60.json")
+
+
+def test_the_headline_leads_with_overdue_and_its_change(t60):
+    import board_tracker
+
+    pack = boardpack.build(loading.load(t60).dataset, query.Filters(statuses=tuple(Status)), board_tracker.AS_OF,
+                           board_tracker.SINCE)
+    first = pack.figures[0]
+    assert (first.key, first.label) == ("overdue", "Overdue") and first.value == len(pack.overdue)
+    waived = [i for i in pack.overdue if i.rec.waiver and i.rec.waiver.until >= board_tracker.AS_OF]
+    assert waived and first.detail == f"{len(waived)} waived"
+    # the same count on the since day, from the histories and the due dates then in force
+    then = sum(1 for i in pack.items
+               if boardpack.headline.status_on(i, board_tracker.SINCE) in (Status.open, Status.in_progress,
+                                                                           Status.awaiting_sign_off)
+               and (d := boardpack.headline.due_on(i, board_tracker.SINCE)) and d < board_tracker.SINCE)
+    assert first.then == then and first.change == first.value - then != 0
+    assert [f.key for f in pack.figures] == ["overdue", "amber", "awaiting", "no-owner"]
+    assert pack.figures[2].value == sum(i.rec.status is Status.awaiting_sign_off for i in pack.items) > 0
+    assert pack.figures[3].value == sum(i.outstanding and not i.rec.owner for i in pack.items) > 0
+    assert pack.title == "Midshire Police: HMICFRS recommendations"
+
+
+def test_every_waiver_reason_in_the_html_and_the_xlsx(t60, invoke, tmp_path):
+    import board_tracker
+    import openpyxl
+    from bs4 import BeautifulSoup
+
+    args = ["--data", t60, "report", "--as-of", board_tracker.AS_OF.isoformat(), "--since",
+            board_tracker.SINCE.isoformat(), "--marking", "OFFICIAL-SENSITIVE & PERSONAL"]
+    assert invoke(*args, "-o", tmp_path / "b.html").exit_code == 0
+    assert invoke(*args, "-f", "xlsx", "-o", tmp_path / "b.xlsx").exit_code == 0
+    soup = BeautifulSoup((tmp_path / "b.html").read_text(encoding="utf-8"), "html.parser")
+    first = soup.select_one(".figures li")
+    assert first["id"] == "figure-overdue" and re.search(r"[▲▼=]\d* ?.*since 30 Sep", first.get_text())
+    waived = [r for r in loading.load(t60).dataset.recommendations if r.waiver]
+    assert len(waived) >= 4
+    book = openpyxl.load_workbook(tmp_path / "b.xlsx")
+    sheet = book["Recommendations"]
+    header = [c.value for c in sheet[1]]
+    rows = {r[0].value: dict(zip(header, (c.value for c in r), strict=True)) for r in sheet.iter_rows(min_row=2)}
+    for rec in waived:
+        if rec.id in {row["data-id"] for row in soup.select("#overdue tr[data-id], #amber tr[data-id]")}:
+            cell = soup.select_one(f'[id$="-{rec.id}"]').get_text(" ")
+            state = "waived until" if rec.waiver.until >= board_tracker.AS_OF else "waiver expired"
+            assert f"{state} {boardpack.people_date(rec.waiver.until)} — {rec.waiver.reason}" in cell
+        assert rows[rec.id]["Waiver reason"] == rec.waiver.reason
+        assert rows[rec.id]["Waived until"].date() == rec.waiver.until
+    overdue_heading = soup.select_one("#overdue-title").get_text()
+    assert re.fullmatch(r"Overdue \(\d+, \d+ waived\)", overdue_heading)
+    revised = soup.select("#overdue .revised")
+    assert revised and all(re.search(r"revised 1×, was \d+ \w{3} \d{4}", r.get_text()) for r in revised)
+    latest = soup.select("#overdue td[data-label='Latest update']")
+    assert latest and all(cell.find("time") for cell in latest)
+
+
+def test_xlsx_print_set_up_title_marking_and_days_left(t60, invoke, tmp_path):
+    import board_tracker
+    import openpyxl
+
+    target = tmp_path / "b.xlsx"
+    result = invoke("--data", t60, "report", "-f", "xlsx", "--as-of", board_tracker.AS_OF.isoformat(),
+                    "--marking", "OFFICIAL & SENSITIVE", "-o", target)
+    assert result.exit_code == 0, result.stderr
+    book = openpyxl.load_workbook(target)
+    assert book.properties.title == "Midshire Police: HMICFRS recommendations: board pack, 31 Oct 2026"
+    summary = book["Summary"]
+    texts = {c.value for row in summary.iter_rows() for c in row if isinstance(c.value, str)}
+    assert "Midshire Police" in texts and "PEEL 2023–25: an inspection of Midshire Police" in texts
+    sheet = book["Recommendations"]
+    assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.paperSize == 9
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.page_setup.fitToHeight == 0
+    assert sheet.page_setup.fitToWidth in (None, 1)  # None: openpyxl's reading of the default, 1
+    assert sheet.print_title_rows == "$1:$1"
+    for ws in book.worksheets:
+        assert "OFFICIAL && SENSITIVE" in ws.oddHeader.center.text  # `&&` is a literal & in a header
+        assert "OFFICIAL && SENSITIVE" in ws.oddFooter.center.text and "&P of &N" in ws.oddFooter.right.text
+    header = [c.value for c in sheet[1]]
+    assert header[-4:] == ["Update", "Evidence", "Updated by", "Updated on"] and header[0] == "ID"
+    from hmic_cli.importing.sheet_reading import map_columns
+
+    mapped = {c.field: c.heading for c in map_columns(tuple(header), {}) if c.field}  # what `import --updates` reads
+    assert (mapped["update"], mapped["evidence"], mapped["updated_by"], mapped["updated_on"], mapped["id"],
+            mapped["status"]) == ("Update", "Evidence", "Updated by", "Updated on", "ID", "Status")
+    assert {"Status", "Waived until", "Waiver reason", "Due revised on", "Last note"} <= set(header)
+    closed = 0
+    for row in sheet.iter_rows(min_row=2):
+        values = dict(zip(header, (c.value for c in row), strict=True))
+        if values["Status"] in ("complete", "superseded"):
+            closed += 1
+            assert values["Days left"] is None
+        assert all(values[h] is None for h in header[-4:])
+        if len(values["Text"]) > 60:
+            assert sheet.row_dimensions[row[0].row].height >= 30  # room for the wrapped text
+    assert closed >= 5
+
+
+def test_marking_must_be_one_printable_line(invoke):
+    result = invoke("report", "--marking", "OFFICIAL\nSECRET", "-o", "/dev/null")
+    assert result.exit_code == 2 and "--marking" in result.stderr
+
+
+def test_carried_forward_items_are_marked_when_the_field_is_there(pack_data):
+    """`carried_forward_from` arrives with schema version 2: rendered when an item has it."""
+    import dataclasses
+
+    from bs4 import BeautifulSoup
+
+    class Carried:  # an item of a version 2 tracker, as far as the renderers look
+        def __init__(self, rec):
+            self._rec = rec
+
+        def __getattr__(self, name):
+            return "NCP-OLD-7" if name == "carried_forward_from" else getattr(self._rec, name)
+
+    pack = build(pack_data)
+    pack.overdue = [dataclasses.replace(i, rec=Carried(i.rec)) if i.rec.id == "NCP-3" else i for i in pack.overdue]
+    pack.items = [dataclasses.replace(i, rec=Carried(i.rec)) if i.rec.id == "NCP-3" else i for i in pack.items]
+    soup = BeautifulSoup(render_html(pack), "html.parser")
+    assert "carried forward from NCP-OLD-7" in soup.select_one("#overdue-NCP-3").get_text(" ")
+    assert "carried forward" not in soup.select_one("#overdue-NCP-4").get_text(" ")
+    openpyxl = pytest.importorskip("openpyxl")
+    from hmic_cli.render import xlsx
+
+    out = io.BytesIO()
+    xlsx.board_pack(pack, out)
+    out.seek(0)
+    sheet = openpyxl.load_workbook(out)["Recommendations"]
+    header = [c.value for c in sheet[1]]
+    carried = {r[0].value: r[header.index("Carried forward from")].value for r in sheet.iter_rows(min_row=2)}
+    assert carried["NCP-3"] == "NCP-OLD-7" and carried["NCP-4"] is None
+
+
+@pytest.mark.parametrize(("evidence", "linked"), [
+    ("https://intranet.example.police.uk/a?b=c&d=e", True),
+    ("HTTP://EXAMPLE.ORG/x", True),
+    ("javascript:alert(1)", False),
+    ("https://example.org/a b", False),  # not one URL
+    ("file:///etc/passwd", False),
+    ('https://example.org/"onmouseover="x', False),
+    ("Minutes of the 3 Oct board", False),
+])
+def test_evidence_links_only_for_http_urls(evidence, linked):
+    from bs4 import BeautifulSoup
+
+    from hmic_cli.render.html import evidence as render
+
+    soup = BeautifulSoup(f"<p>{render(evidence)}</p>", "html.parser")
+    links = soup.find_all("a")
+    assert bool(links) is linked and soup.get_text() == evidence
+    if linked:
+        assert links[0]["href"] == evidence
+
+
+def test_version_2_edit_entries_change_no_status_in_the_pack(tmp_path):
+    """An edit entry (schema version 2) is an update in the tables, never a status in the trend or figures."""
+    openpyxl = pytest.importorskip("openpyxl")
+    from hmic_cli.render import xlsx
+
+    bundled = json.loads((Path(__file__).resolve().parents[1] / "data" / "recommendations.json").read_text("utf-8"))
+    if bundled.get("schema_version") != 2:
+        pytest.skip("the bundled data is not version 2 on this branch")
+    plain, edited = tmp_path / "plain.json", tmp_path / "edited.json"
+    plain.write_text(json.dumps(bundled), encoding="utf-8")
+    rec = bundled["recommendations"][2]
+    rec["history"].append({"on": "2014-03-02", "edit": {"field": "owner", "from": None, "to": "DI Patel"},
+                           "note": "Owner set.", "by": "Clerk"})
+    rec["owner"] = "DI Patel"
+    signed = bundled["recommendations"][3]
+    signed["history"] += [{"on": "2014-03-05", "status": "awaiting-sign-off", "note": "Proposed.", "by": "DI Patel",
+                           "evidence": "https://intranet.example/minutes"},
+                          {"on": "2014-03-09", "status": "complete", "note": "Signed off.", "by": "ACC Moreno",
+                           "proposed_by": "DI Patel", "proposed_on": "2014-03-05"}]
+    signed["status"] = "complete"
+    edited.write_text(json.dumps(bundled), encoding="utf-8")
+    every = query.Filters(statuses=tuple(Status))
+    before, after = (boardpack.build(loading.load(p).dataset, every, date(2014, 3, 20), date(2014, 3, 1))
+                     for p in (plain, edited))
+    assert after.trend[:-1] == before.trend[:-1]  # NCP-4's sign-off on 9 Mar: one fewer outstanding after
+    assert (after.trend[-1].outstanding, after.trend[-1].overdue) == (before.trend[-1].outstanding - 1,
+                                                                      before.trend[-1].overdue - 1)
+    assert after.figures[0].value == before.figures[0].value - 1
+    assert after.figures[3].value == before.figures[3].value - 2  # NCP-3 has an owner, NCP-4 is closed
+    page = render_html(after)
+    assert "edited owner" in page
+    assert "Signed off." in page and "ACC Moreno; proposed by DI Patel on" in page
+    out = io.BytesIO()
+    xlsx.board_pack(after, out)
+    out.seek(0)
+    log = openpyxl.load_workbook(out)["Log"]
+    assert ["NCP-3", "edited owner"] in [[r[1].value, r[3].value] for r in log.iter_rows(min_row=2)]

@@ -182,7 +182,8 @@ def test_board_pack_has_a_since_the_last_meeting_section(history, invoke, tmp_pa
     page = lxml.fromstring(out.read_bytes())
     (section,) = page.xpath('//section[@id="since-meeting"]')
     rows = section.xpath(".//tbody/tr")
-    assert {(r.xpath("td")[0].text_content(), r.xpath("td")[1].text_content()) for r in rows} == {
+    # the id is the row's header cell (`<th scope="row">`), then What and Change
+    assert {(r.xpath("th|td")[0].text_content(), r.xpath("th|td")[1].text_content()) for r in rows} == {
         (rec_id, title) for rec_id, title in
         ((i, {"closed": "Closed", "status": "Status moved", "due-revised": "Due date revised",
               "owner": "Owner changed", "waiver-added": "Waiver added", "waiver-extended": "Waiver extended",

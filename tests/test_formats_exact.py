@@ -151,24 +151,35 @@ def test_list_table_at_100_columns():
     assert render("list", "table", h.selection()) == """\
 5 recommendations as of 2014-08-01
 
-                                 Days
- ID   Deadline       Due date    left  Status       Themes          Text
+                  Days
+ ID   Due date    left  RAG     Status       Owner             Text
  ──────────────────────────────────────────────────────────────────────────────────────────────────
- A-1  immediate      2014-01-28  -185  open         record-keeping  Record every "strategy
-                                                    domestic-abuse  discussion" on force systems &
-                                                                    <CareFirst> | daily.
+ A-1  2014-01-28  -185  Red     open         Head of Public    Deadline: immediate
+                                             Protection        Themes: record-keeping,
+                                                               domestic-abuse
+                                                               Record every "strategy discussion"
+                                                               on force systems & <CareFirst> |
+                                                               daily.
 
- A-2  six-months     2014-07-28    -4  in-progress  referrals       Refer children at risk to the
-                                                                    county council without delay.
+ A-2  2014-07-28    -4  Red     in-progress                    Deadline: six-months
+                                                               Themes: referrals
+                                                               Refer children at risk to the county
+                                                               council without delay.
 
- B-1  by-date        2014-08-21    20  open         record-keeping  Audit crime recording in the
-                                                                    control room.
+ B-1  2014-08-21    20  Amber   open                           Deadline: by-date
+                                                               Themes: record-keeping
+                                                               Audit crime recording in the control
+                                                               room.
 
- B-3  twelve-months  2015-06-01   304  complete     training        Train call handlers in the
-                                                                    crime recording rules.
+ B-3  2015-06-01   304  Closed  complete                       Deadline: twelve-months
+                                                               Themes: training
+                                                               Train call handlers in the crime
+                                                               recording rules.
 
- B-2  none           -                 open         training        Improve supervision of crime
-                                                                    records.
+ B-2  -                 Green   open         Chief Inspector   Deadline: none
+                                                               Themes: training
+                                                               Improve supervision of crime
+                                                               records.
 
 """
 

@@ -11,7 +11,8 @@ from rich.console import Console
 
 from hmic_cli import query
 from hmic_cli.render import table
-from hmic_cli.render.table import ItemGrid, wrap, wrap_token
+from hmic_cli.render.present import wrap, wrap_token
+from hmic_cli.render.table import item_grid as ItemGrid
 from hmic_cli.store import loading
 
 
@@ -61,9 +62,10 @@ def test_grid_fits_the_width_and_keeps_every_word(width):
 
 def test_grid_at_80_columns_is_a_table_and_at_50_cards():
     wide, _ = render(ItemGrid(items()), 80)
-    assert re.search(r"^ ID +Deadline +Due date", wide, flags=re.MULTILINE)
+    assert re.search(r"^ ID +Due date +left +RAG +Status +Text", wide, flags=re.MULTILINE)
+    assert "Themes: domestic-abuse, record-keeping" in wide  # folded into the text column, labelled
     narrow, _ = render(ItemGrid(items()), 50)
-    assert "NCP-1  immediate  due 2014-01-28 (-182)  open" in narrow
+    assert "NCP-1\n  Deadline: immediate  Due date: 2014-01-28\n  Days left: -182  RAG: Red" in narrow
     assert "  Themes: domestic-abuse, record-keeping" in narrow
 
 
@@ -71,7 +73,7 @@ def test_negative_days_are_red_only_on_a_colour_console():
     plain_text, plain = render(ItemGrid(items()), 120)
     assert "\x1b" not in plain and "-182" in plain_text
     _, coloured = render(ItemGrid(items()), 120, color=True)
-    assert re.search(r"\x1b\[1;31m\s*-182\x1b\[0m", coloured)
+    assert re.search(r"\x1b\[1;31m\s*-182\x1b\[0m", coloured) and re.search(r"\x1b\[1;31mRed\x1b\[0m", coloured)
 
 
 def test_list_items_prints_a_title(monkeypatch):

@@ -15,14 +15,15 @@ from typing import TYPE_CHECKING, Any
 
 from dateutil.relativedelta import relativedelta
 
-from hmic_cli import defaults, logbook, overview, query
+from hmic_cli import defaults, headline, logbook, overview, query
+from hmic_cli.headline import Figure, people_date
 from hmic_cli.overview import Progress
 from hmic_cli.query import Filters, Item
 from hmic_cli.vocabulary import OUTSTANDING, Rag, Status
 
 if TYPE_CHECKING:
     from hmic_cli.logbook import Movement
-    from hmic_cli.models import DueRevision, Report
+    from hmic_cli.models import DueRevision, HistoryEntry, Report
 
 MAX_POINTS = 120  # the trend's month ends: at most the last ten years before the as-of day
 
@@ -60,27 +61,70 @@ class BoardPack:
     movements: list[Movement]
     revisions: list[Revision]
     items: list[Item] = field(default_factory=list)  # every selected item, soonest due first
+    figures: list[Figure] = field(default_factory=list)  # overdue, due soon, awaiting sign-off, no owner
+    awaiting: list[Item] = field(default_factory=list)
+    marking: str | None = None  # a protective marking (OFFICIAL) for every printed page
     since_meeting: Any = None  # comparing.Comparison with the tracker at a revision (report --since-ref)
-    awaiting_sign_off: int = 0  # items proposed for closure, not yet signed off (overview.proposals for who)
 
     @property
     def closed_late(self) -> int:
         return sum(bool(i.late) for i in self.items)
 
+    @property
+    def title(self) -> str:
+        """'Northamptonshire Police: HMIC recommendations': the forces and inspectorates of the reports."""
+        forces = _unique(r.force for r in self.reports)
+        bodies = _unique(r.inspectorate for r in self.reports) or ["HMICFRS"]
+        who = forces[0] if len(forces) == 1 else (" and ".join(forces) if len(forces) == 2 else
+                                                  f"{len(forces)} forces")
+        what = " and ".join(bodies) if len(bodies) <= 2 else "inspectorates'"
+        return f"{who}: {what} recommendations" if forces else f"{what} recommendations"
+
+    def waived(self, item: Item) -> bool:
+        return headline.waived(item, self.as_of)
+
     def headline(self) -> list[tuple[str, str]]:
-        """The numbers at the top of the pack, as (label, value)."""
+        """The numbers at the top of the pack, as (label, value): the figures first."""
         o = self.overall
         percent = "n/a" if o.percent is None else f"{o.percent}%"
-        return [
+        return [(f.label, str(f.value)) for f in self.figures] + [
             ("Recommendations", str(o.total)),
             ("Complete", f"{o.complete} of {o.counted} ({percent})"),
             ("Outstanding", str(o.outstanding)),
-            ("Overdue", str(o.overdue)),
-            ("Awaiting sign-off", str(self.awaiting_sign_off)),
-            (f"Due within {self.amber_days} days", str(len(self.amber))),
             ("Closed late", str(self.closed_late)),
-            (f"Moved since {self.since.isoformat()}", str(len(self.movements))),
+            (f"Moved since {people_date(self.since)}", str(len(self.movements))),
         ]
+
+
+def _unique(values) -> list[str]:
+    return list(dict.fromkeys(v for v in values if v))
+
+
+def latest(item: Item) -> HistoryEntry | None:
+    """The item's last history entry (its latest update)."""
+    history = item.rec.history
+    return history[-1] if history else None
+
+
+def carried_from(item: Item) -> str | None:
+    """The earlier item this one repeats (`carried_forward_from`, schema version 2), if any."""
+    return getattr(item.rec, "carried_forward_from", None)
+
+
+MAX_MARKING = 60
+
+
+def check_marking(marking: str | None) -> str | None:
+    """`--marking`: one line of printable text (it goes on every page), or None when blank."""
+    if marking is None or not marking.strip():
+        return None
+    marking = marking.strip()
+    if any(not ch.isprintable() for ch in marking) or len(marking) > MAX_MARKING:
+        from hmic_cli.errors import UsageError
+
+        raise UsageError(f"--marking must be one line of at most {MAX_MARKING} printable characters",
+                         "e.g. --marking OFFICIAL or --marking 'OFFICIAL-SENSITIVE'")
+    return marking
 
 
 def default_since(as_of: date) -> date:
@@ -92,7 +136,7 @@ def default_since(as_of: date) -> date:
 
 
 def build(dataset, filters: Filters, as_of: date, since: date | None = None,
-          amber_days: int = defaults.AMBER_DAYS) -> BoardPack:
+          amber_days: int = defaults.AMBER_DAYS, marking: str | None = None) -> BoardPack:
     """The board pack of the items the filters select, as of `as_of`."""
     since = since or default_since(as_of)
     query.check_known(dataset, filters)
@@ -108,7 +152,10 @@ def build(dataset, filters: Filters, as_of: date, since: date | None = None,
         trend=trend(items, as_of),
         overdue=[i for i in items if i.rag is Rag.red],
         amber=[i for i in items if i.rag is Rag.amber],
-        movements=moved, revisions=revisions, items=items, awaiting_sign_off=len(summary.awaiting),
+        movements=moved, revisions=revisions, items=items,
+        figures=headline.figures(items, as_of, since, amber_days),
+        awaiting=[i for i in items if i.rec.status is Status.awaiting_sign_off],
+        marking=marking,
     )
 
 
@@ -170,7 +217,9 @@ def trend(items: list[Item], as_of: date) -> list[TrendPoint]:
 def _segments(item: Item):
     """(begin, end or None, outstanding, due) for each stretch of constant status and due date."""
     rec = item.rec
-    history, revisions = [h for h in rec.history if h.status is not None], rec.due_revisions  # status entries
+    history, revisions = rec.history, rec.due_revisions
+    if any(h.status is None for h in history):  # version 2 edit entries: only status entries count here
+        history = [h for h in history if h.status is not None]
     start = item.report.published
     if not revisions:  # the usual case: one due date, stretches only where outstanding turns to closed or back
         begin, now = start, (rec.status if not history else Status.open) in OUTSTANDING

@@ -76,15 +76,16 @@ def log(view: View, since: date | None = None, until: date | None = None) -> int
     return EXIT_OK
 
 
-def report(view: View, since: date | None = None, since_ref: str | None = None) -> int:
+def report(view: View, since: date | None = None, since_ref: str | None = None, marking: str | None = None) -> int:
     """The board pack (`boardpack.build`) as one HTML or XLSX file; with `since_ref` (a git revision) its
     "since the last meeting" section holds `hmic diff --since-ref` (`between.since_meeting`)."""
     if since and since > view.as_of:
         raise UsageError(f"--since {since.isoformat()} is after the as-of day {view.as_of.isoformat()}")
     from hmic_cli import boardpack
 
+    marking = boardpack.check_marking(marking)
     loaded = loading.load(view.data)
-    pack = boardpack.build(loaded.dataset, view.filters, view.as_of, since, view.amber_days)
+    pack = boardpack.build(loaded.dataset, view.filters, view.as_of, since, view.amber_days, marking)
     if since_ref is not None:
         from hmic_cli import between
 

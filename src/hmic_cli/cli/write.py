@@ -271,6 +271,9 @@ def report(
     ctx: typer.Context,
     view: View,
     since: date_option("--since", "Show what moved from DATE to the as-of day (default: a month before it).") = None,
+    marking: Annotated[str | None, typer.Option(
+        "--marking", metavar="TEXT", help="A protective marking (e.g. OFFICIAL) for the top and foot of every "
+        "printed page and the XLSX header and footer.", show_default=False)] = None,
     since_ref: Annotated[str | None, typer.Option(
         "--since-ref", metavar="REV", show_default=False,
         help="Add a 'since the last meeting' section: what changed since this git revision (as hmic diff).")] = None,
@@ -278,7 +281,7 @@ def report(
     """The board pack (see REPORT_HELP); with a subcommand, only that subcommand runs."""
     if ctx.invoked_subcommand is not None:
         return 0
-    return commands.report(view, since, since_ref)
+    return commands.report(view, since, since_ref, marking)
 
 
 @report_app.command("add")

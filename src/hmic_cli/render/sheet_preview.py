@@ -15,7 +15,10 @@ from hmic_cli.sanitize import inert, one_line
 
 
 def table(result, out: TextIO) -> None:
-    from hmic_cli.render.table import BOLD, Column, Grid, ItemGrid, console, put
+    from hmic_cli.render.grid import Column, Grid, put
+    from hmic_cli.render.present import BOLD
+    from hmic_cli.render.table import item_grid
+    from hmic_cli.render.terminal import console
 
     con = console(out)
     con.print(Text(one_line(f"{result.file}, sheet {result.sheet}: headings in row {result.header_row}, "
@@ -31,7 +34,7 @@ def table(result, out: TextIO) -> None:
                                                    if result.problems else "")))
     if result.items:
         con.print()
-        put(con, ItemGrid(result.items))
+        put(con, item_grid(result.items))
     if result.held:
         con.print()
         put(con, Grid([Column("Row", right=True), Column("Already held as"), Column("Text", wrap=True)],

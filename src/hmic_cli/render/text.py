@@ -5,7 +5,11 @@ from __future__ import annotations
 from typing import TextIO
 
 from hmic_cli.errors import Problem
+from hmic_cli.render.present import due_text, standing, text_bar, transition
 from hmic_cli.sanitize import one_line
+
+__all__ = ["check", "due_text", "error_lines", "item_line", "problem_line", "problems", "standing", "text_bar",
+           "transition"]  # the standing helpers live in `present`; kept importable here
 
 
 def problem_line(file: str, problem: Problem) -> str:
@@ -30,21 +34,6 @@ def problems(results: list[tuple[str, list[Problem]]], out: TextIO) -> None:
             out.write(problem_line(file, problem) + "\n")
         n = len(found)
         out.write(one_line(f"{file}: {n} problem{'s' if n != 1 else ''}" if n else f"{file}: valid") + "\n")
-
-
-def standing(item) -> str:
-    """'12 days overdue', 'due today', '30 days left', 'no due date' or the closed status."""
-    if not item.outstanding:
-        return item.rec.status.value
-    if item.days_left is None:
-        return "no due date"
-    if item.days_left < 0:
-        return f"{-item.days_left} days overdue"
-    return "due today" if item.days_left == 0 else f"{item.days_left} days left"
-
-
-def due_text(item) -> str:
-    return item.due_date.isoformat() if item.due_date else "no due date"
 
 
 def item_line(item) -> str:
@@ -79,27 +68,3 @@ def check(verdict, out: TextIO) -> None:
     for item in verdict.waived:
         out.write("  waived: " + one_line(f"{item.rec.id} until {item.rec.waiver.until.isoformat()}: "
                                          f"{item.rec.waiver.reason}") + "\n")
-
-
-def text_bar(fraction: float | None, width: int = 20) -> str:
-    """`████████░░░░░░░░░░░░  40%`: a progress bar that needs no colour; `n/a` with nothing to count."""
-    if fraction is None:
-        return "n/a"
-    filled = round(fraction * width)
-    return "█" * filled + "░" * (width - filled) + f" {round(fraction * 100):3d}%"
-
-
-def transition(change) -> str:
-    """'open → complete', or '→ open' for an item's first entry; an edit entry as what changed
-    ('owner: - -> DI Patel'); a sign-off or rejection with who proposed it."""
-    entry = change.entry
-    if entry.status is None:
-        from hmic_cli.history import change_text
-
-        return change_text(entry)
-    before = change.previous.value if change.previous else ""
-    said = f"{before} → {entry.status.value}".strip()
-    if entry.proposed_on is not None:
-        what = "signed off" if entry.status.value == "complete" else "rejected"
-        said += f" ({what}; proposed by {entry.proposed_by or 'unknown'} on {entry.proposed_on.isoformat()})"
-    return said

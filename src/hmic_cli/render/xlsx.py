@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from typing import BinaryIO
 
+from hmic_cli import boardpack
 from hmic_cli.boardpack import BoardPack
-from hmic_cli.render.text import transition
+from hmic_cli.headline import people_date
+from hmic_cli.render.present import transition
 
 MAX_CELL = 32767  # Excel's limit on a cell's characters
 RAG_FILLS = {"red": "#F4C7C3", "amber": "#FCE8B2", "green": "#B7E1CD", "closed": "#D9D9D9"}
@@ -73,29 +75,69 @@ def board_pack(pack: BoardPack, out: BinaryIO) -> None:
     }
     rag = {name: book.add_format({"bg_color": fill, "font_color": RAG_FONTS[name], "bold": True, "valign": "top"})
            for name, fill in RAG_FILLS.items()}
-    _summary(_Sheet(book.add_worksheet("Summary"), formats), pack, rag)
-    _recommendations(_Sheet(book.add_worksheet("Recommendations"), formats), pack, rag)
-    _log(_Sheet(book.add_worksheet("Log"), formats), pack)
+    book.set_properties({"title": f"{pack.title}: board pack, {people_date(pack.as_of)}",
+                         "subject": "Board pack", "comments": "Made by hmic from the tracker's data.",
+                         "keywords": pack.marking or ""})
+    sheets = [(_summary, "Summary", (rag,)), (_recommendations, "Recommendations", (rag,)), (_log, "Log", ())]
+    for write, name, extra in sheets:
+        sheet = _Sheet(book.add_worksheet(name), formats)
+        _print_setup(sheet.sheet, pack, landscape=name != "Summary")
+        write(sheet, pack, *extra)
     book.close()
+
+
+def _header_text(text: str) -> str:
+    """Text for an Excel header or footer, where `&` starts a code."""
+    return text.replace("&", "&&")
+
+
+def _print_setup(sheet, pack: BoardPack, landscape: bool) -> None:
+    """A4, fit to one page wide, the header row repeated, the marking at the top and foot of every page."""
+    sheet.set_paper(9)
+    if landscape:
+        sheet.set_landscape()
+        sheet.repeat_rows(0)
+    sheet.fit_to_pages(1, 0)
+    sheet.set_margins(left=0.5, right=0.5, top=0.75, bottom=0.75)
+    marking = f'&C&"-,Bold"{_header_text(pack.marking)}' if pack.marking else ""
+    sheet.set_header(marking + f"&R{_header_text(pack.title)}"[: 255 - len(marking)])
+    sheet.set_footer(f"&LBoard pack, {people_date(pack.as_of)}" + marking + "&RPage &P of &N")
 
 
 def _summary(s: _Sheet, pack: BoardPack, rag) -> None:
     s.sheet.set_column(0, 0, 34)
     s.sheet.set_column(1, 6, 13)
-    s.text(0, 0, "Board pack: HMIC recommendations", s.f["title"])
+    s.text(0, 0, pack.title, s.f["title"])
     s.text(1, 0, "As of")
     s.day(1, 1, pack.as_of)
     s.text(2, 0, "Movements since")
     s.day(2, 1, pack.since)
     s.text(3, 0, "Amber window (days)")
     s.number(3, 1, pack.amber_days)
-    row = 5
+    s.text(4, 0, "Marking")
+    s.text(4, 1, pack.marking or "none")
+    row = 6
+    s.header(row, ["Report", "Inspectorate", "Force", "Published"], [34, 13, 13, 13])
+    for r in pack.reports:
+        row += 1
+        s.sheet.set_row(row, lines_needed(r.title, 34) * LINE_HEIGHT)
+        s.text(row, 0, r.title, s.f["wrap"])
+        s.text(row, 1, r.inspectorate, s.f["top"])
+        s.text(row, 2, r.force, s.f["wrap"])
+        s.day(row, 3, r.published)
+    row += 2
+    s.header(row, ["Headline", "Now", "At since", "Change"], [34, 13, 13, 13])
+    for f in pack.figures:
+        row += 1
+        s.text(row, 0, f.label + (f" ({f.detail})" if f.detail else ""), s.f["bold"])
+        s.number(row, 1, f.value)
+        s.number(row, 2, f.then)
+        s.number(row, 3, f.change)
+    row += 2
     o = pack.overall
     for label, value in (("Recommendations", o.total), ("Complete", o.complete),
                          ("Counted (not superseded)", o.counted), ("Outstanding", o.outstanding),
-                         ("Overdue", o.overdue),
-                         (f"Due within {pack.amber_days} days", len(pack.amber)), ("Closed late", pack.closed_late),
-                         ("Moved since", len(pack.movements))):
+                         ("Closed late", pack.closed_late), ("Moved since", len(pack.movements))):
         s.text(row, 0, label, s.f["bold"])
         s.number(row, 1, value)
         row += 1
@@ -105,7 +147,7 @@ def _summary(s: _Sheet, pack: BoardPack, rag) -> None:
     s.header(row, ["RAG", "Items"], [34, 13])
     for name, count in pack.by_rag.items():
         row += 1
-        s.text(row, 0, name, rag[name])
+        s.text(row, 0, name.capitalize(), rag[name])
         s.number(row, 1, count)
     for title, rows in (("Theme", pack.by_theme), ("Deadline class", pack.by_deadline), ("Owner", pack.by_owner)):
         row += 2
@@ -128,39 +170,66 @@ def _summary(s: _Sheet, pack: BoardPack, rag) -> None:
 
 
 RECOMMENDATION_COLUMNS = [
-    ("ID", 10), ("Report", 22), ("Type", 14), ("Deadline", 13), ("Original due", 12), ("Due date", 12),
-    ("Days left", 9), ("RAG", 9), ("Status", 16), ("Owner", 18), ("Themes", 24), ("Completed on", 12),
-    ("Late", 6), ("Text", 80), ("Carried forward from", 12),
-    # For owners to fill in (and Status to change): `hmic import board.xlsx --updates --into TRACKER`
-    # records each filled row as a history entry.
-    ("Update", 40), ("Evidence", 30), ("Updated by", 16), ("Updated on", 12),
+    ("ID", 10), ("Report", 18), ("Type", 12), ("Deadline", 12), ("Original due", 11), ("Due date", 11),
+    ("Due revised on", 11), ("Revision reason", 22), ("Days left", 8), ("RAG", 8), ("Status", 13), ("Owner", 16),
+    ("Themes", 18), ("Waived until", 11), ("Waiver reason", 28), ("Carried forward from", 12),
+    ("Completed on", 11), ("Late", 5), ("Text", 60), ("Last note", 40), ("Last note on", 11),
 ]
+# For owners to fill in and the board secretary to bring back (`hmic import board.xlsx --updates` reads
+# them by these headings, with "ID" and "Status"; so the item's latest update is headed "Last note", a
+# heading the importer does not take for "Update").
+OWNER_COLUMNS = [("Update", 40), ("Evidence", 30), ("Updated by", 16), ("Updated on", 11)]
+LINE_HEIGHT = 15  # points a line of wrapped text takes (Calibri 11)
+
+
+def lines_needed(text: str | None, width: int) -> int:
+    """About how many lines `text` wraps to in a column `width` characters wide."""
+    if not text:
+        return 1
+    return sum(max(1, -(-len(part) // max(1, width - 1))) for part in text.split("\n"))
 
 
 def _recommendations(s: _Sheet, pack: BoardPack, rag) -> None:
-    names = [n for n, _ in RECOMMENDATION_COLUMNS]
-    s.header(0, names, [w for _, w in RECOMMENDATION_COLUMNS])
+    columns = RECOMMENDATION_COLUMNS + OWNER_COLUMNS
+    names = [n for n, _ in columns]
+    s.sheet.set_row(0, 2 * LINE_HEIGHT)
+    s.header(0, names, [w for _, w in columns])
     top, wrap = s.f["top"], s.f["wrap"]
+    widths = dict(columns)
     for row, item in enumerate(pack.items, start=1):
         rec = item.rec
-        s.text(row, 0, rec.id, top)
-        s.text(row, 1, rec.report, top)
-        s.text(row, 2, rec.type.value, top)
-        s.text(row, 3, rec.deadline.value, top)
+        revision = rec.due_revisions[-1] if rec.due_revisions else None
+        waiver = rec.waiver
+        last = boardpack.latest(item)
+        update = last.note if last else None
+        height = max(lines_needed(rec.text, widths["Text"]), lines_needed(update, widths["Last note"]),
+                     lines_needed(waiver.reason if waiver else None, widths["Waiver reason"]),
+                     lines_needed(revision.reason if revision else None, widths["Revision reason"]))
+        if height > 1:
+            s.sheet.set_row(row, min(409, height * LINE_HEIGHT))  # set before the row's cells (constant memory)
+        values = [rec.id, rec.report, rec.type.value, rec.deadline.value]
+        for col, value in enumerate(values):
+            s.text(row, col, value, top)
         s.day(row, 4, item.original_due_date)
         s.day(row, 5, item.due_date)
-        s.number(row, 6, item.days_left, top)
-        s.text(row, 7, item.rag.value, rag[item.rag.value])
-        s.text(row, 8, rec.status.value, top)
-        s.text(row, 9, rec.owner, top)
-        s.text(row, 10, ", ".join(rec.themes), top)
-        s.day(row, 11, item.completed_on)
+        s.day(row, 6, revision.on if revision else None)
+        s.text(row, 7, revision.reason if revision else None, wrap)
+        s.number(row, 8, item.days_left if item.outstanding else None, top)  # blank once closed
+        s.text(row, 9, item.rag.value, rag[item.rag.value])
+        s.text(row, 10, rec.status.value, top)
+        s.text(row, 11, rec.owner, wrap)
+        s.text(row, 12, ", ".join(rec.themes), wrap)
+        s.day(row, 13, waiver.until if waiver else None)
+        s.text(row, 14, waiver.reason if waiver else None, wrap)
+        s.text(row, 15, boardpack.carried_from(item), top)
+        s.day(row, 16, item.completed_on)
         late = item.late
-        s.text(row, 12, "" if late is None else ("yes" if late else "no"), top)
-        s.text(row, 13, rec.text, wrap)
-        s.text(row, 14, getattr(rec, "carried_forward_from", None), top)
-        for col in range(15, 19):  # the owners' columns start blank
-            s.text(row, col, None, s.f["date"] if col == 18 else wrap)
+        s.text(row, 17, "" if late is None else ("yes" if late else "no"), top)
+        s.text(row, 18, rec.text, wrap)
+        s.text(row, 19, update, wrap)
+        s.day(row, 20, last.on if last else None)
+        for col in range(len(RECOMMENDATION_COLUMNS), len(columns)):  # the owners' columns start blank
+            s.text(row, col, None, s.f["date"] if names[col] == "Updated on" else wrap)
     s.sheet.freeze_panes(1, 1)
     s.sheet.autofilter(0, 0, max(len(pack.items), 1), len(names) - 1)
 
@@ -172,10 +241,13 @@ def _log(s: _Sheet, pack: BoardPack) -> None:
     s.header(0, [n for n, _ in LOG_COLUMNS], [w for _, w in LOG_COLUMNS])
     top, wrap = s.f["top"], s.f["wrap"]
     for row, m in enumerate(pack.movements, start=1):
+        height = max(lines_needed(m.entry.note, 60), lines_needed(m.entry.evidence, 40))
+        if height > 1:
+            s.sheet.set_row(row, min(409, height * LINE_HEIGHT))
         s.day(row, 0, m.entry.on)
         s.text(row, 1, m.id, top)
         s.text(row, 2, m.previous.value if m.previous else "", top)
-        s.text(row, 3, m.entry.status.value if m.entry.status else transition(m), top)
+        s.text(row, 3, m.entry.status.value if m.entry.status else transition(m), top)  # an edit: "edited owner"
         s.text(row, 4, m.entry.note, wrap)
         s.text(row, 5, m.entry.by, top)
         s.text(row, 6, m.entry.evidence, wrap)

@@ -1,0 +1,108 @@
+"""The board pack's first figures and what changed since the last meeting.
+
+What a board looks at first: overdue (and how many of them are waived), due within the amber
+window, awaiting sign-off and outstanding with no owner; each also counted as things stood at the
+end of the `since` day, from the items' histories and due revisions, so the pack can say "▼3 since
+30 Sep". Owners and waivers are not dated in the data: they are taken as they are now.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+from datetime import date
+
+from hmic_cli.query import Item
+from hmic_cli.vocabulary import OUTSTANDING, Status
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def people_date(day: date | None, empty: str = "-") -> str:
+    """'31 Oct 2026' (not the locale's: the same on every machine)."""
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}" if day else empty
+
+
+@dataclass(frozen=True)
+class Figure:
+    key: str  # overdue, amber, awaiting, no-owner
+    label: str
+    value: int
+    then: int | None  # the same count at the end of the `since` day (None: nothing to compare)
+    detail: str = ""  # e.g. "4 waived"
+
+    @property
+    def change(self) -> int | None:
+        return None if self.then is None else self.value - self.then
+
+
+def waived(item: Item, on: date) -> bool:
+    """A waiver runs until its `until`, included."""
+    waiver = item.rec.waiver
+    return waiver is not None and on <= waiver.until
+
+
+def status_on(item: Item, day: date) -> Status | None:
+    """The item's status at the end of `day` (None before its report was published)."""
+    if item.report.published > day:
+        return None
+    history = [h for h in item.rec.history if h.status is not None]  # edit entries change no status
+    if not history:
+        return item.rec.status
+    n = bisect_right([h.on for h in history], day)
+    return history[n - 1].status if n else Status.open
+
+
+def due_on(item: Item, day: date) -> date | None:
+    """The due date in force at the end of `day` (a later revision not yet made)."""
+    revisions = item.rec.due_revisions
+    if not revisions:
+        return item.due_date
+    n = bisect_right([r.on for r in revisions], day)
+    return revisions[n - 1].due if n else revisions[0].previous
+
+
+def counts(items: list[Item], day: date, amber_days: int, now: bool) -> dict[str, int]:
+    """overdue, waived (of the overdue), amber, awaiting and no-owner counts on `day`."""
+    found = dict.fromkeys(("overdue", "waived", "amber", "awaiting", "no-owner"), 0)
+    for item in items:
+        status = item.rec.status if now else status_on(item, day)
+        if status not in OUTSTANDING:
+            continue
+        due = item.due_date if now else due_on(item, day)
+        left = None if due is None else (due - day).days
+        if left is not None and left < 0:
+            found["overdue"] += 1
+            found["waived"] += waived(item, day)
+        elif left is not None and left <= amber_days:
+            found["amber"] += 1
+        found["awaiting"] += status is Status.awaiting_sign_off
+        found["no-owner"] += not item.rec.owner
+    return found
+
+
+def figures(items: list[Item], as_of: date, since: date, amber_days: int) -> list[Figure]:
+    now = counts(items, as_of, amber_days, now=True)
+    then = counts(items, since, amber_days, now=False) if since < as_of else None
+
+    def before(key: str) -> int | None:
+        return None if then is None else then[key]
+
+    detail = f"{now['waived']} waived" if now["waived"] else "none waived"
+    return [
+        Figure("overdue", "Overdue", now["overdue"], before("overdue"), detail),
+        Figure("amber", f"Due within {amber_days} days", now["amber"], before("amber")),
+        Figure("awaiting", "Awaiting sign-off", now["awaiting"], before("awaiting")),
+        Figure("no-owner", "No owner", now["no-owner"], before("no-owner"), "outstanding"),
+    ]
+
+
+def change_text(figure: Figure, since_label: str) -> tuple[str, str]:
+    """('▼3', 'down 3') and the like: the arrow for the eye, the words for a screen reader."""
+    change = figure.change
+    if change is None:
+        return "", ""
+    if change == 0:
+        return "=", "no change"
+    arrow, word = ("▲", "up") if change > 0 else ("▼", "down")
+    return f"{arrow}{abs(change)}", f"{word} {abs(change)}"
