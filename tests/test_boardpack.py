@@ -436,10 +436,10 @@ def test_version_2_edit_entries_change_no_status_in_the_pack(tmp_path):
     assert after.figures[0].value == before.figures[0].value - 1
     assert after.figures[3].value == before.figures[3].value - 2  # NCP-3 has an owner, NCP-4 is closed
     page = render_html(after)
-    assert "edited owner" in page
+    assert "owner: - -&gt; DI Patel" in page  # an edit entry says what changed, as `log` does
     assert "Signed off." in page and "ACC Moreno; proposed by DI Patel on" in page
     out = io.BytesIO()
     xlsx.board_pack(after, out)
     out.seek(0)
     log = openpyxl.load_workbook(out)["Log"]
-    assert ["NCP-3", "edited owner"] in [[r[1].value, r[3].value] for r in log.iter_rows(min_row=2)]
+    assert ["NCP-3", "owner: - -> DI Patel"] in [[r[1].value, r[3].value] for r in log.iter_rows(min_row=2)]

@@ -14,7 +14,7 @@ from markupsafe import Markup, escape
 
 from hmic_cli import boardpack
 from hmic_cli.headline import people_date
-from hmic_cli.render.present import RAG_WORDS, days_wording, edited_field
+from hmic_cli.render.present import RAG_WORDS, days_wording, transition
 from hmic_cli.sanitize import cell_text
 
 _URL = re.compile(r"https?://[^\s<>\"'\x00-\x1f\x7f]+\Z", re.IGNORECASE)
@@ -121,7 +121,7 @@ def movement_rows(pack) -> Markup:
         entry = m.entry
         before = f'<span class="nowrap">{m.previous.value}</span> ' if m.previous else ""
         if entry.status is None:  # a version 2 edit entry
-            change = f"edited {text(edited_field(entry))}"
+            change = text(transition(m))  # what changed, as `log` says it
         else:
             change = f'{before}→ <span class="nowrap">{entry.status.value}</span>'
         rows.append(

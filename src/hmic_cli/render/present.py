@@ -18,7 +18,7 @@ from rich.style import Style
 from hmic_cli.headline import _MONTHS, people_date
 from hmic_cli.vocabulary import Rag
 
-__all__ = ["AMBER", "BOLD", "GREEN", "RAG_STYLES", "RAG_WORDS", "RED", "days_wording", "due_text", "edited_field",
+__all__ = ["AMBER", "BOLD", "GREEN", "RAG_STYLES", "RAG_WORDS", "RED", "days_wording", "due_text",
            "month_label", "people_date", "rag_meaning", "rag_style", "short_date", "standing", "text_bar", "transition",
            "width_of", "wrap", "wrap_token"]
 
@@ -102,12 +102,6 @@ def transition(change) -> str:
         what = "signed off" if entry.status.value == "complete" else "rejected"
         said += f" ({what}; proposed by {entry.proposed_by or 'unknown'} on {entry.proposed_on.isoformat()})"
     return said
-
-
-def edited_field(entry) -> str:
-    """The field an edit entry changed ('owner', 'due')."""
-    field = getattr(getattr(entry, "edit", None), "field", None)
-    return str(getattr(field, "value", field) or "a field")
 
 
 def width_of(text: str) -> int:

@@ -247,7 +247,7 @@ def _log(s: _Sheet, pack: BoardPack) -> None:
         s.day(row, 0, m.entry.on)
         s.text(row, 1, m.id, top)
         s.text(row, 2, m.previous.value if m.previous else "", top)
-        s.text(row, 3, m.entry.status.value if m.entry.status else transition(m), top)  # an edit: "edited owner"
+        s.text(row, 3, m.entry.status.value if m.entry.status else transition(m), top)  # an edit: what changed
         s.text(row, 4, m.entry.note, wrap)
         s.text(row, 5, m.entry.by, top)
         s.text(row, 6, m.entry.evidence, wrap)
