@@ -4,6 +4,7 @@ real `hmic` processes, as a user or a CI job meets them."""
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import resource
@@ -11,6 +12,8 @@ import select
 import shutil
 import signal
 import subprocess
+import sys
+import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -46,6 +49,18 @@ def temp_files(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.name.endswith(".tmp"))
 
 
+@functools.cache
+def installed_bundled() -> Path:
+    """The bundled dataset of the `hmic` under test: inside the installed package after `pip install .`
+    (the checkout's `data/` copy is then just a file), the checkout's copy in an editable install. Asked
+    of the installed package itself, outside the checkout and without the tests' `pythonpath`."""
+    code = "from hmic_cli.store.loading import bundled_path; print(bundled_path())"
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    found = subprocess.run([sys.executable, "-c", code], cwd=tempfile.gettempdir(), env=env, capture_output=True,
+                           text=True, check=True)
+    return Path(found.stdout.strip())
+
+
 @pytest.fixture
 def tracker(tmp_path) -> Path:
     target = tmp_path / "tracker.json"
@@ -70,7 +85,7 @@ WRITES = {
                          [("update", how) for how in ("--data", "HMIC_DATA", "symlink", "hard link")]
                          + [(command, "symlink") for command in WRITES if command != "update"])
 def test_the_bundled_dataset_is_never_written_however_it_is_named(tmp_path, how, command):
-    shipped = bundled_path()
+    shipped = installed_bundled()
     before = shipped.read_bytes()
     name = str(shipped)
     if how == "symlink":
@@ -120,7 +135,7 @@ def test_an_output_naming_the_tracker_in_use_is_refused(tracker, tmp_path, how, 
 @pytest.mark.parametrize("args", [["list", "--output", "{bundled}"], ["init", "--force", "{bundled}"],
                                   ["init", "--empty", "--force", "{bundled}"]], ids=["list -o", "init", "init --empty"])
 def test_no_output_replaces_the_bundled_dataset(args):
-    shipped = bundled_path()
+    shipped = installed_bundled()
     before = shipped.read_bytes()
     result = hmic(*[a.replace("{bundled}", str(shipped)) for a in args])
     try:
