@@ -196,19 +196,11 @@ def view_options(command: str, *, filters_: tuple[str, ...] = FILTERS, amber: bo
         from hmic_cli.cli.app import data_of
 
         chosen = {name: given[name] for name in filters_}
-        amber_days = given.get("amber_days")
-        if amber_days is None:
-            amber_days = _settings().amber_days if amber else defaults.AMBER_DAYS
+        amber_days = setting(ctx, "amber_days", given["amber_days"]) if amber else defaults.AMBER_DAYS
         return View(data_of(ctx, given["data"]), filters(command, **chosen), day(given["as_of"]),
                     format_name(given["fmt"]), given.get("output"), amber_days)
 
     return _composed(extra, "view", build)
-
-
-def _settings():
-    from hmic_cli.project import settings
-
-    return settings()
 
 
 def _composed(extra: dict[str, tuple[object, object]], target: str, build):
