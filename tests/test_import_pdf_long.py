@@ -26,21 +26,9 @@ EXPECTED = [
 
 
 def _long_pdf(path: Path) -> Path:
-    from fpdf import FPDF
+    from tests.pdfs import report_pdf
 
-    class Report(FPDF):
-        def header(self):
-            if self.page_no() > 1:
-                self.set_font("Helvetica", size=9)
-                self.cell(0, 6, HEADER, new_x="LMARGIN", new_y="NEXT")
-                self.ln(4)
-
-        def footer(self):
-            self.set_y(-15)
-            self.set_font("Helvetica", size=9)
-            self.cell(0, 6, f"Page {self.page_no()} of {{nb}}", align="C")
-
-    pdf = Report()
+    pdf = report_pdf(HEADER, from_page=2)
     pdf.set_auto_page_break(True, margin=20)
 
     def lines(*texts: str, gap: bool = True) -> None:

@@ -142,22 +142,11 @@ def test_html_charset_from_meta(tmp_path):
 
 def make_pdf(path: Path, pages: list[list[str]], *, header: str | None = HEADER, user_password: str | None = None,
              owner_password: str | None = None) -> Path:
-    from fpdf import FPDF
     from fpdf.enums import EncryptionMethod
 
-    class Report(FPDF):
-        def header(self):
-            if header:
-                self.set_font("Helvetica", size=9)
-                self.cell(0, 6, header, new_x="LMARGIN", new_y="NEXT")
-                self.ln(4)
+    from tests.pdfs import report_pdf
 
-        def footer(self):
-            self.set_y(-15)
-            self.set_font("Helvetica", size=9)
-            self.cell(0, 6, f"Page {self.page_no()} of {{nb}}", align="C")
-
-    pdf = Report()
+    pdf = report_pdf(header)
     if owner_password is not None:
         pdf.set_encryption(owner_password=owner_password, user_password=user_password or "",
                            encryption_method=EncryptionMethod.RC4)
