@@ -11,18 +11,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from hmic_cli import project
 from hmic_cli.errors import EXIT_FAILED_CHECK, EXIT_OK, DataError, Problem, UsageError
 from hmic_cli.output import emit, note
 from hmic_cli.sanitize import one_line
 from hmic_cli.store import loading
-
-
-def settings():
-    """The project file's settings (`project.settings()`: owners, escalate_after, escalate_to, amber_days,
-    sign_off, require_evidence, approvers)."""
-    from hmic_cli.project import settings as project_settings
-
-    return project_settings()
 
 
 # --- diff ------------------------------------------------------------------------------------------------
@@ -80,7 +73,7 @@ def guard_record(verdict, loaded: loading.Loaded, against: str) -> None:
                         "the tracker at that revision must be valid JSON to compare with") from None
     if not isinstance(old, dict):
         raise DataError(at.label, [Problem("not a JSON object")])
-    found = settings()
+    found = project.settings()
     policy = guard.Policy(found.require_evidence, found.sign_off, tuple(found.approvers or ()))
     text = loaded.text()
     verdict.rewrites = guard.guard(old, json.loads(text), text, policy)
@@ -131,7 +124,7 @@ def remind(request: RemindRequest) -> int:
         raise UsageError("--send needs --smtp HOST:PORT", "e.g. --smtp smtp.example.org:587 --starttls")
     if request.smtp and not request.sender:
         raise UsageError("--smtp needs --from ADDRESS (the sender of the reminders)")
-    found = settings()
+    found = project.settings()
     window = reminders.window(request.as_of, request.within, found.amber_days)
     dataset = loading.load(request.data).dataset
     digests = reminders.digests(dataset, request.as_of, window, found.owners, request.owners,
