@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import BinaryIO, TextIO
 
 from hmic_cli.render.markdown import escape
-from hmic_cli.render.text import due_text
+from hmic_cli.render.present import due_text
 
 
 def _rows(items, what: str) -> list[str]:

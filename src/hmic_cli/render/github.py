@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 from typing import TextIO
 
-from hmic_cli.render.text import due_text, standing
+from hmic_cli.render.present import due_text, standing
 from hmic_cli.sanitize import inert, one_line
 
 

@@ -12,7 +12,7 @@ import re
 from collections import defaultdict
 from typing import TextIO
 
-from hmic_cli.render.text import due_text, standing
+from hmic_cli.render.present import due_text, standing
 from hmic_cli.sanitize import inert, one_line
 
 # Characters XML 1.0 cannot hold at all, even escaped (besides the C0 controls `inert` handles).

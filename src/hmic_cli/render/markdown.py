@@ -77,7 +77,7 @@ def themes(result, out: TextIO) -> None:
 
 
 def summary(s, out: TextIO) -> None:
-    from hmic_cli.render.text import text_bar
+    from hmic_cli.render.present import text_bar
 
     out.write(f"## Summary as of {s.as_of.isoformat()}\n\n")
     for r in s.reports:
@@ -99,7 +99,7 @@ def summary(s, out: TextIO) -> None:
 
 
 def log(result, out: TextIO) -> None:
-    from hmic_cli.render.text import transition
+    from hmic_cli.render.present import transition
 
     if result.movements:
         table(("On", "ID", "Change", "Note", "Evidence", "By"),

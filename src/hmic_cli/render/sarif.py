@@ -10,7 +10,7 @@ from typing import TextIO
 from urllib.parse import quote
 
 from hmic_cli import __version__
-from hmic_cli.render.text import due_text, standing
+from hmic_cli.render.present import due_text, standing
 from hmic_cli.sanitize import inert
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"

@@ -5,11 +5,10 @@ from __future__ import annotations
 from typing import TextIO
 
 from hmic_cli.errors import Problem
-from hmic_cli.render.present import due_text, standing, text_bar, transition
+from hmic_cli.render.present import due_text, standing
 from hmic_cli.sanitize import one_line
 
-__all__ = ["check", "due_text", "error_lines", "item_line", "problem_line", "problems", "standing", "text_bar",
-           "transition"]  # the standing helpers live in `present`; kept importable here
+__all__ = ["check", "error_lines", "item_line", "problem_line", "problems"]
 
 
 def problem_line(file: str, problem: Problem) -> str:
