@@ -51,8 +51,10 @@ class _Trimmed:
         text = self._pending + text
         cut = text.rfind("\n") + 1
         self._pending = text[cut:]
-        if cut:
+        if cut and (" \n" in text or "\x1b" in text):
             self._out.write("\n".join(map(_trim, text[:cut].split("\n"))))
+        elif cut:  # no line ends in a space (a hand-laid table's lines): nothing to trim, line by line
+            self._out.write(text[:cut])
         return len(text)
 
     def flush(self) -> None:
