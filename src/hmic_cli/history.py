@@ -7,6 +7,7 @@ themselves; the whole history is kept in date order, so a status entry dated bef
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -61,6 +62,29 @@ def insert(history: list[dict], entry: dict) -> list[dict]:
         at -= 1
     history.insert(at, entry)
     return history
+
+
+def item_edit(entries: list[dict], sets: dict | None = None, revision: dict | None = None,
+              status: str | None = None) -> Callable[[dict], dict]:
+    """The change a write makes to one item's JSON value: `sets` (a None value removes the key), a due
+    date `revision` (the new due date, and the revision kept), `entries` put into its history in date
+    order and, given `status`, the status its history then ends on (`status` when none says)."""
+    def edit(item: dict) -> dict:
+        for key, value in (sets or {}).items():
+            if value is None:
+                item.pop(key, None)
+            else:
+                item[key] = value
+        if revision:
+            item["due"] = revision["due"]
+            item.setdefault("due_revisions", []).append(revision)
+        for entry in entries:
+            insert(item.setdefault("history", []), entry)
+        if status is not None:
+            item["status"] = status_of(item["history"], status)
+        return item
+
+    return edit
 
 
 def status_of(history: list[dict], default: str) -> str:

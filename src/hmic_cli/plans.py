@@ -60,13 +60,8 @@ def update(change: StatusUpdate, today: date, rules: Settings | None = None) -> 
         default = "Proposed for sign-off." if change.status is Status.awaiting_sign_off else \
             f"Status set to {change.status.value}."
         entry = history.status_entry(on, change.status, change.note or default, change.by, change.evidence)
-
-        def edit(item: dict) -> dict:
-            history.insert(item.setdefault("history", []), entry)
-            item["status"] = history.status_of(item["history"], change.status.value)
-            return item
-
-        return Plan(edits={index: edit}, message=f"Recorded {rec.id}: {entry['status']} on {entry['on']}")
+        return Plan(edits={index: history.item_edit([entry], status=change.status.value)},
+                    message=f"Recorded {rec.id}: {entry['status']} on {entry['on']}")
 
     return plan
 
@@ -165,21 +160,8 @@ def edit(change: ItemEdit, today: date) -> MakePlan:
             entries = [_entry(on, rec.status, "Edited: " + "; ".join(said) + ".", change.by)]
         else:
             entries = [history.edit_entry(on, *found, change.by) for found in changes]
-
-        def apply(item: dict) -> dict:
-            for key, value in sets.items():
-                if value is None:
-                    item.pop(key, None)
-                else:
-                    item[key] = value
-            if revision:
-                item["due"] = revision["due"]
-                item.setdefault("due_revisions", []).append(revision)
-            for entry in entries:
-                history.insert(item.setdefault("history", []), entry)
-            return item
-
-        return Plan(edits={index: apply}, message=f"Edited {rec.id}: {'; '.join(said)}")
+        return Plan(edits={index: history.item_edit(entries, sets, revision)},
+                    message=f"Edited {rec.id}: {'; '.join(said)}")
 
     return plan
 
@@ -224,17 +206,9 @@ def waive(change: Waive, today: date) -> MakePlan:
         else:
             before = rec.waiver.until.isoformat() if rec.waiver else None
             entry = history.edit_entry(on, "waiver", before, waiver["until"] if waiver else None, note, change.by)
-
-        def apply(item: dict) -> dict:
-            if waiver is None:
-                item.pop("waiver", None)
-            else:
-                item["waiver"] = waiver
-            history.insert(item.setdefault("history", []), entry)
-            return item
-
         said = "waiver cleared" if waiver is None else f"waived until {change.until.isoformat()}"
-        return Plan(edits={index: apply}, message=f"Waived {rec.id}: {said}" if waiver else f"Edited {rec.id}: {said}")
+        return Plan(edits={index: history.item_edit([entry], {"waiver": waiver})},
+                    message=f"Waived {rec.id}: {said}" if waiver else f"Edited {rec.id}: {said}")
 
     return plan
 

@@ -125,13 +125,8 @@ def decide(change: Decision, today: date, rules: Settings):
         else:
             entry = history.status_entry(on, Status.complete, change.note or "Signed off.", signer,
                                          proposal.evidence if proposal else None, proposal)
-
-        def edit(item: dict) -> dict:
-            history.insert(item.setdefault("history", []), entry)
-            item["status"] = history.status_of(item["history"], entry["status"])
-            return item
-
         said = "rejected, back to in-progress" if change.reject else "signed off, complete"
-        return Plan(edits={index: edit}, message=f"{rec.id} {said} by {signer} on {entry['on']}")
+        return Plan(edits={index: history.item_edit([entry], status=entry["status"])},
+                    message=f"{rec.id} {said} by {signer} on {entry['on']}")
 
     return plan

@@ -292,7 +292,7 @@ def put(con: Console, grid: Grid) -> None:
     if con.color_system is not None:
         con.print(grid)
         return
-    grid.styled = False  # its padding then runs in C (`plain_lines`)
+    grid.styled = False  # its padding then runs in C (`plain_rows`)
     write, chunk = con.file.write, []
     for segment in grid.__rich_console__(con, con.options):
         chunk.append(segment.text)
