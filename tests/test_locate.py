@@ -331,3 +331,27 @@ def test_splice_of_a_bundled_copy_keeps_it_a_valid_dataset():
     dataset = DATASET.validate_json(new)
     assert dataset.recommendations[-1].id == "NEW-1"
     assert dataset.recommendations[3].status.value == "in-progress"
+
+
+@pytest.mark.parametrize("style", ALL_STYLES)
+@pytest.mark.parametrize("indexes", [[0], [2], [0, 2], [0, 1, 2]])
+def test_edit_elements_is_each_edit_value_in_turn(style, indexes):
+    """Many items changed at once (owners' updates) give the bytes that changing each alone gives."""
+    text = styles(document())[style]
+    one_by_one = text
+    for index in sorted(indexes, reverse=True):
+        one_by_one = splice.edit_value(one_by_one, ("recommendations", index), touch)
+    at_once = splice.edit_elements(text, "recommendations", {index: touch for index in indexes})
+    assert at_once == one_by_one
+    assert locate.elements_at(text, "recommendations", indexes) == [element_spans(text, "recommendations")[i]
+                                                                    for i in indexes]
+
+
+def test_elements_at_finds_many_items_in_one_pass_and_refuses_one_that_is_not_there():
+    recs = [dict(TRICKY[0], id=f"N-{n}") for n in range(50)]
+    text = json.dumps(document(recs), indent=2)
+    wanted = [0, 7, 8, 31, 49]
+    assert locate.elements_at(text, "recommendations", wanted) == [element_spans(text, "recommendations")[i]
+                                                                   for i in wanted]
+    with pytest.raises(IndexError):
+        locate.elements_at(text, "recommendations", [3, 50])

@@ -131,7 +131,8 @@ def element_spans(text: str, key: str) -> list[tuple[int, int]]:
 
 
 def element_span(text: str, key: str, index: int) -> tuple[int, int]:
-    """(start, end) of element `index` of the top-level array `key` (IndexError if there is none).
+    """(start, end) of element `index` of the top-level array `key` (IndexError if there is none):
+    `elements_at` for one index.
 
     For `recommendations` in a valid dataset whose items start with their "id" (every writer
     hmic knows), the element is found from the index-th "id" key (a regular-expression search)
@@ -139,13 +140,20 @@ def element_span(text: str, key: str, index: int) -> tuple[int, int]:
     must be a valid dataset (as every caller's is: loaded and validated first): in one where
     some item has no "id" at all, a later item could be taken for it.
     """
+    return elements_at(text, key, [index])[0]
+
+
+def elements_at(text: str, key: str, indexes: Sequence[int]) -> list[tuple[int, int]]:
+    """(start, end) of the elements `indexes` (ascending, none negative) of the top-level array `key`,
+    found in one pass over the text whatever their number (IndexError if one is not there); as
+    `element_span` says, from their "id" keys for `recommendations`."""
     start = array_start(text, key)
-    if key == "recommendations" and index >= 0:
-        spans = _by_id_keys(text, start, (index,))
+    if key == "recommendations" and all(i >= 0 for i in indexes):
+        spans = _by_id_keys(text, start, indexes)
         if spans is not None:
-            return spans[0]
+            return spans
     spans = walk_array(text, start)[0]
-    return spans[index]
+    return [spans[i] for i in indexes]
 
 
 def _by_id_keys(text: str, array_at: int, indexes: Sequence[int]) -> list[tuple[int, int]] | None:

@@ -154,12 +154,15 @@ def _spliced(box: list[str], plan: Plan,
     records peaked at 564 MB with the caller still holding the original, 488 MB without)."""
     text = box.pop()
     edited: dict[int, dict] = {}
-    for index in sorted(plan.edits, reverse=True):  # from the end, so earlier offsets stay true
-        def change(value: dict, index: int = index) -> dict:
+
+    def changer(index: int) -> Callable[[dict], dict]:
+        def change(value: dict) -> dict:
             edited[index] = plan.edits[index](value)
             return edited[index]
+        return change
 
-        text = splice.edit_value(text, ("recommendations", index), change)
+    if plan.edits:
+        text = splice.edit_elements(text, "recommendations", {index: changer(index) for index in plan.edits})
     for key, values in plan.append.items():
         if values:
             text = splice.append_values(text, key, values, counts.get(key))
