@@ -108,3 +108,29 @@ def test_updates_need_a_tracker_and_the_board_pack(invoke, pack, tmp_path, data_
     csv_file = tmp_path / "x.csv"
     csv_file.write_text("ID,Status\n")
     assert invoke("import", csv_file, "--updates", "--into", data_copy).exit_code == 2
+
+
+@pytest.mark.parametrize(("row", "accepted", "says"), [
+    ({"Status": "Complete", "Update": "All done", "Evidence": "https://intranet/audit"}, False,
+     "NCP-1 cannot be set complete with an owners' update"),
+    ({"Status": "Awaiting sign-off", "Update": "Please sign off"}, False, "needs an Evidence cell"),
+    ({"Status": "Awaiting sign-off", "Update": "Please sign off", "Evidence": "https://intranet/audit"}, True, ""),
+])
+def test_a_tracker_that_signs_items_off_refuses_an_owners_row_that_closes_one(invoke, data_copy, pack, monkeypatch,
+                                                                               row, accepted, says):
+    """The team's rules hold for owners' updates as for `hmic update`: with `sign_off = true` a row may
+    propose an item for sign-off (with evidence), never set it complete."""
+    (data_copy.parent / "hmic.toml").write_text('sign_off = true\n')
+    monkeypatch.chdir(data_copy.parent)
+    fill(pack, {"NCP-1": row})
+    before = data_copy.read_bytes()
+    result = invoke("import", pack, "--updates", "--into", data_copy)
+    if accepted:
+        assert result.exit_code == 0, result.stderr
+        item = json.loads(data_copy.read_text())["recommendations"][0]
+        assert item["status"] == "awaiting-sign-off" and item["history"][-1]["evidence"] == "https://intranet/audit"
+        return
+    assert result.exit_code == 2, result.stderr
+    message = flat(result.stderr)
+    assert says in message and "Recommendations!" in message and "nothing was written" in message
+    assert data_copy.read_bytes() == before

@@ -52,18 +52,25 @@ def refuse_children(dataset: Dataset, rec: Recommendation, doing: str) -> None:
                          "close the children first (or move them with 'hmic edit ID --parent ...')")
 
 
-def check_update(dataset: Dataset, rec: Recommendation, status: Status, evidence: str | None, rules: Settings) -> None:
-    """The team's rules for `hmic update` moving `rec` to `status` (exit 2 when broken)."""
+def check_update(dataset: Dataset, rec: Recommendation, status: Status, evidence: str | None, rules: Settings,
+                 sheet: bool = False) -> None:
+    """The team's rules for `hmic update` (or, with `sheet`, a row of owners' updates) moving `rec` to
+    `status` (exit 2 when broken)."""
+    if sheet:
+        by, evidence_is, give = "an owners' update", "an Evidence cell", "fill in its Evidence cell"
+        propose = "set its Status to awaiting sign-off and fill in its Evidence cell"
+    else:
+        by, evidence_is, give = "'update'", "--evidence", "give --evidence URL|TEXT"
+        propose = f"propose it with 'hmic update {rec.id} --status awaiting-sign-off --evidence ...'"
     if rules.sign_off and status is Status.complete:
-        raise UsageError(f"this tracker signs items off: {rec.id} cannot be set complete with 'update'",
-                         f"propose it with 'hmic update {rec.id} --status awaiting-sign-off --evidence ...', then "
-                         f"an approver runs 'hmic sign-off {rec.id}'")
+        raise UsageError(f"this tracker signs items off: {rec.id} cannot be set complete with {by}",
+                         f"{propose}, then an approver runs 'hmic sign-off {rec.id}'")
     if rules.sign_off and status is Status.awaiting_sign_off and not (evidence or "").strip():
-        raise UsageError(f"proposing {rec.id} for sign-off needs --evidence",
-                         "give --evidence URL|TEXT: where the approver can see the work is done")
+        raise UsageError(f"proposing {rec.id} for sign-off needs {evidence_is}",
+                         f"{give}: where the approver can see the work is done")
     if rules.require_evidence and status in CLOSED and not (evidence or "").strip():
         raise UsageError(f"this tracker requires evidence to close an item (require_evidence = true): {rec.id}",
-                         "give --evidence URL|TEXT")
+                         give)
     if status is Status.complete:
         refuse_children(dataset, rec, "completed")
     elif status is Status.awaiting_sign_off:

@@ -19,6 +19,7 @@ from pathlib import Path
 from hmic_cli.errors import EXIT_USAGE, DataError, Problem, UsageError
 from hmic_cli.importing import cell_values as cv
 from hmic_cli.importing.sheet_reading import Sheet
+from hmic_cli.project import Settings
 from hmic_cli.requests import Import
 from hmic_cli.store.transaction import Plan
 from hmic_cli.vocabulary import Status
@@ -81,8 +82,14 @@ def read_updates(sheet: Sheet, today: date) -> tuple[list[Update], list[Problem]
     return updates, problems
 
 
-def plan_updates(path: str, updates: list[Update], problems: list[Problem], today: date):
+def plan_updates(path: str, updates: list[Update], problems: list[Problem], today: date,
+                 rules: Settings | None = None):
+    """The plan-maker: each row an entry, under the team's rules for moving an item (`signoff.check_update`,
+    as `hmic update` is: a tracker that signs items off refuses a row that sets one complete)."""
+    from hmic_cli import signoff
+
     name = Path(path).name
+    rules = rules or Settings()
 
     def make(loaded) -> Plan:
         found = list(problems)
@@ -110,6 +117,12 @@ def plan_updates(path: str, updates: list[Update], problems: list[Problem], toda
             if any(_same(entry, h) for h in rec.history) or entry in entries.get(i, []):
                 already += 1
                 continue
+            if status is not rec.status:
+                try:
+                    signoff.check_update(loaded.dataset, rec, status, u.evidence, rules, sheet=True)
+                except UsageError as exc:
+                    found.append(Problem(f"{exc.message}: {exc.hint}", u.cells["status"]))
+                    continue
             if previous and on < previous:
                 found.append(Problem(f"{rec.id}'s update is dated {on.isoformat()}, before its last history entry "
                                      f"({previous.isoformat()}): history never goes backwards",
@@ -147,6 +160,7 @@ def _same(entry: dict, held) -> bool:
 
 def job(request: Import, today: date):
     """The board pack's XLSX with owners' updates as an import job: each filled row a history entry."""
+    from hmic_cli import project
     from hmic_cli.importing import sheet_reading
     from hmic_cli.importing.jobs import Job
 
@@ -156,7 +170,7 @@ def job(request: Import, today: date):
                          "write it with 'hmic report --format xlsx --output board.xlsx'")
     sheet = sheet_reading.read(path, request.sheet or _board_sheet(path), {}, required="id")
     updates, problems = read_updates(sheet, today)
-    return Job(make=plan_updates(path, updates, problems, today),
+    return Job(make=plan_updates(path, updates, problems, today, project.settings()),
                needs_into="--updates records owners' updates in a tracker: give --into TRACKER")
 
 
