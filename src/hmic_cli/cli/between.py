@@ -36,7 +36,7 @@ def diff(
 
     Items added and removed, status moves, closures (late or on time), revised due dates, owners,
     waivers, and what became overdue or amber between the two days."""
-    from hmic_cli import between
+    from hmic_cli.commands import between
 
     if since_ref is not None and old is not None and new is None:
         old, new = None, old  # `hmic diff --since-ref REV FILE`
@@ -57,7 +57,7 @@ def merge(
 
     Merges by id and keeps every entry either side added; exit 1 (a conflict for git) when both sides
     changed the same field differently."""
-    from hmic_cli import between
+    from hmic_cli.commands import between
 
     return between.merge(base, ours, theirs)
 
@@ -89,7 +89,7 @@ def remind(
     """One digest per owner: overdue, due within the window, awaiting their sign-off.
 
     Markdown on stdout, .eml files (--output-dir), or e-mail through SMTP (--smtp ... --send)."""
-    from hmic_cli import between
+    from hmic_cli.commands import between
 
     request = between.RemindRequest(
         data_of(ctx, data), as_of, window, list(owner or []), _name(fmt), output_dir, smtp, sender,
