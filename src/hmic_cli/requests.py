@@ -47,3 +47,21 @@ class Import:
     maps: list[str] = field(default_factory=list)
     updates: bool = False
     by: str | None = None  # who imported (the first history entries' `by`)
+
+
+@dataclass
+class Remind:
+    """`hmic remind`: one digest per owner, as Markdown (or mbox) on stdout or `output`, as .eml files in
+    `output_dir`, or as e-mail through `smtp` (a dry run unless `send`)."""
+
+    data: Path | None
+    as_of: date
+    within: object = None  # a dates.Duration (or its text)
+    owners: list[str] = field(default_factory=list)
+    format: str = "markdown"
+    output_dir: Path | None = None
+    smtp: str | None = None
+    sender: str | None = None
+    starttls: bool = False
+    send: bool = False
+    output: Path | None = None  # the Markdown (or mbox) to a file instead of stdout

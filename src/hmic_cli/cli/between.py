@@ -13,7 +13,7 @@ from hmic_cli.cli.failing import handles_errors
 from hmic_cli.cli.options import AsOfOpt, DataOpt, OutputOpt, date_option, format_option, view_options, within
 from hmic_cli.cli.options import format_name as _name
 from hmic_cli.dates import Duration
-from hmic_cli.requests import View
+from hmic_cli.requests import Remind, View
 
 
 @app.command()
@@ -91,7 +91,6 @@ def remind(
     Markdown on stdout, .eml files (--output-dir), or e-mail through SMTP (--smtp ... --send)."""
     from hmic_cli.commands import between
 
-    request = between.RemindRequest(
+    return between.remind(Remind(
         data_of(ctx, data), as_of, window, list(owner or []), _name(fmt), output_dir, smtp, sender,
-        starttls, send, output)
-    return between.remind(request)
+        starttls, send, output))

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from hmic_cli import project
 from hmic_cli.errors import EXIT_FAILED_CHECK, EXIT_OK, DataError, Problem, UsageError
 from hmic_cli.output import emit, note
+from hmic_cli.requests import Remind
 from hmic_cli.sanitize import one_line
 from hmic_cli.store import loading
 
@@ -102,22 +102,7 @@ def merge(base: Path, ours: Path, theirs: Path) -> int:
 
 
 # --- remind ----------------------------------------------------------------------------------------------
-@dataclass
-class RemindRequest:
-    data: Path | None
-    as_of: date
-    within: object = None  # a dates.Duration (or its text)
-    owners: list[str] = field(default_factory=list)
-    format: str = "markdown"
-    output_dir: Path | None = None
-    smtp: str | None = None
-    sender: str | None = None
-    starttls: bool = False
-    send: bool = False
-    output: Path | None = None  # the Markdown (or mbox) to a file instead of stdout
-
-
-def remind(request: RemindRequest) -> int:
+def remind(request: Remind) -> int:
     from hmic_cli import reminders
 
     if request.send and not request.smtp:
