@@ -13,7 +13,7 @@ from hmic_cli.cli.failing import handles_errors
 from hmic_cli.cli.options import AsOfOpt, DataOpt, OutputOpt, date_option, format_option, view_options, within
 from hmic_cli.cli.options import format_name as _name
 from hmic_cli.dates import Duration
-from hmic_cli.requests import Remind, View
+from hmic_cli.requests import Diff, Remind, View
 
 
 @app.command()
@@ -42,7 +42,7 @@ def diff(
         old, new = None, old  # `hmic diff --since-ref REV FILE`
     if since_ref is not None and new is None:
         new = view.data
-    return between.diff(old, new, since_ref, view.as_of, old_as_of, view.format, view.output, view.amber_days)
+    return between.diff(Diff(view, old, new, since_ref, old_as_of))
 
 
 @app.command()

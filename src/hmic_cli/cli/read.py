@@ -28,7 +28,7 @@ from hmic_cli.cli.options import (
     format_name as _name,
 )
 from hmic_cli.commands import read
-from hmic_cli.requests import View
+from hmic_cli.requests import Check, Config, View
 from hmic_cli.vocabulary import Policy
 
 
@@ -74,8 +74,8 @@ def check(
     also exit 1 when the change since REV rewrites the record (history changed or removed, an item,
     report or theme removed, a due date moved without a revision, a closure without the evidence or
     sign-off the project file requires, a waiver extended without a reason)."""
-    return read.check(view, Policy(setting(ctx, "fail_on", fail_on)),
-                          setting(ctx, "warn_within", warn_within), against)
+    return read.check(Check(view, Policy(setting(ctx, "fail_on", fail_on)), setting(ctx, "warn_within", warn_within),
+                            against))
 
 
 @app.command()
@@ -136,4 +136,4 @@ def config(
     data: DataOpt = None,
 ) -> int:
     """Each setting, its value and its origin (a flag, an environment variable, the project file, or default)."""
-    return read.config(data_of(ctx, data), data_origin(ctx, data), _name(fmt), output)
+    return read.config(Config(data_of(ctx, data), data_origin(ctx, data), _name(fmt), output))

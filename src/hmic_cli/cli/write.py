@@ -34,7 +34,7 @@ from hmic_cli.cli.options import (
 )
 from hmic_cli.commands import read, write
 from hmic_cli.defaults import INIT_PATH
-from hmic_cli.requests import Import, View
+from hmic_cli.requests import BoardPack, Import, Init, View
 from hmic_cli.vocabulary import Deadline, RecType, Status
 
 ThemeSet = Enum("ThemeSet", {"bundled": "bundled", "peel": "peel"}, type=str)  # theme_sets.NAMES
@@ -74,7 +74,7 @@ def init(
         "--sign-off", help="Turn the sign-off policy on in the hmic.toml written (sign_off = true).")] = False,
 ) -> int:
     """Start a tracker: a copy of the bundled dataset, or with --empty an empty one; and hmic.toml beside it."""
-    return write.init(path, force, empty, ThemeSet(themes).value, config=not no_config, sign_off=sign_off)
+    return write.init(Init(path, force, empty, ThemeSet(themes).value, config=not no_config, sign_off=sign_off))
 
 
 @app.command()
@@ -281,7 +281,7 @@ def report(
     """The board pack (see REPORT_HELP); with a subcommand, only that subcommand runs."""
     if ctx.invoked_subcommand is not None:
         return 0
-    return read.report(view, since, since_ref, marking)
+    return read.report(BoardPack(view, since, since_ref, marking))
 
 
 @report_app.command("add")

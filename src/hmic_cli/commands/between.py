@@ -13,16 +13,17 @@ from pathlib import Path
 from hmic_cli import project
 from hmic_cli.errors import EXIT_FAILED_CHECK, EXIT_OK, DataError, Problem, UsageError
 from hmic_cli.output import emit, note
-from hmic_cli.requests import Remind
+from hmic_cli.requests import Diff, Remind
 from hmic_cli.sanitize import one_line
 from hmic_cli.store import loading
 
 
 # --- diff ------------------------------------------------------------------------------------------------
-def diff(old: Path | None, new: Path | None, since_ref: str | None, as_of: date, old_as_of: date | None,
-         fmt: str, output: Path | None, amber_days: int) -> int:
+def diff(request: Diff) -> int:
     from hmic_cli import comparing, gitrev
 
+    old, new, since_ref, old_as_of = request.old, request.new, request.since_ref, request.old_as_of
+    as_of, amber_days = request.view.as_of, request.view.amber_days
     if since_ref is not None:
         if old is not None and new is not None:
             raise UsageError("give either two files (OLD NEW) or --since-ref REV, not both")
@@ -39,7 +40,7 @@ def diff(old: Path | None, new: Path | None, since_ref: str | None, as_of: date,
         first, second = loading.load(old), loading.load(new)
         comparison = comparing.compare(first.dataset, second.dataset, old_as_of or as_of, as_of, amber_days,
                                        str(first.path), str(second.path))
-    emit("diff", fmt, comparison, output)
+    emit("diff", request.view.format, comparison, request.view.output)
     if not comparison.changes:
         note(f"No changes from {comparison.old.source} to {comparison.new.source}.")
     return EXIT_OK

@@ -12,9 +12,8 @@ from pathlib import Path
 from hmic_cli import defaults, query
 from hmic_cli.errors import EXIT_DATA, EXIT_FAILED_CHECK, EXIT_OK, DataError, UsageError
 from hmic_cli.output import emit, note, write_text
-from hmic_cli.requests import View
+from hmic_cli.requests import BoardPack, Check, Config, View
 from hmic_cli.store import loading
-from hmic_cli.vocabulary import Policy
 
 
 def list_items(view: View, sort: str = "due", tree: bool = False) -> int:
@@ -32,17 +31,17 @@ def list_items(view: View, sort: str = "due", tree: bool = False) -> int:
     return EXIT_OK
 
 
-def check(view: View, policy: Policy = Policy.overdue, warn_within: int | None = None,
-          against: str | None = None) -> int:
+def check(request: Check) -> int:
     """The CI gate; with `against` (a git revision) also the record's guard (`between.guard_record`)."""
     from hmic_cli import checking
 
+    view = request.view
     loaded = loading.load(view.data, check_keys=True)
-    verdict = checking.check(loaded.dataset, view.filters, view.as_of, policy, warn_within)
-    if against is not None:
+    verdict = checking.check(loaded.dataset, view.filters, view.as_of, request.policy, request.warn_within)
+    if request.against is not None:
         from hmic_cli.commands import between
 
-        between.guard_record(verdict, loaded, against)
+        between.guard_record(verdict, loaded, request.against)
     emit("check", view.format, verdict, view.output, source=loaded)
     if view.format != "text":
         note(verdict.describe())
@@ -77,14 +76,15 @@ def log(view: View, since: date | None = None, until: date | None = None) -> int
     return EXIT_OK
 
 
-def report(view: View, since: date | None = None, since_ref: str | None = None, marking: str | None = None) -> int:
+def report(request: BoardPack) -> int:
     """The board pack (`boardpack.build`) as one HTML or XLSX file; with `since_ref` (a git revision) its
     "since the last meeting" section holds `hmic diff --since-ref` (`between.since_meeting`)."""
+    view, since, since_ref = request.view, request.since, request.since_ref
     if since and since > view.as_of:
         raise UsageError(f"--since {since.isoformat()} is after the as-of day {view.as_of.isoformat()}")
     from hmic_cli import boardpack
 
-    marking = boardpack.check_marking(marking)
+    marking = boardpack.check_marking(request.marking)
     loaded = loading.load(view.data)
     pack = boardpack.build(loaded.dataset, view.filters, view.as_of, since, view.amber_days, marking)
     if since_ref is not None:
@@ -150,7 +150,7 @@ class ConfigView:
     rows: list[tuple[str, object, str]]
 
 
-def config(data: Path | None, data_origin: str | None, fmt: str = "table", output: Path | None = None) -> int:
+def config(request: Config) -> int:
     """Each setting, its value and its origin: a flag (`--data`), an environment variable, the project
     file's path, or `default`. The tracker: --data > HMIC_DATA > the project file > the bundled sample."""
     from hmic_cli import project
@@ -161,8 +161,8 @@ def config(data: Path | None, data_origin: str | None, fmt: str = "table", outpu
         value, origin = getattr(rules, key), rules.origins.get(key, "default")
         if key == "data":
             from_env = os.environ.get(defaults.DATA_ENV) or None
-            if data is not None:
-                value, origin = data, data_origin or "--data"
+            if request.data is not None:
+                value, origin = request.data, request.data_origin or "--data"
             elif from_env:
                 value, origin = from_env, defaults.DATA_ENV
             elif value is None:
@@ -173,5 +173,5 @@ def config(data: Path | None, data_origin: str | None, fmt: str = "table", outpu
         elif key == "approvers":
             value = list(value)
         rows.append((key, value, origin))
-    emit("config", fmt, ConfigView(rules.file, rows), output)
+    emit("config", request.format, ConfigView(rules.file, rows), request.output)
     return EXIT_OK

@@ -10,19 +10,20 @@ from pathlib import Path
 
 from hmic_cli.errors import EXIT_OK, DataError, UsageError
 from hmic_cli.output import emit, note
-from hmic_cli.requests import Import
+from hmic_cli.requests import Import, Init
 from hmic_cli.store import loading
 
 
-def init(path: Path, force: bool = False, empty: bool = False, themes: str = "bundled", config: bool = True,
-         sign_off: bool = False) -> int:
+def init(request: Init) -> int:
     """A new tracker (schema_version 2) at `path`, and with `config` a project file beside it naming it."""
     from hmic_cli import project
     from hmic_cli.store.atomic import write_output
 
+    path, empty, themes = request.path, request.empty, request.themes
+    config, sign_off = request.config, request.sign_off
     if path.is_dir():
         raise UsageError(f"{path} is a folder", "give the path of the file to create")
-    if path.exists() and not force:
+    if path.exists() and not request.force:
         raise UsageError(f"{path} already exists", "use --force to overwrite it")
     if themes != "bundled" and not empty:
         raise UsageError("--themes is for an empty tracker", f"use 'hmic init --empty --themes {themes} {path}'")
