@@ -61,3 +61,20 @@ def test_check_exit_codes_in_a_real_process(tmp_path, args, code):
     result = run(*args, cwd=tmp_path)
     assert result.returncode == code, result.stderr
     assert "Traceback" not in result.stderr
+
+
+WRITE_PATH = {"filelock", "hmic_cli.plans", "hmic_cli.store.transaction", "hmic_cli.store.atomic",
+              "hmic_cli.jsontext.splice"}
+
+
+@pytest.mark.parametrize("args", [["list"], ["show", "NCP-6"], ["check"], ["summary"], ["log"], ["validate"]])
+def test_read_commands_import_nothing_of_the_write_path(tmp_path, args):
+    """ARCHITECTURE.md's speed rule: a read command's process never imports the write path."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("HMIC_")}
+    result = subprocess.run([sys.executable, "-X", "importtime", "-m", "hmic_cli", *args], cwd=tmp_path, env=env,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode in (0, 1), result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.startswith("import time:")]
+    imported = {line.rsplit("|", 1)[-1].strip() for line in lines}
+    assert "hmic_cli.commands.read" in imported
+    assert not imported & WRITE_PATH, sorted(imported & WRITE_PATH)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from hmic_cli import defaults
 from hmic_cli.query import Filters
+from hmic_cli.vocabulary import Policy
 
 
 @dataclass
@@ -22,6 +23,51 @@ class View:
     format: str = "table"
     output: Path | None = None
     amber_days: int = defaults.AMBER_DAYS
+
+
+@dataclass
+class Check:
+    """`hmic check`: the CI gate over the view's items; with `against` (a git revision) also the record's guard."""
+
+    view: View
+    policy: Policy = Policy.overdue
+    warn_within: int | None = None  # days: outstanding items due within them are warnings
+    against: str | None = None
+
+
+@dataclass
+class BoardPack:
+    """`hmic report`: the board pack; what moved since `since`, and with `since_ref` (a git revision) what
+    changed since the last meeting. `marking`: a protective marking for every printed page (and the XLSX)."""
+
+    view: View
+    since: date | None = None
+    since_ref: str | None = None
+    marking: str | None = None
+
+
+@dataclass
+class Config:
+    """`hmic config`: `data` is the tracker --data or HMIC_DATA names (None: neither), `data_origin` which of
+    them named it."""
+
+    data: Path | None = None
+    data_origin: str | None = None
+    format: str = "table"
+    output: Path | None = None
+
+
+@dataclass
+class Init:
+    """`hmic init`: a new tracker at `path` (with `empty`, no reports or items and the `themes` vocabulary),
+    and with `config` a project file beside it naming it (`sign_off = true` with `sign_off`)."""
+
+    path: Path
+    force: bool = False
+    empty: bool = False
+    themes: str = "bundled"
+    config: bool = True
+    sign_off: bool = False
 
 
 @dataclass
@@ -47,3 +93,33 @@ class Import:
     maps: list[str] = field(default_factory=list)
     updates: bool = False
     by: str | None = None  # who imported (the first history entries' `by`)
+
+
+@dataclass
+class Diff:
+    """`hmic diff`: two trackers (`old`, `new`), or `new` and itself at `since_ref` (a git revision). The new
+    state is judged on the view's as-of day."""
+
+    view: View
+    old: Path | None = None
+    new: Path | None = None
+    since_ref: str | None = None
+    old_as_of: date | None = None  # the old state's day (default: the revision's commit day, or the as-of day)
+
+
+@dataclass
+class Remind:
+    """`hmic remind`: one digest per owner, as Markdown (or mbox) on stdout or `output`, as .eml files in
+    `output_dir`, or as e-mail through `smtp` (a dry run unless `send`)."""
+
+    data: Path | None
+    as_of: date
+    within: object = None  # a dates.Duration (or its text)
+    owners: list[str] = field(default_factory=list)
+    format: str = "markdown"
+    output_dir: Path | None = None
+    smtp: str | None = None
+    sender: str | None = None
+    starttls: bool = False
+    send: bool = False
+    output: Path | None = None  # the Markdown (or mbox) to a file instead of stdout

@@ -13,7 +13,7 @@ from hmic_cli.cli.failing import handles_errors
 from hmic_cli.cli.options import AsOfOpt, DataOpt, OutputOpt, date_option, format_option, view_options, within
 from hmic_cli.cli.options import format_name as _name
 from hmic_cli.dates import Duration
-from hmic_cli.requests import View
+from hmic_cli.requests import Diff, Remind, View
 
 
 @app.command()
@@ -36,13 +36,13 @@ def diff(
 
     Items added and removed, status moves, closures (late or on time), revised due dates, owners,
     waivers, and what became overdue or amber between the two days."""
-    from hmic_cli import between
+    from hmic_cli.commands import between
 
     if since_ref is not None and old is not None and new is None:
         old, new = None, old  # `hmic diff --since-ref REV FILE`
     if since_ref is not None and new is None:
         new = view.data
-    return between.diff(old, new, since_ref, view.as_of, old_as_of, view.format, view.output, view.amber_days)
+    return between.diff(Diff(view, old, new, since_ref, old_as_of))
 
 
 @app.command()
@@ -57,7 +57,7 @@ def merge(
 
     Merges by id and keeps every entry either side added; exit 1 (a conflict for git) when both sides
     changed the same field differently."""
-    from hmic_cli import between
+    from hmic_cli.commands import between
 
     return between.merge(base, ours, theirs)
 
@@ -89,9 +89,8 @@ def remind(
     """One digest per owner: overdue, due within the window, awaiting their sign-off.
 
     Markdown on stdout, .eml files (--output-dir), or e-mail through SMTP (--smtp ... --send)."""
-    from hmic_cli import between
+    from hmic_cli.commands import between
 
-    request = between.RemindRequest(
+    return between.remind(Remind(
         data_of(ctx, data), as_of, window, list(owner or []), _name(fmt), output_dir, smtp, sender,
-        starttls, send, output)
-    return between.remind(request)
+        starttls, send, output))

@@ -1,7 +1,7 @@
-"""The commands that read a tracker: list, show, check, themes, summary, log, validate, schema.
+"""The commands that read a tracker: list, show, check, themes, summary, log, validate, schema, config.
 
 Each function only turns its arguments into a request (`view_options` adds the shared options and
-hands over a `View`) and calls the command's one function in `commands`."""
+hands over a `View`) and calls the command's one function in `commands/read.py`."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from typing import Annotated
 
 import typer
 
-from hmic_cli import commands
 from hmic_cli.cli.app import app, data_of
 from hmic_cli.cli.failing import handles_errors
 from hmic_cli.cli.options import (
@@ -28,7 +27,8 @@ from hmic_cli.cli.options import (
 from hmic_cli.cli.options import (
     format_name as _name,
 )
-from hmic_cli.requests import View
+from hmic_cli.commands import read
+from hmic_cli.requests import Check, Config, View
 from hmic_cli.vocabulary import Policy
 
 
@@ -42,7 +42,7 @@ def list_(
                                        "recommendations under causes of concern).")] = False,
 ) -> int:
     """Outstanding recommendations, soonest due first (--status/--all for others)."""
-    return commands.list_items(view, SortKey(sort).value, tree)
+    return read.list_items(view, SortKey(sort).value, tree)
 
 
 @app.command()
@@ -50,7 +50,7 @@ def list_(
 @view_options("show", filters_=(), amber=True, output=False)
 def show(id: ItemArg, view: View) -> int:
     """One recommendation in full: text, due date (and revisions), RAG, owner, history with evidence."""
-    return commands.show(view, id)
+    return read.show(view, id)
 
 
 @app.command()
@@ -74,8 +74,8 @@ def check(
     also exit 1 when the change since REV rewrites the record (history changed or removed, an item,
     report or theme removed, a due date moved without a revision, a closure without the evidence or
     sign-off the project file requires, a waiver extended without a reason)."""
-    return commands.check(view, Policy(setting(ctx, "fail_on", fail_on)),
-                          setting(ctx, "warn_within", warn_within), against)
+    return read.check(Check(view, Policy(setting(ctx, "fail_on", fail_on)), setting(ctx, "warn_within", warn_within),
+                            against))
 
 
 @app.command()
@@ -83,7 +83,7 @@ def check(
 @view_options("themes", filters_=())
 def themes(view: View) -> int:
     """Each theme with its total, outstanding and overdue counts."""
-    return commands.themes(view)
+    return read.themes(view)
 
 
 @app.command()
@@ -91,7 +91,7 @@ def themes(view: View) -> int:
 @view_options("summary", filters_=("due", "theme", "status", "type_", "report", "owner"), amber=True)
 def summary(view: View) -> int:
     """Progress by deadline class, theme and owner; RAG counts, overall complete %, what is overdue."""
-    return commands.summary(view)
+    return read.summary(view)
 
 
 @app.command()
@@ -103,7 +103,7 @@ def log(
     until: date_option("--until", "Last day of the period (included).") = None,
 ) -> int:
     """What moved: history entries in a period, newest first, for the monthly board report."""
-    return commands.log(view, since, until)
+    return read.log(view, since, until)
 
 
 @app.command()
@@ -115,7 +115,7 @@ def validate(
     fmt: format_option("validate") = "text",
 ) -> int:
     """Check data files: schema, references, dates, duplicate keys; every problem with its place."""
-    return commands.validate(paths or [data_of(ctx)], _name(fmt))
+    return read.validate(paths or [data_of(ctx)], _name(fmt))
 
 
 @app.command()
@@ -124,7 +124,7 @@ def schema(
     version: Annotated[int, typer.Option("--version", min=1, max=2, help="The schema_version (1 or 2).")] = 2,
 ) -> int:
     """Print the JSON Schema of the data file (for editors and other validators)."""
-    return commands.schema(version)
+    return read.schema(version)
 
 
 @app.command()
@@ -136,4 +136,4 @@ def config(
     data: DataOpt = None,
 ) -> int:
     """Each setting, its value and its origin (a flag, an environment variable, the project file, or default)."""
-    return commands.config(data_of(ctx, data), data_origin(ctx, data), _name(fmt), output)
+    return read.config(Config(data_of(ctx, data), data_origin(ctx, data), _name(fmt), output))

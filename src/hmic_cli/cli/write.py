@@ -1,7 +1,7 @@
 """The commands that change or create a tracker: init, update, add, edit, waive, import, report add, theme;
 and `report` itself, the board pack (a group whose bare form writes the pack).
 
-Every change goes through `commands.write` -> `store.transaction.apply` (locked, re-read, validated, atomic).
+Every change goes through `commands.write.write` -> `store.transaction.apply` (locked, re-read, validated, atomic).
 Each command imports `plans` (and with it the write path) when it runs: this module is imported
 by every `hmic` start-up, and those imports cost a read command about 25 ms (5% of `list` on the
 bundled data)."""
@@ -15,7 +15,6 @@ from typing import Annotated
 
 import typer
 
-from hmic_cli import commands
 from hmic_cli.cli.app import app, data_of
 from hmic_cli.cli.failing import handles_errors
 from hmic_cli.cli.options import (
@@ -33,8 +32,9 @@ from hmic_cli.cli.options import (
 from hmic_cli.cli.options import (
     format_name as _name,
 )
+from hmic_cli.commands import read, write
 from hmic_cli.defaults import INIT_PATH
-from hmic_cli.requests import Import, View
+from hmic_cli.requests import BoardPack, Import, Init, View
 from hmic_cli.vocabulary import Deadline, RecType, Status
 
 ThemeSet = Enum("ThemeSet", {"bundled": "bundled", "peel": "peel"}, type=str)  # theme_sets.NAMES
@@ -74,7 +74,7 @@ def init(
         "--sign-off", help="Turn the sign-off policy on in the hmic.toml written (sign_off = true).")] = False,
 ) -> int:
     """Start a tracker: a copy of the bundled dataset, or with --empty an empty one; and hmic.toml beside it."""
-    return commands.init(path, force, empty, ThemeSet(themes).value, config=not no_config, sign_off=sign_off)
+    return write.init(Init(path, force, empty, ThemeSet(themes).value, config=not no_config, sign_off=sign_off))
 
 
 @app.command()
@@ -92,7 +92,7 @@ def update(
     from hmic_cli import plans
     rules = _rules()
     change = plans.StatusUpdate(id=id, status=status, note=note, evidence=evidence, by=_who(by, rules), on=on)
-    return commands.write(data_of(ctx, data), "update", plans.update(change, date.today(), rules))
+    return write.write(data_of(ctx, data), "update", plans.update(change, date.today(), rules))
 
 
 @app.command("sign-off")
@@ -112,7 +112,7 @@ def sign_off(
     from hmic_cli import signoff
     rules = _rules()
     change = signoff.Decision(id=id, by=_who(by, rules), reject=reject, note=note, reason=reason, on=on)
-    return commands.write(data_of(ctx, data), "sign-off", signoff.decide(change, date.today(), rules))
+    return write.write(data_of(ctx, data), "sign-off", signoff.decide(change, date.today(), rules))
 
 
 @app.command()
@@ -123,7 +123,7 @@ def migrate(
 ) -> int:
     """Upgrade a schema_version 1 tracker to version 2 in place (every field kept; safe write path)."""
     from hmic_cli import migration
-    return commands.write(file, "migrate", migration.migrate())
+    return write.write(file, "migrate", migration.migrate())
 
 
 @app.command()
@@ -154,7 +154,7 @@ def add(
     from hmic_cli import plans
     new = plans.NewItem(report=report, text=text, deadline=deadline, themes=list(theme or []), due=due,
                         type=type_, owner=owner, id=id, by=_who(by), on=on, parent=parent)
-    return commands.write(data_of(ctx, data), "add", plans.add(new, date.today()))
+    return write.write(data_of(ctx, data), "add", plans.add(new, date.today()))
 
 
 @app.command()
@@ -185,7 +185,7 @@ def edit(
     change = plans.ItemEdit(id=id, text=text, owner=owner, type=type_, deadline=deadline, due=due, reason=reason,
                             add_themes=list(add_theme or []), remove_themes=list(remove_theme or []), parent=parent,
                             by=_who(by), on=on)
-    return commands.write(data_of(ctx, data), "edit", plans.edit(change, date.today()))
+    return write.write(data_of(ctx, data), "edit", plans.edit(change, date.today()))
 
 
 @app.command()
@@ -201,7 +201,7 @@ def waive(
     """A dated, reasoned waiver: `check` passes the item until --until, then fails it again."""
     from hmic_cli import plans
     change = plans.Waive(id=id, until=until, reason=reason, by=_who(by), clear=clear, on=on)
-    return commands.write(data_of(ctx, data), "waive", plans.waive(change, date.today()))
+    return write.write(data_of(ctx, data), "waive", plans.waive(change, date.today()))
 
 
 @app.command("import")
@@ -245,7 +245,7 @@ def import_(
     data: DataOpt = None,
 ) -> int:
     """Bring in a report's recommendations, a spreadsheet tracker, or owners' updates; preview or --into a tracker."""
-    return commands.import_(Import(
+    return write.import_(Import(
         source=source, into=into, data=data_of(ctx, data), as_of=as_of, format=_name(fmt), report=report,
         title=title, force=force, published=published, inspectorate=inspectorate, url=url, prefix=prefix,
         themes=list(theme or []), owner=owner, sheet=sheet, maps=list(map_ or []), updates=updates,
@@ -281,7 +281,7 @@ def report(
     """The board pack (see REPORT_HELP); with a subcommand, only that subcommand runs."""
     if ctx.invoked_subcommand is not None:
         return 0
-    return commands.report(view, since, since_ref, marking)
+    return read.report(BoardPack(view, since, since_ref, marking))
 
 
 @report_app.command("add")
@@ -314,7 +314,7 @@ def report_add(
         entry["url"] = url
     entry["source"] = source or url or "entered with hmic report add"
     from hmic_cli import plans
-    return commands.write(data_of(ctx, data), "report add", plans.add_report(entry))
+    return write.write(data_of(ctx, data), "report add", plans.add_report(entry))
 
 
 theme_app = typer.Typer(help="Manage the tracker's theme vocabulary (`hmic theme add`).", no_args_is_help=True)
@@ -333,4 +333,4 @@ def theme_add(
 ) -> int:
     """Add a theme to a tracker's vocabulary."""
     from hmic_cli import plans
-    return commands.write(data_of(ctx, data), "theme add", plans.add_theme(id, label, description))
+    return write.write(data_of(ctx, data), "theme add", plans.add_theme(id, label, description))

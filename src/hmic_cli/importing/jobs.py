@@ -1,4 +1,4 @@
-"""`hmic import`: which kind of import a request is, and each kind as a `Job` that `commands.import_`
+"""`hmic import`: which kind of import a request is, and each kind as a `Job` that `commands.write.import_`
 runs the same way (a preview against the tracker in use, or a change through the one write path;
 then the result in the chosen format, then the notes)."""
 

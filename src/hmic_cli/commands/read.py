@@ -1,5 +1,6 @@
-"""What each command does, given a plain request the CLI filled in: load, compute, emit. Thin by design:
-the work is in the library modules (query, checking, overview, logbook, plans, store, ...)."""
+"""The commands that read a tracker: list, show, check, themes, summary, log, report (the board pack),
+validate, schema and config. Each loads, computes (the work is in the library modules: query, checking,
+overview, logbook, boardpack, ...) and emits. Nothing here imports the write path."""
 
 from __future__ import annotations
 
@@ -11,9 +12,8 @@ from pathlib import Path
 from hmic_cli import defaults, query
 from hmic_cli.errors import EXIT_DATA, EXIT_FAILED_CHECK, EXIT_OK, DataError, UsageError
 from hmic_cli.output import emit, note, write_text
-from hmic_cli.requests import Import, View
+from hmic_cli.requests import BoardPack, Check, Config, View
 from hmic_cli.store import loading
-from hmic_cli.vocabulary import Policy
 
 
 def list_items(view: View, sort: str = "due", tree: bool = False) -> int:
@@ -31,17 +31,17 @@ def list_items(view: View, sort: str = "due", tree: bool = False) -> int:
     return EXIT_OK
 
 
-def check(view: View, policy: Policy = Policy.overdue, warn_within: int | None = None,
-          against: str | None = None) -> int:
+def check(request: Check) -> int:
     """The CI gate; with `against` (a git revision) also the record's guard (`between.guard_record`)."""
     from hmic_cli import checking
 
+    view = request.view
     loaded = loading.load(view.data, check_keys=True)
-    verdict = checking.check(loaded.dataset, view.filters, view.as_of, policy, warn_within)
-    if against is not None:
-        from hmic_cli import between
+    verdict = checking.check(loaded.dataset, view.filters, view.as_of, request.policy, request.warn_within)
+    if request.against is not None:
+        from hmic_cli.commands import between
 
-        between.guard_record(verdict, loaded, against)
+        between.guard_record(verdict, loaded, request.against)
     emit("check", view.format, verdict, view.output, source=loaded)
     if view.format != "text":
         note(verdict.describe())
@@ -76,18 +76,19 @@ def log(view: View, since: date | None = None, until: date | None = None) -> int
     return EXIT_OK
 
 
-def report(view: View, since: date | None = None, since_ref: str | None = None, marking: str | None = None) -> int:
+def report(request: BoardPack) -> int:
     """The board pack (`boardpack.build`) as one HTML or XLSX file; with `since_ref` (a git revision) its
     "since the last meeting" section holds `hmic diff --since-ref` (`between.since_meeting`)."""
+    view, since, since_ref = request.view, request.since, request.since_ref
     if since and since > view.as_of:
         raise UsageError(f"--since {since.isoformat()} is after the as-of day {view.as_of.isoformat()}")
     from hmic_cli import boardpack
 
-    marking = boardpack.check_marking(marking)
+    marking = boardpack.check_marking(request.marking)
     loaded = loading.load(view.data)
     pack = boardpack.build(loaded.dataset, view.filters, view.as_of, since, view.amber_days, marking)
     if since_ref is not None:
-        from hmic_cli import between
+        from hmic_cli.commands import between
 
         pack.since_meeting = between.since_meeting(loaded, since_ref, view.as_of, view.amber_days)
     emit("report", view.format, pack, view.output)
@@ -141,61 +142,6 @@ def schema(version: int = 2) -> int:
     return EXIT_OK
 
 
-def init(path: Path, force: bool = False, empty: bool = False, themes: str = "bundled", config: bool = True,
-         sign_off: bool = False) -> int:
-    """A new tracker (schema_version 2) at `path`, and with `config` a project file beside it naming it."""
-    from hmic_cli import project
-    from hmic_cli.store.atomic import write_output
-
-    if path.is_dir():
-        raise UsageError(f"{path} is a folder", "give the path of the file to create")
-    if path.exists() and not force:
-        raise UsageError(f"{path} already exists", "use --force to overwrite it")
-    if themes != "bundled" and not empty:
-        raise UsageError("--themes is for an empty tracker", f"use 'hmic init --empty --themes {themes} {path}'")
-    if sign_off and not config:
-        raise UsageError("--sign-off sets sign_off = true in the hmic.toml init writes; --no-config writes none",
-                         "leave out one of them")
-    toml = path.absolute().parent / project.FILE_NAME
-    existing = project.read(toml) if config and toml.exists() else None  # a broken one stops init before it writes
-    bundled = loading.read(loading.bundled_path())
-    write_output(path, empty_tracker(bundled, themes) if empty else bundled)
-    what = f"an empty tracker (the {themes} themes, no reports or items)" if empty else "the bundled dataset"
-    if not config:
-        hint = f"hmic --data {path} import REPORT.pdf --into {path}" if empty else f"hmic --data {path} list"
-    else:
-        hint = f"hmic import REPORT.pdf --into {path}" if empty else "hmic list"
-        if existing is not None:
-            named = existing.get("data")
-            hint += (f" ({toml} already exists and was left as it is" +
-                     ("" if named == path.name else f"; it names data = {named!r}, not {path.name!r}") + ")")
-        else:
-            try:
-                text = project.toml_text(path.name, sign_off)
-            except ValueError as exc:
-                text = None
-                hint = f"hmic --data {path} list ({project.FILE_NAME} not written: {exc})"
-            if text is not None:
-                write_output(toml, text.encode("utf-8"))
-                what += f", and {toml} naming it" + (" (sign-off on)" if sign_off else "")
-    note(f"Created {path} from {what}. Next: {hint}")
-    return EXIT_OK
-
-
-def empty_tracker(bundled: bytes, themes: str = "bundled") -> bytes:
-    """A tracker with no reports and no recommendations, with the bundled theme vocabulary or another
-    (`theme_sets`: `peel`)."""
-    import json
-
-    from hmic_cli import theme_sets
-
-    document = json.loads(bundled)
-    document["reports"] = []
-    document["recommendations"] = []
-    document["themes"] = theme_sets.themes(themes) or document["themes"]
-    return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
-
-
 @dataclass
 class ConfigView:
     """`hmic config`: the project file used, and (key, value, origin) for every setting."""
@@ -204,7 +150,7 @@ class ConfigView:
     rows: list[tuple[str, object, str]]
 
 
-def config(data: Path | None, data_origin: str | None, fmt: str = "table", output: Path | None = None) -> int:
+def config(request: Config) -> int:
     """Each setting, its value and its origin: a flag (`--data`), an environment variable, the project
     file's path, or `default`. The tracker: --data > HMIC_DATA > the project file > the bundled sample."""
     from hmic_cli import project
@@ -215,8 +161,8 @@ def config(data: Path | None, data_origin: str | None, fmt: str = "table", outpu
         value, origin = getattr(rules, key), rules.origins.get(key, "default")
         if key == "data":
             from_env = os.environ.get(defaults.DATA_ENV) or None
-            if data is not None:
-                value, origin = data, data_origin or "--data"
+            if request.data is not None:
+                value, origin = request.data, request.data_origin or "--data"
             elif from_env:
                 value, origin = from_env, defaults.DATA_ENV
             elif value is None:
@@ -227,50 +173,5 @@ def config(data: Path | None, data_origin: str | None, fmt: str = "table", outpu
         elif key == "approvers":
             value = list(value)
         rows.append((key, value, origin))
-    emit("config", fmt, ConfigView(rules.file, rows), output)
+    emit("config", request.format, ConfigView(rules.file, rows), request.output)
     return EXIT_OK
-
-
-def write(data: Path | None, command: str, make_plan) -> int:
-    """Run a write command's plan through the one write path and say what was done."""
-    from hmic_cli.store import transaction
-
-    plan = transaction.apply(data, command, make_plan)
-    note(_done(plan))
-    return EXIT_OK
-
-
-def import_(request: Import) -> int:
-    """`import`: the job for what SOURCE is (`importing.jobs`), previewed against the tracker in use or
-    added to `--into` through the one write path; then its result in the chosen format and its notes."""
-    from hmic_cli.importing.jobs import job_for
-    from hmic_cli.store import transaction
-
-    job = job_for(request, date.today())
-    if request.into is None and job.needs_into:
-        raise UsageError(job.needs_into)
-    try:
-        if request.into is None:
-            loaded = loading.load(request.data)
-            plan = job.make(loaded)
-            transaction.check_plan(loaded, plan)  # a preview never shows what could not be saved
-        else:
-            plan = transaction.apply(request.into, "import", job.make)
-    except (DataError, UsageError) as exc:
-        shown = job.refused(exc) if job.refused else None
-        if shown is not None:
-            emit("import", request.format, shown)
-        raise
-    shown = job.result(plan) if job.result else None
-    if shown is not None:
-        emit("import", request.format, shown)
-    job.after(plan, shown)
-    note(job.preview_note if request.into is None else _done(plan))
-    return EXIT_OK
-
-
-def _done(plan) -> str:
-    """What a write did, for stderr."""
-    if plan.empty:
-        return plan.message or f"Nothing to change in {plan.path}."
-    return f"{plan.message} in {plan.path}"

@@ -7,22 +7,23 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from hmic_cli import project
 from hmic_cli.errors import EXIT_FAILED_CHECK, EXIT_OK, DataError, Problem, UsageError
 from hmic_cli.output import emit, note
+from hmic_cli.requests import Diff, Remind
 from hmic_cli.sanitize import one_line
 from hmic_cli.store import loading
 
 
 # --- diff ------------------------------------------------------------------------------------------------
-def diff(old: Path | None, new: Path | None, since_ref: str | None, as_of: date, old_as_of: date | None,
-         fmt: str, output: Path | None, amber_days: int) -> int:
+def diff(request: Diff) -> int:
     from hmic_cli import comparing, gitrev
 
+    old, new, since_ref, old_as_of = request.old, request.new, request.since_ref, request.old_as_of
+    as_of, amber_days = request.view.as_of, request.view.amber_days
     if since_ref is not None:
         if old is not None and new is not None:
             raise UsageError("give either two files (OLD NEW) or --since-ref REV, not both")
@@ -39,7 +40,7 @@ def diff(old: Path | None, new: Path | None, since_ref: str | None, as_of: date,
         first, second = loading.load(old), loading.load(new)
         comparison = comparing.compare(first.dataset, second.dataset, old_as_of or as_of, as_of, amber_days,
                                        str(first.path), str(second.path))
-    emit("diff", fmt, comparison, output)
+    emit("diff", request.view.format, comparison, request.view.output)
     if not comparison.changes:
         note(f"No changes from {comparison.old.source} to {comparison.new.source}.")
     return EXIT_OK
@@ -102,22 +103,7 @@ def merge(base: Path, ours: Path, theirs: Path) -> int:
 
 
 # --- remind ----------------------------------------------------------------------------------------------
-@dataclass
-class RemindRequest:
-    data: Path | None
-    as_of: date
-    within: object = None  # a dates.Duration (or its text)
-    owners: list[str] = field(default_factory=list)
-    format: str = "markdown"
-    output_dir: Path | None = None
-    smtp: str | None = None
-    sender: str | None = None
-    starttls: bool = False
-    send: bool = False
-    output: Path | None = None  # the Markdown (or mbox) to a file instead of stdout
-
-
-def remind(request: RemindRequest) -> int:
+def remind(request: Remind) -> int:
     from hmic_cli import reminders
 
     if request.send and not request.smtp:
