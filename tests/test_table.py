@@ -82,3 +82,29 @@ def test_list_items_prints_a_title(monkeypatch):
     monkeypatch.setenv("COLUMNS", "100")
     table.list_items(selection, out)
     assert out.getvalue().startswith("9 recommendations as of 2014-07-29\n")
+
+
+@pytest.mark.parametrize("gap", ["  ", " | "])
+@pytest.mark.parametrize("lead", ["", " "])
+def test_plain_rows_lay_out_what_styled_lines_do(gap, lead):
+    """The quick path without colour (`plain_rows`) gives the lines the styled path gives, for cells of
+    any height, right-aligned columns, wide characters and empty cells; a row with no line gives none."""
+    import random
+
+    from hmic_cli.render.grid import plain_rows, styled_lines
+
+    rng = random.Random(25)
+    words = ["a", "bb", "ccc", "→", "日本", "", "x-y"]
+    widths, rights = [4, 6, 3, 8], [False, True, False, False]
+    rows = [[[" ".join(rng.choices(words, k=rng.randint(0, 2))) for _ in range(rng.randint(1, 4))]
+             for _ in widths] for _ in range(300)]
+    rows.append([[] for _ in widths])
+    expected = []
+    for row in rows:
+        line = ""
+        for segment in styled_lines(row, widths, [None] * len(widths), rights, gap, lead) if any(row) else ():
+            line += segment.text
+        expected.append(line)
+    got = "".join(segment.text for segment in plain_rows(iter(rows), widths, rights, gap, lead))
+    assert got == "".join(expected)
+    assert got.count("\n") == sum(max(map(len, row)) for row in rows)

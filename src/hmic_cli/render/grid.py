@@ -227,10 +227,14 @@ def styled_lines(columns: list[list[str]], widths: list[int], styles, rights: li
         yield Segment.line()
 
 
+ROW_LINES = 1024  # `plain_rows` hands over its text in segments of about this many lines ...
+WRITE_CHARS = 65_536  # ... and `put` writes once it holds this many characters: a long table streams
+
+
 def plain_rows(rows: Iterable[list[list[str]]], widths: list[int], rights: list[bool], gap: str, lead: str = "",
                spaced: bool = False) -> RenderResult:
     """`styled_lines` without styles, for many rows (each row: its cells' lines) at once: their text in
-    segments of about 4,096 lines, padded by `str.ljust`/`rjust` (C) where a cell is ASCII.
+    segments of about `ROW_LINES` lines, padded by `str.ljust`/`rjust` (C) where a cell is ASCII.
 
     A row's first line has a line of every cell; its later lines are laid out in stretches on which
     the same columns go on, and where one cell alone goes on (a long text's later lines: most lines of
@@ -241,9 +245,11 @@ def plain_rows(rows: Iterable[list[list[str]]], widths: list[int], rights: list[
     for width in widths:
         indents.append(lead + " " * at)
         at += width + len(gap)
-    alone = not gap.strip()  # a cell alone on its line needs no gap joined to it
+    blank = not gap.strip()  # columns past the last one going on may be left out (only spaces would follow)
     out: list[str] = []
     for row in rows:
+        if not any(row):  # no cell has a line: no line (as `styled_lines`)
+            continue
         out.append((lead + gap.join([_pad(cell[0] if cell else "", width, right)
                                      for cell, width, right in zip(row, widths, rights, strict=True)])).rstrip(" "))
         heights = list(map(len, row))
@@ -252,14 +258,14 @@ def plain_rows(rows: Iterable[list[list[str]]], widths: list[int], rights: list[
             if hi <= lo:
                 continue
             going = [c for c, h in enumerate(heights) if h > lo]
-            if alone and len(going) == 1:
+            if blank and len(going) == 1:
                 c = going[0]
                 if rights[c]:
                     out += [(indents[c] + _pad(text, widths[c], True)).rstrip(" ") for text in row[c][lo:hi]]
                 else:
                     out += [(indents[c] + text).rstrip(" ") for text in row[c][lo:hi]]
             else:
-                cells = row[:going[-1] + 1]
+                cells = row[:going[-1] + 1] if blank else row
                 for n in range(lo, hi):
                     out.append((lead + gap.join([_pad(column[n] if n < len(column) else "", width, right)
                                                  for column, width, right in zip(cells, widths, rights, strict=False)])
@@ -267,7 +273,7 @@ def plain_rows(rows: Iterable[list[list[str]]], widths: list[int], rights: list[
             lo = hi
         if spaced:
             out.append("")
-        if len(out) >= 4096:
+        if len(out) >= ROW_LINES:
             out.append("")
             yield Segment("\n".join(out))
             out.clear()
@@ -293,11 +299,13 @@ def put(con: Console, grid: Grid) -> None:
         con.print(grid)
         return
     grid.styled = False  # its padding then runs in C (`plain_rows`)
-    write, chunk = con.file.write, []
+    write, chunk, size = con.file.write, [], 0
     for segment in grid.__rich_console__(con, con.options):
         chunk.append(segment.text)
-        if len(chunk) >= 4096:
+        size += len(segment.text)
+        if size >= WRITE_CHARS:
             write("".join(chunk))
             chunk.clear()
+            size = 0
     write("".join(chunk))
     con.file.flush()
