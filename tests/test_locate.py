@@ -355,3 +355,10 @@ def test_elements_at_finds_many_items_in_one_pass_and_refuses_one_that_is_not_th
                                                                    for i in wanted]
     with pytest.raises(IndexError):
         locate.elements_at(text, "recommendations", [3, 50])
+
+
+@pytest.mark.parametrize("indexes", [[2, 1], [1, 1], [-1]])
+def test_elements_at_refuses_indexes_out_of_order(indexes):
+    text = styles(document())["indent2"]
+    with pytest.raises(ValueError, match="ascending"):
+        locate.elements_at(text, "recommendations", indexes)

@@ -144,11 +144,13 @@ def element_span(text: str, key: str, index: int) -> tuple[int, int]:
 
 
 def elements_at(text: str, key: str, indexes: Sequence[int]) -> list[tuple[int, int]]:
-    """(start, end) of the elements `indexes` (ascending, none negative) of the top-level array `key`,
+    """(start, end) of the elements `indexes` (ascending and distinct, else ValueError) of the top-level array `key`,
     found in one pass over the text whatever their number (IndexError if one is not there); as
     `element_span` says, from their "id" keys for `recommendations`."""
+    if any(i < 0 for i in indexes) or any(b <= a for a, b in zip(indexes, indexes[1:], strict=False)):
+        raise ValueError(f"element indexes must be ascending, distinct and not negative: {list(indexes)}")
     start = array_start(text, key)
-    if key == "recommendations" and all(i >= 0 for i in indexes):
+    if key == "recommendations":
         spans = _by_id_keys(text, start, indexes)
         if spans is not None:
             return spans
