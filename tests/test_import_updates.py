@@ -134,3 +134,32 @@ def test_a_tracker_that_signs_items_off_refuses_an_owners_row_that_closes_one(in
     message = flat(result.stderr)
     assert says in message and "Recommendations!" in message and "nothing was written" in message
     assert data_copy.read_bytes() == before
+
+
+@pytest.mark.parametrize(("toml", "rows", "accepted", "says"), [
+    ("require_evidence = true\n", {"NCP-1": {"Status": "Complete", "Update": "Done"}}, False,
+     "requires evidence to close an item"),
+    ("require_evidence = true\n", {"NCP-1": {"Status": "Complete", "Update": "Done", "Evidence": "audit.pdf"},
+                                   "NCP-2": {"Status": "Complete", "Update": "Done", "Evidence": "audit.pdf"}},
+     True, ""),
+    ("", {"NCP-1": {"Status": "Complete", "Update": "Done"}}, False, "NCP-2 (open)"),
+    ("", {"NCP-1": {"Status": "Complete", "Update": "Done"}, "NCP-2": {"Status": "Complete", "Update": "Done"}}, True,
+     ""),
+])
+def test_owners_rows_follow_evidence_and_children_rules(invoke, data_copy, pack, monkeypatch, toml, rows, accepted,
+                                                        says):
+    """`require_evidence`, and a parent closed only with its children (closed by the same file counts)."""
+    assert invoke("--data", data_copy, "edit", "NCP-2", "--type", "action", "--parent", "NCP-1",
+                  "--on", "2014-02-02").exit_code == 0
+    (data_copy.parent / "hmic.toml").write_text(toml)
+    monkeypatch.chdir(data_copy.parent)
+    fill(pack, rows)
+    before = data_copy.read_bytes()
+    result = invoke("import", pack, "--updates", "--into", data_copy)
+    if accepted:
+        assert result.exit_code == 0, result.stderr
+        statuses = {r["id"]: r["status"] for r in json.loads(data_copy.read_text())["recommendations"]}
+        assert all(statuses[i] == "complete" for i in rows)
+        return
+    assert result.exit_code == 2, result.stderr
+    assert says in flat(result.stderr) and data_copy.read_bytes() == before

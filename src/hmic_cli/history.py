@@ -81,7 +81,7 @@ def item_edit(entries: list[dict], sets: dict | None = None, revision: dict | No
         for entry in entries:
             insert(item.setdefault("history", []), entry)
         if status is not None:
-            item["status"] = status_of(item["history"], status)
+            item["status"] = status_of(item.get("history", []), status)
         return item
 
     return edit

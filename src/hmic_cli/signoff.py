@@ -10,6 +10,7 @@ entry's `by` is the decider, with `proposed_by` and `proposed_on` from the propo
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
@@ -34,17 +35,27 @@ def same_person(a: str | None, b: str | None) -> bool:
     return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
 
 
-def outstanding_children(dataset: Dataset, rec: Recommendation) -> list[Recommendation]:
-    from hmic_cli.structure import children, outstanding_children
+def family(dataset: Dataset) -> dict[str, list[Recommendation]]:
+    """Each item's children (none in a schema_version 1 tracker): worked out once for many checks."""
+    from hmic_cli.structure import children
+
+    return children(dataset.recommendations) if dataset.schema_version >= 2 else {}
+
+
+def outstanding_children(dataset: Dataset, rec: Recommendation, kin: dict[str, list[Recommendation]] | None = None,
+                         closing: Collection[str] = ()) -> list[Recommendation]:
+    """The children (any depth) of `rec` still outstanding, but those in `closing` (closed by the same change)."""
+    from hmic_cli.structure import outstanding_children
 
     if dataset.schema_version < 2:
         return []
-    return outstanding_children(rec, children(dataset.recommendations))
+    return [c for c in outstanding_children(rec, family(dataset) if kin is None else kin) if c.id not in closing]
 
 
-def refuse_children(dataset: Dataset, rec: Recommendation, doing: str) -> None:
+def refuse_children(dataset: Dataset, rec: Recommendation, doing: str,
+                    kin: dict[str, list[Recommendation]] | None = None, closing: Collection[str] = ()) -> None:
     """Exit 2 naming the children (any depth) still outstanding under `rec`."""
-    waiting = outstanding_children(dataset, rec)
+    waiting = outstanding_children(dataset, rec, kin, closing)
     if waiting:
         names = ", ".join(f"{c.id} ({c.status.value})" for c in waiting)
         raise UsageError(f"{rec.id} cannot be {doing} while {len(waiting)} item{'s' if len(waiting) != 1 else ''} "
@@ -53,9 +64,11 @@ def refuse_children(dataset: Dataset, rec: Recommendation, doing: str) -> None:
 
 
 def check_update(dataset: Dataset, rec: Recommendation, status: Status, evidence: str | None, rules: Settings,
-                 sheet: bool = False) -> None:
+                 sheet: bool = False, kin: dict[str, list[Recommendation]] | None = None,
+                 closing: Collection[str] = ()) -> None:
     """The team's rules for `hmic update` (or, with `sheet`, a row of owners' updates) moving `rec` to
-    `status` (exit 2 when broken)."""
+    `status` (exit 2 when broken). `kin`: the items' children (`family`), when known; `closing`: the ids the same
+    change closes (an owners' sheet closing a parent and its children together)."""
     if sheet:
         by, evidence_is, give = "an owners' update", "an Evidence cell", "fill in its Evidence cell"
         propose = "set its Status to awaiting sign-off and fill in its Evidence cell"
@@ -72,9 +85,9 @@ def check_update(dataset: Dataset, rec: Recommendation, status: Status, evidence
         raise UsageError(f"this tracker requires evidence to close an item (require_evidence = true): {rec.id}",
                          give)
     if status is Status.complete:
-        refuse_children(dataset, rec, "completed")
+        refuse_children(dataset, rec, "completed", kin, closing)
     elif status is Status.awaiting_sign_off:
-        refuse_children(dataset, rec, "proposed for sign-off")
+        refuse_children(dataset, rec, "proposed for sign-off", kin, closing)
 
 
 @dataclass

@@ -6,8 +6,11 @@ columns for owners: Update, Evidence, Updated by, Updated on. Each row with some
 its status (the row's), note (the update), evidence, by and day (Updated on, else today).
 
 The whole file is refused (exit 2, nothing written, every cell named) when a row's id is not in the
-tracker, its status or date cannot be read, or its day is in the future or before the item's last
-entry. An entry the item's history already holds is not added again, so a second run adds nothing.
+tracker, its status or date cannot be read, its day is in the future or before the item's last
+entry, or it moves its item against the team's rules as `hmic update` would (`signoff.check_update`:
+set complete where items are signed off, proposed without evidence, closed without the evidence
+`require_evidence` asks for, or closed over children this file does not close). An entry the item's
+history already holds is not added again, so a second run adds nothing.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from hmic_cli.importing.sheet_reading import Sheet
 from hmic_cli.project import Settings
 from hmic_cli.requests import Import
 from hmic_cli.store.transaction import Plan
-from hmic_cli.vocabulary import Status
+from hmic_cli.vocabulary import OUTSTANDING, Status
 
 FIELDS = ("id", "status", "update", "evidence", "updated_by", "updated_on")
 BOARD_SHEET = "Recommendations"
@@ -85,8 +88,9 @@ def read_updates(sheet: Sheet, today: date) -> tuple[list[Update], list[Problem]
 def plan_updates(path: str, updates: list[Update], problems: list[Problem], today: date,
                  rules: Settings | None = None):
     """The plan-maker: each row an entry, under the team's rules for moving an item (`signoff.check_update`,
-    as `hmic update` is: a tracker that signs items off refuses a row that sets one complete)."""
-    from hmic_cli import signoff
+    as `hmic update` is: a tracker that signs items off refuses a row that sets one complete); a parent's
+    children count as closed when the same file closes them."""
+    from hmic_cli import history, signoff
 
     name = Path(path).name
     rules = rules or Settings()
@@ -94,6 +98,8 @@ def plan_updates(path: str, updates: list[Update], problems: list[Problem], toda
     def make(loaded) -> Plan:
         found = list(problems)
         index = {rec.id: (i, rec) for i, rec in enumerate(loaded.dataset.recommendations)}
+        closing = {u.id for u in updates if u.status is not None and u.status not in OUTSTANDING}
+        family = signoff.family(loaded.dataset)  # once: the children of every item
         entries: dict[int, list[dict]] = {}
         last_on: dict[int, date] = {}
         recorded, already = [], 0
@@ -119,7 +125,8 @@ def plan_updates(path: str, updates: list[Update], problems: list[Problem], toda
                 continue
             if status is not rec.status:
                 try:
-                    signoff.check_update(loaded.dataset, rec, status, u.evidence, rules, sheet=True)
+                    signoff.check_update(loaded.dataset, rec, status, u.evidence, rules, sheet=True, kin=family,
+                                         closing=closing)
                 except UsageError as exc:
                     found.append(Problem(f"{exc.message}: {exc.hint}", u.cells["status"]))
                     continue
@@ -134,21 +141,14 @@ def plan_updates(path: str, updates: list[Update], problems: list[Problem], toda
         if found:
             raise UpdateErrors(path, found, "nothing was written: fix those cells and run the import again")
 
-        def edit_for(new: list[dict]):
-            def edit(item: dict) -> dict:
-                item.setdefault("history", []).extend(new)
-                item["status"] = new[-1]["status"]
-                return item
-
-            return edit
-
         if not recorded:
             message = f"Nothing to add: no new update in {name}" + (f" ({already} already recorded)" if already else "")
         else:
             message = f"Recorded {len(recorded)} update{'s' if len(recorded) != 1 else ''} from {name}: " + \
                 "; ".join(recorded[:5]) + (f"; and {len(recorded) - 5} more" if len(recorded) > 5 else "")
             message += f" ({already} already recorded)" if already else ""
-        return Plan(edits={i: edit_for(new) for i, new in entries.items()}, message=message)
+        return Plan(edits={i: history.item_edit(new, status=new[-1]["status"]) for i, new in entries.items()},
+                    message=message)
 
     return make
 
