@@ -110,6 +110,7 @@ def kill_updates(data: Path, item: str, attempts: int, tmp_path: Path, seed: int
     while n < attempts or (outcomes["inside_save"] < need and n < (most or attempts)):
         if n >= attempts and n % 2:
             n += 1  # past `attempts`, paced kills only
+            continue
         old = data.read_bytes()
         expected = tmp_path / "expected.json"
         expected.write_bytes(old)

@@ -6,5 +6,8 @@ function per command, in the module named as its CLI module (`cli/read.py` -> `c
 - `between`: the commands between meetings: diff, merge, remind; and `since_meeting` (`report
   --since-ref`) and `guard_record` (`check --against`).
 
+(`hmic report` is declared in `cli/write.py`, the group of its `report add`; the board pack it makes
+is a read, in `read`.)
+
 Thin by design: the work is in the library modules. Nothing is re-exported here: import the module.
 """
