@@ -27,6 +27,14 @@ def last_status_entry(rec: Recommendation) -> HistoryEntry | None:
     return None
 
 
+def proposer(rec: Recommendation) -> str | None:
+    """Who proposed `rec` for sign-off last (the `by` of its last awaiting-sign-off entry), if anyone."""
+    for entry in reversed(rec.history):
+        if getattr(entry, "status", None) is Status.awaiting_sign_off:
+            return entry.by
+    return None
+
+
 def not_future(day: date, today: date) -> None:
     if day > today:
         raise UsageError(f"--on {day.isoformat()} is in the future (today is {today.isoformat()})",

@@ -1,6 +1,6 @@
 """`hmic remind`: one digest per owner of what is overdue, what falls due within the window and what
-awaits their sign-off; as e-mail messages (the standard library's `email`) written as `.eml` files or
-sent through an SMTP server (`smtplib`).
+awaits their sign-off; as e-mail messages (the standard library's `email`, made in `render.digest`)
+written as `.eml` files or sent through an SMTP server (`smtplib`).
 
 Who gets what: an item's owner gets its overdue and due-soon items. An item awaiting sign-off goes to
 each approver (the project file's `approvers`) who may sign it off (not its owner, not its proposer);
@@ -14,17 +14,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from email.message import EmailMessage
-from email.utils import formataddr, formatdate, make_msgid
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from hmic_cli import query
+from hmic_cli import history, query
 from hmic_cli.dates import parse_duration
 from hmic_cli.errors import HmicError, UsageError
 from hmic_cli.vocabulary import OUTSTANDING, Status
 
 if TYPE_CHECKING:
+    from email.message import EmailMessage
+
     from hmic_cli.models import Dataset
     from hmic_cli.query import Item
 
@@ -94,13 +94,6 @@ def _address(owners: dict[str, str], name: str) -> str | None:
     return next((a for n, a in owners.items() if n.casefold() == folded), None) or None
 
 
-def _proposer(rec) -> str | None:
-    for entry in reversed(rec.history):
-        if getattr(entry, "status", None) is Status.awaiting_sign_off:
-            return entry.by
-    return None
-
-
 def digests(dataset: Dataset, as_of: date, until: date, owners: dict[str, str], wanted: list[str] | None = None,
             escalate_after: int | None = None, escalate_to: str | None = None,
             approvers: tuple[str, ...] = ()) -> Digests:
@@ -124,7 +117,7 @@ def digests(dataset: Dataset, as_of: date, until: date, owners: dict[str, str], 
             continue
         item = query.item(rec, reports[rec.report], as_of)
         if awaiting:
-            proposer = _proposer(rec)
+            proposer = history.proposer(rec)
             signers = [a for a in approvers if a not in (rec.owner, proposer)] if approvers else [rec.owner]
             for name in signers:
                 if name and (d := digest(name)) is not None:
@@ -154,28 +147,6 @@ def digests(dataset: Dataset, as_of: date, until: date, owners: dict[str, str], 
     return Digests(as_of, until, out)
 
 
-def message(digest: Digest, digests_: Digests, sender: str | None) -> EmailMessage:
-    """One owner's digest as an e-mail: plain text (Markdown) with the owner as To, Cc when escalated."""
-    from hmic_cli.render.digest import owner_markdown
-
-    msg = EmailMessage()
-    if sender:
-        msg["From"] = sender
-    msg["To"] = formataddr((digest.owner, digest.address)) if digest.address else digest.owner
-    if digest.cc:
-        msg["Cc"] = digest.cc
-    msg["Subject"] = digest.subject(digests_.until)
-    msg["Date"] = formatdate(localtime=True)
-    msg["Message-ID"] = make_msgid(domain="hmic.invalid")
-    msg["X-Hmic-As-Of"] = digests_.as_of.isoformat()
-    msg.set_content(owner_markdown(digest, digests_, greeting=True))
-    return msg
-
-
-def messages(digests_: Digests, sender: str | None) -> list[tuple[Digest, EmailMessage]]:
-    return [(d, message(d, digests_, sender)) for d in digests_.addressed]
-
-
 def _filename(owner: str, taken: set[str]) -> str:
     stem = re.sub(r"[^A-Za-z0-9]+", "-", owner).strip("-").lower() or "owner"
     name, n = f"{stem}.eml", 2
@@ -188,6 +159,7 @@ def _filename(owner: str, taken: set[str]) -> str:
 def write_eml(digests_: Digests, sender: str | None, folder: Path) -> list[Path]:
     """One `.eml` per addressed owner in `folder` (made if missing), each written atomically."""
     from hmic_cli.errors import DataError, Problem
+    from hmic_cli.render.digest import messages
     from hmic_cli.store.atomic import write_output
 
     try:

@@ -12,7 +12,8 @@ from pathlib import Path
 
 from hmic_cli import project
 from hmic_cli.errors import EXIT_FAILED_CHECK, EXIT_OK, DataError, Problem, UsageError
-from hmic_cli.output import emit, note
+from hmic_cli.messages import note
+from hmic_cli.output import emit
 from hmic_cli.requests import Diff, Remind
 from hmic_cli.sanitize import one_line
 from hmic_cli.store import loading
@@ -120,7 +121,9 @@ def remind(request: Remind) -> int:
         note(f"hmic remind: {one_line(name)} has no address in the project file's [owners]: skipped")
     if request.smtp:
         host, port = reminders.parse_server(request.smtp)
-        messages = reminders.messages(digests, request.sender)
+        from hmic_cli.render import digest
+
+        messages = digest.messages(digests, request.sender)
         if not request.send:
             note(f"Dry run: {len(messages)} message{'s' if len(messages) != 1 else ''} would go through "
                  f"{host}:{port} to " + (", ".join(d.owner for d in digests.addressed) or "nobody")

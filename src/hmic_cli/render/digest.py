@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import BinaryIO, TextIO
 
+from hmic_cli.history import proposer
 from hmic_cli.render.markdown import escape
 from hmic_cli.render.present import due_text
 
@@ -25,8 +26,6 @@ def _rows(items, what: str) -> list[str]:
 
 
 def _proposer(rec) -> str:
-    from hmic_cli.reminders import _proposer as proposer
-
     return proposer(rec) or "-"
 
 
@@ -70,11 +69,34 @@ def eml(digests, out: BinaryIO) -> None:
     from email.generator import BytesGenerator
     from io import BytesIO
 
-    from hmic_cli.reminders import messages
-
     for _, msg in messages(digests, digests.sender):
         buffer = BytesIO()
         BytesGenerator(buffer, mangle_from_=True).flatten(msg, unixfrom=False)
         out.write(b"From hmic " + digests.as_of.strftime("%a %b %d 00:00:00 %Y").encode() + b"\n")
         out.write(buffer.getvalue().replace(b"\r\n", b"\n"))
         out.write(b"\n")
+
+
+def message(digest, digests, sender: str | None):
+    """One owner's digest as an e-mail (`email.message.EmailMessage`): plain text (Markdown) with the owner
+    as To, Cc when escalated."""
+    from email.message import EmailMessage
+    from email.utils import formataddr, formatdate, make_msgid
+
+    msg = EmailMessage()
+    if sender:
+        msg["From"] = sender
+    msg["To"] = formataddr((digest.owner, digest.address)) if digest.address else digest.owner
+    if digest.cc:
+        msg["Cc"] = digest.cc
+    msg["Subject"] = digest.subject(digests.until)
+    msg["Date"] = formatdate(localtime=True)
+    msg["Message-ID"] = make_msgid(domain="hmic.invalid")
+    msg["X-Hmic-As-Of"] = digests.as_of.isoformat()
+    msg.set_content(owner_markdown(digest, digests, greeting=True))
+    return msg
+
+
+def messages(digests, sender: str | None) -> list:
+    """(digest, message) for each owner with an address."""
+    return [(d, message(d, digests, sender)) for d in digests.addressed]
