@@ -145,7 +145,7 @@ def preview(report: dict, added: list[dict], skipped: list[str], as_of: date, so
 
 def note_held(held: list[dict], limit: int = 10) -> None:
     """Name on stderr each item found that the tracker already holds ("already held as WM-3: ...")."""
-    from hmic_cli.output import note
+    from hmic_cli.messages import note
     from hmic_cli.sanitize import one_line
 
     for h in held[:limit]:
@@ -158,8 +158,8 @@ def note_held(held: list[dict], limit: int = 10) -> None:
 def job(request: Import, today: date):
     """A report's text as an import job: its items found, given ids, themes and a report."""
     from hmic_cli import importing
-    from hmic_cli.importing.jobs import Job
-    from hmic_cli.output import note
+    from hmic_cli.importing.job import Job
+    from hmic_cli.messages import note
 
     check_request(request)
     stdin_text = importing.sources.read_stdin() if request.source == "-" else None

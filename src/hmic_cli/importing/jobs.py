@@ -1,29 +1,16 @@
-"""`hmic import`: which kind of import a request is, and each kind as a `Job` that `commands.write.import_`
-runs the same way (a preview against the tracker in use, or a change through the one write path;
-then the result in the chosen format, then the notes)."""
+"""`hmic import`: which kind of import a request is: the `job.Job` of its kind (a report's text, a
+spreadsheet tracker, owners' updates), which `commands.write.import_` runs the same way."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from hmic_cli.errors import UsageError
+from hmic_cli.importing.job import Job
 from hmic_cli.requests import Import
 
 NOT_XLSX = (".xls", ".ods", ".numbers")
-
-
-@dataclass
-class Job:
-    make: Callable  # the plan-maker, for `transaction.apply` or a preview
-    result: Callable[[Any], Any] | None = None  # plan -> what --format shows (None: nothing is shown)
-    after: Callable[[Any, Any], None] = lambda plan, shown: None  # notes on stderr once the result is out
-    refused: Callable[[Exception], Any] | None = None  # what to show when the plan is refused, if anything
-    preview_note: str = "Preview only: add --into FILE to add them to a tracker."
-    needs_into: str | None = None  # why this kind only writes (no preview)
 
 
 def job_for(request: Import, today: date) -> Job:

@@ -162,7 +162,7 @@ def job(request: Import, today: date):
     """The board pack's XLSX with owners' updates as an import job: each filled row a history entry."""
     from hmic_cli import project
     from hmic_cli.importing import sheet_reading
-    from hmic_cli.importing.jobs import Job
+    from hmic_cli.importing.job import Job
 
     path = request.source
     if Path(path).suffix.lower() not in (".xlsx", ".xlsm"):

@@ -315,8 +315,8 @@ def job(request: Import, today: date):
     """A spreadsheet tracker as an import job: every row accounted for, unreadable cells named."""
     from hmic_cli.importing import sheet_reading, sheet_rows
     from hmic_cli.importing.additions import note_held
-    from hmic_cli.importing.jobs import Job
-    from hmic_cli.output import note
+    from hmic_cli.importing.job import Job
+    from hmic_cli.messages import note
 
     sheet = sheet_reading.read(request.source, request.sheet, sheet_reading.parse_maps(request.maps))
     read = sheet_rows.read_rows(sheet, today)
