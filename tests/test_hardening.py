@@ -544,7 +544,7 @@ def test_outside_github_actions_text_is_left_as_it_is(runner, actions_tracker):
 
 
 def test_the_break_defeats_the_runner_trim():
-    from hmic_cli.output import neutralise
+    from hmic_cli.messages import neutralise
 
     assert neutralise("a\n  ::x::y\r::z\n##[w]") == "a\n  : :x::y\r: :z\n# #[w]"
     own = neutralise("::error file=a::m\n::add-mask::s", own_commands=True)

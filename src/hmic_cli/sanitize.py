@@ -40,7 +40,7 @@ _UNSAFE_STREAM = re.compile(f"[\x80-\x9f{BIDI}]")
 
 class InertStream:
     """A text stream (the `hmic` process's stderr) that shows C1 and bidirectional controls escaped in
-    everything written to it, whoever writes: hmic's own messages are made inert by `output.note`,
+    everything written to it, whoever writes: hmic's own messages are made inert by `messages.note`,
     this covers the usage errors Click and Rich print. Everything else is the wrapped stream's."""
 
     def __init__(self, stream) -> None:

@@ -14,7 +14,7 @@ from hmic_cli.sanitize import one_line
 
 def fail(exc: HmicError) -> None:
     """Report a user-caused error on stderr: what, where, what to do. No traceback."""
-    from hmic_cli.output import note
+    from hmic_cli.messages import note
     from hmic_cli.render.text import error_lines
 
     if getattr(exc, "broken_pipe", False):

@@ -9,7 +9,8 @@ from datetime import date
 from pathlib import Path
 
 from hmic_cli.errors import EXIT_OK, DataError, UsageError
-from hmic_cli.output import emit, note
+from hmic_cli.messages import note
+from hmic_cli.output import emit
 from hmic_cli.requests import Import, Init
 from hmic_cli.store import loading
 

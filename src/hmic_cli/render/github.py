@@ -94,7 +94,7 @@ def append_step_summary(verdict) -> None:
     target = os.environ.get("GITHUB_STEP_SUMMARY")
     if not target:
         return
-    from hmic_cli.output import note
+    from hmic_cli.messages import note
     from hmic_cli.render.markdown import check as markdown_check
     from hmic_cli.store.atomic import protected
 

@@ -68,7 +68,7 @@ def resolve(path: str | os.PathLike | None, announce: bool = True) -> tuple[Path
         path = project.settings().data
     if path is None:
         if announce:
-            from hmic_cli.output import note
+            from hmic_cli.messages import note
 
             note(BUNDLED_NOTE)
         return bundled_path(), True
