@@ -102,8 +102,8 @@ REGISTRY: dict[str, tuple[Format, ...]] = {
         _f("json", "config:as_json", JSON),
     ),
     "import": (
-        _f("table", "table:preview", "what would be added, for people"),
-        _f("json", "json_format:preview", JSON),
+        _f("table", "preview:table", "what would be added, for people"),
+        _f("json", "preview:json", JSON),
     ),
     "diff": (
         _f("table", "changes:table_diff", "each change, for people"),

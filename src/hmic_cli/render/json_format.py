@@ -154,18 +154,3 @@ def log(result, out: TextIO) -> None:
         "count": len(result.movements),
         "changes": [change_dict(c) for c in result.movements],
     }, out)
-
-
-def preview(result, out: TextIO) -> None:
-    """`hmic import`: the report and the items found (as in list's JSON), and the texts skipped as held."""
-    if hasattr(result, "columns"):  # a spreadsheet's import
-        from hmic_cli.render.sheet_preview import json
-
-        return json(result, out)
-    dump({
-        "report": result.report,
-        "count": len(result.items),
-        "skipped": len(result.skipped),
-        "held": getattr(result, "held", []),
-        "recommendations": [item_dict(i) for i in result.items],
-    }, out)

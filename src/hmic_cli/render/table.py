@@ -232,21 +232,3 @@ def log(result, out: TextIO) -> None:
     rows = [[c.entry.on.isoformat(), (one_line(c.id), BOLD), transition(c), inert(c.entry.note),
              inert(c.entry.evidence or ""), one_line(c.entry.by or "")] for c in result.movements]
     put(console(out), Grid(columns, rows))
-
-
-def preview(result, out: TextIO) -> None:
-    """`hmic import`: what was found (or added), as the recommendations table."""
-    if hasattr(result, "columns"):  # a spreadsheet's import
-        from hmic_cli.render.sheet_preview import table
-
-        return table(result, out)
-    con = console(out)
-    report = result.report
-    con.print(Text(one_line(f"{report['title']} — {report['force']}, published {report['published']} "
-                            f"[{report['id']}]"), style="bold"))
-    n = len(result.items)
-    con.print(Text(f"{n} item{'s' if n != 1 else ''} from {one_line(result.source)}"
-                   + (f"; {len(result.skipped)} already held" if result.skipped else "")))
-    if result.items:
-        con.print()
-        put(con, item_grid(result.items))

@@ -1,20 +1,55 @@
-"""`hmic import FILE.xlsx|FILE.csv`: the spreadsheet import's preview as a table and as JSON.
-
-The mapping (each column's heading and the field it was read as), the reports, the items found (as
-`list` shows them), those already held, the rows whose RAG differs from hmic's, and every value that
-could not be read with its cell. The table and JSON renderers of `import` hand a spreadsheet's
-preview here."""
+"""`hmic import`'s preview, as a table and as JSON, of either kind: a report's text (the report and the
+items found, as `list` shows them, and the texts already held) or a spreadsheet tracker (the mapping,
+each column's heading and the field it was read as; the reports; the items found; those already held;
+the rows whose RAG differs from hmic's; every value that could not be read, with its cell). JSON
+never imports Rich."""
 
 from __future__ import annotations
 
 from typing import TextIO
 
-from rich.text import Text
-
+from hmic_cli.render.json_format import dump, item_dict
 from hmic_cli.sanitize import inert, one_line
 
 
 def table(result, out: TextIO) -> None:
+    """What was found (or added), as the recommendations table."""
+    if hasattr(result, "columns"):  # a spreadsheet's import
+        return _sheet_table(result, out)
+    from rich.text import Text
+
+    from hmic_cli.render.grid import put
+    from hmic_cli.render.table import item_grid
+    from hmic_cli.render.terminal import console
+
+    con = console(out)
+    report = result.report
+    con.print(Text(one_line(f"{report['title']} — {report['force']}, published {report['published']} "
+                            f"[{report['id']}]"), style="bold"))
+    n = len(result.items)
+    con.print(Text(f"{n} item{'s' if n != 1 else ''} from {one_line(result.source)}"
+                   + (f"; {len(result.skipped)} already held" if result.skipped else "")))
+    if result.items:
+        con.print()
+        put(con, item_grid(result.items))
+
+
+def json(result, out: TextIO) -> None:
+    """The report and the items found (as in list's JSON), and the texts skipped as held."""
+    if hasattr(result, "columns"):  # a spreadsheet's import
+        return _sheet_json(result, out)
+    dump({
+        "report": result.report,
+        "count": len(result.items),
+        "skipped": len(result.skipped),
+        "held": getattr(result, "held", []),
+        "recommendations": [item_dict(i) for i in result.items],
+    }, out)
+
+
+def _sheet_table(result, out: TextIO) -> None:
+    from rich.text import Text
+
     from hmic_cli.render.grid import Column, Grid, put
     from hmic_cli.render.present import BOLD
     from hmic_cli.render.table import item_grid
@@ -50,9 +85,7 @@ def table(result, out: TextIO) -> None:
                       [[one_line(p.path), inert(p.message)] for p in result.problems]))
 
 
-def json(result, out: TextIO) -> None:
-    from hmic_cli.render.json_format import dump, item_dict
-
+def _sheet_json(result, out: TextIO) -> None:
     dump({
         "file": result.file,
         "sheet": result.sheet,
