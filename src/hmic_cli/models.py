@@ -248,7 +248,8 @@ def cross_errors(reports: list[Report], themes: list[Theme], recommendations: li
     if linked:
         from hmic_cli.structure import link_errors
 
-        errors += [_error(*found) for found in link_errors(recommendations, linked)]
+        version = 2 if recommendations[0].__class__ is Recommendation else 1  # a tracker's items are of one version
+        errors += [_error(*found) for found in link_errors(recommendations, linked, version)]
     return errors
 
 

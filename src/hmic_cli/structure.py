@@ -49,16 +49,14 @@ def parent_problem(rec_type: RecType, parent: Recommendation | None, own_id: str
     return None
 
 
-def link_errors(recommendations: list[Recommendation], indexes: Iterable[int]) -> list[tuple]:
-    """(kind, message, loc, value) for each broken link of the items at `indexes`: parents,
-    `carried_forward_from`, and type `action` in a version 1 file."""
-    from hmic_cli.models import Recommendation1
-
+def link_errors(recommendations: list[Recommendation], indexes: Iterable[int], version: int = 2) -> list[tuple]:
+    """(kind, message, loc, value) for each broken link of the items at `indexes` of a tracker of
+    schema_version `version`: parents, `carried_forward_from`, and type `action` in a version 1 file."""
     by_id = {rec.id: rec for rec in recommendations}
     errors = []
     for i in indexes:
         rec = recommendations[i]
-        if isinstance(rec, Recommendation1):
+        if version < 2:
             if rec.type is RecType.action:
                 errors.append(("version_needed", "type 'action' needs schema_version 2 (run 'hmic migrate FILE')",
                                ("recommendations", i, "type"), rec.type.value))
