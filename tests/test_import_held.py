@@ -174,3 +174,56 @@ def test_init_empty_with_the_peel_areas_as_themes(invoke, tmp_path):
     assert invoke("validate", path).exit_code == 0
     assert [t.value for t in ThemeSet] == list(theme_sets.NAMES)
     assert invoke("init", "--themes", "peel", tmp_path / "x.json").exit_code == 2
+
+
+def test_ascii_wording_takes_a_quick_way_to_the_same_fold():
+    """`wording`'s ASCII path gives what the general one (NFKC, casefold, the three substitutions) gives."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from hmic_cli.importing.held import _folded
+
+    alphabet = st.sampled_from(list("aAzZ09 -\t\n\x0b\x1c\x1f'\"`.;:,!?_()") + ["--", " - ", "\u00a0"])
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.lists(alphabet, max_size=30).map("".join))
+    def same(text: str) -> None:
+        assert wording.__wrapped__(text) == _folded(text)
+
+    same()
+
+
+def test_holdings_of_one_force_answer_as_the_whole_tracker_does(tmp_path):
+    """`Holdings.of(dataset, force, report)` folds only what an import of that force can meet, and
+    answers `held_as` and `carried_from` for it as the holdings of every item do."""
+    import sys
+    from datetime import timedelta
+
+    from hmic_cli.importing.held import Holdings
+    from hmic_cli.store.loading import load
+    from tests.conftest import ROOT
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from generate import write
+
+    path = tmp_path / "many.json"
+    write(600, path, seed=3)  # several reports of several forces
+    dataset = load(path).dataset
+    reports = {r.id: r for r in dataset.reports}
+    whole = Holdings.of(dataset)
+    asked = 0
+    for rec in dataset.recommendations[::7]:
+        report = reports[rec.report]
+        other = next(r.force for r in dataset.reports if r.force != report.force)
+        for report_id, force, published in ((rec.report, report.force, report.published),
+                                            ("new-report", report.force, report.published),
+                                            ("new-report", report.force, report.published + timedelta(days=400)),
+                                            (rec.report, other, report.published)):  # its id, another force
+            mine = Holdings.of(dataset, force, report_id)
+            texts = [rec.text, "A wording no item has."]
+            assert mine.held_as(texts, report_id, force, published) == whole.held_as(texts, report_id, force,
+                                                                                     published)
+            assert mine.carried_from(texts, force, published) == whole.carried_from(texts, force, published)
+            asked += 1
+    assert asked > 200
+    assert len(Holdings.of(dataset, reports["report-1"].force, "report-1").by_report) < len(whole.by_report)

@@ -79,7 +79,7 @@ def plan_import(request: Import, found: list, meta: dict, source_name: str, toda
         query.known("theme", request.themes, theme_ids)
         existing = {r.id: _as_dict(r) for r in dataset.reports}
         report = _report(request, meta, source_name, existing)
-        holdings = Holdings.of(dataset)
+        holdings = Holdings.of(dataset, report["force"], report["id"])  # the held of this report's force alone
         linked = dataset.schema_version >= 2  # `parent` is a schema_version 2 field
         matcher = Matcher([(t.id, t.label, t.description) for t in dataset.themes])
         taken = {r.id for r in dataset.recommendations}
