@@ -163,3 +163,24 @@ def test_owners_rows_follow_evidence_and_children_rules(invoke, data_copy, pack,
         return
     assert result.exit_code == 2, result.stderr
     assert says in flat(result.stderr) and data_copy.read_bytes() == before
+
+
+def test_a_child_the_file_closes_and_reopens_still_holds_its_parent_open(invoke, data_copy, pack):
+    """Children count as closed by the file only when the file leaves them closed (their last row)."""
+    assert invoke("--data", data_copy, "edit", "NCP-2", "--type", "action", "--parent", "NCP-1",
+                  "--on", "2014-02-02").exit_code == 0
+    fill(pack, {"NCP-1": {"Status": "Complete", "Update": "Done", "Updated on": "2014-03-05"},
+                "NCP-2": {"Status": "Complete", "Update": "Done", "Updated on": "2014-03-02"}})
+    book = load_workbook(pack)
+    sheet = book["Recommendations"]
+    heading = {cell.value: cell.column for cell in sheet[1]}
+    again = sheet.max_row + 1
+    for name, value in {"ID": "NCP-2", "Status": "In progress", "Update": "Reopened: the audit found gaps",
+                        "Updated on": "2014-03-04"}.items():
+        sheet.cell(row=again, column=heading[name], value=value)
+    book.save(pack)
+    before = data_copy.read_bytes()
+    result = invoke("import", pack, "--updates", "--into", data_copy)
+    assert result.exit_code == 2, result.stderr
+    assert "NCP-1 cannot be completed" in flat(result.stderr) and "NCP-2" in flat(result.stderr)
+    assert data_copy.read_bytes() == before

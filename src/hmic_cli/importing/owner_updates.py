@@ -90,7 +90,7 @@ def plan_updates(path: str, updates: list[Update], problems: list[Problem], toda
     """The plan-maker: each row an entry, under the team's rules for moving an item (`signoff.check_update`,
     as `hmic update` is: a tracker that signs items off refuses a row that sets one complete); a parent's
     children count as closed when the same file closes them."""
-    from hmic_cli import history, signoff
+    from hmic_cli import history
 
     name = Path(path).name
     rules = rules or Settings()
@@ -98,9 +98,8 @@ def plan_updates(path: str, updates: list[Update], problems: list[Problem], toda
     def make(loaded) -> Plan:
         found = list(problems)
         index = {rec.id: (i, rec) for i, rec in enumerate(loaded.dataset.recommendations)}
-        closing = {u.id for u in updates if u.status is not None and u.status not in OUTSTANDING}
-        family = signoff.family(loaded.dataset)  # once: the children of every item
         entries: dict[int, list[dict]] = {}
+        moves = []  # (row, item, status) of each row that moves its item: checked once the file's outcome is known
         last_on: dict[int, date] = {}
         recorded, already = [], 0
         for u in updates:
@@ -124,12 +123,7 @@ def plan_updates(path: str, updates: list[Update], problems: list[Problem], toda
                 already += 1
                 continue
             if status is not rec.status:
-                try:
-                    signoff.check_update(loaded.dataset, rec, status, u.evidence, rules, sheet=True, kin=family,
-                                         closing=closing)
-                except UsageError as exc:
-                    found.append(Problem(f"{exc.message}: {exc.hint}", u.cells["status"]))
-                    continue
+                moves.append((u, rec, status))
             if previous and on < previous:
                 found.append(Problem(f"{rec.id}'s update is dated {on.isoformat()}, before its last history entry "
                                      f"({previous.isoformat()}): history never goes backwards",
@@ -138,6 +132,7 @@ def plan_updates(path: str, updates: list[Update], problems: list[Problem], toda
             entries.setdefault(i, []).append(entry)
             last_on[i] = on
             recorded.append(f"{rec.id} {status.value} on {on.isoformat()}")
+        found += _against_the_rules(loaded.dataset, moves, entries, rules)
         if found:
             raise UpdateErrors(path, found, "nothing was written: fix those cells and run the import again")
 
@@ -151,6 +146,23 @@ def plan_updates(path: str, updates: list[Update], problems: list[Problem], toda
                     message=message)
 
     return make
+
+
+def _against_the_rules(dataset, moves: list, entries: dict[int, list[dict]], rules: Settings) -> list[Problem]:
+    """Each row that moves its item against the team's rules (`signoff.check_update`, as `hmic update`), at
+    its Status cell. A child counts as closed when the file leaves it closed (its last entry here)."""
+    from hmic_cli import signoff
+
+    recs = dataset.recommendations
+    closing = {recs[i].id for i, new in entries.items() if Status(new[-1]["status"]) not in OUTSTANDING}
+    family = signoff.family(dataset) if moves else {}  # once: the children of every item
+    found = []
+    for u, rec, status in moves:
+        try:
+            signoff.check_update(dataset, rec, status, u.evidence, rules, sheet=True, kin=family, closing=closing)
+        except UsageError as exc:
+            found.append(Problem(f"{exc.message}: {exc.hint}", u.cells["status"]))
+    return found
 
 
 def _same(entry: dict, held) -> bool:
