@@ -341,7 +341,7 @@ def test_edit_elements_is_each_edit_value_in_turn(style, indexes):
     one_by_one = text
     for index in sorted(indexes, reverse=True):
         one_by_one = splice.edit_value(one_by_one, ("recommendations", index), touch)
-    at_once = splice.edit_elements(text, "recommendations", {index: touch for index in indexes})
+    at_once, _ = splice.edit_elements(text, "recommendations", {index: touch for index in indexes})
     assert at_once == one_by_one
     assert locate.elements_at(text, "recommendations", indexes) == [element_spans(text, "recommendations")[i]
                                                                     for i in indexes]

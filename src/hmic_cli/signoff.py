@@ -47,8 +47,6 @@ def outstanding_children(dataset: Dataset, rec: Recommendation, kin: dict[str, l
     """The children (any depth) of `rec` still outstanding, but those in `closing` (closed by the same change)."""
     from hmic_cli.structure import outstanding_children
 
-    if dataset.schema_version < 2:
-        return []
     return [c for c in outstanding_children(rec, family(dataset) if kin is None else kin) if c.id not in closing]
 
 

@@ -36,7 +36,7 @@ def wording(text: str) -> str:
 
     ASCII text (most of a tracker) takes a quicker way to the same result: NFKC leaves it as it is,
     its case folds as `lower` does, and its dashes and spaces go in one pass (a test compares the two
-    ways): an import into 100,000 records folds every item's wording, 1.1 s the long way, 0.4 s so."""
+    ways): the 100,000 generated texts of the benchmark fold in 0.71 s so, 0.87 s the long way."""
     if text.isascii():
         folded = " ".join(text.lower().translate(_ASCII_QUOTES).split())
         return (_ASCII_DASHES.sub("-", folded) if "-" in folded else folded).rstrip(" .;:,")

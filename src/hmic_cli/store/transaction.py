@@ -154,15 +154,8 @@ def _spliced(box: list[str], plan: Plan,
     records peaked at 564 MB with the caller still holding the original, 488 MB without)."""
     text = box.pop()
     edited: dict[int, dict] = {}
-
-    def changer(index: int) -> Callable[[dict], dict]:
-        def change(value: dict) -> dict:
-            edited[index] = plan.edits[index](value)
-            return edited[index]
-        return change
-
     if plan.edits:
-        text = splice.edit_elements(text, "recommendations", {index: changer(index) for index in plan.edits})
+        text, edited = splice.edit_elements(text, "recommendations", plan.edits)
     for key, values in plan.append.items():
         if values:
             text = splice.append_values(text, key, values, counts.get(key))
