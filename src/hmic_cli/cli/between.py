@@ -12,8 +12,8 @@ from hmic_cli.cli.app import app, data_of
 from hmic_cli.cli.failing import handles_errors
 from hmic_cli.cli.options import AsOfOpt, DataOpt, OutputOpt, date_option, format_option, view_options, within
 from hmic_cli.cli.options import format_name as _name
+from hmic_cli.command_requests import Diff, Remind, View
 from hmic_cli.dates import Duration
-from hmic_cli.requests import Diff, Remind, View
 
 
 @app.command()

@@ -181,7 +181,7 @@ def view_options(command: str, *, filters_: tuple[str, ...] = FILTERS, amber: bo
     filters (all, or the names in `filters_`), `--as-of`, `--format` (its choices from the registry),
     `--output`, `--amber-days` and `--data`. The decorated function takes `view: View` instead: the
     options arrive parsed (dates as dates) and are gathered into one request."""
-    from hmic_cli.requests import View
+    from hmic_cli.command_requests import View
 
     extra = {name: (_FILTER_OPTIONS[name], _FILTER_DEFAULTS.get(name)) for name in filters_}
     extra["as_of"] = (AsOfOpt, "today")

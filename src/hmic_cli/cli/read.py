@@ -27,8 +27,8 @@ from hmic_cli.cli.options import (
 from hmic_cli.cli.options import (
     format_name as _name,
 )
+from hmic_cli.command_requests import Check, Config, View
 from hmic_cli.commands import read
-from hmic_cli.requests import Check, Config, View
 from hmic_cli.vocabulary import Policy
 
 

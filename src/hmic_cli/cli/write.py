@@ -32,9 +32,9 @@ from hmic_cli.cli.options import (
 from hmic_cli.cli.options import (
     format_name as _name,
 )
+from hmic_cli.command_requests import BoardPack, Import, Init, View
 from hmic_cli.commands import read, write
 from hmic_cli.defaults import INIT_PATH
-from hmic_cli.requests import BoardPack, Import, Init, View
 from hmic_cli.vocabulary import Deadline, RecType, Status
 
 ThemeSet = Enum("ThemeSet", {"bundled": "bundled", "peel": "peel"}, type=str)  # theme_sets.NAMES

@@ -1,4 +1,4 @@
-"""What each command does, given the request the CLI filled in (`requests`): load, compute, emit. One
+"""What each command does, given the request the CLI filled in (`command_requests`): load, compute, emit. One
 function per command, in the module named as its CLI module (`cli/read.py` -> `commands/read.py`):
 
 - `read`: list, show, check, themes, summary, log, report (the board pack), validate, schema, config;

@@ -11,10 +11,10 @@ from datetime import date
 from pathlib import Path
 
 from hmic_cli import project
+from hmic_cli.command_requests import Diff, Remind
 from hmic_cli.errors import EXIT_FAILED_CHECK, EXIT_OK, DataError, Problem, UsageError
 from hmic_cli.messages import note
 from hmic_cli.output import emit
-from hmic_cli.requests import Diff, Remind
 from hmic_cli.sanitize import one_line
 from hmic_cli.store import loading
 

@@ -10,10 +10,10 @@ from datetime import date
 from pathlib import Path
 
 from hmic_cli import defaults, query
+from hmic_cli.command_requests import BoardPack, Check, Config, View
 from hmic_cli.errors import EXIT_DATA, EXIT_FAILED_CHECK, EXIT_OK, DataError, UsageError
 from hmic_cli.messages import note
 from hmic_cli.output import emit, write_text
-from hmic_cli.requests import BoardPack, Check, Config, View
 from hmic_cli.store import loading
 
 

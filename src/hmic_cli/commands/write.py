@@ -8,10 +8,10 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from hmic_cli.command_requests import Import, Init
 from hmic_cli.errors import EXIT_OK, DataError, UsageError
 from hmic_cli.messages import note
 from hmic_cli.output import emit
-from hmic_cli.requests import Import, Init
 from hmic_cli.store import loading
 
 

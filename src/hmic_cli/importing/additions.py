@@ -9,12 +9,12 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from hmic_cli import defaults, plans, query
+from hmic_cli.command_requests import Import
 from hmic_cli.errors import DataError, Problem, UsageError
 from hmic_cli.importing import report_meta
 from hmic_cli.importing.held import Holdings, carried_forward
 from hmic_cli.models import ITEM_ID, RECOMMENDATION, REPORT, SLUG
 from hmic_cli.query import Item, item
-from hmic_cli.requests import Import
 from hmic_cli.store import loading
 from hmic_cli.store.transaction import Plan
 from hmic_cli.triage import Matcher

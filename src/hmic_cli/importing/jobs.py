@@ -6,9 +6,9 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from hmic_cli.command_requests import Import
 from hmic_cli.errors import UsageError
 from hmic_cli.importing.job import Job
-from hmic_cli.requests import Import
 
 NOT_XLSX = (".xls", ".ods", ".numbers")
 

@@ -19,11 +19,11 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from hmic_cli.command_requests import Import
 from hmic_cli.errors import EXIT_USAGE, DataError, Problem, UsageError
 from hmic_cli.importing import cell_values as cv
 from hmic_cli.importing.sheet_reading import Sheet
 from hmic_cli.project import Settings
-from hmic_cli.requests import Import
 from hmic_cli.store.transaction import Plan
 from hmic_cli.vocabulary import OUTSTANDING, Status
 

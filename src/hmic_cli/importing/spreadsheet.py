@@ -20,6 +20,7 @@ from types import SimpleNamespace
 from pydantic import TypeAdapter
 
 from hmic_cli import defaults, plans, query
+from hmic_cli.command_requests import Import
 from hmic_cli.errors import EXIT_USAGE, DataError, Problem, UsageError
 from hmic_cli.importing import report_meta
 from hmic_cli.importing.cell_values import words
@@ -27,7 +28,6 @@ from hmic_cli.importing.held import Holdings, carried_forward
 from hmic_cli.importing.sheet_reading import Column, Sheet
 from hmic_cli.importing.sheet_rows import Row, Rows
 from hmic_cli.models import ITEM_ID, Recommendation
-from hmic_cli.requests import Import
 from hmic_cli.store import loading
 from hmic_cli.store.transaction import Plan
 from hmic_cli.vocabulary import Deadline, Status
