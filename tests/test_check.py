@@ -72,17 +72,18 @@ def test_filters_narrow_what_is_checked(invoke):
     assert invoke("check", "--as-of", MONTH_AFTER, "--theme", "training", "-f", "json").stdout.count('"id"') == 1
 
 
-def test_each_exit_code_is_reachable_and_means_what_the_readme_says(invoke, write_data, tmp_path):
+def test_each_exit_code_is_reachable_and_means_what_the_docs_say(invoke, write_data, tmp_path):
     assert invoke("check", "--as-of", DAY_BEFORE).exit_code == 0  # nothing to fail on
     assert invoke("check", "--as-of", MONTH_AFTER).exit_code == 1  # items to fail on
     assert invoke("check", "--fail-on", "sometimes").exit_code == 2  # unknown value
     assert invoke("check", "--theme", "nope").exit_code == 2  # unknown id
     assert invoke("--data", write_data("{"), "check").exit_code == 3  # not JSON
     assert invoke("--data", tmp_path / "missing.json", "check").exit_code == 3  # missing file
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    for code, words in ((0, "nothing to fail on"), (1, "found items to fail on"), (2, "usage error"),
-                        (3, "data error")):
-        assert re.search(rf"^\| {code} \|.*{words}", readme, flags=re.MULTILINE), code
+    for page in (ROOT / "README.md", ROOT / "docs" / "reference" / "output.md"):
+        text = page.read_text(encoding="utf-8")
+        for code, words in ((0, "nothing to fail on"), (1, "found items to fail on"), (2, "usage error"),
+                            (3, "data error")):
+            assert re.search(rf"^\| {code} \|.*{words}", text, flags=re.MULTILINE), (page.name, code)
 
 
 def test_duplicate_keys_fail_the_check_with_exit_3(invoke, write_data):

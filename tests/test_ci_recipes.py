@@ -1,4 +1,4 @@
-"""README's "Use in CI" recipes and the pre-commit hooks: valid as written, and the hooks block only
+"""The CI recipes (docs/tasks/ci.md) and the pre-commit hooks: valid as written, and the hooks block only
 what a commit can break (a broken tracker file), never a commit because items are overdue."""
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import pytest
 yaml = pytest.importorskip("yaml")
 
 ROOT = Path(__file__).resolve().parents[1]
-README = ROOT / "README.md"
+CI_PAGE = ROOT / "docs" / "tasks" / "ci.md"
 MANIFEST = ROOT / ".pre-commit-hooks.yaml"
 BUNDLED = ROOT / "data" / "recommendations.json"
 BIN = Path(sys.executable).parent
@@ -28,7 +28,7 @@ PLACEHOLDER_REV = "COMMIT_SHA"
 
 
 def fenced_blocks(language: str | None = None) -> list[str]:
-    text = README.read_text(encoding="utf-8")
+    text = CI_PAGE.read_text(encoding="utf-8")
     return [body for lang, body in FENCE.findall(text) if language is None or lang == language]
 
 
@@ -51,9 +51,9 @@ def is_precommit_config(doc) -> bool:
 
 
 def recipe(kind) -> str:
-    """The one ```yaml block of README that `kind` recognises, as written."""
+    """The one ```yaml block of the CI page that `kind` recognises, as written."""
     found = [body for body in fenced_blocks("yaml") if kind(yaml.safe_load(body))]
-    assert len(found) == 1, f"README should have exactly one {kind.__name__[3:]} recipe, found {len(found)}"
+    assert len(found) == 1, f"docs/tasks/ci.md should have exactly one {kind.__name__[3:]} recipe, found {len(found)}"
     return found[0]
 
 
@@ -61,12 +61,12 @@ def run_tool(*args, cwd=ROOT, env=None) -> subprocess.CompletedProcess:
     return subprocess.run([str(a) for a in args], cwd=cwd, env=env, capture_output=True, text=True, timeout=120)
 
 
-# --- README recipes --------------------------------------------------------------------------------
+# --- The CI page's recipes --------------------------------------------------------------------------------
 
 
 def test_every_yaml_block_parses_and_each_recipe_is_there():
     blocks = fenced_blocks("yaml")
-    assert blocks, "README has no ```yaml blocks"
+    assert blocks, "docs/tasks/ci.md has no ```yaml blocks"
     for body in blocks:
         yaml.safe_load(body)
     for kind in (is_github_workflow, is_gitlab_ci, is_precommit_config):
@@ -116,7 +116,7 @@ def test_gitlab_job_reports_junit_always():
     assert job["artifacts"]["when"] == "always"
     report = job["artifacts"]["reports"]["junit"]
     assert any(f"--format junit --output {report}" in line for line in job["script"])
-    assert "Pipeline schedules" in README.read_text(encoding="utf-8"), "say how to schedule the GitLab job"
+    assert "Pipeline schedules" in CI_PAGE.read_text(encoding="utf-8"), "say how to schedule the GitLab job"
 
 
 def test_no_recipe_installs_hmic_from_an_index():
@@ -136,7 +136,7 @@ def test_precommit_rev_is_a_commit_sha_placeholder_not_an_invented_tag():
         assert rev != "v0.1.0"
         assert rev == PLACEHOLDER_REV or re.fullmatch(r"[0-9a-f]{40}", rev), rev
         assert {hook["id"] for hook in repo["hooks"]} <= manifest_ids
-    text = README.read_text(encoding="utf-8")
+    text = CI_PAGE.read_text(encoding="utf-8")
     assert "pre-commit autoupdate" in text and "immutable" in text
 
 
@@ -148,7 +148,7 @@ def manifest_hook(hook_id: str) -> dict:
     return hook
 
 
-# How a user's config calls each hook (the README recipe, and the hmic-check config of old).
+# How a user's config calls each hook (the CI page's recipe, and the hmic-check config of old).
 HOOK_ARGS = {"hmic-validate": [], "hmic-check": ["--data", "tracker.json"]}
 
 

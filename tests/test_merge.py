@@ -164,12 +164,12 @@ def test_ours_not_json_is_a_data_error_and_nothing_is_written(tmp_path, invoke):
     assert ours.read_text(encoding="utf-8") == "{ broken"
 
 
-def test_the_readme_gives_the_driver_lines():
+def test_the_docs_give_the_driver_lines():
     from tests.conftest import ROOT
 
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert "merge=hmic" in readme
-    assert 'git config merge.hmic.driver "hmic merge %O %A %B"' in readme
+    page = (ROOT / "docs" / "tasks" / "between-meetings.md").read_text(encoding="utf-8")
+    assert "merge=hmic" in page
+    assert 'git config merge.hmic.driver "hmic merge %O %A %B"' in page
 
 
 def test_ours_text_is_kept_for_what_the_merge_does_not_change():
