@@ -45,7 +45,7 @@ def _f(name: str, target: str, help: str, binary: bool = False, **needs) -> Form
 
 
 TABLE = "a table for people (cards on a narrow terminal)"
-JSON = "JSON for scripts (stable, documented in the README)"
+JSON = "JSON for scripts (stable: docs/reference/data-format.md)"
 CSV = "CSV for spreadsheets (formula-like cells neutralised)"
 MARKDOWN = "Markdown tables, for reports and PR comments"
 

@@ -169,7 +169,7 @@ def _checked(path: Path, text: str, table: dict, section: str) -> dict:
         kind = KEYS[name][0]
         problem = _type_problem(name, value, kind)
         if problem:
-            raise UsageError(f"{where}: key '{name}' {problem}", "fix the value (README, 'A team's tracker')")
+            raise UsageError(f"{where}: key '{name}' {problem}", "fix the value (docs/reference/configuration.md)")
     return dict(table)
 
 
@@ -262,7 +262,7 @@ def toml_text(data: str, sign_off: bool = False) -> str:
     quoted = toml_string(data)
     lines = [
         "# hmic project file: hmic finds it from this folder and every folder below it.",
-        "# Keys: README, \"A team's tracker\". A flag or an environment variable overrides each one.",
+        "# Keys: docs/reference/configuration.md in hmic. A flag or an environment variable overrides each one.",
         f"data = {quoted}",
         f"amber_days = {defaults.AMBER_DAYS}",
         'fail_on = "overdue"',
