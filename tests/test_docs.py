@@ -8,12 +8,11 @@ import os
 import re
 import shlex
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import typer
+from typer.testing import CliRunner
 
 from hmic_cli.cli import app
 from tests.conftest import ROOT, SEED
@@ -150,34 +149,29 @@ def test_every_example_runs(invoke, tmp_path, monkeypatch):
         assert result.exit_code == expected, (page, line, result.stderr)
 
 
-def hmic_script() -> str:
-    """The `hmic` installed beside this interpreter, else the one on PATH."""
-    found = shutil.which("hmic", path=str(Path(sys.executable).parent)) or shutil.which("hmic")
-    assert found, f"no hmic console script beside {sys.executable} or on PATH: pip install -e '.[test]'"
-    return found
-
-
-def walk_through(block: str, folder: Path) -> int:
-    """Run a walk-through as written in `folder`: every command exits with the code shown by the
-    `echo $?` after it (else 0), and every line it shows (other than `...` elisions) is printed."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("HMIC_", "GITHUB_"))}
-    env.update(COLUMNS="100", NO_COLOR="1", TERM="dumb")
+def walk_through(block: str, folder: Path, monkeypatch) -> int:
+    """Run a walk-through as written, in `folder` and in this process (the app's Click tree, as the
+    `hmic` script runs it, at 100 columns without colour): every command exits with the code shown by
+    the `echo $?` after it (else 0), and every line it shows (other than `...` elisions) is printed."""
+    env = {key: None for key in os.environ if key.startswith(("HMIC_", "GITHUB_"))}
+    runner = CliRunner(env=env | {"COLUMNS": "100", "LINES": "50", "NO_COLOR": "1", "TERM": "dumb",
+                                  "FORCE_COLOR": None})
+    monkeypatch.chdir(folder)
     steps: list[tuple[str, list[str]]] = []
     for line in block.splitlines():
         if line.startswith("$ "):
             steps.append((line[2:], []))
         else:
             steps[-1][1].append(line)
-    hmic = hmic_script()
     ran = 0
     for number, (command, shown) in enumerate(steps):
         if command == "echo $?":
             continue
         after = steps[number + 1] if number + 1 < len(steps) else ("", [])
         expected = int(after[1][0]) if after[0] == "echo $?" else 0
-        result = subprocess.run([hmic, *shlex.split(command)[1:]], cwd=folder, env=env,
-                                capture_output=True, text=True, encoding="utf-8")
-        assert result.returncode == expected, (command, result.stderr)
+        assert command.startswith("hmic "), command
+        result = runner.invoke(app, shlex.split(command)[1:], catch_exceptions=False)
+        assert result.exit_code == expected, (command, result.stderr)
         printed = (result.stdout + result.stderr).replace(str(folder), "/tmp/walk").splitlines()
         for line in shown:
             if line.strip() and not line.lstrip().startswith("..."):
@@ -190,20 +184,20 @@ def text_block_after(text: str, heading: str) -> str:
     return text.split(heading, 1)[1].split("```text\n", 1)[1].split("```", 1)[0]
 
 
-def test_the_five_minute_walk_through_is_real_output(tmp_path):
+def test_the_five_minute_walk_through_is_real_output(tmp_path, monkeypatch):
     """README.md's walk-through and the one in Getting started are the same, and run as written."""
     readme = text_block_after(README.read_text(encoding="utf-8"), "## A five-minute walk-through")
     page = text_block_after((DOCS / "getting-started.md").read_text(encoding="utf-8"), "## A five-minute walk-through")
     assert readme == page
-    assert walk_through(readme, tmp_path) >= 7
+    assert walk_through(readme, tmp_path, monkeypatch) >= 7
     assert (tmp_path / "board.html").stat().st_size > 1000
 
 
-def test_the_walk_through_from_a_report_is_real_output(tmp_path):
+def test_the_walk_through_from_a_report_is_real_output(tmp_path, monkeypatch):
     if not SEED.exists():
         pytest.skip("shared/seed is not beside the checkout")
     block = text_block_after((DOCS / "getting-started.md").read_text(encoding="utf-8"),
                              "## From a new report to a tracker in CI")
     shutil.copy(SEED, tmp_path / "report.txt")
-    assert walk_through(block, tmp_path) >= 10
+    assert walk_through(block, tmp_path, monkeypatch) >= 10
     assert (tmp_path / "board.html").stat().st_size > 1000
