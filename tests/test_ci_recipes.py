@@ -119,6 +119,18 @@ def test_gitlab_job_reports_junit_always():
     assert "Pipeline schedules" in CI_PAGE.read_text(encoding="utf-8"), "say how to schedule the GitLab job"
 
 
+def test_jenkins_pipeline_records_the_junit_file_the_check_writes_even_when_it_fails():
+    (pipeline,) = fenced_blocks("groovy")
+    (written,) = re.findall(r"check --format junit --output (\S+?)'", pipeline)
+    always = pipeline.split("post {", 1)[1].split("always {", 1)[1]
+    assert re.search(rf"junit\b.*testResults: '{re.escape(written)}'", always), "record the file the check wrote"
+    (cron,) = re.findall(r"cron\('([^']+)'\)", pipeline)
+    minute, hour, day, month, weekday = cron.split()
+    assert (day, month) == ("*", "*") and weekday != "*", f"{cron!r} is not weekly"
+    assert re.search(r"hmic validate \S+", pipeline)
+    assert re.search(r"hmic @ git\+https://\S+@" + PLACEHOLDER_REV, pipeline)
+
+
 def test_no_recipe_installs_hmic_from_an_index():
     bare = re.compile(r"pip install\s+(?:-\S+\s+)*[\"']?hmic(?![\w.-]*\s*@)(?:[\"'\s]|$)", re.M)
     for body in fenced_blocks():
