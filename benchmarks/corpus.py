@@ -87,7 +87,7 @@ def run_import(hmic: list[str], path: Path, published: str) -> tuple[list[dict],
         meta = "given"
         done = subprocess.run(command + ["--force", "Not read", "--title", "Not read"], capture_output=True,
                               text=True, env=env, timeout=300)
-    if done.returncode == 3 and "were found" in done.stderr:
+    if done.returncode == 3 and ("were found" in done.stderr or "nothing open to import" in done.stderr):
         return [], meta
     if done.returncode != 0:
         raise SystemExit(f"{path.name}: hmic import exited {done.returncode}:\n{done.stderr}")

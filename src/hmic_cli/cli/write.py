@@ -37,7 +37,7 @@ from hmic_cli.commands import read, write
 from hmic_cli.defaults import INIT_PATH
 from hmic_cli.vocabulary import Deadline, RecType, Status
 
-ThemeSet = Enum("ThemeSet", {"bundled": "bundled", "peel": "peel"}, type=str)  # theme_sets.NAMES
+ThemeSet = Enum("ThemeSet", {"bundled": "bundled", "peel": "peel", "fire": "fire"}, type=str)  # theme_sets.NAMES
 ByOpt = Annotated[str | None, typer.Option(
     "--by", metavar="NAME",
     help="Who recorded it (default: HMIC_USER, else git config user.name, else the login name).",
@@ -67,7 +67,7 @@ def init(
         "--empty", help="No reports or items, only the bundled themes: to fill with import and add.")] = False,
     themes: Annotated[ThemeSet, typer.Option(
         "--themes", help="With --empty, the theme vocabulary: the bundled themes, or peel (the areas HMICFRS's "
-        "PEEL inspections grade).")] = "bundled",
+        "PEEL inspections grade), or fire (the areas of HMICFRS's fire and rescue inspections).")] = "bundled",
     no_config: Annotated[bool, typer.Option(
         "--no-config", help="Do not write hmic.toml beside the tracker.")] = False,
     sign_off: Annotated[bool, typer.Option(

@@ -23,11 +23,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from hmic_cli.importing import tables
 from hmic_cli.importing.patterns import (
     GLYPHS,
+    KIND_WORDS,
     PARA_NUMBER,
     bullet,
     furniture_key,
@@ -41,6 +42,7 @@ from hmic_cli.importing.patterns import (
 SHORT_LINE = 45
 _RUN_GLYPH = re.compile(r"(?<!\s)(?:\s*[•▪●■►➢◦‣]|\s+[·○□✓])\s*(?=\S)")
 _FIRST_GLYPH = re.compile(r"\s[•▪●■►➢◦‣]\s+(?=\S)")
+_INLINE_LABEL = re.compile(rf"^(?P<label>(?:{KIND_WORDS}|accelerated\s+causes?\s+of\s+concern))\s*:\s+(?=\S)", re.I)
 _MODAL = re.compile(r"\b(?:should|must|recommend)", re.I)
 
 
@@ -57,6 +59,8 @@ class Block:
     type: str | None = None  # a table cell's item type, from its column's header
     deadline_text: str = ""  # a table cell's deadline wording, from its row's deadline column
     row: int = 0  # a table cell's row (cells of one row share it)
+    offset: int = 0  # a paragraph's first line's indent (an indented line with no list marker)
+    priority: str = ""  # a table cell's priority, from its row's priority column
 
     @property
     def lead_in(self) -> bool:
@@ -174,12 +178,28 @@ def blocks(text: str) -> list[Block]:
                 build.start("bullet", piece, number, indent, f"{marker} {piece}", marker)
             else:
                 build.start("para", piece, number, 0, stripped)
+                build.current.offset = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
         gap = None
     build.close()
     for block in build.blocks:
         if block.kind == "para" and _is_heading(block):
             block.kind = "heading"
-    return build.blocks
+    return _inline_labels(build.blocks)
+
+
+def _inline_labels(parsed: list[Block]) -> list[Block]:
+    """A paragraph opening with a kind of item's label and a colon ("Recommendations: The force should ...",
+    "Cause of concern: The force does not ...") is that heading, then the rest as a paragraph."""
+    out: list[Block] = []
+    for block in parsed:
+        found = _INLINE_LABEL.match(block.text) if block.kind in ("para", "bullet") else None
+        if found is None:
+            out.append(block)
+            continue
+        label = found.group("label")
+        out.append(Block("heading", label, block.line, raw=[label]))
+        out.append(replace(block, text=block.text[found.end():], raw=[block.text[found.end():]] + block.raw[1:]))
+    return out
 
 
 def _is_heading(block: Block) -> bool:
