@@ -129,6 +129,16 @@ class _Builder:
         self.last_line = text
 
 
+def _indented_item(current: Block, offset: int, previous: str) -> bool:
+    """An indented line with no marker that opens an item of its own: after a lead-in's ":" (the first), or
+    at the same indent as the paragraph before it that ended a clause (the next)."""
+    if current.kind != "para" or offset == 0:
+        return False
+    if previous.rstrip().endswith(":"):
+        return True
+    return current.offset == offset and terminal(previous)
+
+
 def _carries_on(previous: str, text: str, gap: str | None) -> bool:
     if gap == "hard":
         return False
@@ -168,7 +178,9 @@ def blocks(text: str) -> list[Block]:
         pieces = split_runs(line)
         indent, marker, first = pieces[0]
         current = build.current
-        if current is not None and not marker and heading(stripped) is None:
+        offset = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
+        if current is not None and not marker and heading(stripped) is None and not _indented_item(current, offset,
+                                                                                                    build.last_line):
             deeper = current.kind == "bullet" and len(line) - len(line.lstrip()) > current.indent and gap is None
             if deeper or _carries_on(build.last_line, first, gap):
                 build.extend(first, stripped)
@@ -178,7 +190,7 @@ def blocks(text: str) -> list[Block]:
                 build.start("bullet", piece, number, indent, f"{marker} {piece}", marker)
             else:
                 build.start("para", piece, number, 0, stripped)
-                build.current.offset = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
+                build.current.offset = offset
         gap = None
     build.close()
     for block in build.blocks:

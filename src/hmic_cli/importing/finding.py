@@ -184,14 +184,16 @@ class _Reader:
             self.leads.append(_LeadIn("inside", block.indent if block.kind == "bullet" else -1, item=self.items[-1]))
             self.decide(block, "part of item", f"a sub-list lead-in ({said}): its list belongs to the item before")
             return
-        before, last = last_sentence(block.text) if block.kind == "para" else ("", block.text)
+        before, last = last_sentence(block.text)
+        if block.kind != "para" and not elaborates(last):
+            before, last = "", block.text  # a list item's own lead-in sentence stays whole unless it elaborates
         where = why or (f"under '{short(self.section_text)}'" if self.section else "")
         if before and directive(before):
             alone = in_scope or self.alone(replace(block, text=before))
             if elaborates(last) and alone:
                 item = self.add(kind, block, deadline, parent, rule="direction-with-list",
                                 because=f"a direction {where} whose list says what it includes".replace("  ", " "))
-                self.leads.append(_LeadIn("inside", -1, item=item))
+                self.leads.append(_LeadIn("inside", block.indent if block.kind == "bullet" else -1, item=item))
                 return
             if alone and is_frame(last):
                 self.add(kind, replace(block, text=before), deadline, parent, rule="sentences-before-frame",
