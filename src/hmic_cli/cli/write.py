@@ -208,9 +208,9 @@ def waive(
 @handles_errors
 def import_(
     ctx: typer.Context,
-    source: Annotated[str, typer.Argument(
+    source: Annotated[str | None, typer.Argument(
         help="A report (.txt, .md, .html, .pdf, or - for text on stdin), or a spreadsheet tracker (.xlsx, .csv).",
-        show_default=False)],
+        show_default=False)] = None,
     into: Annotated[Path | None, typer.Option("--into", metavar="FILE", readable=False,
                                               help="Append what is found to this tracker.", show_default=False)] = None,
     report: Annotated[str | None, typer.Option("--report", help="Report id (a slug).", show_default=False,
@@ -239,6 +239,17 @@ def import_(
     updates: Annotated[bool, typer.Option(
         "--updates", help="The board pack's XLSX with owners' updates filled in: each filled row becomes a history "
         "entry of the tracker given by --into.")] = False,
+    explain: Annotated[bool, typer.Option(
+        "--explain", help="Report: print its outline with each block's decision and reason; write nothing.")] = False,
+    review: Annotated[bool, typer.Option(
+        "--review", help="Report: on a terminal, accept, reject or correct each item to check before writing.")
+    ] = False,
+    review_file: Annotated[Path | None, typer.Option(
+        "--review-file", metavar="FILE", help="Report: write the findings as a Markdown task list to tick and edit "
+        "(nothing is written to a tracker).", show_default=False)] = None,
+    accepted: Annotated[Path | None, typer.Option(
+        "--accepted", metavar="FILE", help="Import the ticked items of a review file (no SOURCE needed).",
+        show_default=False)] = None,
     as_of: AsOfOpt = "today",
     fmt: format_option("import") = "table",
     by: ByOpt = None,
@@ -246,7 +257,8 @@ def import_(
 ) -> int:
     """Bring in a report's recommendations, a spreadsheet tracker, or owners' updates; preview or --into a tracker."""
     return write.import_(Import(
-        source=source, into=into, data=data_of(ctx, data), as_of=as_of, format=_name(fmt), report=report,
+        explain=explain, review=review, review_file=review_file, accepted=accepted,
+        source=source or "", into=into, data=data_of(ctx, data), as_of=as_of, format=_name(fmt), report=report,
         title=title, force=force, published=published, inspectorate=inspectorate, url=url, prefix=prefix,
         themes=list(theme or []), owner=owner, sheet=sheet, maps=list(map_ or []), updates=updates,
         by=_who(by) if into is not None else by))

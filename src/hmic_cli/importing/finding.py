@@ -65,6 +65,8 @@ REC, AFI, COC, ACC = "recommendation", "area-for-improvement", "cause-of-concern
 CAUSES = (COC, ACC)
 WORDS = {REC: "a recommendation", AFI: "an area for improvement", COC: "a cause of concern",
          ACC: "an accelerated cause of concern"}
+PLURAL = {REC: "recommendations", AFI: "areas for improvement", COC: "causes of concern",
+          ACC: "accelerated causes of concern"}
 _RECOMMENDS = re.compile(r"\brecommends?\s+that\b", re.I)
 _LABEL = re.compile(r"^(?P<kind>recommendation|area\s+for\s+(?:improvement|development)|cause\s+of\s+concern)"
                     r"\s+\d{1,3}\b", re.I)
@@ -161,7 +163,7 @@ class _Reader:
         self.section, self.section_text, self.section_priority = known.type, block.text, known.priority
         self.section_deadline = deadline_in(block.text)
         self.awaiting_cause = known.type in CAUSES
-        self.decide(block, "heading", f"opens a section of {WORDS[known.type].split(' ', 1)[1]}s"
+        self.decide(block, "heading", f"opens a section of {PLURAL[known.type]}"
                     + (f" ('{known.priority}')" if known.priority else ""))
 
     def covered(self, lead: _LeadIn, block: Block) -> bool:
@@ -217,7 +219,7 @@ class _Reader:
                                       own or deadline, parent, named=bool(KINDS_MENTIONED.search(text)),
                                       frame=last if is_frame(last) else "", text=text,
                                       closed=self.closed_ahead and past_lead_in(text)))
-            self.decide(block, "lead-in", f"names {WORDS[kind].split(' ', 1)[1]}s: each item under it is one")
+            self.decide(block, "lead-in", f"names {PLURAL[kind]}: each item under it is one")
             return
         if in_scope:
             item = self.add(kind, block, deadline, parent, rule="direction-with-list",
@@ -266,7 +268,7 @@ class _Reader:
         if block.type == REC and self.row_cause is not None:
             parent = self.row_cause[1]
         item = self.add(block.type, block, inherited, parent, rule="table-column",
-                        because=f"in a table column headed as {WORDS[block.type].split(' ', 1)[1]}s",
+                        because=f"in a table column headed as {PLURAL[block.type]}",
                         deadline_from="its row's deadline cell")
         item.priority = block.priority or None
         if block.type in CAUSES:
