@@ -174,3 +174,14 @@ def test_every_item_says_why_and_how_sure():
     assert "Areas for improvement" in item.because
     decisions = [(d.block.line, d.decision) for d in found.decisions]
     assert decisions == [(1, "heading"), (3, "item")]
+
+
+def test_an_internal_audit_table_with_a_priority_column():
+    found = find("Internal Audit Report: overtime claims\n\n"
+                 "| Ref | Finding | Priority | Target date |\n|---|---|---|---|\n"
+                 "| 1 | Overtime claims were approved by the claimant's own team. | High | by 30 June 2030 |\n"
+                 "| 2 | Claims older than three months were paid without review. | Medium | by 31 December 2030 |\n",
+                 PUBLISHED)
+    assert [(f.type, f.priority, f.due) for f in found] == [("recommendation", "High", date(2030, 6, 30)),
+                                                            ("recommendation", "Medium", date(2030, 12, 31))]
+    assert detect_issuer("Internal Audit Report: overtime claims") == "internal-audit"

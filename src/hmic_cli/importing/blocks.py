@@ -165,7 +165,7 @@ def blocks(text: str) -> list[Block]:
             end = table_runs[number - 1]
             for cell in tables.cells(lines[number - 1:end], number):
                 build.blocks.append(Block("cell", cell.text, cell.line, raw=[cell.text], type=cell.type,
-                                          deadline_text=cell.deadline, row=cell.row))
+                                          deadline_text=cell.deadline, row=cell.row, priority=cell.priority))
             skip_to, gap = end, "hard"
             continue
         stripped = line.strip()
