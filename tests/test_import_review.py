@@ -193,3 +193,25 @@ def test_a_text_with_no_title_line_takes_its_title_from_the_file_name(invoke, tm
                       encoding="utf-8")
     doc = json.loads(invoke("import", report, "--published", "2030-01-01", "--format", "json").stdout)
     assert doc["report"]["title"] == "Midshire custody 2030"
+
+
+# 10. a later letter restating an earlier cause of concern in other words is linked to it
+def test_a_cause_of_concern_restated_in_other_words_is_carried_forward(invoke, tmp_path):
+    tracker = tmp_path / "tracker.json"
+    assert invoke("init", "--empty", tracker).exit_code == 0
+    first = tmp_path / "first.txt"
+    first.write_text("Midshire Police: PEEL 2028\n\nPublished: 1 March 2028\n\nCause of concern\n\n"
+                     "The force does not identify vulnerable victims when they first contact it.\n", encoding="utf-8")
+    second = tmp_path / "second.txt"
+    second.write_text("Midshire Police: revisit letter\n\nPublished: 1 March 2030\n\nAt our last inspection we raised "
+                      "a concern about how the force treats callers.\n\nCause of concern\n\n"
+                      "The force is still failing to identify vulnerable victims at first contact.\n",
+                      encoding="utf-8")
+    unrelated = tmp_path / "third.txt"
+    unrelated.write_text("Midshire Police: revisit letter two\n\nPublished: 2 March 2030\n\nAt our last inspection "
+                         "we looked at custody.\n\nCause of concern\n\nThe force does not supervise its "
+                         "custody officers' handovers well enough.\n", encoding="utf-8")
+    for report in (first, second, unrelated):
+        assert invoke("import", report, "--into", tracker).exit_code == 0
+    items = held(tracker)
+    assert [i.get("carried_forward_from") for i in items] == [None, items[0]["id"], None]

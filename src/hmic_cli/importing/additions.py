@@ -12,13 +12,16 @@ from hmic_cli import defaults, plans, query
 from hmic_cli.command_requests import Import
 from hmic_cli.errors import DataError, Problem, UsageError
 from hmic_cli.importing import report_meta
-from hmic_cli.importing.held import Holdings, carried_forward
+from hmic_cli.importing.held import Holdings, carried_forward, force_key
+from hmic_cli.importing.restated import restated_from
 from hmic_cli.models import ITEM_ID, RECOMMENDATION, REPORT, SLUG
 from hmic_cli.query import Item, item
 from hmic_cli.store import loading
 from hmic_cli.store.transaction import Plan
 from hmic_cli.triage import Matcher
 from hmic_cli.vocabulary import Deadline, RecType
+
+CAUSES = ("cause-of-concern", "accelerated-cause-of-concern")
 
 
 @dataclass
@@ -96,6 +99,7 @@ def plan_import(request: Import, found: list, meta: dict, source_name: str, toda
         ids = plans.fresh_ids(prefix, taken)  # one scan of the held ids for the whole import
         new, skipped, untriaged = [], [], False
         reasons: dict[str, dict] = {}
+        back = getattr(found, "refers_back", False)
         parents: dict[int, str] = {}
         for n, f in enumerate(found):
             held_as = holdings.held_as([f.text, f.quote], report["id"], report["force"], published)
@@ -112,6 +116,8 @@ def plan_import(request: Import, found: list, meta: dict, source_name: str, toda
             if f.parent is not None and f.parent in parents:
                 note += f"; under cause of concern {parents[f.parent]}"
             carried = holdings.carried_from([f.text, f.quote], report["force"], published)
+            if carried is None and back and f.type in CAUSES:
+                carried = restated_from(f.text, holdings.outstanding.get(force_key(report["force"]), {}), published)
             holdings.add(item_id, f.text, report["id"], report["force"], published, outstanding=False)
             new.append(carried_forward(plans.item_dict(plans.NewItem(
                 report=report["id"], text=f.text, quote=f.quote, deadline=Deadline(f.deadline), due=f.due,
@@ -167,6 +173,7 @@ def note_held(held: list[dict], limit: int = 10) -> None:
 def read_findings(request: Import):
     """(source, meta, found) for a report's text: read, its details and its items (closed ones noted)."""
     from hmic_cli import importing
+    from hmic_cli.importing.restated import refers_back
     from hmic_cli.messages import note
 
     check_request(request)
@@ -177,6 +184,7 @@ def read_findings(request: Import):
         meta["title_from_name"] = _title_from_name(source.name)
     published = request.published or meta.get("published")
     found = importing.find(source.text, published)
+    found.refers_back = refers_back(source.text)
     closed = getattr(found, "closed", [])
     if closed and found:
         note(f"Left out {len(closed)} items that {source.name} says are closed: "
