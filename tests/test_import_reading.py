@@ -185,3 +185,18 @@ def test_an_internal_audit_table_with_a_priority_column():
     assert [(f.type, f.priority, f.due) for f in found] == [("recommendation", "High", date(2030, 6, 30)),
                                                             ("recommendation", "Medium", date(2030, 12, 31))]
     assert detect_issuer("Internal Audit Report: overtime claims") == "internal-audit"
+
+
+def test_a_prisons_report_with_concern_and_recommendation_labels():
+    found = find("Priority concerns and recommendations\n\n"
+                 "1. Concern: Too many prisoners spent most of the day locked in their cells.\n"
+                 "Recommendation: Leaders should make sure prisoners spend more time out of their cells.\n\n"
+                 "2. Concern: Staff did not know how to refer prisoners at risk of self-harm.\n"
+                 "Recommendation: Leaders should train staff in the referral process.\n\n"
+                 "Key concerns and recommendations\n\n"
+                 "3. Concern: The library was rarely open.\n", PUBLISHED)
+    assert [(f.type, f.priority, f.parent) for f in found] == [
+        ("cause-of-concern", "priority concern", None), ("recommendation", None, 0),
+        ("cause-of-concern", "priority concern", None), ("recommendation", None, 2),
+        ("cause-of-concern", "key concern", None)]
+    assert found[0].text == "Too many prisoners spent most of the day locked in their cells."

@@ -42,7 +42,8 @@ from hmic_cli.importing.patterns import (
 SHORT_LINE = 45
 _RUN_GLYPH = re.compile(r"(?<!\s)(?:\s*[•▪●■►➢◦‣]|\s+[·○□✓])\s*(?=\S)")
 _FIRST_GLYPH = re.compile(r"\s[•▪●■►➢◦‣]\s+(?=\S)")
-_INLINE_LABEL = re.compile(rf"^(?P<label>(?:{KIND_WORDS}|accelerated\s+causes?\s+of\s+concern))\s*:\s+(?=\S)", re.I)
+_INLINE_LABEL = re.compile(rf"^(?P<label>(?:{KIND_WORDS}|accelerated\s+causes?\s+of\s+concern|concern))\s*:\s+(?=\S)",
+                           re.I)
 _MODAL = re.compile(r"\b(?:should|must|recommend)", re.I)
 
 

@@ -119,6 +119,7 @@ class _Reader:
         self.section: str | None = None
         self.section_text = ""
         self.section_priority: str | None = None
+        self.concern_priority: str | None = None  # "priority concern" / "key concern" until another heading
         self.section_deadline: Deadline | None = None
         self.has_headings = has_headings
         self.parent: int | None = None
@@ -138,7 +139,7 @@ class _Reader:
             because += f"; answers the cause of concern on line {self.items[parent].lead.line}"
         item = Candidate(kind, block, parent, inherited, rule=rule, because=because,
                          confidence=CHECK if check else "high", deadline_from=deadline_from,
-                         priority=self.section_priority if kind == self.section else None)
+                         priority=self.concern_priority if kind in CAUSES else None)
         self.items.append(item)
         self.decide(block, "item", f"{WORDS[kind]} ({rule}): {because}", len(self.items) - 1)
         if kind in CAUSES:
@@ -155,12 +156,16 @@ class _Reader:
             else:
                 self.decide(block, "heading", "a heading naming no kind of item")
             self.section, self.section_deadline, self.parent, self.awaiting_cause = None, None, None, False
-            self.section_priority = None
+            self.section_priority = self.concern_priority = None
             return
         self.leads.clear()
         if known.type != REC or (known.number is None and len(self.items) - 1 != self.parent):
             self.parent = None  # a plain "Recommendations" heading keeps only a cause with nothing under it yet
         self.section, self.section_text, self.section_priority = known.type, block.text, known.priority
+        if known.priority:
+            self.concern_priority = known.priority
+        elif known.type in CAUSES and known.text.lower() != "concern":
+            self.concern_priority = None
         self.section_deadline = deadline_in(block.text)
         self.awaiting_cause = known.type in CAUSES
         self.decide(block, "heading", f"opens a section of {PLURAL[known.type]}"

@@ -3,7 +3,9 @@
 * HMI Prisons' "Priority concerns" and "Key concerns" (also "... and recommendations"): each concern
   is a `cause-of-concern` (the prison answers each with actions, as a force answers a cause of
   concern), with the priority label "priority concern" or "key concern".
-* A coroner's "MATTERS OF CONCERN" (a Regulation 28 report): each concern is a `recommendation`
+* HMI Prisons' "Concern: ..." label on a concern's first line (then "Recommendation: ..."): a cause of
+  concern, keeping the priority of the "Priority concerns" or "Key concerns" section it sits in.
+* A coroner's "MATTERS OF CONCERN" or "CORONER'S CONCERNS" (a Regulation 28 report): each concern is a `recommendation`
   (the addressee must respond to each within 56 days; there is no cause of concern above them).
   The standard paragraph under "ACTION SHOULD BE TAKEN" is not an item (another heading: it ends
   the section).
@@ -26,7 +28,9 @@ _TABLE = (
      "priority concern"),
     (re.compile(rf"^(?P<label>key)\s+concerns?(?:\s+and\s+recommendations?)?{_NUMBER}\s*:?$", re.I), COC,
      "key concern"),
-    (re.compile(r"^(?:\d{1,2}\.?\s+)?(?P<label>matters?\s+of\s+concern)\s*:?$", re.I), REC, None),
+    (re.compile(r"^(?:\d{1,2}\.?\s+)?(?P<label>matters?\s+of\s+concern|coroner['’]?s\s+concerns)\s*:?$", re.I),
+     REC, None),
+    (re.compile(r"^(?P<label>concern)$", re.I), COC, None),
     (re.compile(rf"^(?:an?\s+)?(?P<label>accelerated)\s+causes?\s+of\s+concern{_NUMBER}(?:\s*[:\-–—(].*)?$", re.I),
      ACC, None),
     (re.compile(r"^(?:(?:detailed|audit|key)\s+)?(?P<label>findings?\s+and\s+recommendations?|management\s+actions?"
