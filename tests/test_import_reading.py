@@ -200,3 +200,12 @@ def test_a_prisons_report_with_concern_and_recommendation_labels():
         ("cause-of-concern", "priority concern", None), ("recommendation", None, 2),
         ("cause-of-concern", "key concern", None)]
     assert found[0].text == "Too many prisoners spent most of the day locked in their cells."
+
+
+def test_a_lead_in_is_judged_by_its_own_sentence_and_its_paragraph_names_the_kind():
+    named = find("Press release\n\nThe inspectorate has made two recommendations to the force. These are:\n"
+                 "- review its custody rota;\n- publish its data.\n", PUBLISHED)
+    assert [f.text for f in named] == ["Review its custody rota.", "Publish its data."]
+    scope = find("Our progress against the recommendations in the report of May 2029. The inspection focused on:\n"
+                 "- the identification of misconduct;\n- staff confidence.\n", PUBLISHED)
+    assert scope == [] and "a scope or background list" in scope.decisions[0].reason

@@ -38,13 +38,14 @@ How a report is read (blocks come from `blocks`; phrases from `patterns`, `phras
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 
 from hmic_cli.importing import phrases
 from hmic_cli.importing.blocks import Block, blocks
 from hmic_cli.importing.deadlines import Deadline, deadline_in
 from hmic_cli.importing.found import CHECK, Candidate, Decision, Findings, Found, finish, repeats, short
+from hmic_cli.importing.leads import THIS_CAUSE, LeadIn, family, lead_type
 from hmic_cli.importing.patterns import heading, item_type
 from hmic_cli.importing.phrases import (
     KINDS_MENTIONED,
@@ -70,46 +71,8 @@ PLURAL = {REC: "recommendations", AFI: "areas for improvement", COC: "causes of 
 _RECOMMENDS = re.compile(r"\brecommends?\s+that\b", re.I)
 _LABEL = re.compile(r"^(?P<kind>recommendation|area\s+for\s+(?:improvement|development)|cause\s+of\s+concern)"
                     r"\s+\d{1,3}\b", re.I)
-_THIS_CAUSE = re.compile(r"\b(?:this|the\s+above)\s+cause\s+of\s+concern\b", re.I)
 _CLAUSE_FRAME = re.compile(r"\b(?:make\s+sure|ensure|see\s+to\s+it)(?:\s+that)?\s*:?\s*$", re.I)
 _RUN_TOGETHER = re.compile(r";\s*(?:(?:and|or)\s*)?(?=[a-z])")
-
-
-@dataclass
-class _LeadIn:
-    mode: str  # "each" | "inside"
-    indent: int  # -1 for a paragraph lead-in: every list item after it is under it
-    type: str = REC
-    deadline: Deadline | None = None
-    parent: int | None = None
-    item: Candidate | None = None
-    family: str | None = None  # the marker family of its list ("glyph", "number", "letter", "roman")
-    first_indent: int = 0  # the indent of its list's first item
-    named: bool = False  # it names a kind of item ("The report detailed 5 areas for development:")
-    frame: str = ""  # who and a modal ("The service should make sure:"), to open items that are not directions
-    text: str = ""  # its words, for reasons
-    closed: bool = False  # it quotes items a closing statement before it closed ("We identified ...:")
-
-
-def _family(marker: str) -> str:
-    core = marker.strip("()").rstrip(".)")
-    if not core or not core[0].isalnum():
-        return "glyph"
-    if core.isdigit():
-        return "number"
-    if re.fullmatch(r"[ivx]+", core):
-        return "roman"
-    return "letter" if core.islower() else "upper"
-
-
-def _lead_type(text: str, default: str) -> str:
-    if re.search(r"\bareas?\s+for\s+(?:improvement|development)\b", text, re.I):
-        return AFI
-    if re.search(r"\brecommend", text, re.I):
-        return REC
-    if re.search(r"\bcauses?\s+of\s+concern\b", text, re.I) and not _THIS_CAUSE.search(text):
-        return COC
-    return default
 
 
 class _Reader:
@@ -124,7 +87,7 @@ class _Reader:
         self.has_headings = has_headings
         self.parent: int | None = None
         self.awaiting_cause = False
-        self.leads: list[_LeadIn] = []
+        self.leads: list[LeadIn] = []
         self.open_from = 0  # items before this one were closed by a closing statement
         self.closed_ahead = False  # a closing statement came before the items it closes
         self.row_cause: tuple[int, int] | None = None  # (table row, cause of concern index)
@@ -171,13 +134,13 @@ class _Reader:
         self.decide(block, "heading", f"opens a section of {PLURAL[known.type]}"
                     + (f" ('{known.priority}')" if known.priority else ""))
 
-    def covered(self, lead: _LeadIn, block: Block) -> bool:
+    def covered(self, lead: LeadIn, block: Block) -> bool:
         if block.kind == "bullet":
             if block.indent > lead.indent and lead.family is None:
-                lead.family, lead.first_indent = _family(block.marker), block.indent
+                lead.family, lead.first_indent = family(block.marker), block.indent
                 return True
             nested = block.indent > lead.first_indent
-            return block.indent > lead.indent and (nested or _family(block.marker) == lead.family)
+            return block.indent > lead.indent and (nested or family(block.marker) == lead.family)
         if lead.mode == "each" and lead.indent < 0 and block.kind == "para" and block.offset > 0 and lead.frame:
             return True  # an indented line with no marker under a frame
         return (lead.mode == "each" and lead.indent < 0 and block.kind == "para" and not block.lead_in
@@ -188,7 +151,7 @@ class _Reader:
         """Open the lead-in `block`: a naming one, or one that is itself an item."""
         said = f"'{short(block.text)}'"
         if elaborates(block.text) and self.items and self.items[-1].lead.line < block.line:
-            self.leads.append(_LeadIn("inside", block.indent if block.kind == "bullet" else -1, item=self.items[-1]))
+            self.leads.append(LeadIn("inside", block.indent if block.kind == "bullet" else -1, item=self.items[-1]))
             self.decide(block, "part of item", f"a sub-list lead-in ({said}): its list belongs to the item before")
             return
         before, last = last_sentence(block.text)
@@ -200,27 +163,26 @@ class _Reader:
             if elaborates(last) and alone:
                 item = self.add(kind, block, deadline, parent, rule="direction-with-list",
                                 because=f"a direction {where} whose list says what it includes".replace("  ", " "))
-                self.leads.append(_LeadIn("inside", block.indent if block.kind == "bullet" else -1, item=item))
+                self.leads.append(LeadIn("inside", block.indent if block.kind == "bullet" else -1, item=item))
                 return
             if alone and is_frame(last):
                 self.add(kind, replace(block, text=before), deadline, parent, rule="sentences-before-frame",
                          because=f"the sentences before the frame '{short(last)}'", check=True)
                 own = deadline_in(before) or deadline
-                self.leads.append(_LeadIn("each", -1, kind, own, parent, frame=last, text=last))
+                self.leads.append(LeadIn("each", -1, kind, own, parent, frame=last, text=last))
                 return
         text = block.text
         if phrases.gives_examples(text):
             self.decide(block, "not taken", f"a lead-in giving examples ({said}): its list is not items")
-            self.leads.append(_LeadIn("examples", block.indent if block.kind == "bullet" else -1, text=text))
+            self.leads.append(LeadIn("examples", block.indent if block.kind == "bullet" else -1, text=text))
             return
-        text = last  # what the lead-in's own sentence says of the list after it
-        naming = names_items(text) or is_frame(last)
-        if naming and (in_scope or KINDS_MENTIONED.search(text) or modal_in(text)):
-            kind = _lead_type(text, kind)
-            if _THIS_CAUSE.search(text) and self.parent is not None:
+        naming = names_items(last) or is_frame(last)  # what the lead-in's own sentence says of the list after it
+        if naming and (in_scope or KINDS_MENTIONED.search(text) or modal_in(last)):
+            kind = lead_type(last, lead_type(text, kind))
+            if THIS_CAUSE.search(text) and self.parent is not None:
                 parent = self.parent
             own = deadline_in(text)
-            self.leads.append(_LeadIn("each", block.indent if block.kind == "bullet" else -1, kind,
+            self.leads.append(LeadIn("each", block.indent if block.kind == "bullet" else -1, kind,
                                       own or deadline, parent, named=bool(KINDS_MENTIONED.search(text)),
                                       frame=last if is_frame(last) else "", text=text,
                                       closed=self.closed_ahead and past_lead_in(text)))
@@ -229,13 +191,13 @@ class _Reader:
         if in_scope:
             item = self.add(kind, block, deadline, parent, rule="direction-with-list",
                             because=f"a direction {where} ending in a list of what it includes".replace("  ", " "))
-            self.leads.append(_LeadIn("inside", block.indent if block.kind == "bullet" else -1, item=item))
+            self.leads.append(LeadIn("inside", block.indent if block.kind == "bullet" else -1, item=item))
             return
         self.decide(block, "not taken", f"a lead-in ({said}) naming no kind of item and giving no direction: "
                     "its list is not items (a scope or background list)")
-        self.leads.append(_LeadIn("examples", block.indent if block.kind == "bullet" else -1, text=text))
+        self.leads.append(LeadIn("examples", block.indent if block.kind == "bullet" else -1, text=text))
 
-    def under_lead(self, lead: _LeadIn, block: Block) -> None:
+    def under_lead(self, lead: LeadIn, block: Block) -> None:
         if lead.mode == "examples":
             self.decide(block, "not taken", f"in the list under '{short(lead.text)}'")
             return
