@@ -215,3 +215,8 @@ def test_a_cause_of_concern_restated_in_other_words_is_carried_forward(invoke, t
         assert invoke("import", report, "--into", tracker).exit_code == 0
     items = held(tracker)
     assert [i.get("carried_forward_from") for i in items] == [None, items[0]["id"], None]
+
+
+def test_import_with_no_source_and_no_review_file_is_a_usage_error(invoke):
+    result = invoke("import")
+    assert result.exit_code == 2 and "--accepted" in result.stderr
