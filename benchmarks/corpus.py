@@ -20,7 +20,8 @@ rule, which this script follows:
   date and type of each paired item are checked (`deadline_also_ok`, an accepted `immediate`
   reading due on the publication date).
 
-It prints a line per file and the overall figures (micro-averaged over all items). With
+It prints a line per file and the overall figures (micro-averaged over all items), then per rule
+(the `rule` that took each item): items, paired, false positives and items marked `check`. With
 `--require R` it exits 1 when overall precision or recall is below R, or any paired item's deadline,
 due date or type is wrong.
 """
@@ -61,6 +62,7 @@ class Score:
     type_ok: int = 0
     meta: str = ""
     notes: list[str] = field(default_factory=list)
+    rules: dict[str, list[int]] = field(default_factory=dict)  # rule -> [items, paired, false positives, check]
 
     @property
     def precision(self) -> float:
@@ -75,6 +77,10 @@ class Score:
         for name in ("expected", "found", "paired", "false_positives", "traps", "splits", "deadline_ok",
                      "due_ok", "type_ok"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
+        for rule, counts in other.rules.items():
+            mine = self.rules.setdefault(rule, [0, 0, 0, 0])
+            for i, n in enumerate(counts):
+                mine[i] += n
 
 
 def run_import(hmic: list[str], path: Path, published: str) -> tuple[list[dict], str]:
@@ -87,7 +93,7 @@ def run_import(hmic: list[str], path: Path, published: str) -> tuple[list[dict],
         meta = "given"
         done = subprocess.run(command + ["--force", "Not read", "--title", "Not read"], capture_output=True,
                               text=True, env=env, timeout=300)
-    if done.returncode == 3 and "were found" in done.stderr:
+    if done.returncode == 3 and ("were found" in done.stderr or "nothing open to import" in done.stderr):
         return [], meta
     if done.returncode != 0:
         raise SystemExit(f"{path.name}: hmic import exited {done.returncode}:\n{done.stderr}")
@@ -105,6 +111,13 @@ def score(name: str, label: dict, items: list[dict], meta: str) -> Score:
     for got in items:
         words = normalise(got.get("text")) + "\n" + normalise(got.get("quote"))
         index = next((i for i, key in enumerate(keys) if i not in paired and key in words), None)
+        counts = result.rules.setdefault(got.get("rule") or "-", [0, 0, 0, 0])
+        counts[0] += 1
+        counts[3] += got.get("confidence") == "check"
+        if index is not None and not expected[index].get("optional"):
+            counts[1] += 1
+        if index is None and not any(key in words for key in splits):
+            counts[2] += 1
         if index is None:
             if any(key in words for key in splits):
                 result.splits += 1
@@ -178,6 +191,9 @@ def main(argv: list[str] | None = None) -> int:
             for note in result.notes:
                 print(f"    {note}")
     print(_line(total))
+    print(f"\n{'rule':<28} {'items':>5} {'paired':>6} {'fp':>3} {'check':>5}")
+    for rule, (n, good, bad, check) in sorted(total.rules.items(), key=lambda kv: -kv[1][0]):
+        print(f"{rule:<28} {n:>5} {good:>6} {bad:>3} {check:>5}")
     if args.require is None:
         return 0
     right = total.deadline_ok == total.due_ok == total.type_ok == total.paired

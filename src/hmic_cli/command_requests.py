@@ -93,6 +93,10 @@ class Import:
     maps: list[str] = field(default_factory=list)
     updates: bool = False
     by: str | None = None  # who imported (the first history entries' `by`)
+    explain: bool = False  # print the outline with each block's decision, write nothing
+    review: bool = False  # walk the items on a terminal before anything is written
+    review_file: Path | None = None  # write the findings as a Markdown task list, nothing to a tracker
+    accepted: Path | None = None  # import the ticked items of a review file (no source needed)
 
 
 @dataclass

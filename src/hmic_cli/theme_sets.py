@@ -35,7 +35,38 @@ PEEL = [
     ("leadership-and-force-management", "Leadership and force management",
      "Strategic planning, performance management, the force management statement, finance and technology."),
 ]
-SETS = {"peel": PEEL}
+# `fire`: the areas HMICFRS inspects a fire and rescue service on (labels short, as its service reports'
+# judgement headings name them, so that an item's wording matches them whole)
+# (effectiveness: understanding risk, prevention, protection, response, resilience; efficiency:
+# use of resources, future affordability; people: culture and values, training and skills,
+# fairness and diversity, managing performance and developing leaders). Source: HMICFRS, "Fire and
+# rescue service inspection programme and framework 2023-25" and the round 3 service reports
+# (https://hmicfrs.justiceinspectorates.gov.uk/fire-and-rescue-services/).
+FIRE = [
+    ("understanding-risk", "Understanding risk",
+     "The community risk management plan, risk information, the profile of the area's risks."),
+    ("prevention", "Prevention",
+     "Home fire safety checks, safe and well visits, partnerships to reduce fires, road safety."),
+    ("protection", "Protection",
+     "Fire safety audits, enforcement, the risk-based inspection programme, building safety, false alarms."),
+    ("response", "Response",
+     "Response standards, availability of fire engines and on-call crews, incident command, operational learning."),
+    ("resilience", "Resilience",
+     "Major incidents, national resilience arrangements, cross-border mutual aid, joint emergency exercises."),
+    ("efficiency", "Efficiency",
+     "Value for money, collaboration, productivity, workforce planning and use of resources."),
+    ("affordability", "Affordability",
+     "Finances, reserves, investment, technology and future affordability."),
+    ("culture-and-values", "Culture and values",
+     "Values and behaviours, the Core Code of Ethics, bullying, harassment, discrimination and misconduct."),
+    ("training-and-skills", "Training and skills",
+     "Training, competence, maintaining skills and workforce planning."),
+    ("fairness-and-diversity", "Fairness and diversity",
+     "Equality, diversity and inclusion, recruitment and progression, staff feedback and grievances."),
+    ("leadership-and-performance", "Performance and leadership",
+     "Performance management, leadership development, succession and talent management."),
+]
+SETS = {"peel": PEEL, "fire": FIRE}
 NAMES = ("bundled", *SETS)
 
 

@@ -26,6 +26,7 @@ class RecType(str, Enum):
     recommendation = "recommendation"
     area_for_improvement = "area-for-improvement"
     cause_of_concern = "cause-of-concern"
+    accelerated_cause_of_concern = "accelerated-cause-of-concern"
     action = "action"  # schema_version 2: a step towards a recommendation or an area for improvement
 
 

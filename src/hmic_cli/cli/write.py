@@ -37,7 +37,7 @@ from hmic_cli.commands import read, write
 from hmic_cli.defaults import INIT_PATH
 from hmic_cli.vocabulary import Deadline, RecType, Status
 
-ThemeSet = Enum("ThemeSet", {"bundled": "bundled", "peel": "peel"}, type=str)  # theme_sets.NAMES
+ThemeSet = Enum("ThemeSet", {"bundled": "bundled", "peel": "peel", "fire": "fire"}, type=str)  # theme_sets.NAMES
 ByOpt = Annotated[str | None, typer.Option(
     "--by", metavar="NAME",
     help="Who recorded it (default: HMIC_USER, else git config user.name, else the login name).",
@@ -67,7 +67,7 @@ def init(
         "--empty", help="No reports or items, only the bundled themes: to fill with import and add.")] = False,
     themes: Annotated[ThemeSet, typer.Option(
         "--themes", help="With --empty, the theme vocabulary: the bundled themes, or peel (the areas HMICFRS's "
-        "PEEL inspections grade).")] = "bundled",
+        "PEEL inspections grade), or fire (the areas of HMICFRS's fire and rescue inspections).")] = "bundled",
     no_config: Annotated[bool, typer.Option(
         "--no-config", help="Do not write hmic.toml beside the tracker.")] = False,
     sign_off: Annotated[bool, typer.Option(
@@ -208,9 +208,9 @@ def waive(
 @handles_errors
 def import_(
     ctx: typer.Context,
-    source: Annotated[str, typer.Argument(
+    source: Annotated[str | None, typer.Argument(
         help="A report (.txt, .md, .html, .pdf, or - for text on stdin), or a spreadsheet tracker (.xlsx, .csv).",
-        show_default=False)],
+        show_default=False)] = None,
     into: Annotated[Path | None, typer.Option("--into", metavar="FILE", readable=False,
                                               help="Append what is found to this tracker.", show_default=False)] = None,
     report: Annotated[str | None, typer.Option("--report", help="Report id (a slug).", show_default=False,
@@ -239,6 +239,17 @@ def import_(
     updates: Annotated[bool, typer.Option(
         "--updates", help="The board pack's XLSX with owners' updates filled in: each filled row becomes a history "
         "entry of the tracker given by --into.")] = False,
+    explain: Annotated[bool, typer.Option(
+        "--explain", help="Report: print its outline with each block's decision and reason; write nothing.")] = False,
+    review: Annotated[bool, typer.Option(
+        "--review", help="Report: on a terminal, accept, reject or correct each item to check before writing.")
+    ] = False,
+    review_file: Annotated[Path | None, typer.Option(
+        "--review-file", metavar="FILE", help="Report: write the findings as a Markdown task list to tick and edit "
+        "(nothing is written to a tracker).", show_default=False)] = None,
+    accepted: Annotated[Path | None, typer.Option(
+        "--accepted", metavar="FILE", help="Import the ticked items of a review file (no SOURCE needed).",
+        show_default=False)] = None,
     as_of: AsOfOpt = "today",
     fmt: format_option("import") = "table",
     by: ByOpt = None,
@@ -246,7 +257,8 @@ def import_(
 ) -> int:
     """Bring in a report's recommendations, a spreadsheet tracker, or owners' updates; preview or --into a tracker."""
     return write.import_(Import(
-        source=source, into=into, data=data_of(ctx, data), as_of=as_of, format=_name(fmt), report=report,
+        explain=explain, review=review, review_file=review_file, accepted=accepted,
+        source=source or "", into=into, data=data_of(ctx, data), as_of=as_of, format=_name(fmt), report=report,
         title=title, force=force, published=published, inspectorate=inspectorate, url=url, prefix=prefix,
         themes=list(theme or []), owner=owner, sheet=sheet, maps=list(map_ or []), updates=updates,
         by=_who(by) if into is not None else by))

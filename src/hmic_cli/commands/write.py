@@ -86,6 +86,10 @@ def import_(request: Import) -> int:
     from hmic_cli.importing.jobs import job_for
     from hmic_cli.store import transaction
 
+    if request.explain or request.review_file:
+        from hmic_cli.importing.review_file import explain_or_write
+
+        return explain_or_write(request)
     job = job_for(request, date.today())
     if request.into is None and job.needs_into:
         raise UsageError(job.needs_into)

@@ -12,13 +12,16 @@ from hmic_cli import defaults, plans, query
 from hmic_cli.command_requests import Import
 from hmic_cli.errors import DataError, Problem, UsageError
 from hmic_cli.importing import report_meta
-from hmic_cli.importing.held import Holdings, carried_forward
+from hmic_cli.importing.held import Holdings, carried_forward, force_key
+from hmic_cli.importing.restated import restated_from
 from hmic_cli.models import ITEM_ID, RECOMMENDATION, REPORT, SLUG
 from hmic_cli.query import Item, item
 from hmic_cli.store import loading
 from hmic_cli.store.transaction import Plan
 from hmic_cli.triage import Matcher
 from hmic_cli.vocabulary import Deadline, RecType
+
+CAUSES = ("cause-of-concern", "accelerated-cause-of-concern")
 
 
 @dataclass
@@ -31,6 +34,13 @@ class Preview:
     as_of: date
     source: str
     held: list[dict] = field(default_factory=list)  # {"id", "text"}: each item found that the tracker holds
+    reasons: dict[str, dict] = field(default_factory=dict)  # id -> {"rule", "because", "confidence"} (`why`)
+
+
+def why(found, parents: dict[int, str]) -> dict:
+    """What the preview says of an item found: the rule that took it, why, how sure, and its parent's id."""
+    return {"rule": found.rule, "because": found.because, "confidence": found.confidence,
+            "parent": parents.get(found.parent) if found.parent is not None else None}
 
 
 def check_request(request: Import) -> None:
@@ -50,7 +60,7 @@ def _report(request: Import, meta: dict, source_name: str, existing: dict) -> di
     if request.report and request.report in existing:
         return existing[request.report]
     published = request.published or meta.get("published")
-    title = request.title or meta.get("title")
+    title = request.title or meta.get("title") or meta.get("title_from_name")
     force = request.force or meta.get("force")
     for flag, value in (("--published", published), ("--title", title), ("--force", force)):
         if not value:
@@ -88,6 +98,8 @@ def plan_import(request: Import, found: list, meta: dict, source_name: str, toda
         on = min(published, today)
         ids = plans.fresh_ids(prefix, taken)  # one scan of the held ids for the whole import
         new, skipped, untriaged = [], [], False
+        reasons: dict[str, dict] = {}
+        back = getattr(found, "refers_back", False)
         parents: dict[int, str] = {}
         for n, f in enumerate(found):
             held_as = holdings.held_as([f.text, f.quote], report["id"], report["force"], published)
@@ -104,6 +116,8 @@ def plan_import(request: Import, found: list, meta: dict, source_name: str, toda
             if f.parent is not None and f.parent in parents:
                 note += f"; under cause of concern {parents[f.parent]}"
             carried = holdings.carried_from([f.text, f.quote], report["force"], published)
+            if carried is None and back and f.type in CAUSES:
+                carried = restated_from(f.text, holdings.outstanding.get(force_key(report["force"]), {}), published)
             holdings.add(item_id, f.text, report["id"], report["force"], published, outstanding=False)
             new.append(carried_forward(plans.item_dict(plans.NewItem(
                 report=report["id"], text=f.text, quote=f.quote, deadline=Deadline(f.deadline), due=f.due,
@@ -112,6 +126,7 @@ def plan_import(request: Import, found: list, meta: dict, source_name: str, toda
                 dataset.schema_version))
             if linked and f.parent is not None and f.parent in parents:
                 new[-1]["parent"] = parents[f.parent]  # a recommendation under the cause of concern it answers
+            reasons[item_id] = why(f, parents)
         append: dict[str, list[dict]] = {"recommendations": new}
         if new and report["id"] not in existing:
             append["reports"] = [report_meta.with_prefix(report, prefix, dataset.schema_version)]
@@ -125,7 +140,7 @@ def plan_import(request: Import, found: list, meta: dict, source_name: str, toda
             if skipped:
                 message += f"; {len(skipped)} already held were skipped"
         return Plan(append=append, message=message, skipped=[s["id"] for s in skipped],
-                    details={"report": report, "added": new, "held": skipped})
+                    details={"report": report, "added": new, "held": skipped, "reasons": reasons})
 
     return make
 
@@ -137,10 +152,10 @@ def _as_dict(report) -> dict:
 
 
 def preview(report: dict, added: list[dict], skipped: list[str], as_of: date, source: str,
-            held: list[dict] | None = None) -> Preview:
+            held: list[dict] | None = None, reasons: dict | None = None) -> Preview:
     model = REPORT.validate_json(json.dumps(report))
     items = [item(RECOMMENDATION.validate_json(json.dumps(d)), model, as_of) for d in added]
-    return Preview(report, items, skipped, as_of, source, held or [])
+    return Preview(report, items, skipped, as_of, source, held or [], reasons or {})
 
 
 def note_held(held: list[dict], limit: int = 10) -> None:
@@ -155,31 +170,59 @@ def note_held(held: list[dict], limit: int = 10) -> None:
         note(f"... and {len(held) - limit} more already held")
 
 
-def job(request: Import, today: date):
-    """A report's text as an import job: its items found, given ids, themes and a report."""
+def read_findings(request: Import):
+    """(source, meta, found) for a report's text: read, its details and its items (closed ones noted)."""
     from hmic_cli import importing
-    from hmic_cli.importing.job import Job
+    from hmic_cli.importing.restated import refers_back
     from hmic_cli.messages import note
 
     check_request(request)
     stdin_text = importing.sources.read_stdin() if request.source == "-" else None
     source = importing.read_source(request.source, stdin_text)
     meta = importing.metadata(source.text)
+    if "title" not in meta and request.source != "-":
+        meta["title_from_name"] = _title_from_name(source.name)
     published = request.published or meta.get("published")
     found = importing.find(source.text, published)
+    found.refers_back = refers_back(source.text)
     closed = getattr(found, "closed", [])
-    if closed and not found:
-        raise DataError(source.name, [Problem(f"the text says all {len(closed)} items it gives are closed "
-                                              "(a revisit or closure letter): there is nothing open to import")],
-                        "record the closures in the tracker with hmic update ID --status complete")
-    if closed:
+    if closed and found:
         note(f"Left out {len(closed)} items that {source.name} says are closed: "
              + "; ".join(item.text[:60] for item in closed[:5]) + ("; ..." if len(closed) > 5 else ""))
+    return source, meta, found
+
+
+def no_items(source, found) -> DataError:
+    closed = getattr(found, "closed", [])
+    if closed:
+        return DataError(source.name, [Problem(f"the text says all {len(closed)} items it gives are closed "
+                                               "(a revisit or closure letter): there is nothing open to import")],
+                         "record the closures in the tracker with hmic update ID --status complete")
+    return DataError(source.name, [Problem("no recommendations, areas for improvement or causes of concern "
+                                           "were found in it")],
+                     "check it is the report's text (a scanned PDF has none); headings such as "
+                     "'Recommendations' or 'Areas for improvement' and deadline wording guide the search; "
+                     "hmic import FILE --explain shows how each part was read")
+
+
+def _title_from_name(name: str) -> str:
+    """A title from a file's name when the text has no title line ("kent-custody-2024.txt" -> "Kent custody 2024")."""
+    stem = re.sub(r"\.[A-Za-z0-9]{1,8}$", "", name)
+    words = " ".join(re.split(r"[-_\s]+", stem)).strip()
+    return words[:1].upper() + words[1:] if words else name
+
+
+def job(request: Import, today: date):
+    """A report's text as an import job: its items found, given ids, themes and a report."""
+    from hmic_cli.importing.job import Job
+
+    source, meta, found = read_findings(request)
     if not found:
-        raise DataError(source.name, [Problem("no recommendations, areas for improvement or causes of concern "
-                                              "were found in it")],
-                        "check it is the report's text (a scanned PDF has none); headings such as "
-                        "'Recommendations' or 'Areas for improvement' and deadline wording guide the search")
+        raise no_items(source, found)
+    if request.review:
+        from hmic_cli.importing.reviewing import review_on_terminal
+
+        found = review_on_terminal(found, source.name)
     return Job(
         make=plan_import(request, found, meta, source.name, today),
         result=lambda plan: preview(**plan.details, skipped=plan.skipped, as_of=request.as_of, source=source.name),

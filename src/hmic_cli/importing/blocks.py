@@ -23,11 +23,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from hmic_cli.importing import tables
 from hmic_cli.importing.patterns import (
     GLYPHS,
+    KIND_WORDS,
     PARA_NUMBER,
     bullet,
     furniture_key,
@@ -41,6 +42,8 @@ from hmic_cli.importing.patterns import (
 SHORT_LINE = 45
 _RUN_GLYPH = re.compile(r"(?<!\s)(?:\s*[•▪●■►➢◦‣]|\s+[·○□✓])\s*(?=\S)")
 _FIRST_GLYPH = re.compile(r"\s[•▪●■►➢◦‣]\s+(?=\S)")
+_INLINE_LABEL = re.compile(rf"^(?P<label>(?:{KIND_WORDS}|accelerated\s+causes?\s+of\s+concern|concern))\s*:\s+(?=\S)",
+                           re.I)
 _MODAL = re.compile(r"\b(?:should|must|recommend)", re.I)
 
 
@@ -57,6 +60,8 @@ class Block:
     type: str | None = None  # a table cell's item type, from its column's header
     deadline_text: str = ""  # a table cell's deadline wording, from its row's deadline column
     row: int = 0  # a table cell's row (cells of one row share it)
+    offset: int = 0  # a paragraph's first line's indent (an indented line with no list marker)
+    priority: str = ""  # a table cell's priority, from its row's priority column
 
     @property
     def lead_in(self) -> bool:
@@ -125,6 +130,16 @@ class _Builder:
         self.last_line = text
 
 
+def _indented_item(current: Block, offset: int, previous: str) -> bool:
+    """An indented line with no marker that opens an item of its own: after a lead-in's ":" (the first), or
+    at the same indent as the paragraph before it that ended a clause (the next)."""
+    if current.kind != "para" or offset == 0:
+        return False
+    if previous.rstrip().endswith(":"):
+        return True
+    return current.offset == offset and terminal(previous)
+
+
 def _carries_on(previous: str, text: str, gap: str | None) -> bool:
     if gap == "hard":
         return False
@@ -151,7 +166,7 @@ def blocks(text: str) -> list[Block]:
             end = table_runs[number - 1]
             for cell in tables.cells(lines[number - 1:end], number):
                 build.blocks.append(Block("cell", cell.text, cell.line, raw=[cell.text], type=cell.type,
-                                          deadline_text=cell.deadline, row=cell.row))
+                                          deadline_text=cell.deadline, row=cell.row, priority=cell.priority))
             skip_to, gap = end, "hard"
             continue
         stripped = line.strip()
@@ -164,7 +179,9 @@ def blocks(text: str) -> list[Block]:
         pieces = split_runs(line)
         indent, marker, first = pieces[0]
         current = build.current
-        if current is not None and not marker and heading(stripped) is None:
+        offset = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
+        if current is not None and not marker and heading(stripped) is None and not _indented_item(current, offset,
+                                                                                                    build.last_line):
             deeper = current.kind == "bullet" and len(line) - len(line.lstrip()) > current.indent and gap is None
             if deeper or _carries_on(build.last_line, first, gap):
                 build.extend(first, stripped)
@@ -174,12 +191,28 @@ def blocks(text: str) -> list[Block]:
                 build.start("bullet", piece, number, indent, f"{marker} {piece}", marker)
             else:
                 build.start("para", piece, number, 0, stripped)
+                build.current.offset = offset
         gap = None
     build.close()
     for block in build.blocks:
         if block.kind == "para" and _is_heading(block):
             block.kind = "heading"
-    return build.blocks
+    return _inline_labels(build.blocks)
+
+
+def _inline_labels(parsed: list[Block]) -> list[Block]:
+    """A paragraph opening with a kind of item's label and a colon ("Recommendations: The force should ...",
+    "Cause of concern: The force does not ...") is that heading, then the rest as a paragraph."""
+    out: list[Block] = []
+    for block in parsed:
+        found = _INLINE_LABEL.match(block.text) if block.kind in ("para", "bullet") else None
+        if found is None:
+            out.append(block)
+            continue
+        label = found.group("label")
+        out.append(Block("heading", label, block.line, raw=[label]))
+        out.append(replace(block, text=block.text[found.end():], raw=[block.text[found.end():]] + block.raw[1:]))
+    return out
 
 
 def _is_heading(block: Block) -> bool:

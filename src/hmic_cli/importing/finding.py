@@ -38,12 +38,14 @@ How a report is read (blocks come from `blocks`; phrases from `patterns`, `phras
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import date
 
 from hmic_cli.importing import phrases
 from hmic_cli.importing.blocks import Block, blocks
 from hmic_cli.importing.deadlines import Deadline, deadline_in
+from hmic_cli.importing.found import CHECK, Candidate, Decision, Findings, Found, finish, repeats, short
+from hmic_cli.importing.leads import THIS_CAUSE, LeadIn, family, lead_type
 from hmic_cli.importing.patterns import heading, item_type
 from hmic_cli.importing.phrases import (
     KINDS_MENTIONED,
@@ -55,93 +57,55 @@ from hmic_cli.importing.phrases import (
     modal_in,
     names_items,
 )
-from hmic_cli.importing.tidy import fragment, strip_numbering, tidy
+from hmic_cli.importing.reading_rules import closes_ahead, issued_on, not_an_item, past_lead_in
+from hmic_cli.importing.tidy import strip_numbering, tidy
 
-REC, AFI, COC = "recommendation", "area-for-improvement", "cause-of-concern"
+__all__ = ["Found", "Findings", "find"]
+
+REC, AFI, COC, ACC = "recommendation", "area-for-improvement", "cause-of-concern", "accelerated-cause-of-concern"
+CAUSES = (COC, ACC)
+WORDS = {REC: "a recommendation", AFI: "an area for improvement", COC: "a cause of concern",
+         ACC: "an accelerated cause of concern"}
+PLURAL = {REC: "recommendations", AFI: "areas for improvement", COC: "causes of concern",
+          ACC: "accelerated causes of concern"}
 _RECOMMENDS = re.compile(r"\brecommends?\s+that\b", re.I)
 _LABEL = re.compile(r"^(?P<kind>recommendation|area\s+for\s+(?:improvement|development)|cause\s+of\s+concern)"
                     r"\s+\d{1,3}\b", re.I)
-_THIS_CAUSE = re.compile(r"\b(?:this|the\s+above)\s+cause\s+of\s+concern\b", re.I)
 _CLAUSE_FRAME = re.compile(r"\b(?:make\s+sure|ensure|see\s+to\s+it)(?:\s+that)?\s*:?\s*$", re.I)
 _RUN_TOGETHER = re.compile(r";\s*(?:(?:and|or)\s*)?(?=[a-z])")
 
 
-@dataclass
-class Found:
-    """One item found in a report (see the module docstring for how each field is decided)."""
-
-    type: str  # "recommendation" | "area-for-improvement" | "cause-of-concern"
-    text: str  # tidied
-    quote: str  # as written, list marker removed
-    deadline: str  # "immediate" | "three-months" | "six-months" | "twelve-months" | "by-date" | "none"
-    due: date | None
-    parent: int | None  # index in the returned list of the cause of concern it answers
-    line: int  # 1-based line in the text where it starts
-    closed: bool = False  # the text says it is closed (a revisit letter)
-
-
-@dataclass
-class _Item:
-    type: str
-    lead: Block
-    parent: int | None
-    inherited: Deadline | None  # from the lead-in, section or table row
-    parts: list[Block] = field(default_factory=list)  # list items inside a whole-recommendation lead-in
-    closed: bool = False
-    frame: str = ""  # the lead-in that opens its text ("The service should make sure")
-
-
-@dataclass
-class _LeadIn:
-    mode: str  # "each" | "inside"
-    indent: int  # -1 for a paragraph lead-in: every list item after it is under it
-    type: str = REC
-    deadline: Deadline | None = None
-    parent: int | None = None
-    item: _Item | None = None
-    family: str | None = None  # the marker family of its list ("glyph", "number", "letter", "roman")
-    first_indent: int = 0  # the indent of its list's first item
-    named: bool = False  # it names a kind of item ("The report detailed 5 areas for development:")
-    frame: str = ""  # who and a modal ("The service should make sure:"), to open items that are not directions
-
-
-def _family(marker: str) -> str:
-    core = marker.strip("()").rstrip(".)")
-    if not core or not core[0].isalnum():
-        return "glyph"
-    if core.isdigit():
-        return "number"
-    if re.fullmatch(r"[ivx]+", core):
-        return "roman"
-    return "letter" if core.islower() else "upper"
-
-
-def _lead_type(text: str, default: str) -> str:
-    if re.search(r"\bareas?\s+for\s+(?:improvement|development)\b", text, re.I):
-        return AFI
-    if re.search(r"\brecommend", text, re.I):
-        return REC
-    if re.search(r"\bcauses?\s+of\s+concern\b", text, re.I) and not _THIS_CAUSE.search(text):
-        return COC
-    return default
-
-
 class _Reader:
     def __init__(self, has_headings: bool) -> None:
-        self.items: list[_Item] = []
+        self.items: list[Candidate] = []
+        self.decisions: list[Decision] = []
         self.section: str | None = None
+        self.section_text = ""
+        self.section_priority: str | None = None
+        self.concern_priority: str | None = None  # "priority concern" / "key concern" until another heading
         self.section_deadline: Deadline | None = None
         self.has_headings = has_headings
         self.parent: int | None = None
         self.awaiting_cause = False
-        self.leads: list[_LeadIn] = []
+        self.leads: list[LeadIn] = []
         self.open_from = 0  # items before this one were closed by a closing statement
+        self.closed_ahead = False  # a closing statement came before the items it closes
         self.row_cause: tuple[int, int] | None = None  # (table row, cause of concern index)
 
-    def add(self, kind: str, block: Block, inherited: Deadline | None, parent: int | None = None) -> _Item:
-        item = _Item(kind, block, parent if kind == REC else None, inherited)
+    def decide(self, block: Block, decision: str, reason: str, item: int | None = None) -> None:
+        self.decisions.append(Decision(block, decision, reason, item))
+
+    def add(self, kind: str, block: Block, inherited: Deadline | None, parent: int | None = None, *,
+            rule: str, because: str, check: bool = False, deadline_from: str = "") -> Candidate:
+        parent = parent if kind not in CAUSES else None
+        if parent is not None and parent < len(self.items):
+            because += f"; answers the cause of concern on line {self.items[parent].lead.line}"
+        item = Candidate(kind, block, parent, inherited, rule=rule, because=because,
+                         confidence=CHECK if check else "high", deadline_from=deadline_from,
+                         priority=self.concern_priority if kind in CAUSES else None)
         self.items.append(item)
-        if kind == COC:
+        self.decide(block, "item", f"{WORDS[kind]} ({rule}): {because}", len(self.items) - 1)
+        if kind in CAUSES:
             self.parent = len(self.items) - 1
             self.awaiting_cause = False
         return item
@@ -150,83 +114,131 @@ class _Reader:
         known = heading(block.text)
         if known is None:  # a lead-in naming a kind of item carries on under subheadings
             self.leads = [lead for lead in self.leads if lead.mode == "each" and lead.indent < 0 and lead.named]
+            if self.section:
+                self.decide(block, "heading", f"another heading: ends the section under '{short(self.section_text)}'")
+            else:
+                self.decide(block, "heading", "a heading naming no kind of item")
             self.section, self.section_deadline, self.parent, self.awaiting_cause = None, None, None, False
+            self.section_priority = self.concern_priority = None
             return
         self.leads.clear()
         if known.type != REC or (known.number is None and len(self.items) - 1 != self.parent):
             self.parent = None  # a plain "Recommendations" heading keeps only a cause with nothing under it yet
-        self.section = known.type
+        self.section, self.section_text, self.section_priority = known.type, block.text, known.priority
+        if known.priority:
+            self.concern_priority = known.priority
+        elif known.type in CAUSES and known.text.lower() != "concern":
+            self.concern_priority = None
         self.section_deadline = deadline_in(block.text)
-        self.awaiting_cause = known.type == COC
+        self.awaiting_cause = known.type in CAUSES
+        self.decide(block, "heading", f"opens a section of {PLURAL[known.type]}"
+                    + (f" ('{known.priority}')" if known.priority else ""))
 
-    def covered(self, lead: _LeadIn, block: Block) -> bool:
+    def covered(self, lead: LeadIn, block: Block) -> bool:
         if block.kind == "bullet":
             if block.indent > lead.indent and lead.family is None:
-                lead.family, lead.first_indent = _family(block.marker), block.indent
+                lead.family, lead.first_indent = family(block.marker), block.indent
                 return True
             nested = block.indent > lead.first_indent
-            return block.indent > lead.indent and (nested or _family(block.marker) == lead.family)
+            return block.indent > lead.indent and (nested or family(block.marker) == lead.family)
+        if lead.mode == "each" and lead.indent < 0 and block.kind == "para" and block.offset > 0 and lead.frame:
+            return True  # an indented line with no marker under a frame
         return (lead.mode == "each" and lead.indent < 0 and block.kind == "para" and not block.lead_in
                 and not phrases.quoted(block.text, True) and directive(block.text))
 
     def lead_in(self, block: Block, kind: str, deadline: Deadline | None, parent: int | None,
-                in_scope: bool) -> None:
+                in_scope: bool, why: str = "") -> None:
         """Open the lead-in `block`: a naming one, or one that is itself an item."""
-        before, last = last_sentence(block.text) if block.kind == "para" else ("", block.text)
+        said = f"'{short(block.text)}'"
+        if elaborates(block.text) and self.items and self.items[-1].lead.line < block.line:
+            self.leads.append(LeadIn("inside", block.indent if block.kind == "bullet" else -1, item=self.items[-1]))
+            self.decide(block, "part of item", f"a sub-list lead-in ({said}): its list belongs to the item before")
+            return
+        before, last = last_sentence(block.text)
+        if block.kind != "para" and not elaborates(last):
+            before, last = "", block.text  # a list item's own lead-in sentence stays whole unless it elaborates
+        where = why or (f"under '{short(self.section_text)}'" if self.section else "")
         if before and directive(before):
             alone = in_scope or self.alone(replace(block, text=before))
             if elaborates(last) and alone:
-                item = self.add(kind, block, deadline, parent)
-                self.leads.append(_LeadIn("inside", -1, item=item))
+                item = self.add(kind, block, deadline, parent, rule="direction-with-list",
+                                because=f"a direction {where} whose list says what it includes".replace("  ", " "))
+                self.leads.append(LeadIn("inside", block.indent if block.kind == "bullet" else -1, item=item))
                 return
             if alone and is_frame(last):
-                self.add(kind, replace(block, text=before), deadline, parent)
+                self.add(kind, replace(block, text=before), deadline, parent, rule="sentences-before-frame",
+                         because=f"the sentences before the frame '{short(last)}'", check=True)
                 own = deadline_in(before) or deadline
-                self.leads.append(_LeadIn("each", -1, kind, own, parent, frame=last))
+                self.leads.append(LeadIn("each", -1, kind, own, parent, frame=last, text=last))
                 return
         text = block.text
         if phrases.gives_examples(text):
+            self.decide(block, "not taken", f"a lead-in giving examples ({said}): its list is not items")
+            self.leads.append(LeadIn("examples", block.indent if block.kind == "bullet" else -1, text=text))
             return
-        naming = names_items(text) or is_frame(last)
-        if naming and (in_scope or KINDS_MENTIONED.search(text) or modal_in(text)):
-            kind = _lead_type(text, kind)
-            if _THIS_CAUSE.search(text) and self.parent is not None:
+        naming = names_items(last) or is_frame(last)  # what the lead-in's own sentence says of the list after it
+        if naming and (in_scope or KINDS_MENTIONED.search(text) or modal_in(last)):
+            kind = lead_type(last, lead_type(text, kind))
+            if THIS_CAUSE.search(text) and self.parent is not None:
                 parent = self.parent
             own = deadline_in(text)
-            self.leads.append(_LeadIn("each", block.indent if block.kind == "bullet" else -1, kind,
+            self.leads.append(LeadIn("each", block.indent if block.kind == "bullet" else -1, kind,
                                       own or deadline, parent, named=bool(KINDS_MENTIONED.search(text)),
-                                      frame=last if is_frame(last) else ""))
+                                      frame=last if is_frame(last) else "", text=text,
+                                      closed=self.closed_ahead and past_lead_in(text)))
+            self.decide(block, "lead-in", f"names {PLURAL[kind]}: each item under it is one")
             return
         if in_scope:
-            item = self.add(kind, block, deadline, parent)
-            self.leads.append(_LeadIn("inside", block.indent if block.kind == "bullet" else -1, item=item))
+            item = self.add(kind, block, deadline, parent, rule="direction-with-list",
+                            because=f"a direction {where} ending in a list of what it includes".replace("  ", " "))
+            self.leads.append(LeadIn("inside", block.indent if block.kind == "bullet" else -1, item=item))
+            return
+        self.decide(block, "not taken", f"a lead-in ({said}) naming no kind of item and giving no direction: "
+                    "its list is not items (a scope or background list)")
+        self.leads.append(LeadIn("examples", block.indent if block.kind == "bullet" else -1, text=text))
 
-    def under_lead(self, lead: _LeadIn, block: Block) -> None:
+    def under_lead(self, lead: LeadIn, block: Block) -> None:
+        if lead.mode == "examples":
+            self.decide(block, "not taken", f"in the list under '{short(lead.text)}'")
+            return
         if lead.mode == "inside":
             lead.item.parts.append(block)
+            self.decide(block, "part of item", f"part of the item on line {lead.item.lead.line}")
             return
-        parent = self.parent if lead.type == COC else lead.parent
+        parent = self.parent if lead.type in CAUSES else lead.parent
         if block.lead_in:
-            self.lead_in(block, lead.type, lead.deadline, parent, in_scope=True)
+            self.lead_in(block, lead.type, lead.deadline, parent, in_scope=True,
+                         why=f"under the lead-in '{short(lead.text)}'")
             return
+        because = f"listed under the lead-in '{short(lead.text)}'"
+        where = f"the lead-in '{short(lead.text)}'"
         pieces = _RUN_TOGETHER.split(block.text) if block.kind == "para" else [block.text]
         if len(pieces) > 1 and all(directive(p) for p in pieces):
             for piece in pieces:
-                self.add(lead.type, replace(block, text=piece, raw=[piece]), lead.deadline, parent)
+                item = self.add(lead.type, replace(block, text=piece, raw=[piece]), lead.deadline, parent,
+                                rule="run-together-list", because=because, deadline_from=where)
+                item.closed = lead.closed
             return
-        item = self.add(lead.type, block, lead.deadline, parent)
+        check = not lead.named and not lead.frame and not directive(block.text)
+        item = self.add(lead.type, block, lead.deadline, parent, rule="under-lead-in", because=because, check=check,
+                        deadline_from=where)
+        item.closed = lead.closed
         if lead.frame and _CLAUSE_FRAME.search(lead.frame) and not directive(block.text):
             item.frame = lead.frame
 
     def cell(self, block: Block) -> None:
         if not tidy(block.text).strip(" .:;") or heading(block.text) is not None:
+            self.decide(block, "not taken", "an empty cell or a heading cell")
             return
-        inherited = deadline_in(block.deadline_text) if block.deadline_text and block.type != COC else None
+        inherited = deadline_in(block.deadline_text) if block.deadline_text and block.type not in CAUSES else None
         parent = None
         if block.type == REC and self.row_cause is not None:
             parent = self.row_cause[1]
-        self.add(block.type, block, inherited, parent)
-        if block.type == COC:
+        item = self.add(block.type, block, inherited, parent, rule="table-column",
+                        because=f"in a table column headed as {PLURAL[block.type]}",
+                        deadline_from="its row's deadline cell")
+        item.priority = block.priority or None
+        if block.type in CAUSES:
             self.row_cause = (block.row, len(self.items) - 1)
 
     def on_block(self, block: Block) -> None:
@@ -241,25 +253,60 @@ class _Reader:
         if phrases.closes(block.text):
             for item in self.items[self.open_from:]:
                 item.closed = True
+            self.decide(block, "closing", f"a closing statement: the {len(self.items) - self.open_from} items "
+                        "before it are closed")
             self.open_from = len(self.items)
             return
+        if closes_ahead(block.text) and len(self.items) == self.open_from:
+            self.closed_ahead = True
+            self.decide(block, "closing", "a closing statement before the items it closes: the items it quotes "
+                        "after it (under 'We identified ...' or 'We made ...') are closed")
+        reason = not_an_item(block.text)
+        if reason:
+            self.decide(block, "not taken", reason)
+            return
+        self.on_text(block)
+
+    def on_text(self, block: Block) -> None:
         label = _LABEL.match(block.text)
         section = self.section
-        if section == COC and not self.awaiting_cause:
+        if section in CAUSES and not self.awaiting_cause:
             section = REC
         kind = item_type(label.group("kind")) if label else (section or REC)
+        where = f"under the heading '{short(self.section_text)}'"
         if block.lead_in:
             self.lead_in(block, kind, self.section_deadline, self.parent,
                          in_scope=bool(label) or self.section is not None or self.alone(block))
             return
-        if label or self.alone(block):
-            self.add(kind, block, self.section_deadline, self.parent)
-        elif self.section is None or phrases.quoted(block.text, block.kind != "bullet"):
-            return
-        elif self.section == COC and (block.kind == "bullet" or self.awaiting_cause):
-            self.add(COC, block, None)
+        if label:
+            self.add(kind, block, self.section_deadline, self.parent, rule="numbered-label",
+                     because=f"opens with the label '{label.group(0)}'", deadline_from=where)
+        elif self.alone(block):
+            bare = not self.has_headings and actor_directs(block.text)
+            self.add(kind, block, self.section_deadline, self.parent, rule="bare-direction" if bare else "direction",
+                     because="names who is to act and what, in a text with no item headings" if bare
+                     else "a direction opening with deadline wording or saying 'recommends that'", check=bare,
+                     deadline_from=where)
+        elif self.section is None:
+            self.decide(block, "not taken", "outside any section of items, and not a direction on its own")
+        elif phrases.quoted(block.text, block.kind != "bullet"):
+            self.decide(block, "not taken", "quotes or reports speech")
+        elif self.section in CAUSES and (block.kind == "bullet" or self.awaiting_cause):
+            if block.kind == "bullet" and not self.awaiting_cause and modal_in(block.text) and self.parent is not None:
+                self.add(REC, block, self.section_deadline, self.parent, rule="direction-under-cause",
+                         because=f"a direction after the cause of concern {where}")
+            else:
+                first = "the first paragraph" if block.kind == "para" else "a list item"
+                self.add(self.section, block, None, rule="cause-of-concern", because=f"{first} {where}")
         elif block.kind == "bullet" or directive(block.text):
-            self.add(kind, block, self.section_deadline, self.parent)
+            plain = block.kind == "para" and not modal_in(block.text)
+            self.add(kind, block, self.section_deadline, self.parent, rule="under-heading",
+                     because=("a list item " if block.kind == "bullet" else "a direction ") + where
+                     + (" (an imperative with no 'should')" if plain else ""),
+                     check=kind == REC and section != self.section,
+                     deadline_from=f"the heading '{short(self.section_text)}'")
+        else:
+            self.decide(block, "not taken", f"{where}, but not a direction")
 
     def alone(self, block: Block) -> bool:
         """A paragraph (or cell) that reads as a recommendation where it is (see the module docstring)."""
@@ -274,60 +321,8 @@ class _Reader:
         return bool(_RECOMMENDS.search(body) or (opening and opening.start <= 1))
 
 
-def _finish(item: _Item, published: date | None) -> Found:
-    lead = item.lead
-    if item.parts:
-        letters = "abcdefghijklmnopqrstuvwxyz"
-        pieces = [f"({letters[i] if i < 26 else i + 1}) {fragment(part.text)}" for i, part in enumerate(item.parts)]
-        text = tidy(lead.text) + " " + "; ".join(pieces) + "."
-        quote = "\n".join([lead.text] + [" ".join(part.raw) for part in item.parts])
-        wording = lead.text + " " + " ".join(part.text for part in item.parts)
-    elif item.frame:
-        opening = re.sub(r"\s*:\s*$", "", item.frame)
-        text = tidy(opening + " " + fragment(lead.text)) + "."
-        quote, wording = item.frame + "\n" + " ".join(lead.raw), lead.text
-    else:
-        text, quote, wording = tidy(lead.text), lead.text, lead.text
-    own = deadline_in(wording)
-    chosen = own or item.inherited
-    deadline, due = ("none", None) if chosen is None else chosen.resolve(published, f"line {lead.line}")
-    return Found(item.type, text, quote, deadline, due, item.parent, lead.line, item.closed)
-
-
-class Findings(list):
-    """The open items found (a list of Found), with `closed`: those the text says are closed."""
-
-    closed: list[Found]
-
-
-def _words(text: str) -> list[str]:
-    return re.findall(r"[a-z0-9]+", text.lower())
-
-
-def _repeats(items: list[_Item]) -> set[int]:
-    """Items that a later item of the same type gives again, whole or in full (a summary's list, then the
-    body's): the earlier, shorter one goes."""
-    by_start: dict[tuple, list[int]] = {}
-    for index, item in enumerate(items):
-        words = _words(strip_numbering(item.lead.text))
-        if len(words) >= 6:
-            by_start.setdefault((item.type, tuple(words[:6])), []).append(index)
-    dropped: set[int] = set()
-    for group in by_start.values():
-        if len(group) < 2 or len(group) > 50:
-            continue  # a long run of items opening alike: they are items, not a summary's repeats
-        texts = {i: " ".join(_words(strip_numbering(items[i].lead.text))) for i in group}
-        for i in group:
-            for j in group:
-                if i != j and j not in dropped and texts[j].startswith(texts[i]) and (
-                        len(texts[j]) > len(texts[i]) or j > i) and not items[i].parts:
-                    dropped.add(i)
-                    break
-    return dropped
-
-
-def find(text: str, published: date | None = None) -> Findings:
-    """The items in a report's plain text, in order; [] when it has none (see the module docstring)."""
+def read(text: str) -> _Reader:
+    """The reader after reading `text`: its candidates and each block's decision."""
     parsed = blocks(text)
     has_headings = any(b.kind == "heading" and heading(b.text) is not None for b in parsed)
     reader = _Reader(has_headings)
@@ -336,13 +331,25 @@ def find(text: str, published: date | None = None) -> Findings:
             reader.on_heading(block)
         else:
             reader.on_block(block)
-    dropped = _repeats(reader.items)
+    return reader
+
+
+def find(text: str, published: date | None = None) -> Findings:
+    """The items in a report's plain text, in order; [] when it has none (see the module docstring)."""
+    reader = read(text)
+    issued = issued_on(text)
+    dropped = repeats(reader.items)
+    for index in dropped:
+        reader.items[index].because += "; left out: a later item gives it again in full"
     kept = [(index, item) for index, item in enumerate(reader.items)
             if index not in dropped and tidy(item.lead.text).strip(" .:;")]
     result, closed = Findings(), []
     index_of: dict[int, int] = {}
     for old, item in kept:
-        found = _finish(item, published)
+        found = finish(item, issued[0] if issued else published)
+        phrase = deadline_in(found.quote) if issued else None
+        if phrase is not None and phrase.kind == "span" and found.deadline == "by-date":
+            found.because += f" (counted from {issued[0].isoformat()}: '{issued[1]}')"
         if found.closed:
             closed.append(found)
             continue
@@ -351,4 +358,7 @@ def find(text: str, published: date | None = None) -> Findings:
     for found in result:
         found.parent = index_of.get(found.parent) if found.parent is not None else None
     result.closed = closed
+    result.decisions = reader.decisions
+    for decision in reader.decisions:
+        decision.item = index_of.get(decision.item) if decision.item is not None else None
     return result

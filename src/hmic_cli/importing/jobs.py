@@ -17,6 +17,13 @@ def job_for(request: Import, today: date) -> Job:
     """The job for `request`, by what SOURCE is; flags that do not fit it are usage errors."""
     from hmic_cli.importing import additions, owner_updates, spreadsheet
 
+    if request.accepted is not None:
+        from hmic_cli.importing import accepting
+
+        return accepting.job(request, today)
+    if not request.source:
+        raise UsageError("import needs a SOURCE: a report, a spreadsheet tracker or the board pack's XLSX",
+                         "give the file to read, or --accepted REVIEW.md to bring in a review file's ticked items")
     suffix = Path(request.source).suffix.lower()
     if request.updates:
         return owner_updates.job(request, today)

@@ -57,6 +57,8 @@ _AREA = re.compile(r"(?:^|[–—:-]\s*)(" + "|".join(re.escape(a) for a in sort
                    + r")(?:\s*(?:[–—:-]|\(|$))")
 _FURNITURE = re.compile(r"\b(?:skip\s+to|cookies?|main\s+menu|printable\s+version|related\s+downloads|sign\s+in"
                         r"|search\s+this\s+site|accessibility|correspondence|letter\s+information)\b", re.I)
+_NOT_TITLE = re.compile(r"\b(?:should|must|recommends?)\b"
+                        r"|^this\s+(?:recommendation|area\s+for\s+\w+|cause\s+of\s+concern)\s+(?:is|has|was)\b", re.I)
 _NOT_FORCE_START = re.compile(r"^(?:The|A|An|Each|Every|All|Our|His|Her|HM|HMIC\w*|Inspection|Report|Dear)\s+")
 
 
@@ -127,7 +129,7 @@ def _title(lines: list[str]) -> str | None:
     for line in lines[:10]:
         if (len(line) < 200 and not line.endswith((".", ":", ";")) and heading(line) is None
                 and not _FURNITURE.search(line) and not _ONLY_DATE.match(line) and not _PUBLISHED_LABEL.match(line)
-                and "|" not in line
+                and "|" not in line and not _NOT_TITLE.search(line)
                 and len(line.split()) >= 2):
             return line
     return None

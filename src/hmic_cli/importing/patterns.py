@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from hmic_cli.importing.issuer_headings import issuer_heading
+
 GLYPHS = "•·▪◦‣●○■□►➢✓"
 _BULLET = re.compile(
     rf"""^(?P<indent>[ \t]*)(?P<marker>
@@ -52,9 +54,10 @@ WORDS = re.compile(r"\S+")
 class Heading:
     """A known heading: the type of item it introduces and its number when it labels one item."""
 
-    type: str  # "recommendation" | "area-for-improvement" | "cause-of-concern"
+    type: str  # "recommendation" | "area-for-improvement" | "cause-of-concern" | "accelerated-cause-of-concern"
     number: int | None
     text: str
+    priority: str | None = None  # another issuer's own label for the items under it ("priority concern")
 
 
 def item_type(kind: str) -> str:
@@ -86,7 +89,8 @@ def heading(line: str) -> Heading | None:
         return None
     found = _HEADING.match(text)
     if not found or _VERB.search(found.group("post") or ""):
-        return None
+        other = issuer_heading(text)
+        return Heading(other[0], other[1], text, other[2]) if other else None
     number = found.group("number")
     kind = found.group("kind").lower()
     if number and (kind.endswith("s") or kind.startswith(("areas", "causes"))):

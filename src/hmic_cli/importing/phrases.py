@@ -42,8 +42,12 @@ IMPERATIVE = re.compile(
     r"|undertake|set|adopt|conduct|carry|create|strengthen|reduce|increase|work|agree|appoint|publish|monitor"
     r"|assess|evaluate|identify|record|train|update|use|clarify|prioriti[sz]e|embed|give|build|extend|commission"
     r"|seek|audit|revise|remove|refer|share|check|act|allocate|complete|design|focus|raise|have|produce"
-    r"|deliver|maintain|ensure|examine|engage|enhance|analyse|analyze|collect|communicate|routinely|regularly)\b",
+    r"|deliver|maintain|ensure|examine|engage|enhance|analyse|analyze|collect|communicate|routinely|regularly"
+    r"|be|tell|stop|start|keep|invest|explain|inform|listen|respond|write|offer|treat|protect|recruit|retain)\b",
     re.I)
+# an opening clause before an imperative: "After the risk assessment, provide ..."
+_OPENING_CLAUSE = re.compile(r"^(?:after|before|when|where|once|if|within|by|for|following|at|during|from|in)\b"
+                             r"[^,.;:]{1,80},\s+", re.I)
 _QUOTED = re.compile(r"^[“\"‘'«]")
 _REPORTED = re.compile(r"\b(?:said|says|told|added|explained|commented|according\s+to)\b", re.I)
 _FIRST_DIRECTION = re.compile(rf"\b{MODAL}\b|\brecommend", re.I)
@@ -53,10 +57,12 @@ _NOT_ACTOR = re.compile(
     r"\b(?:each|every|all|any|more|this|these|those|it|its\s+own|we|our|you|your|they|their|there|he|she|i|is|are"
     r"|was|were|has|have|had|be|been|said|says|found|which|that|who|whom|where|when|whether|because|if|although"
     r"|however|during|following|after|before|in|on|at|as|while|once|since|until|why|how|what|so|then)\b", re.I)
+_ALL_OF = re.compile(r"^All\s+(?=(?:\w+\s+){0,3}?(?:forces|services|constabularies|chief\s+constables|chief\s+fire"
+                     r"\s+officers|police\s+and\s+crime\s+commissioners|fire\s+and\s+rescue\s+authorities)\b)")
 _ACTOR_FIRST = re.compile(r"^(?:the\s+|a\s+|an\s+)?\S", re.I)
 _NOT_ACTIVE = {"be", "not", "never", "have", "also", "now"}
 _ELABORATES = re.compile(
-    rf"^(?:(?:this|these|that|it|such|the|its|their|this\s+\w+|these\s+\w+|the\s+\w+|guidance|training|the\s+plan)"
+    rf"^(?:(?:this|these|that|it|they|such|the|its|their|this\s+\w+|these\s+\w+|the\s+\w+|guidance|training|the\s+plan)"
     rf"(?:\s+\w+){{0,4}}\s+{MODAL}\s+(?:also\s+)?(?:include|cover|address|contain|consider|set\s+out|involve"
     r"|comprise|incorporate|look\s+at|examine|be\s+(?:informed|supported)\s+by)\b)", re.I)
 _FRAME = re.compile(rf"^(?:[\w’'&().,-]+\s+){{1,8}}?{MODAL}{_ADVERBS}(?:\s+(?:make\s+sure|ensure|see\s+to\s+it))?"
@@ -84,7 +90,8 @@ def closes(text: str) -> bool:
 
 def directive(text: str) -> bool:
     body = strip_numbering(text)
-    return bool((_DIRECTIVE.search(body) and not _NOT_DIRECTIVE.search(body)) or IMPERATIVE.match(body))
+    return bool((_DIRECTIVE.search(body) and not _NOT_DIRECTIVE.search(body)) or IMPERATIVE.match(body)
+                or IMPERATIVE.match(_OPENING_CLAUSE.sub("", body, count=1)))
 
 
 def quoted(text: str, paragraph: bool) -> bool:
@@ -104,7 +111,7 @@ def actor_directs(text: str) -> bool:
     found = _ACTOR.match(body)
     if not found or found.group("verb").lower() in _NOT_ACTIVE or _NOT_DIRECTIVE.search(body[:found.end() + 30]):
         return False
-    actor = found.group("actor")
+    actor = _ALL_OF.sub("", found.group("actor"))  # "All forces should ..." names every force as the actor
     return len(actor.split()) <= 24 and not _NOT_ACTOR.search(actor) and not quoted(body, True)
 
 

@@ -10,6 +10,9 @@ Rules:
   concern") makes its column a column of items of that type; a header cell such as "Deadline",
   "Timescale" or "Target date" makes its column the deadline wording of each row's items. Other
   columns (references, sections, status, updates) are not items.
+* A "Priority" (or "Risk rating") column gives each row's items their priority label, kept on the
+  item found; in a table with a priority column and no recommendation column, a "Finding" or
+  "Management action" column is a column of recommendations (an internal audit's table).
 * Without such a header, each cell of a row is a cell of its own (never a heading), read like a
   paragraph. Cells that are only a number, a dash or empty are left out.
 """
@@ -27,6 +30,8 @@ _KIND_HEADER = re.compile(rf"^(?:the\s+|our\s+|hmic\w*['’]?s?\s+)?(?P<kind>{KI
 _DEADLINE_HEADER = re.compile(
     r"^(?:deadline|timescales?|time\s*frames?|target(?:\s+date)?|due(?:\s+date)?|by\s+when|completion\s+date|when)\b",
     re.I)
+_PRIORITY_HEADER = re.compile(r"^(?:priority|risk\s+rating|rating|grading|risk\s+level|significance)\b", re.I)
+_FINDING_HEADER = re.compile(r"^(?:findings?|issues?\s+identified|management\s+actions?|agreed\s+actions?)$", re.I)
 _EMPTY_CELL = re.compile(r"^(?:[-–—]|\d{1,4}\.?|n/?a)?$", re.I)
 
 
@@ -37,6 +42,7 @@ class Cell:
     type: str | None = None  # the item type its column's header names
     deadline: str = ""  # the row's deadline wording, from a deadline column
     row: int = 0  # a number shared by the cells of one row
+    priority: str = ""  # the row's priority ("High", "Priority 1"), from a priority column (an internal audit's)
 
 
 def is_row(line: str) -> bool:
@@ -81,9 +87,12 @@ def runs(lines: list[str]) -> dict[int, int]:
     return found
 
 
-def _roles(header: list[str]) -> tuple[dict[int, str], int | None]:
+def _roles(header: list[str]) -> tuple[dict[int, str], int | None, int | None]:
+    """(item columns and their types, the deadline column, the priority column) of a header row. An internal
+    audit's "Finding" column is a column of recommendations only when the table has no recommendation
+    column (an audit's finding and its recommendation are one item)."""
     kinds: dict[int, str] = {}
-    deadline = None
+    deadline = priority = finding = None
     for column, text in enumerate(header):
         plain = re.sub(r"[*_`]", "", text).strip()
         kind = _KIND_HEADER.match(plain)
@@ -91,7 +100,13 @@ def _roles(header: list[str]) -> tuple[dict[int, str], int | None]:
             kinds[column] = item_type(kind.group("kind"))
         elif _DEADLINE_HEADER.match(plain) and deadline is None:
             deadline = column
-    return kinds, deadline
+        elif _PRIORITY_HEADER.match(plain) and priority is None:
+            priority = column
+        elif _FINDING_HEADER.match(plain) and finding is None:
+            finding = column
+    if not kinds and finding is not None and priority is not None:
+        kinds[finding] = "recommendation"
+    return kinds, deadline, priority
 
 
 def cells(lines: list[str], first_line: int) -> list[Cell]:
@@ -111,16 +126,17 @@ def cells(lines: list[str], first_line: int) -> list[Cell]:
         header_row = rows[sep - 1][1]
         rows = rows[:sep - 1] + rows[sep + 1:]
     else:
-        kinds, _ = _roles(rows[0][1])
+        kinds, _, _ = _roles(rows[0][1])
         header_row = rows[0][1] if kinds and len(rows[0][1]) > 1 else None
         rows = rows[1:] if header_row else rows
-    kinds, deadline = _roles(header_row) if header_row else ({}, None)
+    kinds, deadline, priority = _roles(header_row) if header_row else ({}, None, None)
     for number, (line, row) in enumerate(rows, start=1):
         if _separator(row):
             continue
         if kinds:
             when = row[deadline] if deadline is not None and deadline < len(row) else ""
-            out.extend(Cell(row[column], line, kind, when, number) for column, kind in kinds.items()
+            rank = row[priority] if priority is not None and priority < len(row) else ""
+            out.extend(Cell(row[column], line, kind, when, number, rank) for column, kind in kinds.items()
                        if column < len(row) and not _EMPTY_CELL.match(row[column]))
         else:
             out.extend(Cell(text, line, row=number) for text in row if not _EMPTY_CELL.match(text))

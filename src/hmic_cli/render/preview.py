@@ -29,7 +29,16 @@ def table(result, out: TextIO) -> None:
     n = len(result.items)
     con.print(Text(f"{n} item{'s' if n != 1 else ''} from {one_line(result.source)}"
                    + (f"; {len(result.skipped)} already held" if result.skipped else "")))
-    if result.items:
+    if result.items and getattr(result, "reasons", None):
+        from hmic_cli.render.found_grid import found_grid
+
+        con.print()
+        put(con, found_grid(result.items, result.reasons))
+        checks = sum(1 for r in result.reasons.values() if r["confidence"] == "check")
+        if checks:
+            con.print(Text(f"? marks {checks} item{'s' if checks != 1 else ''} to check: "
+                           "hmic import FILE --explain says why each was taken"))
+    elif result.items:
         con.print()
         put(con, item_grid(result.items))
 
@@ -43,8 +52,15 @@ def json(result, out: TextIO) -> None:
         "count": len(result.items),
         "skipped": len(result.skipped),
         "held": getattr(result, "held", []),
-        "recommendations": [item_dict(i) for i in result.items],
+        "recommendations": [_with_reason(item_dict(i), getattr(result, "reasons", {})) for i in result.items],
     }, out)
+
+
+def _with_reason(entry: dict, reasons: dict) -> dict:
+    why = reasons.get(entry.get("id"))
+    if why:
+        entry.update(rule=why["rule"], because=why["because"], confidence=why["confidence"])
+    return entry
 
 
 def _sheet_table(result, out: TextIO) -> None:
