@@ -93,6 +93,7 @@ class Import:
     maps: list[str] = field(default_factory=list)
     updates: bool = False
     by: str | None = None  # who imported (the first history entries' `by`)
+    issuer: str | None = None  # the new report's issuer (issuers.py); None: hmicfrs
 
 
 @dataclass
