@@ -147,11 +147,13 @@ def table_problem(name: str, values: object) -> tuple[str, str] | None:
     for key, value in values.items():
         problem = _value_problem(key, value)
         if problem:
-            return key, problem
+            inner = problem[0] if isinstance(problem, tuple) else None
+            return (f"{key}.{inner}" if inner else key), (problem[1] if inner else problem)
     return None
 
 
-def _value_problem(key: str, value: object) -> str | None:
+def _value_problem(key: str, value: object) -> str | tuple[str, str] | None:
+    """What is wrong with one key of an issuer's table; (inner key, what) when it is a key inside it."""
     if key not in KEYS:
         return f"is not an issuer key (the keys are: {', '.join(KEYS)})"
     if key == "types":
@@ -159,18 +161,17 @@ def _value_problem(key: str, value: object) -> str | None:
             return 'must be a table of type = "words", e.g. recommendation = "finding"'
         for code, words in value.items():
             if code not in CORE_WORDS:
-                return f"names '{code}', not a type (types: {', '.join(CORE_WORDS)})"
+                return code, f"is not a type (types: {', '.join(CORE_WORDS)})"
             if not isinstance(words, str) or not words.strip():
-                return f"gives '{code}' no words (got {words!r})"
+                return code, f"gives no words (got {words!r})"
     if key == "priorities":
         if not isinstance(value, dict) or not value:
             return 'must be a table of priority = "span", e.g. 1 = "1 month"'
         for label, span in value.items():
             if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9 _-]{0,23}", label):
-                return f"'{label}' is not a priority name (a short word or number)"
+                return label, "is not a priority name (a short word or number)"
             if not isinstance(span, str) or not _SPAN.match(span):
-                return (f"gives priority '{label}' {span!r}: write a span from publication, "
-                        "e.g. \"1 month\" or \"28 days\"")
+                return label, f"is {span!r}: write a span from publication, e.g. \"1 month\" or \"28 days\""
     if key == "response_days" and (isinstance(value, bool) or not isinstance(value, int) or not 0 < value <= 3660):
         return f"must be a whole number of days from 1 to 3660 (got {value!r})"
     if key == "statuses" and (not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value)):

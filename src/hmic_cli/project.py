@@ -195,7 +195,11 @@ def _check_issuers(path: Path, text: str, value: object, section: str) -> None:
         found = table_problem(name, table)
         if found:
             key, problem = found
-            line = _line_of(text, key, f"{outer}.{name}") if key != name else 1
+            section_of, leaf = (f"{outer}.{name}", key) if "." not in key else (
+                f"{outer}.{name}.{key.split('.')[0]}", key.split(".", 1)[1])
+            line = _line_of(text, leaf, section_of) if key != name else 1
+            if line == 1 and "." in key:
+                line = _line_of(text, key.split(".")[0], f"{outer}.{name}")
             if line == 1:
                 line = _line_of(text, name, outer)
             where = name if key == name else f"{name}.{key}"
