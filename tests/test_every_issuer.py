@@ -297,3 +297,42 @@ def test_a_real_process_shows_the_issuers_words(register):
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert "matter of concern" in result.stdout and "Coroner" in result.stdout
+
+
+def test_merge_and_diff_know_the_new_fields(invoke, register, tmp_path):
+    base = tmp_path / "base.json"
+    base.write_bytes(register.read_bytes())
+    theirs = tmp_path / "theirs.json"
+    assert invoke("supersede", "IOPC-1", "--by", "HMI-3", "--reason", "re-issued").exit_code == 0  # ours
+    theirs_side = json.loads(base.read_text())
+    theirs_side["reports"][1]["issuer"] = "hmi-prisons"  # theirs: the coroner's report was HMI Prisons'
+    theirs_side["recommendations"][3]["priority"] = "2"
+    theirs_side["recommendations"].append({**theirs_side["recommendations"][0], "id": "ACT-1", "type": "action",
+                                           "answers": ["PFD-1", "IA-12"], "history": []})
+    theirs.write_text(json.dumps(theirs_side, indent=2))
+    assert invoke("merge", base, register, theirs).exit_code == 0
+    merged = json.loads(register.read_text())
+    recs = {r["id"]: r for r in merged["recommendations"]}
+    assert recs["IOPC-1"]["superseded_by"] == "HMI-3" and recs["HMI-3"]["carried_forward_from"] == "IOPC-1"
+    assert recs["IA-12"]["priority"] == "2" and recs["ACT-1"]["answers"] == ["PFD-1", "IA-12"]
+    assert merged["reports"][1]["issuer"] == "hmi-prisons"
+    changes = _json(invoke, "diff", base, register, "--as-of", AS_OF)["changes"]
+    kinds = {(c["id"], c["kind"]): (c["from"], c["to"]) for c in changes}
+    assert kinds[("IOPC-1", "superseded")] == (None, "HMI-3")
+    assert kinds[("IA-12", "priority")] == ("1", "2")
+    assert kinds[("PFD-1", "issuer")] == ("coroner", "hmi-prisons")
+    assert ("ACT-1", "added") in kinds
+
+
+def test_import_sets_the_new_reports_issuer(invoke, register, tmp_path):
+    text = tmp_path / "pfd.txt"
+    text.write_text("Recommendations\n\nWithin six months, the force should review custody checks.\n")
+    result = invoke("import", text, "--into", register, "--title", "PFD Jones", "--force", "Kent",
+                    "--published", "2025-02-01", "--issuer", "coroner")
+    assert result.exit_code == 0, result.stderr
+    report = json.loads(register.read_text())["reports"][-1]
+    assert report["issuer"] == "coroner" and report["inspectorate"] == "Coroner"
+    before = register.read_bytes()
+    assert invoke("import", text, "--into", register, "--title", "PFD Other", "--force", "Kent",
+                  "--published", "2025-02-01", "--issuer", "bogus").exit_code == 2
+    assert register.read_bytes() == before
