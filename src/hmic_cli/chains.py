@@ -65,9 +65,12 @@ def answered_by(recommendations: Iterable[Recommendation]) -> dict[str, list[Rec
     return found
 
 
-def chain_of(rec: Recommendation, by_id: dict[str, Recommendation]) -> list[Recommendation]:
-    """The whole supersede chain `rec` is in, oldest first ([rec] alone when it is in none)."""
-    earlier_of = {r.superseded_by: r for r in by_id.values() if getattr(r, "superseded_by", None)}
+def chain_of(rec: Recommendation, by_id: dict[str, Recommendation],
+             earlier_of: dict[str, Recommendation] | None = None) -> list[Recommendation]:
+    """The whole supersede chain `rec` is in, oldest first ([rec] alone when it is in none). `earlier_of` (the
+    item each item supersedes, by the later one's id) is worked out when not given."""
+    if earlier_of is None:
+        earlier_of = {r.superseded_by: r for r in by_id.values() if getattr(r, "superseded_by", None)}
     first, seen = rec, {rec.id}
     while True:
         before = earlier_of.get(first.id)
@@ -86,9 +89,9 @@ def chain_of(rec: Recommendation, by_id: dict[str, Recommendation]) -> list[Reco
 def chains(recommendations: list[Recommendation]) -> list[list[Recommendation]]:
     """Every chain of two items or more, each oldest first, in the file order of its first item."""
     by_id = {rec.id: rec for rec in recommendations}
-    later = {r.superseded_by for r in recommendations if getattr(r, "superseded_by", None)}
-    return [chain_of(rec, by_id) for rec in recommendations
-            if getattr(rec, "superseded_by", None) and rec.id not in later]
+    earlier_of = {r.superseded_by: r for r in recommendations if getattr(r, "superseded_by", None)}
+    return [chain_of(rec, by_id, earlier_of) for rec in recommendations
+            if getattr(rec, "superseded_by", None) and rec.id not in earlier_of]
 
 
 def count_once(recommendations: list[Recommendation]) -> tuple[int, int]:
@@ -133,7 +136,12 @@ def stale_only(dataset, items: list, as_of, days: int) -> list:
     since = as_of - timedelta(days=days)
 
     def recent(rec: Recommendation) -> bool:
-        return any(entry.status is not None and since <= entry.on <= as_of for entry in reversed(rec.history))
+        for entry in reversed(rec.history):  # in date order: stop at the first entry before the window
+            if entry.on < since:
+                return False
+            if entry.status is not None and entry.on <= as_of:
+                return True
+        return False
 
     answering = answered_by(dataset.recommendations) if dataset.schema_version > 1 else {}
     return [i for i in items if i.outstanding and not recent(i.rec)
