@@ -284,6 +284,8 @@ def test_a_version_1_tracker_refuses_the_new_fields_pointing_at_migrate(invoke, 
     result = invoke("--data", v1, "report", "add", "--id", "pfd", "--title", "PFD", "--force", "Kent",
                     "--published", "2025-01-01", "--issuer", "coroner")
     assert result.exit_code == 2 and "hmic migrate" in flat(result.stderr)
+    edited = invoke("--data", v1, "report", "edit", "northamptonshire-child-protection-2014", "--issuer", "coroner")
+    assert edited.exit_code == 2 and "hmic migrate" in flat(edited.stderr)
     assert v1.read_bytes() == before
     assert invoke("--data", v1, "list", "--all").exit_code == 0  # a version 1 file loads unchanged
     assert invoke("migrate", v1).exit_code == 0

@@ -81,7 +81,7 @@ def link_edits(dataset: Dataset, rec: Recommendation, priority: str | None, answ
 
 
 def report_issuer(report_id: str, issuer: str, by: str | None) -> callable:
-    """A plan-maker for `report edit REPORT --issuer NAME` (the reports array is the value changed)."""
+    """A plan-maker for `report edit REPORT --issuer NAME` (the report's element alone is changed and validated)."""
     issuer_registry.known(issuer)
 
     def plan(loaded: Loaded) -> Plan:
@@ -94,12 +94,12 @@ def report_issuer(report_id: str, issuer: str, by: str | None) -> callable:
         if (dataset.reports[index].issuer or issuers.DEFAULT) == issuer and dataset.reports[index].issuer:
             raise UsageError(f"report '{report_id}' is already issued by {issuer}")
 
-        def change(reports: list) -> list:
-            reports[index]["issuer"] = issuer
-            return reports
+        def change(report: dict) -> dict:
+            report["issuer"] = issuer
+            return report
 
         who = f" (by {by})" if by else ""
-        return Plan(top={"reports": change}, message=f"Edited report {report_id}: issuer set to {issuer}{who}")
+        return Plan(report_edits={index: change}, message=f"Edited report {report_id}: issuer set to {issuer}{who}")
 
     return plan
 
