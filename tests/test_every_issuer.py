@@ -338,3 +338,15 @@ def test_import_sets_the_new_reports_issuer(invoke, register, tmp_path):
     assert invoke("import", text, "--into", register, "--title", "PFD Other", "--force", "Kent",
                   "--published", "2025-02-01", "--issuer", "bogus").exit_code == 2
     assert register.read_bytes() == before
+
+
+def test_clearing_the_answers_of_an_action_without_a_parent_is_refused(invoke, register):
+    assert invoke("add", "--type", "action", "--answers", "PFD-1", "--id", "ACT-1", "--text", "x",
+                  "--due", "2025-12-31").exit_code == 0
+    before = register.read_bytes()
+    result = invoke("edit", "ACT-1", "--answers", "")
+    assert result.exit_code == 2 and "no parent" in result.stderr
+    assert register.read_bytes() == before
+    assert invoke("edit", "ACT-1", "--parent", "HMI-3").exit_code == 0
+    assert invoke("edit", "ACT-1", "--answers", "").exit_code == 0
+    assert "answers" not in json.loads(register.read_text())["recommendations"][-1]

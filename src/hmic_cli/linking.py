@@ -73,6 +73,9 @@ def link_edits(dataset: Dataset, rec: Recommendation, priority: str | None, answ
     if answers is not None:
         kind = RecType.action if not answers else rec.type
         value = answers_for(dataset, kind, rec.id, answers) or None
+        if value is None and rec.parent is None and rec.type is RecType.action:
+            raise UsageError(f"{rec.id} would be an action with no parent and nothing it answers",
+                             f"give it a parent first: hmic edit {rec.id} --parent ID")
         if value != rec.answers:
             sets["answers"] = value
             said.append("answers " + ", ".join(value) if value else "answers cleared")
