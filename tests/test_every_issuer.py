@@ -350,3 +350,44 @@ def test_clearing_the_answers_of_an_action_without_a_parent_is_refused(invoke, r
     assert invoke("edit", "ACT-1", "--parent", "HMI-3").exit_code == 0
     assert invoke("edit", "ACT-1", "--answers", "").exit_code == 0
     assert "answers" not in json.loads(register.read_text())["recommendations"][-1]
+
+
+def _by_issuer_result():
+    from datetime import date
+
+    from hmic_cli.issuer_themes import ByIssuer, IssuerCount, ThemeIssuers
+
+    return ByIssuer(date(2025, 6, 1), [
+        ThemeIssuers("record-keeping", "Record keeping", (IssuerCount("internal-audit", "Internal audit", 2, 1),
+                                                          IssuerCount("coroner", "Coroner", 1, 1))),
+        ThemeIssuers("training", "Training", (IssuerCount("hmicfrs", "HMICFRS", 3, 0),))])
+
+
+def test_themes_by_issuer_exact_output(monkeypatch):
+    import io
+
+    from hmic_cli import formats
+
+    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("TERM", "dumb")
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+    out = io.StringIO()
+    formats.get("themes-by-issuer", "json").renderer()(_by_issuer_result(), out)
+    assert json.loads(out.getvalue()) == {"as_of": "2025-06-01", "count": 2, "recurring": 1, "themes": [
+        {"theme": "record-keeping", "label": "Record keeping", "recurring": True, "issuers": [
+            {"issuer": "internal-audit", "label": "Internal audit", "items": 2, "outstanding": 1},
+            {"issuer": "coroner", "label": "Coroner", "items": 1, "outstanding": 1}]},
+        {"theme": "training", "label": "Training", "recurring": False, "issuers": [
+            {"issuer": "hmicfrs", "label": "HMICFRS", "items": 3, "outstanding": 0}]}]}
+    out = io.StringIO()
+    formats.get("themes-by-issuer", "table").renderer()(_by_issuer_result(), out)
+    lines = [line.rstrip() for line in out.getvalue().splitlines()]
+    assert lines[0] == "Themes by issuer as of 2025-06-01 (1 asked about by more than one issuer)"
+    assert lines[1].split() == ["Theme", "ID", "Issuer", "Items", "Outstanding"]
+    assert set(lines[2]) == {"─"}
+    assert lines[3].split() == ["Record", "keeping", "record-keeping", "Internal", "audit", "2", "1", "recurring:",
+                                "2", "issuers"]
+    assert lines[4].split() == ["Coroner", "1", "1"]
+    assert lines[5].split() == ["Training", "training", "HMICFRS", "3", "0"]
+    assert len(lines) == 6
