@@ -110,7 +110,7 @@ def due_date(rec: Recommendation, report: Report) -> date | None:
         return rec.due
     months = MONTHS_AFTER.get(rec.deadline.value)
     if months is None:
-        if rec.priority is not None and rec.deadline is Deadline.none:
+        if getattr(rec, "priority", None) is not None and rec.deadline is Deadline.none:
             from hmic_cli.issuer_registry import priority_due
 
             return priority_due(report, rec.priority)
