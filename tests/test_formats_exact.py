@@ -93,11 +93,13 @@ def item_json(rec_id: str) -> dict:
     fields = {"id": rec_id, **{k: stored[k] for k in ("report", "type")}, "parent": None,
               "carried_forward_from": None, "text": stored["text"], "quote": None,
               **{k: stored[k] for k in ("deadline", "due", "themes", "status", "owner", "waiver")},
-              "due_revisions": [], "history": stored["history"]}
+              "due_revisions": [], "history": stored["history"],
+              "priority": None, "answers": None, "superseded_by": None}  # schema 2 (every issuer): none set here
     due, days, overdue, outstanding, rag, completed, late = derived
     return fields | {"due_date": due, "original_due_date": due, "days_left": days, "overdue": overdue,
                      "outstanding": outstanding, "rag": rag, "completed_on": completed, "late": late,
-                     "children": [], "progress": None, "rolled_up_rag": rag}  # schema 2: no item has children here
+                     "children": [], "progress": None, "rolled_up_rag": rag,  # schema 2: no item has children here
+                     "answered_by": []}
 
 
 def as_json_text(document: dict) -> str:

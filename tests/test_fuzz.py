@@ -109,7 +109,8 @@ SCHEMA = _object(
 # Version 2 (README, "A team's tracker"): every version 1 field, plus parents, actions, edit entries,
 # sign-off fields on entries, and report prefixes.
 _ID = SCHEMA["properties"]["recommendations"]["items"]["properties"]["id"]
-_CHANGE = _object({"field": {"enum": ["text", "owner", "themes", "type", "deadline", "due", "parent", "waiver"]},
+_CHANGE = _object({"field": {"enum": ["text", "owner", "themes", "type", "deadline", "due", "parent", "waiver",
+                                       "priority", "answers", "superseded_by", "carried_forward_from"]},
                    "from": {"anyOf": [_STRING, {"type": "null"}, _array(_STRING)]},
                    "to": {"anyOf": [_STRING, {"type": "null"}, _array(_STRING)]}})
 SCHEMA_V2 = json.loads(json.dumps(SCHEMA))
@@ -120,6 +121,14 @@ _ITEM = SCHEMA_V2["properties"]["recommendations"]["items"]
 _ITEM["properties"]["type"]["enum"].append("action")
 _ITEM["properties"]["parent"] = {"anyOf": [{"type": "null"}, _ID]}
 _ITEM["properties"]["carried_forward_from"] = {"anyOf": [{"type": "null"}, _ID]}
+# Every issuer (issue 32): a report's issuer (a slug), an item's priority, the items an action answers, the
+# later item that supersedes it.
+SCHEMA_V2["properties"]["reports"]["items"]["properties"]["issuer"] = {
+    "anyOf": [{"type": "null"}, {"type": "string", "pattern": r"^[a-z0-9]+(?:-[a-z0-9]+)*\Z"}]}
+_ITEM["properties"]["priority"] = {"anyOf": [{"type": "null"},
+                                             {"type": "string", "pattern": r"^[A-Za-z0-9][A-Za-z0-9 _-]{0,23}\Z"}]}
+_ITEM["properties"]["answers"] = {"anyOf": [{"type": "null"}, _array(_ID)]}
+_ITEM["properties"]["superseded_by"] = {"anyOf": [{"type": "null"}, _ID]}
 _ENTRY = _ITEM["properties"]["history"]["items"]
 _ENTRY["required"].remove("status")
 _ENTRY["properties"].update({"status": {"anyOf": [_STATUS, {"type": "null"}]},
@@ -184,7 +193,14 @@ def oracle(raw: bytes) -> bool:
             return False
         kind = rec.get("type") or "recommendation"
         parent = next((p for p in doc["recommendations"] if p["id"] == rec.get("parent")), None)
-        if rec.get("parent") is None and kind == "action":
+        answers = rec.get("answers")
+        if rec.get("parent") is None and kind == "action" and not answers:
+            return False
+        if answers is not None and (kind != "action" or any(
+                a == rec["id"] or (next((p for p in doc["recommendations"] if p["id"] == a), {"type": "action"})
+                                   .get("type") or "recommendation") == "action" for a in answers)):
+            return False
+        if _supersede_broken(rec, doc["recommendations"]):
             return False
         if rec.get("parent") is not None and (parent is None or parent is rec
                                               or (parent.get("type") or "recommendation") not in _PARENTS[kind]):
@@ -203,6 +219,21 @@ def oracle(raw: bytes) -> bool:
         if published > "9998-12-31" and rec.get("due") is None and rec["deadline"] not in ("by-date", "none"):
             return False
     return True
+
+
+def _supersede_broken(rec: dict, recs: list[dict]) -> bool:
+    """`superseded_by` names another item of the file, and following it never comes back to `rec`."""
+    later = rec.get("superseded_by")
+    if later is None:
+        return False
+    by_id = {p["id"]: p for p in recs}
+    seen = {rec["id"]}
+    while later is not None:
+        if later in seen or later not in by_id:
+            return later == rec["id"] or later not in by_id
+        seen.add(later)
+        later = by_id[later].get("superseded_by")
+    return False
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])

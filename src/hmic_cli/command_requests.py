@@ -97,6 +97,7 @@ class Import:
     review: bool = False  # walk the items on a terminal before anything is written
     review_file: Path | None = None  # write the findings as a Markdown task list, nothing to a tracker
     accepted: Path | None = None  # import the ticked items of a review file (no source needed)
+    issuer: str | None = None  # the new report's issuer (issuers.py); None: hmicfrs
 
 
 @dataclass

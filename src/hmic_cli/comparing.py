@@ -18,8 +18,9 @@ from hmic_cli.vocabulary import Rag
 if TYPE_CHECKING:
     from hmic_cli.models import Dataset
 
-KINDS = ("added", "removed", "status", "closed", "due-revised", "owner", "waiver-added", "waiver-extended",
-         "waiver-expired", "became-overdue", "became-amber")
+KINDS = ("added", "removed", "status", "closed", "due-revised", "owner", "issuer", "priority", "answers",
+         "superseded", "waiver-added", "waiver-extended", "waiver-expired", "became-overdue", "became-amber")
+_LINKS = (("priority", "priority"), ("answers", "answers"), ("superseded", "superseded_by"))  # kind, field (v2)
 
 
 @dataclass
@@ -132,6 +133,13 @@ def item_changes(then: query.Item, now: query.Item, old_as_of: date, new_as_of: 
                           {"reason": reason, "revised_on": added[-1].on if added else None}, rec.text))
     if (was.owner or None) != (rec.owner or None):
         out.append(Change(rec.id, "owner", was.owner, rec.owner, {}, rec.text))
+    issuer_then, issuer_now = getattr(then.report, "issuer", None), getattr(now.report, "issuer", None)
+    if (issuer_then or "hmicfrs") != (issuer_now or "hmicfrs"):
+        out.append(Change(rec.id, "issuer", issuer_then or "hmicfrs", issuer_now or "hmicfrs", {}, rec.text))
+    for kind, name in _LINKS:  # every issuer (schema_version 2): a version 1 item answers None
+        before, after = getattr(was, name, None), getattr(rec, name, None)
+        if before != after:
+            out.append(Change(rec.id, kind, before, after, {}, rec.text))
     out += _waiver_changes(was, rec, old_as_of, new_as_of)
     if not then.overdue and now.overdue:
         out.append(Change(rec.id, "became-overdue", then.rag.value, now.rag.value,

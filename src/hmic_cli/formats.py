@@ -77,6 +77,10 @@ REGISTRY: dict[str, tuple[Format, ...]] = {
         _f("json", "json_format:themes", JSON),
         _f("markdown", "markdown:themes", MARKDOWN),
     ),
+    "themes-by-issuer": (  # `themes --by-issuer`
+        _f("table", "issuer_tables:themes_by_issuer", TABLE),
+        _f("json", "json_format:themes_by_issuer", JSON),
+    ),
     "summary": (
         _f("table", "table:summary", TABLE),
         _f("json", "json_format:summary", JSON),

@@ -61,6 +61,7 @@ class Report:
     url: str | None = None
     source: NonEmpty
     prefix: Annotated[str, Field(pattern=PREFIX)] | None = None  # v2: the id prefix `add` and `import` continue
+    issuer: Annotated[str, Field(pattern=SLUG)] | None = None  # v2: who issued it (issuers.py; None: hmicfrs)
 
 
 
@@ -155,6 +156,9 @@ class Recommendation:
     waiver: Waiver | None = None
     due_revisions: list[DueRevision] = Field(default_factory=_empty)
     history: list[HistoryEntry] = Field(default_factory=_empty)
+    priority: Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9 _-]{0,23}$")] | None = None  # v2 (issuers.py)
+    answers: list[Annotated[str, Field(pattern=ITEM_ID)]] | None = None  # v2, on an action: the items it answers
+    superseded_by: Annotated[str, Field(pattern=ITEM_ID)] | None = None  # v2: the later item that replaces it
 
 
 
@@ -202,13 +206,15 @@ def _version_1(cls, doc: str, only_2: tuple[str, ...] = (), retype: dict[str, st
     return _model(type(cls.__name__ + "1", (), namespace))
 
 
-Report1 = _version_1(Report, "A report of a schema_version 1 file: no `prefix`.", ("prefix",), serialised=True)
+Report1 = _version_1(Report, "A report of a schema_version 1 file: no `prefix` or `issuer`.", ("prefix", "issuer"),
+                     serialised=True)
 HistoryEntry1 = _version_1(HistoryEntry, "A history entry of a schema_version 1 file: always a status entry.",
                            ("edit", "proposed_by", "proposed_on"), {"status": "Status"}, required=("status",),
                            serialised=True)
 Recommendation1 = _version_1(
     Recommendation, "An item of a schema_version 1 file: no `parent`, `carried_forward_from`, type `action` or edit "
-    "entries.", ("parent", "carried_forward_from"), {"history": "list[HistoryEntry1]"})
+    "entries.", ("parent", "carried_forward_from", "priority", "answers", "superseded_by"),
+    {"history": "list[HistoryEntry1]"})
 Dataset1 = _version_1(
     Dataset, "A schema_version 1 file (`hmic migrate` upgrades it to 2).", (),
     {"schema_version": "Literal[1]", "reports": "list[Report1]", "recommendations": "list[Recommendation1]"},
@@ -237,7 +243,8 @@ def cross_errors(reports: list[Report], themes: list[Theme], recommendations: li
                 or rec.due_revisions or rec.report in late_reports
                 or (history and (history[-1].status is not rec.status or _unusual(history)))):
             errors += _item_errors(i, rec, report_ids, theme_ids, late_reports)
-        if rec.parent is not None or rec.carried_forward_from is not None or rec.type is action:
+        if (rec.parent is not None or rec.carried_forward_from is not None or rec.type is action
+                or rec.superseded_by is not None or rec.answers is not None):
             linked.append(i)
     if items is not None and recommendations and recommendations[0].__class__ is Recommendation:
         # a changed item may be some other item's parent: its children are checked against it again
@@ -345,7 +352,8 @@ THEME = TypeAdapter(Theme)
 ADAPTERS = {1: {"recommendations": TypeAdapter(Recommendation1), "reports": TypeAdapter(Report1), "themes": THEME},
             2: {"recommendations": RECOMMENDATION, "reports": REPORT, "themes": THEME}}
 RECOMMENDATION_FIELDS = tuple(Recommendation.__dataclass_fields__)
-V2_FIELDS = frozenset({"parent", "carried_forward_from", "prefix", "edit", "proposed_by", "proposed_on"})
+V2_FIELDS = frozenset({"parent", "carried_forward_from", "prefix", "edit", "proposed_by", "proposed_on", "issuer",
+                       "priority", "answers", "superseded_by"})
 
 
 def version_of(dataset: Dataset | Dataset1) -> int:

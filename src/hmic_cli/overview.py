@@ -87,6 +87,7 @@ class Summary:
     by_owner: list[Progress] = field(default_factory=list)
     awaiting: list[Proposal] = field(default_factory=list)  # awaiting sign-off, oldest proposal first
     signed_off: list[Proposal] = field(default_factory=list)  # closed by a sign-off: who proposed, who approved
+    outstanding_once: int | None = None  # outstanding, each supersede chain counted once (None: no chains)
 
 
 @dataclass(frozen=True)
@@ -182,4 +183,14 @@ def summary_of(dataset: Dataset, items: list[Item], as_of: date, filters: Filter
         by_rag={r.value: rags[r] for r in Rag},
         by_owner=_by_owner(items, standings),
         **dict(zip(("awaiting", "signed_off"), proposals(items), strict=True)),
+        outstanding_once=_once(dataset, items),
     )
+
+
+def _once(dataset: Dataset, items: list[Item]) -> int | None:
+    """Outstanding items counting each supersede chain once (`chains.count_once`); None without chains."""
+    if dataset.schema_version < 2 or not any(i.rec.superseded_by for i in items):
+        return None
+    from hmic_cli.chains import count_once
+
+    return count_once([i.rec for i in items])[1]

@@ -60,8 +60,12 @@ def update(change: StatusUpdate, today: date, rules: Settings | None = None) -> 
         default = "Proposed for sign-off." if change.status is Status.awaiting_sign_off else \
             f"Status set to {change.status.value}."
         entry = history.status_entry(on, change.status, change.note or default, change.by, change.evidence)
-        return Plan(edits={index: history.item_edit([entry], status=change.status.value)},
-                    message=f"Recorded {rec.id}: {entry['status']} on {entry['on']}")
+        from hmic_cli.linking import answered_closing
+
+        edits, moved = answered_closing(loaded.dataset, rec, change.status, on, change.by)
+        moved_said = f"; awaiting sign-off now: {', '.join(moved)}" if moved else ""
+        return Plan(edits={index: history.item_edit([entry], status=change.status.value), **edits},
+                    message=f"Recorded {rec.id}: {entry['status']} on {entry['on']}{moved_said}")
 
     return plan
 
@@ -80,6 +84,8 @@ class ItemEdit:
     parent: str | None = None  # "" clears it (schema_version 2)
     by: str | None = None
     on: date | None = None
+    priority: str | None = None  # "" clears it (linking.link_edits)
+    answers: list[str] | None = None  # [] clears them
 
 
 def edit(change: ItemEdit, today: date) -> MakePlan:
@@ -123,6 +129,10 @@ def edit(change: ItemEdit, today: date) -> MakePlan:
                 sets["parent"] = parent
                 said.append(f"parent set to {parent}" if parent else "parent cleared")
                 changes.append(("parent", rec.parent, parent, _sentence(said[-1])))
+        if change.priority is not None or change.answers is not None:
+            from hmic_cli.linking import link_edits
+
+            said += link_edits(dataset, rec, change.priority, change.answers, sets, changes)
         if change.deadline is not None and change.deadline is not rec.deadline:
             if change.deadline is Deadline.by_date and rec.due is None and change.due is None:
                 raise UsageError("a by-date deadline needs a due date", "give --due DATE --reason TEXT too")
@@ -155,7 +165,8 @@ def edit(change: ItemEdit, today: date) -> MakePlan:
             changes.append(("due", revision["previous"], revision["due"], f"Due date revised: {change.reason}"))
         if not said:
             raise UsageError(f"nothing to change on {rec.id}", "give a new value with --text, --owner, --type, "
-                             "--parent, --deadline, --due/--reason, --add-theme or --remove-theme")
+                             "--parent, --deadline, --due/--reason, --add-theme, --remove-theme, "
+                             "--priority or --answers")
         if version == 1:  # a version 1 history holds status entries only: one saying what changed
             entries = [_entry(on, rec.status, "Edited: " + "; ".join(said) + ".", change.by)]
         else:
@@ -228,6 +239,8 @@ class NewItem:
     note: str | None = None  # the first history entry's note
     on: date | None = None
     parent: str | None = None  # schema_version 2
+    priority: str | None = None  # schema_version 2 (issuers.py)
+    answers: list[str] | None = None  # schema_version 2: an action's answered items
 
 
 def next_id(prefix: str, taken: set[str], sep: str = "-") -> str:
@@ -283,6 +296,10 @@ def item_dict(new: NewItem, item_id: str, on: date) -> dict:
     item["status"] = Status.open.value
     if new.owner:
         item["owner"] = new.owner
+    if new.priority:
+        item["priority"] = new.priority
+    if new.answers:
+        item["answers"] = new.answers
     item["history"] = [_entry(on, Status.open, new.note or "Added to the tracker.", new.by)]
     return item
 
@@ -297,9 +314,9 @@ def add(new: NewItem, today: date, prefix: str | None = None) -> MakePlan:
         new.deadline = Deadline.by_date
     if new.deadline is Deadline.by_date and new.due is None:
         raise UsageError("a by-date deadline needs --due DATE")
-    if not new.themes and new.parent is None:
+    if not new.themes and new.parent is None and not new.answers:
         raise UsageError("an item needs at least one --theme", "run 'hmic themes' to see the theme ids")
-    if new.report is None and new.parent is None:
+    if new.report is None and new.parent is None and not new.answers:
         raise UsageError("an item needs --report ID (or --parent ID, whose report it takes)")
     if new.id is not None and not re.fullmatch(ITEM_ID, new.id):
         raise UsageError(f"--id {new.id!r} is not a usable id", "use letters, digits, '.', '_' or '-' (at most 32)")
@@ -309,6 +326,10 @@ def add(new: NewItem, today: date, prefix: str | None = None) -> MakePlan:
         item = _with_parent(new, dataset)
         if item.type is RecType.action:
             history.needs_v2(dataset.schema_version, "type 'action'")
+        if item.priority is not None or item.answers is not None:
+            from hmic_cli.linking import linked_new
+
+            item = linked_new(item, dataset)
         known("report", [item.report], [r.id for r in dataset.reports])
         known("theme", item.themes, [t.id for t in dataset.themes])
         taken = {r.id for r in dataset.recommendations}
@@ -334,6 +355,8 @@ def add_report(report: dict) -> MakePlan:
     def plan(loaded: Loaded) -> Plan:
         if any(r.id == report["id"] for r in loaded.dataset.reports):
             raise UsageError(f"report '{report['id']}' already exists")
+        if "issuer" in report:
+            history.needs_v2(loaded.dataset.schema_version, "a report's issuer")
         return Plan(append={"reports": [report]}, message=f"Added report {report['id']}")
 
     return plan

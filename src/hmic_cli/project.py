@@ -44,6 +44,7 @@ KEYS: dict[str, tuple[type, str | None]] = {
     "owners": (dict, None),
     "escalate_after": (int, "HMIC_ESCALATE_AFTER"),
     "escalate_to": (str, "HMIC_ESCALATE_TO"),
+    "issuers": (dict, None),  # [issuers.NAME] tables: issuers.py
 }
 DAYS_MAX = 3660  # as the --amber-days and --warn-within flags
 
@@ -63,6 +64,7 @@ class Settings:
     owners: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))  # name -> e-mail address
     escalate_after: int | None = None
     escalate_to: str | None = None
+    issuers: Mapping[str, dict] = field(default_factory=lambda: MappingProxyType({}))  # name -> its table
     file: Path | None = None  # the project file used, if any
     origins: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))  # key -> where it came from
 
@@ -100,6 +102,7 @@ def _has_tool_hmic(path: Path) -> bool:
 
 
 _CACHE: dict[tuple, dict] = {}  # (path, mtime, size) -> the checked table
+GENERATION = 0  # how many times a project file was read (and checked) in this process
 
 
 def settings(start: Path | None = None, environ: Mapping[str, str] | None = None) -> Settings:
@@ -128,6 +131,8 @@ def settings(start: Path | None = None, environ: Mapping[str, str] | None = None
         values["approvers"] = tuple(values["approvers"])
     if "owners" in values:
         values["owners"] = MappingProxyType(dict(values["owners"]))
+    if "issuers" in values:
+        values["issuers"] = MappingProxyType(dict(values["issuers"]))
     return Settings(**values, file=path, origins=MappingProxyType(origins))
 
 
@@ -156,6 +161,8 @@ def read(path: Path) -> dict:
     if not isinstance(table, dict):
         raise UsageError(f"{path}: [tool.hmic] is not a table", "write it as a [tool.hmic] section")
     checked = _checked(path, text, table, section)
+    global GENERATION
+    GENERATION += 1  # the issuers' registry (issuer_registry) is made anew from the file as read now
     _CACHE[key] = checked
     return checked
 
@@ -167,10 +174,37 @@ def _checked(path: Path, text: str, table: dict, section: str) -> dict:
             raise UsageError(f"{where}: unknown key '{name}' in the project file",
                              f"the keys are: {', '.join(KEYS)}")
         kind = KEYS[name][0]
+        if name == "issuers":
+            _check_issuers(path, text, value, section)
+            continue
         problem = _type_problem(name, value, kind)
         if problem:
             raise UsageError(f"{where}: key '{name}' {problem}", "fix the value (docs/reference/configuration.md)")
     return dict(table)
+
+
+def _check_issuers(path: Path, text: str, value: object, section: str) -> None:
+    """Each `[issuers.NAME]` table (issuers.table_problem), an error naming the file, the line and the key."""
+    from hmic_cli.issuers import table_problem
+
+    outer = f"{section}.issuers" if section else "issuers"
+    if not isinstance(value, dict):
+        raise UsageError(f"{path}:{_line_of(text, 'issuers', section)}: key 'issuers' must hold [issuers.NAME] tables",
+                         "e.g. [issuers.internal-audit.priorities] with 1 = \"1 month\"")
+    for name, table in value.items():
+        found = table_problem(name, table)
+        if found:
+            key, problem = found
+            section_of, leaf = (f"{outer}.{name}", key) if "." not in key else (
+                f"{outer}.{name}.{key.split('.')[0]}", key.split(".", 1)[1])
+            line = _line_of(text, leaf, section_of) if key != name else 1
+            if line == 1 and "." in key:
+                line = _line_of(text, key.split(".")[0], f"{outer}.{name}")
+            if line == 1:
+                line = _line_of(text, name, outer)
+            where = name if key == name else f"{name}.{key}"
+            raise UsageError(f"{path}:{line}: key 'issuers.{where}' {problem}",
+                             "fix the value (docs/tasks/every-issuer.md)")
 
 
 def _type_problem(name: str, value: object, kind: type) -> str | None:

@@ -104,11 +104,18 @@ class Filters:
 
 
 def due_date(rec: Recommendation, report: Report) -> date | None:
-    """`due`, else the report's publication date plus the deadline in calendar months (None for `none`)."""
+    """`due`, else the report's publication date plus the deadline in calendar months; for `none` (no deadline
+    wording), the span the item's priority implies under its issuer's rule (`issuers.py`), else None."""
     if rec.due is not None:
         return rec.due
     months = MONTHS_AFTER.get(rec.deadline.value)
-    return None if months is None else add_months(report.published, months)
+    if months is None:
+        if getattr(rec, "priority", None) is not None and rec.deadline is Deadline.none:
+            from hmic_cli.issuer_registry import priority_due
+
+            return priority_due(report, rec.priority)
+        return None
+    return add_months(report.published, months)
 
 
 def item(rec: Recommendation, report: Report, as_of: date, amber_days: int = defaults.AMBER_DAYS) -> Item:
@@ -198,14 +205,16 @@ def rolled(dataset: Dataset, items: list[Item], as_of: date, amber_days: int = d
         return items
     from dataclasses import replace
 
+    from hmic_cli.chains import answered_by
     from hmic_cli.structure import children, rollups
 
     family = children(dataset.recommendations)
-    if not family or not any(i.rec.id in family for i in items):
+    answering = answered_by(dataset.recommendations)
+    if not any(i.rec.id in family or i.rec.id in answering for i in items):
         return items
     reports = {r.id: r for r in dataset.reports}
     every = {rec.id: item(rec, reports[rec.report], as_of, amber_days) for rec in dataset.recommendations}
-    found = rollups(family, every)
+    found = rollups(family, every, answering)
     return [replace(i, rollup=found[i.rec.id]) if i.rec.id in found else i for i in items]
 
 
@@ -256,6 +265,7 @@ class Detail:
     item: Item
     theme_labels: dict[str, str]
     children: list[Item] = field(default_factory=list)  # direct children, in file order
+    links: dict | None = None  # issuer words, priority, answers, answered by, supersede chain (chains.links_of)
 
 
 @dataclass

@@ -144,7 +144,11 @@ def decide(change: Decision, today: date, rules: Settings):
             entry = history.status_entry(on, Status.complete, change.note or "Signed off.", signer,
                                          proposal.evidence if proposal else None, proposal)
         said = "rejected, back to in-progress" if change.reject else "signed off, complete"
-        return Plan(edits={index: history.item_edit([entry], status=entry["status"])},
-                    message=f"{rec.id} {said} by {signer} on {entry['on']}")
+        from hmic_cli.linking import answered_closing
+
+        edits, moved = answered_closing(dataset, rec, Status(entry["status"]), on, signer)
+        moved_said = f"; awaiting sign-off now: {', '.join(moved)}" if moved else ""
+        return Plan(edits={index: history.item_edit([entry], status=entry["status"]), **edits},
+                    message=f"{rec.id} {said} by {signer} on {entry['on']}{moved_said}")
 
     return plan

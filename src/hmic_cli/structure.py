@@ -36,7 +36,7 @@ RAG_ORDER = {Rag.closed: 0, Rag.green: 1, Rag.amber: 2, Rag.red: 3}  # worst las
 def parent_problem(rec_type: RecType, parent: Recommendation | None, own_id: str, parent_id: str | None) -> str | None:
     """Why `parent_id` cannot be the parent of an item of `rec_type` (None when it can)."""
     if parent_id is None:
-        return "an action needs a parent (a recommendation or an area for improvement)" \
+        return "an action needs a parent (a recommendation or an area for improvement), or --answers" \
             if rec_type is RecType.action else None
     if parent_id == own_id:
         return f"'{own_id}' cannot be its own parent"
@@ -64,7 +64,7 @@ def link_errors(recommendations: list[Recommendation], indexes: Iterable[int], v
                                ("recommendations", i, "type"), rec.type.value))
             continue
         problem = parent_problem(rec.type, by_id.get(rec.parent) if rec.parent else None, rec.id, rec.parent)
-        if problem:
+        if problem and not (rec.parent is None and rec.answers):  # an action answering items needs no parent
             errors.append(("bad_parent", problem, ("recommendations", i, "parent" if rec.parent else "type"),
                            rec.parent))
         earlier = rec.carried_forward_from
@@ -72,6 +72,11 @@ def link_errors(recommendations: list[Recommendation], indexes: Iterable[int], v
             what = "cannot be the item itself" if earlier == rec.id else f"names no item of this tracker ('{earlier}')"
             errors.append(("bad_carried_forward", f"carried_forward_from {what}",
                            ("recommendations", i, "carried_forward_from"), earlier))
+        if rec.answers is not None or rec.superseded_by is not None:
+            from hmic_cli.chains import link_problems
+
+            errors += [(kind, message, ("recommendations", i, field), value)
+                       for kind, message, field, value in link_problems(rec, by_id)]
     return errors
 
 
@@ -107,20 +112,27 @@ class Rollup:
     closed: int  # direct children closed (complete or superseded)
     total: int
     rag: Rag  # the worst of the parent's own RAG and its outstanding children's rolled-up RAGs
+    answered_by: tuple[str, ...] = ()  # the actions answering it (`answers`), counted in closed/total and rag
 
     def as_dict(self) -> dict:
         return {"closed": self.closed, "total": self.total}
 
 
-def rollups(family: dict[str, list[Recommendation]], items: dict[str, Item]) -> dict[str, Rollup]:
-    """The roll-up of every parent in `family`; `items` holds every item by id (derived on one day)."""
+def rollups(family: dict[str, list[Recommendation]], items: dict[str, Item],
+            answering: dict[str, list[Recommendation]] | None = None) -> dict[str, Rollup]:
+    """The roll-up of every parent in `family`, and of every item in `answering` (answered id -> the actions
+    answering it, which count as its children do); `items` holds every item by id (derived on one day)."""
     done: dict[str, Rollup] = {}
+    answering = answering or {}
 
     def rollup(item_id: str) -> Rag:
         if item_id in done:
             return done[item_id].rag
         own = items[item_id].rag
-        kids = family.get(item_id)
+        kids = family.get(item_id, [])
+        actions = [a for a in answering.get(item_id, ()) if a not in kids]
+        if actions:
+            kids = kids + actions
         if not kids:
             return own
         worst = own
@@ -130,10 +142,11 @@ def rollups(family: dict[str, list[Recommendation]], items: dict[str, Item]) -> 
                 if RAG_ORDER[rag] > RAG_ORDER[worst]:
                     worst = rag
         closed = sum(1 for child in kids if child.status not in OUTSTANDING)
-        done[item_id] = Rollup(tuple(child.id for child in kids), closed, len(kids), worst)
+        done[item_id] = Rollup(tuple(child.id for child in family.get(item_id, ())), closed, len(kids), worst,
+                               tuple(a.id for a in actions))
         return worst
 
-    for parent_id in family:
+    for parent_id in [*family, *answering]:
         if parent_id in items:
             rollup(parent_id)
     return done

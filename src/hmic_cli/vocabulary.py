@@ -41,6 +41,10 @@ class EditField(str, Enum):
     due = "due"
     parent = "parent"
     waiver = "waiver"  # from/to: the waiver's last day, or none
+    priority = "priority"  # the issuer's priority (issuers.py)
+    answers = "answers"  # an action's answered items
+    superseded_by = "superseded_by"  # the later item replacing this one (`hmic supersede`)
+    carried_forward_from = "carried_forward_from"  # the earlier item this one repeats (`hmic supersede`)
 
 
 class Policy(str, Enum):

@@ -40,9 +40,13 @@ def list_(
     sort: Annotated[SortKey, typer.Option("--sort", help="Order of the rows.")] = "due",
     tree: Annotated[bool, typer.Option("--tree", help="Children indented under their parents (actions under "
                                        "recommendations under causes of concern).")] = False,
+    stale: Annotated[int | None, typer.Option(
+        "--stale", metavar="DAYS", min=0, max=3660, show_default=False,
+        help="Only outstanding items with no progress entry of their own, or of an action answering them, in the "
+        "DAYS before the as-of day.")] = None,
 ) -> int:
     """Outstanding recommendations, soonest due first (--status/--all for others)."""
-    return read.list_items(view, SortKey(sort).value, tree)
+    return read.list_items(view, SortKey(sort).value, tree, stale)
 
 
 @app.command()
@@ -81,9 +85,13 @@ def check(
 @app.command()
 @handles_errors
 @view_options("themes", filters_=())
-def themes(view: View) -> int:
+def themes(
+    view: View,
+    by_issuer: Annotated[bool, typer.Option(
+        "--by-issuer", help="Per theme, which issuers ask about it and how many items each (table or json).")] = False,
+) -> int:
     """Each theme with its total, outstanding and overdue counts."""
-    return read.themes(view)
+    return read.themes(view, by_issuer)
 
 
 @app.command()

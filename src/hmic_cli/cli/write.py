@@ -43,6 +43,20 @@ ByOpt = Annotated[str | None, typer.Option(
     help="Who recorded it (default: HMIC_USER, else git config user.name, else the login name).",
     show_default=False)]
 OnOpt = date_option("--on", "When it happened (default: today; never in the future).")
+PriorityOpt = Annotated[str | None, typer.Option(
+    "--priority", metavar="P", help="The issuer's priority (e.g. 1, high); with deadline none, the due date comes "
+    "from the issuer's rule for it ('' clears it on edit).", show_default=False)]
+AnswersOpt = Annotated[str | None, typer.Option(
+    "--answers", metavar="ID,ID", help="An action: the items it answers, across reports and issuers ('' clears "
+    "them on edit).", show_default=False)]
+IssuerOpt = Annotated[str | None, typer.Option(
+    "--issuer", metavar="NAME", help="Who issued the report: hmicfrs (default), hmics, hmi-prisons, hmi-probation, "
+    "hmcpsi, iopc, coroner, internal-audit, other, or one the project file defines.", show_default=False)]
+
+
+def _ids(text: str | None) -> list[str] | None:
+    """`--answers A,B` as ids (None when not given; [] for '')."""
+    return None if text is None else [part.strip() for part in text.split(",") if part.strip()]
 
 
 def _rules():
@@ -148,12 +162,14 @@ def add(
     owner: Annotated[str | None, typer.Option("--owner", help="Who owns it.", show_default=False)] = None,
     id: Annotated[str | None, typer.Option("--id", help="Id (default: the report's prefix and the next number; "
                                            "an action: its parent's id and .N).", show_default=False)] = None,
+    priority: PriorityOpt = None, answers: AnswersOpt = None,
     by: ByOpt = None, on: OnOpt = None, data: DataOpt = None,
 ) -> int:
     """Add one recommendation, area for improvement, cause of concern or action to a tracker."""
     from hmic_cli import plans
     new = plans.NewItem(report=report, text=text, deadline=deadline, themes=list(theme or []), due=due,
-                        type=type_, owner=owner, id=id, by=_who(by), on=on, parent=parent)
+                        type=type_, owner=owner, id=id, by=_who(by), on=on, parent=parent, priority=priority,
+                        answers=_ids(answers))
     return write.write(data_of(ctx, data), "add", plans.add(new, date.today()))
 
 
@@ -178,13 +194,15 @@ def edit(
     parent: Annotated[str | None, typer.Option(
         "--parent", metavar="ID", help="The item it sits under ('' clears it; schema_version 2).", show_default=False,
         autocompletion=complete_item)] = None,
+    priority: PriorityOpt = None, answers: AnswersOpt = None,
     by: ByOpt = None, on: OnOpt = None, data: DataOpt = None,
 ) -> int:
-    """Change an item's text, owner, type, parent, deadline, due date or themes; each edit goes into its history."""
+    """Change an item's text, owner, type, parent, deadline, due date, themes, priority or the items an action
+    answers; each edit goes into its history."""
     from hmic_cli import plans
     change = plans.ItemEdit(id=id, text=text, owner=owner, type=type_, deadline=deadline, due=due, reason=reason,
                             add_themes=list(add_theme or []), remove_themes=list(remove_theme or []), parent=parent,
-                            by=_who(by), on=on)
+                            by=_who(by), on=on, priority=priority, answers=_ids(answers))
     return write.write(data_of(ctx, data), "edit", plans.edit(change, date.today()))
 
 
@@ -252,6 +270,7 @@ def import_(
         show_default=False)] = None,
     as_of: AsOfOpt = "today",
     fmt: format_option("import") = "table",
+    issuer: IssuerOpt = None,
     by: ByOpt = None,
     data: DataOpt = None,
 ) -> int:
@@ -261,7 +280,20 @@ def import_(
         source=source or "", into=into, data=data_of(ctx, data), as_of=as_of, format=_name(fmt), report=report,
         title=title, force=force, published=published, inspectorate=inspectorate, url=url, prefix=prefix,
         themes=list(theme or []), owner=owner, sheet=sheet, maps=list(map_ or []), updates=updates,
-        by=_who(by) if into is not None else by))
+        by=_who(by) if into is not None else by, issuer=_issuer(issuer)))
+
+
+def _issuer(name: str | None) -> str | None:
+    """--issuer NAME checked against the issuers (exit 2 for any other name)."""
+    from hmic_cli import issuer_registry
+
+    return None if name is None else issuer_registry.known(name)
+
+
+def _issuer_label(name: str) -> str:
+    from hmic_cli import issuer_registry
+
+    return issuer_registry.of_name(name).label
 
 
 report_app = typer.Typer(no_args_is_help=False)
@@ -313,11 +345,15 @@ def report_add(
                                                show_default=False)] = None,
     published_note: Annotated[str | None, typer.Option("--published-note", help="How sure the date is.",
                                                        show_default=False)] = None,
+    issuer: IssuerOpt = None,
     data: DataOpt = None,
 ) -> int:
     """Add a report to a tracker, for `add` to refer to."""
     from hmic_cli.importing.report_meta import inspectorate_for
 
+    if issuer is not None:
+        issuer = _issuer(issuer)
+        inspectorate = inspectorate or (_issuer_label(issuer) if issuer != "hmicfrs" else None)
     entry = {"id": id, "title": title, "inspectorate": inspectorate or inspectorate_for(published), "force": force,
              "published": published.isoformat()}
     if published_note:
@@ -325,6 +361,8 @@ def report_add(
     if url:
         entry["url"] = url
     entry["source"] = source or url or "entered with hmic report add"
+    if issuer is not None:
+        entry["issuer"] = issuer
     from hmic_cli import plans
     return write.write(data_of(ctx, data), "report add", plans.add_report(entry))
 

@@ -17,9 +17,13 @@ from hmic_cli.output import emit, write_text
 from hmic_cli.store import loading
 
 
-def list_items(view: View, sort: str = "due", tree: bool = False) -> int:
+def list_items(view: View, sort: str = "due", tree: bool = False, stale: int | None = None) -> int:
     loaded = loading.load(view.data)
     selection = query.run(loaded.dataset, view.filters, view.as_of, sort, view.amber_days)
+    if stale is not None:
+        from hmic_cli.chains import stale_only
+
+        selection.items = stale_only(loaded.dataset, selection.items, view.as_of, stale)
     if tree:
         from hmic_cli.structure import tree_order
 
@@ -49,7 +53,16 @@ def check(request: Check) -> int:
     return EXIT_OK if verdict.passed else EXIT_FAILED_CHECK
 
 
-def themes(view: View) -> int:
+def themes(view: View, by_issuer: bool = False) -> int:
+    if by_issuer:
+        from hmic_cli import formats
+        from hmic_cli.issuer_themes import by_issuer as tally
+
+        if view.format not in formats.names("themes-by-issuer"):
+            raise UsageError(f"--by-issuer has no --format {view.format}",
+                             f"use one of: {', '.join(formats.names('themes-by-issuer'))}")
+        emit("themes-by-issuer", view.format, tally(loading.load(view.data).dataset, view.as_of), view.output)
+        return EXIT_OK
     from hmic_cli import overview
 
     result = overview.themes(loading.load(view.data).dataset, view.as_of, view.filters)
@@ -106,7 +119,10 @@ def show(view: View, wanted: str) -> int:
     kids = [query.item(c, reports[c.report], view.as_of, view.amber_days)
             for c in dataset.recommendations if c.parent == rec.id] if dataset.schema_version > 1 else []
     item, *kids = query.rolled(dataset, [item, *kids], view.as_of, view.amber_days)
-    emit("show", view.format, query.Detail(item, {t.id: t.label for t in dataset.themes}, kids), view.output)
+    from hmic_cli.chains import links_of
+
+    detail = query.Detail(item, {t.id: t.label for t in dataset.themes}, kids, links_of(dataset, rec))
+    emit("show", view.format, detail, view.output)
     return EXIT_OK
 
 
@@ -173,6 +189,8 @@ def config(request: Config) -> int:
             value = dict(value)
         elif key == "approvers":
             value = list(value)
+        elif key == "issuers":
+            value = {name: dict(table) for name, table in value.items()}
         rows.append((key, value, origin))
     emit("config", request.format, ConfigView(rules.file, rows), request.output)
     return EXIT_OK

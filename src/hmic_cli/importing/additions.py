@@ -71,12 +71,19 @@ def _report(request: Import, meta: dict, source_name: str, existing: dict) -> di
     if not request.report and same and same["published"] == published.isoformat() and same["force"] == force:
         return same  # the same report imported again
     report_id = request.report or report_meta.unique_slug(base, set(existing))
+    inspectorate = request.inspectorate
+    if not inspectorate and request.issuer and request.issuer != "hmicfrs":
+        from hmic_cli.issuer_registry import of_name
+
+        inspectorate = of_name(request.issuer).label
     entry = {"id": report_id, "title": title,
-             "inspectorate": request.inspectorate or report_meta.inspectorate_for(published), "force": force,
+             "inspectorate": inspectorate or report_meta.inspectorate_for(published), "force": force,
              "published": published.isoformat()}
     if request.url:
         entry["url"] = request.url
     entry["source"] = f"Imported with hmic from {source_name}"
+    if request.issuer:  # `import --issuer` (a schema_version 1 tracker refuses it when the plan is made)
+        entry["issuer"] = request.issuer
     return entry
 
 
@@ -89,6 +96,10 @@ def plan_import(request: Import, found: list, meta: dict, source_name: str, toda
         query.known("theme", request.themes, theme_ids)
         existing = {r.id: _as_dict(r) for r in dataset.reports}
         report = _report(request, meta, source_name, existing)
+        if request.issuer and dataset.schema_version < 2:
+            from hmic_cli.history import needs_v2
+
+            needs_v2(dataset.schema_version, "a report's issuer")
         holdings = Holdings.of(dataset, report["force"], report["id"])  # the held of this report's force alone
         linked = dataset.schema_version >= 2  # `parent` is a schema_version 2 field
         matcher = Matcher([(t.id, t.label, t.description) for t in dataset.themes])

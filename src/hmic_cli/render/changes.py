@@ -11,7 +11,9 @@ from hmic_cli.sanitize import inert, one_line
 
 TITLES = {
     "added": "Added", "removed": "Removed", "status": "Status moved", "closed": "Closed",
-    "due-revised": "Due date revised", "owner": "Owner changed", "waiver-added": "Waiver added",
+    "due-revised": "Due date revised", "owner": "Owner changed", "issuer": "Issuer changed",
+    "priority": "Priority changed", "answers": "Answers changed", "superseded": "Superseded",
+    "waiver-added": "Waiver added",
     "waiver-extended": "Waiver extended", "waiver-expired": "Waiver expired",
     "became-overdue": "Became overdue", "became-amber": "Became amber",
 }
@@ -38,8 +40,12 @@ def describe(change) -> str:
     if kind == "due-revised":
         reason = extra.get("reason")
         return f"due {_d(before)} → {_d(after)}" + (f": {reason}" if reason else " (no revision recorded)")
-    if kind == "owner":
-        return f"owner {before or '(none)'} → {after or '(none)'}"
+    if kind in ("owner", "issuer", "priority"):
+        return f"{kind} {before or '(none)'} → {after or '(none)'}"
+    if kind == "answers":
+        return f"answers {', '.join(before or []) or '(none)'} → {', '.join(after or []) or '(none)'}"
+    if kind == "superseded":
+        return f"superseded by {after}" if after else f"no longer superseded (was by {before})"
     if kind in ("waiver-added", "waiver-extended"):
         span = f"until {_d(after)}" if kind == "waiver-added" else f"{_d(before)} → {_d(after)}"
         return f"waiver {span}: {extra.get('reason')}"

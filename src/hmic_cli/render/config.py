@@ -15,6 +15,9 @@ def _shown(value: object) -> str:
         return "-"
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, dict) and any(isinstance(v, dict) for v in value.values()):  # [issuers.NAME] tables
+        return "; ".join(f"{k}: " + ", ".join(f"{key} {_shown(v)}" for key, v in table.items())
+                         for k, table in value.items()) or "-"
     if isinstance(value, dict):
         return ", ".join(f"{k} <{v}>" for k, v in value.items()) or "-"
     if isinstance(value, list | tuple):

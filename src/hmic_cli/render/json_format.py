@@ -30,6 +30,7 @@ def item_dict(item: Item) -> dict:
     out["children"] = list(rollup.children) if rollup else []
     out["progress"] = rollup.as_dict() if rollup else None
     out["rolled_up_rag"] = item.rolled_up_rag.value
+    out["answered_by"] = list(rollup.answered_by) if rollup else []
     return out
 
 
@@ -83,6 +84,8 @@ def show_item(detail: Detail, out: TextIO) -> None:
     document["children_detail"] = [{"id": c.rec.id, "type": c.rec.type.value, "status": c.rec.status.value,
                                     "rag": c.rag.value, "rolled_up_rag": c.rolled_up_rag.value,
                                     "due_date": c.due_date, "owner": c.rec.owner} for c in detail.children]
+    if detail.links is not None:
+        document["links"] = detail.links
     dump(document, out)
 
 
@@ -115,6 +118,11 @@ def themes(result, out: TextIO) -> None:
          out)
 
 
+def themes_by_issuer(result, out: TextIO) -> None:
+    dump({"as_of": result.as_of.isoformat(), "count": len(result.rows),
+          "recurring": sum(1 for r in result.rows if r.recurring), "themes": [r.as_dict() for r in result.rows]}, out)
+
+
 def summary(s, out: TextIO) -> None:
     dump({
         "as_of": s.as_of.isoformat(),
@@ -129,6 +137,7 @@ def summary(s, out: TextIO) -> None:
         "overdue": [item_dict(i) for i in s.overdue],
         "awaiting_sign_off": [p.as_dict() for p in s.awaiting],
         "signed_off": [p.as_dict() for p in s.signed_off],
+        "outstanding_counting_chains_once": s.outstanding_once,
     }, out)
 
 

@@ -38,7 +38,13 @@ LIST_HEADER = ("ID", "RAG", "Deadline", "Due date", "Days left", "Status", "Them
 
 def list_items(selection: Selection, out: TextIO) -> None:
     if selection.items:
-        table(LIST_HEADER, (item_row(i) for i in selection.items), out)
+        from hmic_cli.render.link_rows import issuer_said
+
+        said = issuer_said(selection.items)
+        rows = (item_row(i) for i in selection.items)
+        if said:  # the text says the item's type in its issuer's words, and what it answers
+            rows = ((*row[:-1], said(i) + row[-1]) for i, row in zip(selection.items, rows, strict=True))
+        table(LIST_HEADER, rows, out)
 
 
 def check(verdict, out: TextIO) -> None:

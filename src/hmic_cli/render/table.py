@@ -11,6 +11,7 @@ from rich.text import Text
 
 from hmic_cli.query import Detail, Item, Selection
 from hmic_cli.render.grid import Column, Grid, put
+from hmic_cli.render.link_rows import issuer_said
 from hmic_cli.render.present import (
     AMBER,
     BOLD,
@@ -39,6 +40,7 @@ def item_grid(items: list[Item], depths: dict[str, int] | None = None) -> Grid:
     """The recommendations table (`list`, `check`, `summary`'s overdue items, `import`'s preview). With
     `depths` (`list --tree`) an id is indented under its parent, "└ " before it."""
     rows = []
+    said = issuer_said(items)
     for item in items:
         rec = item.rec
         style = rag_style(item)
@@ -48,7 +50,8 @@ def item_grid(items: list[Item], depths: dict[str, int] | None = None) -> Grid:
                      item.due_date.isoformat() if item.due_date else "-",
                      ("" if item.days_left is None else str(item.days_left), style),
                      (RAG_WORDS[item.rag], style), rec.status.value, one_line(rec.owner) if rec.owner else "",
-                     one_line(", ".join(rec.themes)), inert(rec.text)])
+                     one_line(", ".join(rec.themes)),
+                     inert(rec.text) if not said else said(item) + inert(rec.text)])
     return Grid(ITEM_COLUMNS, rows, lead=" ", full_rule=True, fold=ITEM_FOLDS, into="Text",
                 spaced=True)
 
@@ -102,6 +105,14 @@ def show_item(detail: Detail, out: TextIO) -> None:
     if rec.waiver:
         rows.append(("Waiver", f"until {rec.waiver.until.isoformat()}: {inert(rec.waiver.reason)}"))
     rows += _family_rows(detail)
+    if detail.links is not None:
+        from hmic_cli.render.link_rows import link_rows
+
+        found = link_rows(detail.links)
+        rows[1] = found[0]  # the type, in the issuer's words
+        head = [row for row in found[1:] if row[0] in ("Issuer", "Priority")]
+        rows[2:2] = head
+        rows += [row for row in found[1:] if row not in head]
     for name, value in rows:
         style = rag_style(item) if name in ("Due date", "RAG") else None
         facts.add_row(name, Text(value, style=style or ""))
@@ -120,10 +131,12 @@ def _family_rows(detail: Detail) -> list[tuple[str, str]]:
     if item.rec.parent:
         rows.append(("Parent", one_line(item.rec.parent)))
     if detail.children:
-        rows.append(("Children", ", ".join(f"{one_line(c.rec.id)} ({c.rec.status.value}, {c.rolled_up_rag.value})"
+        rows.append(("Children", ", ".join(f"{one_line(c.rec.id)} ({c.rec.status.value.replace('-', ' ')}, "
+                                           f"{c.rolled_up_rag.value})"
                                            for c in detail.children)))
     if item.rollup is not None:
-        rows.append(("Progress", f"{item.rollup.closed} of {item.rollup.total} children closed"))
+        kind = "children and answering actions" if item.rollup.answered_by else "children"
+        rows.append(("Progress", f"{item.rollup.closed} of {item.rollup.total} {kind} closed"))
         rows.append(("Rolled-up RAG", item.rollup.rag.value))
     return rows
 
@@ -186,6 +199,8 @@ def summary(s, out: TextIO) -> None:
     headline = Text(f"{percent} complete ({o.complete} of {o.counted})", style="bold")
     headline.append(f"  {o.overdue} overdue", style="bold red" if o.overdue else "")
     headline.append(f"  {o.outstanding} outstanding")
+    if s.outstanding_once is not None and s.outstanding_once != o.outstanding:
+        headline.append(f" ({s.outstanding_once} counting each re-issued chain once)")
     con.print(headline)
     con.print(Text("  ".join(f"{name}: {n}" for name, n in s.by_status.items())))
     if s.by_rag:

@@ -1,0 +1,55 @@
+"""The commands that link items and name issuers: `supersede`, and `report edit` (its `--issuer`).
+
+Thin: each fills a plan (`linking.py`) for the one write path (`commands.write.write`)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+import typer
+
+from hmic_cli.cli.app import app, data_of
+from hmic_cli.cli.failing import handles_errors
+from hmic_cli.cli.options import DataOpt, ItemArg, complete_item, complete_report
+from hmic_cli.cli.write import ByOpt, IssuerOpt, OnOpt, _who, report_app
+from hmic_cli.commands import write
+from hmic_cli.errors import UsageError
+
+
+@app.command()
+@handles_errors
+def supersede(
+    ctx: typer.Context,
+    id: ItemArg,
+    new: Annotated[str, typer.Option("--by", metavar="NEW", help="The later item that re-issues or replaces it.",
+                                     show_default=False, autocompletion=complete_item)],
+    reason: Annotated[str, typer.Option("--reason", help="Why (e.g. 're-issued in the 2025 report').",
+                                        show_default=False)],
+    who: Annotated[str | None, typer.Option(
+        "--recorded-by", metavar="NAME", help="Who recorded it (default: HMIC_USER, else git config user.name, "
+        "else the login name).", show_default=False)] = None,
+    on: OnOpt = None, data: DataOpt = None,
+) -> int:
+    """Record that a later item re-issues or replaces ID: ID is superseded (superseded_by NEW), NEW carries it
+    forward (carried_forward_from ID); `show` prints the whole chain."""
+    from hmic_cli import linking
+
+    change = linking.Supersede(old=id, new=new, reason=reason, by=_who(who), on=on)
+    return write.write(data_of(ctx, data), "supersede", linking.supersede(change, date.today()))
+
+
+@report_app.command("edit")
+@handles_errors
+def report_edit(
+    ctx: typer.Context,
+    id: Annotated[str, typer.Argument(help="Report id.", show_default=False, autocompletion=complete_report)],
+    issuer: IssuerOpt = None,
+    by: ByOpt = None, data: DataOpt = None,
+) -> int:
+    """Change a report's details (--issuer: who issued it)."""
+    from hmic_cli import linking
+
+    if issuer is None:
+        raise UsageError("nothing to change on the report", "give --issuer NAME")
+    return write.write(data_of(ctx, data), "report edit", linking.report_issuer(id, issuer, _who(by)))
