@@ -68,8 +68,9 @@ BUNDLED: dict[str, Issuer] = {issuer.name: issuer for issuer in (
                                            "no further action needed", "partly achieved", "disputed")),
     Issuer("hmics", "HMICS",
            _frozen({"area-for-improvement": "area for development"})),
-    Issuer("hmi-prisons", "HMI Prisons",
-           _frozen({"cause-of-concern": "priority concern", "area-for-improvement": "key concern"}),
+    Issuer("hmi-prisons", "HMI Prisons",  # its concerns come as priority concerns and key concerns (the priority)
+           _frozen({"cause-of-concern": "concern"}),
+           _frozen({"priority concern": None, "key concern": None}),
            statuses=("achieved", "partially achieved", "not achieved")),
     Issuer("hmi-probation", "HMI Probation", responses=("agreed", "partly agreed", "not agreed")),
     Issuer("hmcpsi", "HMCPSI",

@@ -13,6 +13,7 @@ from hmic_cli.command_requests import Import
 from hmic_cli.errors import DataError, Problem, UsageError
 from hmic_cli.importing import report_meta
 from hmic_cli.importing.held import Holdings, carried_forward, force_key
+from hmic_cli.importing.issuer_detect import detect_issuer
 from hmic_cli.importing.restated import restated_from
 from hmic_cli.models import ITEM_ID, RECOMMENDATION, REPORT, SLUG
 from hmic_cli.query import Item, item
@@ -72,18 +73,19 @@ def _report(request: Import, meta: dict, source_name: str, existing: dict) -> di
         return same  # the same report imported again
     report_id = request.report or report_meta.unique_slug(base, set(existing))
     inspectorate = request.inspectorate
-    if not inspectorate and request.issuer and request.issuer != "hmicfrs":
+    issuer = request.issuer or meta.get("issuer")
+    if not inspectorate and issuer and issuer != "hmicfrs":
         from hmic_cli.issuer_registry import of_name
 
-        inspectorate = of_name(request.issuer).label
+        inspectorate = of_name(issuer).label
     entry = {"id": report_id, "title": title,
              "inspectorate": inspectorate or report_meta.inspectorate_for(published), "force": force,
              "published": published.isoformat()}
     if request.url:
         entry["url"] = request.url
     entry["source"] = f"Imported with hmic from {source_name}"
-    if request.issuer:  # `import --issuer` (a schema_version 1 tracker refuses it when the plan is made)
-        entry["issuer"] = request.issuer
+    if issuer:  # `import --issuer`, or read from the text (a schema_version 1 tracker refuses the flag alone)
+        entry["issuer"] = issuer
     return entry
 
 
@@ -100,6 +102,8 @@ def plan_import(request: Import, found: list, meta: dict, source_name: str, toda
             from hmic_cli.history import needs_v2
 
             needs_v2(dataset.schema_version, "a report's issuer")
+        if dataset.schema_version < 2:
+            report.pop("issuer", None)  # an issuer read from the text is left out of a version 1 tracker
         holdings = Holdings.of(dataset, report["force"], report["id"])  # the held of this report's force alone
         linked = dataset.schema_version >= 2  # `parent` is a schema_version 2 field
         matcher = Matcher([(t.id, t.label, t.description) for t in dataset.themes])
@@ -135,6 +139,9 @@ def plan_import(request: Import, found: list, meta: dict, source_name: str, toda
                 type=RecType(f.type), themes=themes, owner=request.owner, by=request.by, note=note + "."), item_id, on),
                 carried,
                 dataset.schema_version))
+            priority = priority_of(f, report, dataset.schema_version)
+            if priority:
+                new[-1]["priority"] = priority
             if linked and f.parent is not None and f.parent in parents:
                 new[-1]["parent"] = parents[f.parent]  # a recommendation under the cause of concern it answers
             reasons[item_id] = why(f, parents)
@@ -154,6 +161,21 @@ def plan_import(request: Import, found: list, meta: dict, source_name: str, toda
                     details={"report": report, "added": new, "held": skipped, "reasons": reasons})
 
     return make
+
+
+def priority_of(found, report: dict, schema_version: int) -> str | None:
+    """A found item's priority label as its issuer words it (schema_version 2), or None when the issuer
+    knows no such priority (the label is then left out, never a reason to refuse the import)."""
+    label = getattr(found, "priority", None)
+    if not label or schema_version < 2:
+        return None
+    from hmic_cli.issuer_registry import of_name
+    from hmic_cli.issuers import check_priority
+
+    try:
+        return check_priority(of_name(report.get("issuer") or "hmicfrs"), label)
+    except UsageError:
+        return None
 
 
 def _as_dict(report) -> dict:
@@ -191,6 +213,9 @@ def read_findings(request: Import):
     stdin_text = importing.sources.read_stdin() if request.source == "-" else None
     source = importing.read_source(request.source, stdin_text)
     meta = importing.metadata(source.text)
+    issuer = detect_issuer(source.text)
+    if issuer and issuer != "hmicfrs":
+        meta["issuer"] = issuer  # who wrote it, where the text says so (`--issuer` wins)
     if "title" not in meta and request.source != "-":
         meta["title_from_name"] = _title_from_name(source.name)
     published = request.published or meta.get("published")
