@@ -72,7 +72,7 @@ def read_updates(sheet: Sheet, today: date) -> tuple[list[Update], list[Problem]
             problems.append(Problem(str(exc), cells["status"]))
             status = None
         try:
-            on = cv.day(raw["updated_on"], today)
+            on = cv.day(raw["updated_on"], today, sheet.date1904)
         except cv.Unreadable as exc:
             problems.append(Problem(str(exc), cells["updated_on"]))
             on = None

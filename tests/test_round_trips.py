@@ -1,0 +1,107 @@
+"""Issue 34: nothing lost in the team's round trips. Spreadsheets read with real readers (a CSV's encoding
+and Excel's quoting, a workbook's real cells, Excel's date rules), each case checked end to end through
+`hmic import` and read back with json."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from openpyxl import Workbook
+
+HEAD = "Ref,Recommendation,Owner,Status\r\n"
+ROW = '1,"The force should improve \u00a3 ""crime"" recording, quickly",DI Patel,Open\r\n'
+WORDING = 'The force should improve \u00a3 "crime" recording, quickly'
+
+
+@pytest.fixture
+def empty(invoke, tmp_path):
+    path = tmp_path / "tracker.json"
+    assert invoke("init", "--empty", path).exit_code == 0
+    return path
+
+
+def _import(invoke, empty, source, *extra):
+    return invoke("import", source, "--into", empty, "--title", "Crime data integrity", "--force", "Northshire",
+                  "--published", "2024-01-10", *extra)
+
+
+def _items(path):
+    return json.loads(path.read_text(encoding="utf-8"))["recommendations"]
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "utf-8", "utf-8-sig", "utf-16", "utf-16-le"])
+def test_a_csv_as_excel_saves_it_keeps_every_cell_whole(invoke, empty, tmp_path, encoding):
+    """Windows-1252 (Excel's "CSV (Comma delimited)"), UTF-8 with or without a BOM and UTF-16 (with a BOM,
+    and without one), each with a doubled quote and a comma inside a quoted cell."""
+    source = tmp_path / "register.csv"
+    source.write_bytes((HEAD + ROW).encode(encoding))
+    result = _import(invoke, empty, source)
+    assert result.exit_code == 0, result.stderr
+    [item] = _items(empty)
+    assert item["text"] == WORDING and item["owner"] == "DI Patel"
+
+
+def test_a_cell_over_128_kib_is_read_not_a_traceback(invoke, empty, tmp_path):
+    long = "The force should " + "improve " * 20000
+    source = tmp_path / "long.csv"
+    source.write_text(HEAD + f'1,"{long.strip()}",DI Patel,Open\r\n', encoding="utf-8")
+    result = _import(invoke, empty, source)
+    assert result.exit_code == 0, result.stderr
+    assert _items(empty)[0]["text"] == long.strip()
+
+
+def _dated_book(tmp_path, serials, date1904=False):
+    book = Workbook()
+    if date1904:
+        book.epoch = __import__("openpyxl").utils.datetime.CALENDAR_MAC_1904
+    sheet = book.active
+    sheet.append(["Ref", "Recommendation", "Target date"])
+    for n, serial in enumerate(serials, start=1):
+        sheet.append([f"NS-{n}", f"The force should make improvement {n}.", serial])
+    path = tmp_path / "dated.xlsx"
+    book.save(path)
+    return path
+
+
+def test_excel_serial_dates_follow_excels_own_rules(invoke, empty, tmp_path):
+    """59 is 28 February 1900 as Excel shows it; 61 is 1 March 1900; 45747 is 31 March 2025."""
+    result = _import(invoke, empty, _dated_book(tmp_path, [59, 61, 45747]))
+    assert result.exit_code == 0, result.stderr
+    assert [i["due"] for i in _items(empty)] == ["1900-02-28", "1900-03-01", "2025-03-31"]
+
+
+def test_excels_29_february_1900_is_refused_naming_its_cell(invoke, empty, tmp_path):
+    before = empty.read_bytes()
+    result = _import(invoke, empty, _dated_book(tmp_path, [60]))
+    assert result.exit_code == 2
+    assert "Sheet!C2" in result.stderr and "29 February 1900" in result.stderr
+    assert empty.read_bytes() == before
+
+
+def test_a_1904_workbook_counts_from_1904(invoke, empty, tmp_path):
+    result = _import(invoke, empty, _dated_book(tmp_path, [44285], date1904=True))
+    assert result.exit_code == 0, result.stderr
+    assert _items(empty)[0]["due"] == "2025-03-31"
+
+
+def test_a_workbook_claiming_16384_columns_costs_what_it_holds(invoke, empty, tmp_path):
+    """The file claims A1:XFD1048576; openpyxl would pad every row to 16,384 cells (5 GB uncapped)."""
+    import zipfile
+
+    path = _dated_book(tmp_path, [45747] * 50)
+    claimed = tmp_path / "claimed.xlsx"
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(claimed, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename.startswith("xl/worksheets/sheet"):
+                data = data.replace(b'<dimension ref="A1:C51"/>', b'<dimension ref="A1:XFD1048576"/>')
+                assert b"XFD1048576" in data
+            out.writestr(info, data)
+    from hmic_cli.importing import sheet_reading
+
+    sheet = sheet_reading.read(str(claimed), None, {})
+    assert len(sheet.rows) == 50 and max(len(r) for r in sheet.rows) == 3
+    result = _import(invoke, empty, claimed)
+    assert result.exit_code == 0, result.stderr
+    assert len(_items(empty)) == 50
