@@ -105,3 +105,81 @@ def test_a_workbook_claiming_16384_columns_costs_what_it_holds(invoke, empty, tm
     result = _import(invoke, empty, claimed)
     assert result.exit_code == 0, result.stderr
     assert len(_items(empty)) == 50
+
+
+# Owners' updates: only what changed since the pack was made, once.
+
+def _pack(invoke, data, out):
+    result = invoke("--data", data, "report", "--format", "xlsx", "--output", out, "--as-of", "2014-03-01")
+    assert result.exit_code == 0, result.stderr
+    return out
+
+
+def _fill(path, rows: dict[str, dict]) -> None:
+    from openpyxl import load_workbook
+
+    book = load_workbook(path)
+    sheet = book["Recommendations"]
+    heading = {cell.value: cell.column for cell in sheet[1]}
+    for row in sheet.iter_rows(min_row=2):
+        for name, value in (rows.get(row[0].value) or {}).items():
+            sheet.cell(row=row[0].row, column=heading[name], value=value)
+    book.save(path)
+
+
+def _item(path, item_id):
+    return next(r for r in json.loads(path.read_text(encoding="utf-8"))["recommendations"] if r["id"] == item_id)
+
+
+def test_an_untouched_status_never_sets_back_an_update_made_after_the_pack(invoke, data_copy, tmp_path):
+    pack = _pack(invoke, data_copy, tmp_path / "board.xlsx")
+    assert invoke("--data", data_copy, "update", "NCP-1", "--status", "in-progress", "--on", "2014-03-05",
+                  "--note", "Started after the pack").exit_code == 0
+    _fill(pack, {"NCP-1": {"Update": "Training booked.", "Updated by": "DCI Patel", "Updated on": "2014-03-10"}})
+    result = invoke("import", pack, "--updates", "--into", data_copy)
+    assert result.exit_code == 0, result.stderr
+    item = _item(data_copy, "NCP-1")
+    assert item["status"] == "in-progress"
+    assert item["history"][-1] == {"on": "2014-03-10", "status": "in-progress", "note": "Training booked.",
+                                   "by": "DCI Patel"}
+
+
+def test_a_status_the_owner_changed_is_applied(invoke, data_copy, tmp_path):
+    pack = _pack(invoke, data_copy, tmp_path / "board.xlsx")
+    _fill(pack, {"NCP-2": {"Status": "In progress", "Updated on": "2014-03-10"}})
+    assert invoke("import", pack, "--updates", "--into", data_copy).exit_code == 0
+    assert _item(data_copy, "NCP-2")["status"] == "in-progress"
+
+
+def test_the_same_workbook_again_on_a_later_day_adds_nothing(invoke, data_copy, tmp_path):
+    """An undated row is dated on the day it is imported; imported again a day later it is the same update."""
+    from datetime import date, timedelta
+
+    pack = _pack(invoke, data_copy, tmp_path / "board.xlsx")
+    _fill(pack, {"NCP-2": {"Update": "Audit under way.", "Updated by": "DS Green"}})
+    assert invoke("import", pack, "--updates", "--into", data_copy).exit_code == 0
+    today, yesterday = date.today().isoformat(), (date.today() - timedelta(days=1)).isoformat()
+    document = json.loads(data_copy.read_text(encoding="utf-8"))
+    entry = next(r for r in document["recommendations"] if r["id"] == "NCP-2")["history"][-1]
+    assert entry["on"] == today and entry["note"] == "Audit under way."
+    # As if that import had run yesterday (the pack made the day before), and the same file comes back today.
+    entry["on"] = yesterday
+    data_copy.write_text(json.dumps(document, indent=2), encoding="utf-8")
+    _fill(pack, {"NCP-2": {"Pack made": f"{(date.today() - timedelta(days=2)).isoformat()}, entry "
+                                        f"{len(_item(data_copy, 'NCP-2')['history']) - 1}"}})
+    before = data_copy.read_bytes()
+    result = invoke("import", pack, "--updates", "--into", data_copy)
+    assert result.exit_code == 0, result.stderr
+    assert "Nothing to add" in result.stderr and data_copy.read_bytes() == before
+
+
+def test_owners_updates_for_an_item_with_an_edit_entry(invoke, data_copy, tmp_path):
+    """The README's own workflow: set owners, send the pack round (was an AttributeError)."""
+    assert invoke("--data", data_copy, "edit", "NCP-1", "--owner", "DCI Patel", "--on", "2014-02-27").exit_code == 0
+    pack = _pack(invoke, data_copy, tmp_path / "board.xlsx")
+    _fill(pack, {"NCP-1": {"Update": "Policy drafted.", "Updated on": "2014-02-27"}})
+    result = invoke("import", pack, "--updates", "--into", data_copy)
+    assert result.exit_code == 0, result.stderr
+    assert _item(data_copy, "NCP-1")["history"][-1]["note"] == "Policy drafted."
+    again = invoke("import", pack, "--updates", "--into", data_copy)
+    assert again.exit_code == 0 and "Nothing to add" in again.stderr

@@ -37,6 +37,7 @@ FIELDS = {
     "updated_on": "the day of the update",
     "rag": "a RAG rating (not stored: compared with hmic's)",
     "themes": "theme ids or labels, separated by commas",
+    "made": "the day the board pack was made (owners' updates: what the row showed then)",
 }
 # The headings read as each field (folded by `heading_key`), as forces write them.
 _PHRASES = {
@@ -66,6 +67,7 @@ _PHRASES = {
     "updated_on": ("updated on", "date updated", "last updated", "update date", "date of update"),
     "rag": ("rag", "rag status", "rag rating", "brag", "current rag"),
     "themes": ("theme", "themes"),
+    "made": ("pack made", "pack made on"),
 }
 ALIASES = {alias: name for name, phrases in _PHRASES.items() for alias in phrases}
 _BRACKETS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
