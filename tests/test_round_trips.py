@@ -183,3 +183,55 @@ def test_owners_updates_for_an_item_with_an_edit_entry(invoke, data_copy, tmp_pa
     assert _item(data_copy, "NCP-1")["history"][-1]["note"] == "Policy drafted."
     again = invoke("import", pack, "--updates", "--into", data_copy)
     assert again.exit_code == 0 and "Nothing to add" in again.stderr
+
+
+# merge: a side it cannot read faithfully is refused; a conflict leaves the history as the fields are.
+
+def _merge_files(tmp_path, base: dict, ours: str, theirs: str):
+    paths = []
+    for name, text in (("base", json.dumps(base, indent=2)), ("ours", ours), ("theirs", theirs)):
+        path = tmp_path / f".merge_{name}_XXXX"
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+@pytest.mark.parametrize("side", ["ours", "theirs"])
+def test_merge_refuses_a_side_with_a_key_given_twice(invoke, tmp_path, side):
+    from tests.gitrepo import item, tracker
+
+    base = tracker(item("E1", due="2030-01-01"))
+    good = json.dumps(base, indent=2)
+    doubled = good.replace('"due": "2030-01-01"', '"due": "2030-01-01", "due": "2031-06-30"', 1)
+    assert doubled != good
+    b, o, t = _merge_files(tmp_path, base, doubled if side == "ours" else good, doubled if side == "theirs" else good)
+    before = o.read_bytes()
+    result = invoke("merge", b, o, t, "trackers/northshire.json")
+    assert result.exit_code == 1, result.stderr
+    assert o.read_bytes() == before
+    assert "duplicate key 'due'" in result.stderr and f"trackers/northshire.json ({side.upper()})" in result.stderr
+    assert "XXXX" not in result.stderr  # the tracker is named, not git's temporary file
+
+
+def test_a_conflict_on_an_owner_leaves_the_history_ending_on_the_owner_kept(tmp_path):
+    from hmic_cli import merging
+    from tests.gitrepo import item, tracker
+
+    base = tracker(item("E1", due="2030-01-01", owner="Alice"))
+    base["schema_version"] = 2
+    sides = []
+    for owner, day in (("Bob", "2024-03-01"), ("Carol", "2024-03-05")):
+        doc = json.loads(json.dumps(base))
+        rec = doc["recommendations"][0]
+        rec["owner"] = owner
+        rec["history"].append({"on": day, "edit": {"field": "owner", "from": "Alice", "to": owner},
+                               "note": f"Owner now {owner}."})
+        sides.append(json.dumps(doc, indent=2).encode())
+    outcome = merging.merge_bytes(json.dumps(base).encode(), *sides)
+    merged = json.loads(outcome.data)["recommendations"][0]
+    assert any("owner" in c for c in outcome.conflicts)
+    edits = [e for e in merged["history"] if "edit" in e]
+    assert merged["owner"] == "Bob" and edits[-1]["edit"]["to"] == "Bob"
+    from hmic_cli.store.loading import validate_json
+
+    validate_json(outcome.data)

@@ -14,12 +14,12 @@ JSON documents themselves, so fields this version of hmic does not model are gua
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from hmic_cli.dates import MONTHS_AFTER, add_months
+from hmic_cli.jsontext.canonical import canonical
 
 CLOSED = ("complete",)  # closures that need evidence or a sign-off (superseding needs neither)
 OUTSTANDING = ("open", "in-progress", "awaiting-sign-off")
@@ -179,7 +179,7 @@ def _closing_index(history: list) -> int | None:
 def _missing(before: list, after: list):
     """(index in `before`, entry, index of the entry in `after` that took its place or None) for each
     entry of `before` that `after` does not keep, in order (entries may be inserted between)."""
-    key = _canonical
+    key = canonical
     after_keys = [key(e) for e in after]
     matched: set[int] = set()
     misses = []
@@ -199,10 +199,6 @@ def _missing(before: list, after: list):
             matched.add(same_day)
         out.append((n, entry, same_day))
     return out
-
-
-def _canonical(entry) -> str:
-    return json.dumps(entry, sort_keys=True, ensure_ascii=False)
 
 
 def _summary(entry: dict) -> str:

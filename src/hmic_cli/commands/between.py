@@ -82,12 +82,24 @@ def guard_record(verdict, loaded: loading.Loaded, against: str) -> None:
 
 
 # --- merge -----------------------------------------------------------------------------------------------
-def merge(base: Path, ours: Path, theirs: Path) -> int:
-    """git's merge driver (`%O %A %B`): the merged tracker written into OURS; exit 1 on a conflict."""
+def merge(base: Path, ours: Path, theirs: Path, tracker: str | None = None) -> int:
+    """git's merge driver (`%O %A %B %P`): the merged tracker written into OURS; exit 1 on a conflict, and
+    on a side that cannot be read faithfully (OURS left as it was). Messages name the tracker by `tracker`
+    (git's %P, its path in the repository), not git's temporary files."""
     from hmic_cli import merging
 
-    raws = [loading.read(p) for p in (base, ours, theirs)]
-    outcome = merging.merge_bytes(*raws, names=(str(base), str(ours), str(theirs)))
+    shown = tracker or str(ours)
+    names = tuple(f"{tracker} ({side})" for side in ("BASE", "OURS", "THEIRS")) if tracker else \
+        (str(base), str(ours), str(theirs))
+    try:
+        raws = [loading.read(p) for p in (base, ours, theirs)]
+        outcome = merging.merge_bytes(*raws, names=names)
+    except DataError as exc:
+        for problem in exc.problems:
+            place = f" at {problem.place()}" if problem.line else ""
+            note(f"hmic merge: {one_line(exc.file)}{place}: {one_line(problem.message)}")
+        note(f"hmic merge: nothing was merged; {shown} left as OURS has it: {one_line(exc.hint)}")
+        return EXIT_FAILED_CHECK
     if outcome.data != raws[1]:
         from hmic_cli.store.atomic import atomic_write
 
@@ -96,10 +108,10 @@ def merge(base: Path, ours: Path, theirs: Path) -> int:
         note(f"hmic merge: conflict: {one_line(conflict)}")
     if outcome.conflicts:
         n = len(outcome.conflicts)
-        note(f"hmic merge: {n} conflict{'s' if n != 1 else ''} left as OURS has them in {ours}; "
+        note(f"hmic merge: {n} conflict{'s' if n != 1 else ''} left as OURS has them in {shown}; "
              "resolve them (hmic edit/update), then git add the tracker")
         return EXIT_FAILED_CHECK
-    note(f"hmic merge: merged {outcome.summary} into {ours}")
+    note(f"hmic merge: merged {outcome.summary} into {shown}")
     return EXIT_OK
 
 
