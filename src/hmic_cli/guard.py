@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from hmic_cli import people
 from hmic_cli.dates import MONTHS_AFTER, add_months
 from hmic_cli.jsontext.canonical import canonical
 
@@ -155,9 +156,9 @@ def _closure(i: int, rec: dict, before: list, policy: Policy) -> list[_Pending]:
             why = "no proposal was signed off (update --status awaiting-sign-off, then hmic sign-off)"
         elif not by:
             why = "the closing entry names no approver"
-        elif by in (proposer, owner):
-            why = f"signed off by {by}, who is its {'proposer' if by == proposer else 'owner'}"
-        elif policy.approvers and by not in policy.approvers:
+        elif people.among(by, (proposer, owner)):
+            why = f"signed off by {by}, who is its {'proposer' if people.same(by, proposer) else 'owner'}"
+        elif policy.approvers and not people.among(by, policy.approvers):
             why = f"signed off by {by}, who is not among the approvers"
         if why:
             out.append(_Pending("closed-without-sign-off", rec_id,

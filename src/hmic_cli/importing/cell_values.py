@@ -60,10 +60,19 @@ def status(value: object) -> Status | None:
     shown = text(value)
     if shown is None:
         return None
-    found = STATUSES.get(words(shown))
+    folded = words(shown)
+    found = STATUSES.get(folded)
+    if found is None and _AWAITING.search(folded):
+        found = Status.awaiting_sign_off  # "Complete - awaiting sign off": done, not yet signed off
     if found is None:
         raise Unreadable(f"status {shown!r} is not one hmic knows: use {STATUS_HELP}")
     return found
+
+
+# A status that names sign-off (or closure, approval) still to come, however it is worded around that:
+# "Complete - awaiting sign off", "Completed (pending sign-off)", "Closed, awaiting approval".
+_AWAITING = re.compile(r"\b(?:awaiting|pending|for|submitted for|proposed for|ready for|recommended for)\s+"
+                       r"(?:sign\s?off|signoff|closure|approval|discharge)\b")
 
 
 _TYPES = {

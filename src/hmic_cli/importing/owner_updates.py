@@ -107,7 +107,7 @@ def stamp(value: object) -> tuple[date | None, int | None]:
 
 
 def plan_updates(path: str, updates: list[Update], problems: list[Problem], today: date,
-                 rules: Settings | None = None):
+                 rules: Settings | None = None, by: str | None = None):
     """The plan-maker: each row that changed something since its pack was made an entry (`row_entry`),
     none the item already holds (`recorded`), none before the item's last progress entry
     (`history.backwards`, as `hmic update`), moves under the team's rules (`_against_the_rules`)."""
@@ -124,7 +124,7 @@ def plan_updates(path: str, updates: list[Update], problems: list[Problem], toda
                 found.append(Problem(f"no item with id {u.id!r} in the tracker", u.cells["id"]))
                 continue
             i, rec = index[u.id]
-            entry, moved = row_entry(u, rec, today)
+            entry, moved = row_entry(u, rec, today, by)
             if entry is None:
                 continue  # nothing changed in this row since the pack was made
             if recorded_already(entry, rec, u, entries.get(i, [])):
@@ -169,7 +169,7 @@ def pack_statuses(rec, u: Update) -> set:
     return shown | ({before} if before is not None else set()) or {rec.status}
 
 
-def row_entry(u: Update, rec, today: date) -> tuple[dict | None, bool]:
+def row_entry(u: Update, rec, today: date, by: str | None = None) -> tuple[dict | None, bool]:
     """The history entry a row asks for (None: nothing changed since the pack was made) and whether it
     moves the item. A Status cell left as the pack showed it is no change, even when the item has moved
     since (an `update` after the pack is never set back)."""
@@ -180,8 +180,8 @@ def row_entry(u: Update, rec, today: date) -> tuple[dict | None, bool]:
     # The note depends on the row alone (never on the tracker's state), so a second run finds it recorded.
     entry = {"on": (u.on or today).isoformat(), "status": status.value,
              "note": u.note or f"Board pack update: {status.value}."}
-    if u.by:
-        entry["by"] = u.by
+    if u.by or by:
+        entry["by"] = u.by or by  # the row's Updated by, else who brings the updates in
     if u.evidence:
         entry["evidence"] = u.evidence
     return entry, moved
@@ -192,7 +192,8 @@ def recorded_already(entry: dict, rec, u: Update, adding: list[dict]) -> bool:
     on import) matches the same entry added on any day since the pack was made, so a repeat import on a
     later day adds nothing."""
     def same(held: dict, since: bool) -> bool:
-        return all(held.get(k) == entry.get(k) for k in ("status", "note", "by", "evidence")) and (
+        return all(held.get(k) == entry.get(k) for k in ("status", "note", "evidence")) and (
+            held.get("by") == entry.get("by") or u.by is None) and (
             held.get("on") == entry["on"] or (u.on is None and since))
 
     for n, h in enumerate(rec.history):
@@ -244,7 +245,7 @@ def job(request: Import, today: date):
                          "write it with 'hmic report --format xlsx --output board.xlsx'")
     sheet = sheet_reading.read(path, request.sheet or _board_sheet(path), {}, required="id")
     updates, problems = read_updates(sheet, today)
-    return Job(make=plan_updates(path, updates, problems, today, project.settings()),
+    return Job(make=plan_updates(path, updates, problems, today, project.settings(), request.by),
                needs_into="--updates records owners' updates in a tracker: give --into TRACKER")
 
 
