@@ -14,6 +14,8 @@ JSON documents themselves, so fields this version of hmic does not model are gua
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -179,27 +181,38 @@ def _closing_index(history: list) -> int | None:
 
 def _missing(before: list, after: list):
     """(index in `before`, entry, index of the entry in `after` that took its place or None) for each
-    entry of `before` that `after` does not keep, in order (entries may be inserted between)."""
-    key = canonical
-    after_keys = [key(e) for e in after]
+    entry of `before` that `after` does not keep, in order (entries may be inserted between). Linear in
+    the two lists: each entry's places in `after` are looked up by its canonical text (a bisect finds the
+    first one past the last match), and each unmatched day's entries are queued once."""
+    positions: dict[str, list[int]] = {}
+    for m, entry in enumerate(after):
+        positions.setdefault(canonical(entry), []).append(m)
     matched: set[int] = set()
     misses = []
     j = 0
     for n, entry in enumerate(before):
-        k = key(entry)
-        try:
-            j = after_keys.index(k, j)
-            matched.add(j)
-            j += 1
-        except ValueError:
+        places = positions.get(canonical(entry))
+        at = bisect_left(places, j) if places else 0
+        if places and at < len(places):
+            j = places[at] + 1
+            matched.add(places[at])
+        else:
             misses.append((n, entry))
+    if not misses:
+        return []
+    same_day: dict[str, deque] = {}
+    for m, entry in enumerate(after):
+        if m not in matched:
+            same_day.setdefault(_day(entry), deque()).append(m)
     out = []
     for n, entry in misses:
-        same_day = next((m for m, e in enumerate(after) if m not in matched and e.get("on") == entry.get("on")), None)
-        if same_day is not None:
-            matched.add(same_day)
-        out.append((n, entry, same_day))
+        waiting = same_day.get(_day(entry))
+        out.append((n, entry, waiting.popleft() if waiting else None))
     return out
+
+
+def _day(entry) -> str:
+    return str(entry.get("on")) if isinstance(entry, dict) else ""
 
 
 def _summary(entry: dict) -> str:

@@ -145,6 +145,34 @@ def digests(dataset: Dataset, as_of: date, until: date, owners: dict[str, str], 
     return Digests(as_of, until, out)
 
 
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]")
+
+
+def header_safe(value: str | None) -> bool:
+    """Whether a value can go into an e-mail header and a file name as it is: no control character or
+    line break (a CR or LF would start a header of its own)."""
+    return value is None or not _UNSAFE.search(value)
+
+
+def checked(digests_: Digests) -> list[str]:
+    """The boundary: each digest whose owner's name or address cannot go into a header is left out, and
+    an escalation copy (escalate_to) that cannot is dropped; one message for each, never all reminders."""
+    said, kept = [], []
+    for d in digests_.digests:
+        if not (header_safe(d.owner) and header_safe(d.address)):
+            bad = "name" if not header_safe(d.owner) else "address"
+            said.append(f"{_UNSAFE.sub(' ', d.owner)!r}: the owner's {bad} holds a line break or control "
+                        "character: this reminder is skipped (fix it in the tracker or the project file's [owners])")
+            continue
+        if not header_safe(d.cc):
+            said.append(f"escalate_to {_UNSAFE.sub(' ', d.cc)!r} holds a line break or control character: "
+                        f"{d.owner}'s reminder goes without the escalation copy (fix it in the project file)")
+            d.cc = None
+        kept.append(d)
+    digests_.digests = kept
+    return said
+
+
 def _filename(owner: str, taken: set[str]) -> str:
     stem = re.sub(r"[^A-Za-z0-9]+", "-", owner).strip("-").lower() or "owner"
     name, n = f"{stem}.eml", 2

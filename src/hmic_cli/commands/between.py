@@ -12,7 +12,7 @@ from pathlib import Path
 
 from hmic_cli import project
 from hmic_cli.command_requests import Diff, Remind
-from hmic_cli.errors import EXIT_FAILED_CHECK, EXIT_OK, DataError, Problem, UsageError
+from hmic_cli.errors import EXIT_FAILED_CHECK, EXIT_OK, DataError, UsageError
 from hmic_cli.messages import note
 from hmic_cli.output import emit
 from hmic_cli.sanitize import one_line
@@ -68,13 +68,8 @@ def guard_record(verdict, loaded: loading.Loaded, against: str) -> None:
     except gitrev.NotAtRevision as exc:
         note(f"hmic check: {exc.message}: a new tracker has no past to rewrite")
         return
-    try:
-        old = json.loads(loading.without_bom(at.raw))
-    except (ValueError, RecursionError):
-        raise DataError(at.label, [Problem("not a readable JSON tracker")],
-                        "the tracker at that revision must be valid JSON to compare with") from None
-    if not isinstance(old, dict):
-        raise DataError(at.label, [Problem("not a JSON object")])
+    gitrev.load(at)  # a tracker at REV that is not valid is exit 3 naming the revision, as diff says
+    old = json.loads(loading.without_bom(at.raw))
     found = project.settings()
     policy = guard.Policy(found.require_evidence, found.sign_off, tuple(found.approvers or ()))
     text = loaded.text()
@@ -128,7 +123,11 @@ def remind(request: Remind) -> int:
     dataset = loading.load(request.data).dataset
     digests = reminders.digests(dataset, request.as_of, window, found.owners, request.owners,
                                 found.escalate_after, found.escalate_to, tuple(found.approvers or ()))
+    if not reminders.header_safe(request.sender):
+        raise UsageError("--from holds a line break or control character", "give one e-mail address")
     digests.sender = request.sender
+    for said in dict.fromkeys(reminders.checked(digests)):
+        note(f"hmic remind: {said}")
     for name in digests.unaddressed:
         note(f"hmic remind: {one_line(name)} has no address in the project file's [owners]: skipped")
     if request.smtp:
