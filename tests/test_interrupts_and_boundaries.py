@@ -44,8 +44,8 @@ def test_check_on_an_unreadable_tracker_writes_its_one_error_in_the_format(invok
     out = result.stdout
     if fmt == "github":
         [line] = out.splitlines()
-        assert re.fullmatch(r"::error file=[^,]*tracker\.json,line=5,col=\d+,title=[^:]+::.*Input should be an object.*",
-                            line)
+        pattern = r"::error file=[^,]*tracker\.json,line=5,col=\d+,title=[^:]+::.*Input should be an object.*"
+        assert re.fullmatch(pattern, line)
     elif fmt == "junit":
         document = etree.fromstring(out.encode())
         etree.XMLSchema(etree.parse(str(JUNIT_XSD))).assertValid(document)
