@@ -84,3 +84,13 @@ def test_schema_version_true_is_not_version_1(invoke, tmp_path):
                     encoding="utf-8")
     result = invoke("--data", path, "validate")
     assert result.exit_code == 3 and "schema_version" in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("name", ["hmic.toml", "pyproject.toml"])
+def test_a_project_file_nested_thousands_deep_is_a_usage_error(invoke, tmp_path, monkeypatch, name):
+    deep = "[" * 3000 + "]" * 3000
+    text = f'data = "tracker.json"\nx = {deep}\n' if name == "hmic.toml" else f'[tool.hmic]\nx = {deep}\n'
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = invoke("list")
+    assert result.exit_code == 2 and "nested too deeply" in result.stderr and "Traceback" not in result.stderr

@@ -118,7 +118,7 @@ def _has_tool_hmic(path: Path) -> bool:
         return False
     try:
         tool = tomllib.loads(text).get("tool")
-    except tomllib.TOMLDecodeError:
+    except (tomllib.TOMLDecodeError, RecursionError, MemoryError):
         return _TOOL_HMIC.search(text) is not None
     return isinstance(tool, dict) and "hmic" in tool
 
@@ -191,6 +191,9 @@ def read(path: Path) -> dict:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise UsageError(f"{path}: not valid TOML: {exc}", "fix the line named, or remove the file") from None
+    except (RecursionError, MemoryError):
+        raise UsageError(f"{path}: nested too deeply to read (arrays or tables inside each other thousands deep)",
+                         "fix the project file: its keys are flat values, lists of names and [owners]") from None
     if path.name == PYPROJECT:
         table = document.get("tool", {}).get("hmic", {})
         section = "tool.hmic"
