@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from hmic_cli import people
-from hmic_cli.dates import MONTHS_AFTER, add_months
+from hmic_cli.dates import due_on
 from hmic_cli.jsontext.canonical import canonical
 
 CLOSED = ("complete",)  # closures that need evidence or a sign-off (superseding needs neither)
@@ -234,14 +234,12 @@ def _due(rec: dict, published: dict) -> str | None:
     """The derived due date as text: `due`, else the report's publication plus the deadline's months."""
     if rec.get("due"):
         return rec["due"]
-    months = MONTHS_AFTER.get(rec.get("deadline"))
-    day = published.get(rec.get("report"))
-    if months is None or not day:
-        return None
     try:
-        return add_months(date.fromisoformat(day), months).isoformat()
+        day = date.fromisoformat(published.get(rec.get("report")) or "")
+        derived = due_on(None, rec.get("deadline"), day)
     except (ValueError, TypeError, OverflowError):
         return None
+    return derived.isoformat() if derived else None
 
 
 def _placed(pending: list[_Pending], text: str) -> list[Finding]:

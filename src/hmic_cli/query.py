@@ -9,7 +9,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from hmic_cli import defaults
-from hmic_cli.dates import MONTHS_AFTER, Duration, add_months
+from hmic_cli.dates import Duration, due_on
 from hmic_cli.errors import UsageError
 from hmic_cli.vocabulary import OUTSTANDING, Deadline, Rag, RecType, Status
 
@@ -105,10 +105,7 @@ class Filters:
 
 def due_date(rec: Recommendation, report: Report) -> date | None:
     """`due`, else the report's publication date plus the deadline in calendar months (None for `none`)."""
-    if rec.due is not None:
-        return rec.due
-    months = MONTHS_AFTER.get(rec.deadline.value)
-    return None if months is None else add_months(report.published, months)
+    return due_on(rec.due, rec.deadline.value, report.published)
 
 
 def item(rec: Recommendation, report: Report, as_of: date, amber_days: int = defaults.AMBER_DAYS) -> Item:
