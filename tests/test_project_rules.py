@@ -94,3 +94,18 @@ def test_a_project_file_nested_thousands_deep_is_a_usage_error(invoke, tmp_path,
     monkeypatch.chdir(tmp_path)
     result = invoke("list")
     assert result.exit_code == 2 and "nested too deeply" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_version_1_file_with_version_2_fields_is_told_what_works(invoke, tmp_path):
+    """Not 'run hmic migrate': migrate reads the file as version 1 first and refuses it for the same field."""
+    from tests.gitrepo import item, tracker
+
+    path = tmp_path / "t.json"
+    document = tracker(item("C1", due="2030-01-01"), item("C2", due="2030-01-01", parent="C1", type="action"))
+    path.write_text(json.dumps(document, indent=2), encoding="utf-8")
+    result = invoke("--data", path, "list")
+    assert result.exit_code == 3 and "hmic migrate" not in result.stderr
+    assert '"schema_version": 2' in result.stderr
+    document["schema_version"] = 2  # as the message says
+    path.write_text(json.dumps(document, indent=2), encoding="utf-8")
+    assert invoke("--data", path, "validate").exit_code == 0

@@ -240,7 +240,9 @@ def _from_pydantic(err: dict, smap) -> Problem:
     elif kind in ("extra_forbidden", "unexpected_keyword_argument"):
         message = f"unknown field '{loc[-1]}'"
         if loc[-1] in V2_FIELDS and version == 1:
-            message += " (it needs schema_version 2: run 'hmic migrate FILE')"
+            # not 'hmic migrate': it reads the file as version 1 first, and refuses it for this very field
+            message += (" (it needs schema_version 2: set \"schema_version\": 2, which keeps every version 1 "
+                        "field, or remove this field)")
         at = smap.position(loc, key=True)
     else:
         message = err["msg"]
