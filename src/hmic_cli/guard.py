@@ -245,9 +245,12 @@ def _due(rec: dict, published: dict) -> str | None:
 def _placed(pending: list[_Pending], text: str) -> list[Finding]:
     if not pending:
         return []
-    from hmic_cli.jsontext.locate import SourceMap, dotted
+    from hmic_cli.jsontext.locate import dotted
+    from hmic_cli.jsontext.source_map import SourceMap
 
     smap = SourceMap(text)
+    smap.place_elements("recommendations", [p.loc[1] for p in pending if len(p.loc) > 1 and p.loc[0] ==
+                                            "recommendations" and isinstance(p.loc[1], int)])
     out = []
     for p in pending:
         at = _position(smap, p.loc)

@@ -68,12 +68,18 @@ def guard_record(verdict, loaded: loading.Loaded, against: str) -> None:
     except gitrev.NotAtRevision as exc:
         note(f"hmic check: {exc.message}: a new tracker has no past to rewrite")
         return
-    gitrev.load(at)  # a tracker at REV that is not valid is exit 3 naming the revision, as diff says
-    old = json.loads(loading.without_bom(at.raw))
     found = project.settings()
     policy = guard.Policy(found.require_evidence, found.sign_off, tuple(found.approvers or ()))
     text = loaded.text()
-    verdict.rewrites = guard.guard(old, json.loads(text), text, policy)
+    try:
+        old = json.loads(loading.without_bom(at.raw))
+        verdict.rewrites = guard.guard(old, json.loads(text), text, policy)
+    except (ValueError, TypeError, AttributeError, KeyError, IndexError, RecursionError):
+        # The guard reads the past as JSON, without validating it first (that would cost as much as
+        # loading the tracker again): a past it cannot read is validated now, and one that is not a
+        # valid tracker is exit 3 naming the revision, as diff reports it.
+        gitrev.load(at)
+        raise
 
 
 # --- merge -----------------------------------------------------------------------------------------------

@@ -183,7 +183,7 @@ def problems(raw: bytes) -> list[Problem]:
     try:
         validate_json(text)
     except ValidationError as exc:
-        from hmic_cli.jsontext.locate import SourceMap
+        from hmic_cli.jsontext.source_map import SourceMap
 
         smap = SourceMap(text)
         for err in exc.errors(include_url=False):
