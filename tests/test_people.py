@@ -89,3 +89,25 @@ def test_a_row_proposed_for_sign_off_without_evidence_is_refused(invoke, team):
     path.write_text(path.read_text(encoding="utf-8").replace("Audit report v2", ""), encoding="utf-8")
     result = _import(invoke, path)
     assert result.exit_code == 2 and "needs an Evidence cell" in result.stderr
+
+
+@pytest.mark.parametrize("look_alike", ["ds  green", "DS\u00a0Green", "\uff24\uff33 Green"])
+def test_owners_updates_then_sign_off_treat_a_look_alike_as_the_proposer(invoke, team, look_alike):
+    from openpyxl import load_workbook
+
+    assert _import(invoke, _sheet(team, OWNER, OWNER, status="In progress")).exit_code == 0
+    pack = team / "board.xlsx"
+    assert invoke("report", "--format", "xlsx", "--output", pack, "--as-of", "2024-03-02").exit_code == 0
+    book = load_workbook(pack)
+    sheet = book["Recommendations"]
+    heading = {cell.value: cell.column for cell in sheet[1]}
+    for name, value in (("Status", "Pending sign off"), ("Evidence", "Audit report v3"),
+                        ("Updated by", look_alike), ("Updated on", "05/03/2024")):
+        sheet.cell(row=2, column=heading[name], value=value)
+    book.save(pack)
+    result = invoke("import", pack, "--updates", "--into", "tracker.json")
+    assert result.exit_code == 0, result.stderr
+    [item] = json.loads((team / "tracker.json").read_text(encoding="utf-8"))["recommendations"]
+    assert item["status"] == "awaiting-sign-off" and item["history"][-1]["by"] == look_alike
+    refused = invoke("sign-off", item["id"], "--by", "DS Green")
+    assert refused.exit_code == 2 and "cannot sign off their own proposal" in refused.stderr
