@@ -235,3 +235,47 @@ def test_a_conflict_on_an_owner_leaves_the_history_ending_on_the_owner_kept(tmp_
     from hmic_cli.store.loading import validate_json
 
     validate_json(outcome.data)
+
+
+# The record guard parses only the items whose text differs: it must find exactly what parsing all finds.
+
+def _variants():
+    from tests.gitrepo import item, progress, tracker
+
+    base = tracker(item("G1", due="2030-01-01"), item("G2", due="2030-01-01"), item("G3", deadline="six-months"),
+                   item("G4", due="2030-01-01", owner="Alice"))
+    out = []
+
+    def variant(change):
+        doc = json.loads(json.dumps(base))
+        change(doc)
+        out.append(doc)
+
+    variant(lambda d: d["recommendations"].pop(1))  # an item removed
+    variant(lambda d: d["recommendations"][0]["history"][0].update(note="Rewritten."))  # an entry rewritten
+    variant(lambda d: d["recommendations"][3].update(due="2031-01-01"))  # a due date moved without a revision
+    variant(lambda d: d["reports"][0].update(published="2024-02-01"))  # derived due dates move with it
+    variant(lambda d: progress(d["recommendations"][2], "2024-02-01", "complete"))  # closed
+    variant(lambda d: d["recommendations"].append(item("G5", status="complete")))  # added closed
+    variant(lambda d: d["themes"].clear())  # a theme removed
+    variant(lambda d: d["recommendations"].reverse())  # the same items in another order
+    return base, out
+
+
+@pytest.mark.parametrize("indent", [None, 2])
+def test_the_guard_on_texts_finds_what_the_guard_on_documents_finds(indent):
+    from hmic_cli import guard
+
+    base, variants = _variants()
+    policy = guard.Policy(require_evidence=True, sign_off=True)
+    old = json.dumps(base, indent=indent)
+    kinds = set()
+    for doc in variants:
+        new = json.dumps(doc, indent=indent)
+        found = [f.as_dict() for f in guard.guard_texts(old, new, policy)]
+        assert found == [f.as_dict() for f in guard.guard(json.loads(old), json.loads(new), new, policy)]
+        kinds |= {f["kind"] for f in found}
+    assert {"item-removed", "history-changed", "due-moved", "closed-without-sign-off", "theme-removed"} <= kinds
+    # an "id" key that is not its item's first: the whole text is parsed, with the same findings
+    moved = json.dumps({**base, "recommendations": [{"text": r["text"], **r} for r in base["recommendations"]]})
+    assert guard.guard_texts(old, moved, policy) == guard.guard(base, json.loads(moved), moved, policy)

@@ -14,6 +14,7 @@ JSON documents themselves, so fields this version of hmic does not model are gua
 
 from __future__ import annotations
 
+import json
 from bisect import bisect_left
 from collections import deque
 from collections.abc import Sequence
@@ -64,15 +65,36 @@ class Finding:
                 "line": self.line, "column": self.column}
 
 
-def guard(old: dict, new: dict, new_text: str, policy: Policy = Policy()) -> list[Finding]:
-    """Every way `new` rewrites the past of `old`, each placed in `new_text` (the working tracker)."""
+def guard_texts(old_text: str, new_text: str, policy: Policy = Policy()) -> list[Finding]:
+    """`guard` on two tracker texts, parsing only the items whose text differs (`jsontext.item_chunks`): an
+    item the same byte for byte in both is skipped, as `guard` skips an item equal in both."""
+    from hmic_cli.jsontext import item_chunks
+
+    old_parts, new_parts = item_chunks.chunks(old_text), item_chunks.chunks(new_text)
+    if old_parts is None or new_parts is None:
+        return guard(json.loads(old_text), json.loads(new_text), new_text, policy)
+    (old_head, old_items), (new_head, new_items) = old_parts, new_parts
+    old_recs = [item_chunks.parsed(old_text, brace) for rec_id, (brace, piece) in old_items.items()
+                if new_items.get(rec_id, (0, None))[1] != piece]
+    new_recs = [(i, item_chunks.parsed(new_text, brace))
+                for i, (rec_id, (brace, piece)) in enumerate(new_items.items())
+                if old_items.get(rec_id, (0, None))[1] != piece]
+    return guard(old_head | {"recommendations": old_recs}, new_head, new_text, policy, new_recs)
+
+
+def guard(old: dict, new: dict, new_text: str, policy: Policy = Policy(),
+          new_recs: list[tuple[int, dict]] | None = None) -> list[Finding]:
+    """Every way `new` rewrites the past of `old`, each placed in `new_text` (the working tracker).
+    `new_recs`: the items of `new` to compare, with their places in its array (default: all of them)."""
     found: list[_Pending] = []
     for key, kind in (("reports", "report-removed"), ("themes", "theme-removed")):
         kept = {e.get("id") for e in new.get(key) or []}
         for entry in old.get(key) or []:
             if entry.get("id") not in kept:
                 found.append(_Pending(kind, entry.get("id"), f"{key[:-1]} '{entry.get('id')}' was removed", (key,)))
-    new_items = {rec.get("id"): (i, rec) for i, rec in enumerate(new.get("recommendations") or [])}
+    if new_recs is None:
+        new_recs = list(enumerate(new.get("recommendations") or []))
+    new_items = {rec.get("id"): (i, rec) for i, rec in new_recs}
     old_items = {rec.get("id"): rec for rec in old.get("recommendations") or []}
     old_published = {r.get("id"): r.get("published") for r in old.get("reports") or []}
     new_published = {r.get("id"): r.get("published") for r in new.get("reports") or []}

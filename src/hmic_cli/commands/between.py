@@ -5,7 +5,6 @@ file's settings in and emits."""
 
 from __future__ import annotations
 
-import json
 import os
 from datetime import date
 from pathlib import Path
@@ -72,9 +71,8 @@ def guard_record(verdict, loaded: loading.Loaded, against: str) -> None:
     policy = guard.Policy(found.require_evidence, found.sign_off, tuple(found.approvers or ()))
     text = loaded.text()
     try:
-        old = json.loads(loading.without_bom(at.raw))
-        verdict.rewrites = guard.guard(old, json.loads(text), text, policy)
-    except (ValueError, TypeError, AttributeError, KeyError, IndexError, RecursionError):
+        verdict.rewrites = guard.guard_texts(loading.without_bom(at.raw).decode("utf-8"), text, policy)
+    except (ValueError, TypeError, AttributeError, KeyError, IndexError, RecursionError, StopIteration):
         # The guard reads the past as JSON, without validating it first (that would cost as much as
         # loading the tracker again): a past it cannot read is validated now, and one that is not a
         # valid tracker is exit 3 naming the revision, as diff reports it.
