@@ -279,3 +279,24 @@ def test_the_guard_on_texts_finds_what_the_guard_on_documents_finds(indent):
     # an "id" key that is not its item's first: the whole text is parsed, with the same findings
     moved = json.dumps({**base, "recommendations": [{"text": r["text"], **r} for r in base["recommendations"]]})
     assert guard.guard_texts(old, moved, policy) == guard.guard(base, json.loads(moved), moved, policy)
+
+
+def test_merged_cells_read_as_a_reader_sees_them(invoke, empty, tmp_path):
+    """A Report heading merged over two heading rows, and one report's title merged beside its rows."""
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Ref", "Report", "Recommendation"])
+    sheet.append([None, None, None])
+    sheet.merge_cells("B1:B2")
+    sheet.merge_cells("A1:A2")
+    sheet.merge_cells("C1:C2")
+    for n in range(1, 4):
+        sheet.append([f"NS-{n}", "Crime data integrity" if n == 1 else None, f"The force should do thing {n}."])
+    sheet.merge_cells("B3:B5")
+    path = tmp_path / "merged.xlsx"
+    book.save(path)
+    result = invoke("import", path, "--into", empty, "--force", "Northshire", "--published", "2024-01-10")
+    assert result.exit_code == 0, result.stderr
+    reports = json.loads(empty.read_text(encoding="utf-8"))["reports"]
+    assert [r["title"] for r in reports] == ["Crime data integrity"]
+    assert {i["report"] for i in _items(empty)} == {reports[0]["id"]} and len(_items(empty)) == 3

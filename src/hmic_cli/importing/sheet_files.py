@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 from dataclasses import dataclass
 
 from hmic_cli.errors import DataError, Problem
@@ -94,7 +95,8 @@ def csv_cells(path: str) -> Cells:
 
 def sheet_cells(sheet) -> list[tuple]:
     """A read-only worksheet's rows as the cells it holds: the dimension the file claims is set aside
-    (openpyxl would pad every row to it) and each row's trailing blanks dropped."""
+    (openpyxl would pad every row to it), each row's trailing blanks dropped, merged cells filled in."""
+    ranges = merged_ranges(sheet)
     sheet.reset_dimensions()
     rows = []
     for row in sheet.iter_rows(values_only=True):
@@ -104,4 +106,54 @@ def sheet_cells(sheet) -> list[tuple]:
         rows.append(tuple(row[:end]))
     while rows and not rows[-1]:
         rows.pop()
-    return rows
+    return unmerged(rows, ranges)
+
+
+_CELL = rb"[A-Z]{1,3}[0-9]{1,7}"
+_MERGE = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?mergeCell\b[^>]*?\bref="(' + _CELL + rb"(?::" + _CELL + rb')?)"')
+
+
+def merged_ranges(sheet) -> list[tuple[int, int, int, int]]:
+    """A read-only worksheet's merged cells as (first row, first column, last row, last column), 1-based.
+    openpyxl's read-only mode leaves them out; they are found in the sheet's XML by a scan of its bytes
+    (a second parse of every cell would cost as much as reading the sheet)."""
+    from openpyxl.utils.cell import range_boundaries
+
+    found, tail = [], b""
+    try:
+        with sheet._get_source() as source:
+            while chunk := source.read(1 << 20):
+                text = tail + chunk
+                for match in _MERGE.finditer(text):
+                    low_col, low_row, high_col, high_row = range_boundaries(match.group(1).decode())
+                    found.append((low_row, low_col, high_row, high_col))
+                cut = text.rfind(b"<")
+                tail = text[cut:] if cut >= 0 and len(text) - cut < 4096 else b""
+    except (ValueError, TypeError, KeyError, OSError):
+        return []  # a sheet whose merges cannot be read is read as openpyxl gives it
+    return found
+
+
+def unmerged(rows: list[tuple], ranges: list[tuple[int, int, int, int]]) -> list[tuple]:
+    """Each merged range's value (its first cell's) in every cell of the range, as a reader sees it: a
+    Report written once beside several rows is every row's Report; a heading merged over two rows names
+    its column in both. Bounded by the rows present and the widest row present."""
+    if not ranges or not rows:
+        return rows
+    width = max(len(r) for r in rows)
+    out = [list(r) for r in rows]
+    for low_row, low_col, high_row, high_col in ranges:
+        if low_row > len(out) or low_col > len(out[low_row - 1]):
+            continue
+        value = out[low_row - 1][low_col - 1]
+        if value is None:
+            continue
+        for r in range(low_row, min(high_row, len(out)) + 1):
+            row = out[r - 1]
+            last = min(high_col, width)
+            if len(row) < last:
+                row.extend([None] * (last - len(row)))
+            for c in range(low_col, last + 1):
+                if row[c - 1] is None:
+                    row[c - 1] = value
+    return [tuple(r) for r in out]

@@ -171,7 +171,10 @@ def _found(path: str, name: str, rows: list[tuple], maps: dict, required: str, s
             if unknown:
                 raise UsageError(f"--map names a heading {sorted(unknown)[0]!r} that {name} does not have",
                                  "its headings: " + ", ".join(c.heading for c in columns))
-            return Sheet(str(path), name, rows[n + 1:], n + 1, columns, sheets)
+            last = n
+            while last + 1 < len(rows) and rows[last + 1] == rows[n]:
+                last += 1  # a heading merged over two rows reads the same in both: the headings end below
+            return Sheet(str(path), name, rows[last + 1:], last + 1, columns, sheets)
     return None
 
 
