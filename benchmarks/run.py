@@ -234,6 +234,11 @@ COMMANDS += [
     {"name": "check --against", "args": ["--data", "{repo}", "check", "--against", "HEAD", "--fail-on", "never",
                                          "--as-of", AS_OF, "--format", "json"], "target": 2.5, "rss_target": 2.5},
     {"name": "remind markdown", "args": ["remind", "--as-of", AS_OF], "target": 1.3},
+    # Issue 34: the record guard over long histories (its comparison is linear): {repo_long} is the file with
+    # ten items given 2,000 history entries each, committed, then 8,000 of those entries rewritten on top.
+    {"name": "check --against long histories", "args": ["--data", "{repo_long}", "check", "--against", "HEAD",
+                                                        "--fail-on", "never", "--as-of", AS_OF, "--format", "json"],
+     "target": 2.5, "rss_target": 2.5},
 ]
 # A team's tracker (issue 20) and bringing in owners' updates (issue 22): {awaiting} is an item awaiting
 # sign-off in {v2}, the data file migrated to schema_version 2 (a sign-off's copy is made from it: `mutates`
@@ -286,6 +291,40 @@ with open(sys.argv[2], "w", encoding="utf-8") as out:
 """
 
 
+LONG_HISTORIES = r"""
+import json, sys
+doc = json.load(open(sys.argv[1], encoding="utf-8"))
+for stage, path in (("committed", sys.argv[2]), ("rewritten", sys.argv[3])):
+    for rec in doc["recommendations"][:10]:
+        last = rec["history"][-1]
+        if stage == "committed":
+            rec["history"] += [{"on": last["on"], "status": rec["status"], "note": f"Progress {k}."}
+                               for k in range(2000)]
+        else:
+            for entry in rec["history"][-2000:-1200]:
+                entry["note"] += " (rewritten)"
+    with open(path, "w", encoding="utf-8") as out:
+        head = {k: v for k, v in doc.items() if k != "recommendations"}
+        out.write(json.dumps(head, indent=2)[:-2] + ',\n  "recommendations": [\n')
+        out.write(",\n".join("    " + json.dumps(r, ensure_ascii=False) for r in doc["recommendations"]))
+        out.write("\n  ]\n}\n")
+"""
+
+
+def long_history_repo(data: Path, work: Path, n: int, env: dict) -> str:
+    """A repository whose tracker has long histories, with 8,000 entries rewritten in the working copy."""
+    repo = work / f"git-long-{n}"
+    tracker = repo / "tracker.json"
+    if not (repo / ".git").exists():
+        repo.mkdir(exist_ok=True)
+        rewritten = work / f"rewritten-{n}.json"
+        subprocess.run([sys.executable, "-c", LONG_HISTORIES, str(data), str(tracker), str(rewritten)], check=True)
+        for args in (["init", "-q"], ["add", "tracker.json"], ["commit", "-q", "-m", "tracker"]):
+            subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True)
+        shutil.copyfile(rewritten, tracker)
+    return str(tracker)
+
+
 def between_files(data: Path, work: Path, n: int) -> dict:
     """The second tracker, the git repository and the project file the between-meetings rows use (made
     once, in child processes, outside the timing)."""
@@ -304,7 +343,10 @@ def between_files(data: Path, work: Path, n: int) -> dict:
             subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True)
         shutil.copyfile(theirs, tracker)
     (work / "hmic.toml").write_text(OWNERS_TOML, encoding="utf-8")
-    return {"theirs": str(theirs), "repo": str(tracker)}
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")} | {
+        "GIT_AUTHOR_NAME": "bench", "GIT_AUTHOR_EMAIL": "bench@example", "GIT_COMMITTER_NAME": "bench",
+        "GIT_COMMITTER_EMAIL": "bench@example", "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+    return {"theirs": str(theirs), "repo": str(tracker), "repo_long": long_history_repo(data, work, n, env)}
 
 
 TEAM_FILES = r"""
@@ -367,7 +409,7 @@ def measure_commands(hmic: list[str], data: Path, n: int, runs: int, env: dict, 
         if (not pattern or pattern.search(f"import xlsx {rows:,} rows")) and not Path(places[f"sheet{rows}"]).exists():
             write_sheet(Path(places[f"sheet{rows}"]), rows)
     if any(not pattern or pattern.search(row["name"]) for row in COMMANDS if "{theirs}" in str(row["args"])
-           or "{repo}" in str(row["args"]) or row["name"].startswith("remind")):
+           or "{repo" in str(row["args"]) or row["name"].startswith("remind")):
         places |= between_files(data, work, n)
     if any(not pattern or pattern.search(row["name"]) for row in COMMANDS if "{awaiting}" in str(row["args"])
            or "{updates" in str(row["args"]) or "{v2}" in str(row["args"])):

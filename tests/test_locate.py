@@ -8,7 +8,8 @@ import pytest
 from json_source_map import calculate
 
 from hmic_cli.jsontext import locate, splice
-from hmic_cli.jsontext.locate import SourceMap, element_span, element_spans, id_lines, line_col
+from hmic_cli.jsontext.locate import element_span, element_spans, id_lines, line_col
+from hmic_cli.jsontext.source_map import SourceMap
 from hmic_cli.store.loading import bundled_path
 
 TRICKY = [

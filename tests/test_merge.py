@@ -154,13 +154,13 @@ def test_a_merge_that_would_be_invalid_keeps_ours_item_and_says_so():
     assert any("OURS's version kept" in c for c in outcome.conflicts)
 
 
-def test_ours_not_json_is_a_data_error_and_nothing_is_written(tmp_path, invoke):
+def test_ours_not_json_is_refused_exit_1_and_nothing_is_written(tmp_path, invoke):
     base = tmp_path / "base.json"
     base.write_text(json.dumps(tracker(item("E1", due="2030-01-01"))), encoding="utf-8")
     ours = tmp_path / "ours.json"
     ours.write_text("{ broken", encoding="utf-8")
     result = invoke("merge", base, ours, base)
-    assert result.exit_code == 3 and "Traceback" not in result.stderr
+    assert result.exit_code == 1 and "Traceback" not in result.stderr
     assert ours.read_text(encoding="utf-8") == "{ broken"
 
 

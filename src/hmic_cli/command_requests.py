@@ -68,6 +68,7 @@ class Init:
     themes: str = "bundled"
     config: bool = True
     sign_off: bool = False
+    nested: bool = False  # a project inside an existing one, asked for
 
 
 @dataclass

@@ -50,6 +50,15 @@ def add_months(start: date, months: int) -> date:
     return start + relativedelta(months=months)
 
 
+def due_on(due: date | None, deadline: str, published: date | None) -> date | None:
+    """The one due-date rule (`list`, `check` and the record guard): `due` when given, else the report's
+    publication plus the deadline's calendar months (None for `none`, or with no publication date)."""
+    if due is not None:
+        return due
+    months = MONTHS_AFTER.get(deadline)
+    return None if months is None or published is None else add_months(published, months)
+
+
 def month_end(year: int, month: int) -> date:
     return date(year, month, 1) + relativedelta(day=31)
 

@@ -15,11 +15,15 @@ JSON documents themselves, so fields this version of hmic does not model are gua
 from __future__ import annotations
 
 import json
+from bisect import bisect_left
+from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from hmic_cli.dates import MONTHS_AFTER, add_months
+from hmic_cli import people
+from hmic_cli.dates import due_on
+from hmic_cli.jsontext.canonical import canonical
 
 CLOSED = ("complete",)  # closures that need evidence or a sign-off (superseding needs neither)
 OUTSTANDING = ("open", "in-progress", "awaiting-sign-off")
@@ -61,15 +65,36 @@ class Finding:
                 "line": self.line, "column": self.column}
 
 
-def guard(old: dict, new: dict, new_text: str, policy: Policy = Policy()) -> list[Finding]:
-    """Every way `new` rewrites the past of `old`, each placed in `new_text` (the working tracker)."""
+def guard_texts(old_text: str, new_text: str, policy: Policy = Policy()) -> list[Finding]:
+    """`guard` on two tracker texts, parsing only the items whose text differs (`jsontext.item_chunks`): an
+    item the same byte for byte in both is skipped, as `guard` skips an item equal in both."""
+    from hmic_cli.jsontext import item_chunks
+
+    old_parts, new_parts = item_chunks.chunks(old_text), item_chunks.chunks(new_text)
+    if old_parts is None or new_parts is None:
+        return guard(json.loads(old_text), json.loads(new_text), new_text, policy)
+    (old_head, old_items), (new_head, new_items) = old_parts, new_parts
+    old_recs = [item_chunks.parsed(old_text, brace) for rec_id, (brace, piece) in old_items.items()
+                if new_items.get(rec_id, (0, None))[1] != piece]
+    new_recs = [(i, item_chunks.parsed(new_text, brace))
+                for i, (rec_id, (brace, piece)) in enumerate(new_items.items())
+                if old_items.get(rec_id, (0, None))[1] != piece]
+    return guard(old_head | {"recommendations": old_recs}, new_head, new_text, policy, new_recs)
+
+
+def guard(old: dict, new: dict, new_text: str, policy: Policy = Policy(),
+          new_recs: list[tuple[int, dict]] | None = None) -> list[Finding]:
+    """Every way `new` rewrites the past of `old`, each placed in `new_text` (the working tracker).
+    `new_recs`: the items of `new` to compare, with their places in its array (default: all of them)."""
     found: list[_Pending] = []
     for key, kind in (("reports", "report-removed"), ("themes", "theme-removed")):
         kept = {e.get("id") for e in new.get(key) or []}
         for entry in old.get(key) or []:
             if entry.get("id") not in kept:
                 found.append(_Pending(kind, entry.get("id"), f"{key[:-1]} '{entry.get('id')}' was removed", (key,)))
-    new_items = {rec.get("id"): (i, rec) for i, rec in enumerate(new.get("recommendations") or [])}
+    if new_recs is None:
+        new_recs = list(enumerate(new.get("recommendations") or []))
+    new_items = {rec.get("id"): (i, rec) for i, rec in new_recs}
     old_items = {rec.get("id"): rec for rec in old.get("recommendations") or []}
     old_published = {r.get("id"): r.get("published") for r in old.get("reports") or []}
     new_published = {r.get("id"): r.get("published") for r in new.get("reports") or []}
@@ -155,9 +180,9 @@ def _closure(i: int, rec: dict, before: list, policy: Policy) -> list[_Pending]:
             why = "no proposal was signed off (update --status awaiting-sign-off, then hmic sign-off)"
         elif not by:
             why = "the closing entry names no approver"
-        elif by in (proposer, owner):
-            why = f"signed off by {by}, who is its {'proposer' if by == proposer else 'owner'}"
-        elif policy.approvers and by not in policy.approvers:
+        elif people.among(by, (proposer, owner)):
+            why = f"signed off by {by}, who is its {'proposer' if people.same(by, proposer) else 'owner'}"
+        elif policy.approvers and not people.among(by, policy.approvers):
             why = f"signed off by {by}, who is not among the approvers"
         if why:
             out.append(_Pending("closed-without-sign-off", rec_id,
@@ -178,31 +203,38 @@ def _closing_index(history: list) -> int | None:
 
 def _missing(before: list, after: list):
     """(index in `before`, entry, index of the entry in `after` that took its place or None) for each
-    entry of `before` that `after` does not keep, in order (entries may be inserted between)."""
-    key = _canonical
-    after_keys = [key(e) for e in after]
+    entry of `before` that `after` does not keep, in order (entries may be inserted between). Linear in
+    the two lists: each entry's places in `after` are looked up by its canonical text (a bisect finds the
+    first one past the last match), and each unmatched day's entries are queued once."""
+    positions: dict[str, list[int]] = {}
+    for m, entry in enumerate(after):
+        positions.setdefault(canonical(entry), []).append(m)
     matched: set[int] = set()
     misses = []
     j = 0
     for n, entry in enumerate(before):
-        k = key(entry)
-        try:
-            j = after_keys.index(k, j)
-            matched.add(j)
-            j += 1
-        except ValueError:
+        places = positions.get(canonical(entry))
+        at = bisect_left(places, j) if places else 0
+        if places and at < len(places):
+            j = places[at] + 1
+            matched.add(places[at])
+        else:
             misses.append((n, entry))
+    if not misses:
+        return []
+    same_day: dict[str, deque] = {}
+    for m, entry in enumerate(after):
+        if m not in matched:
+            same_day.setdefault(_day(entry), deque()).append(m)
     out = []
     for n, entry in misses:
-        same_day = next((m for m, e in enumerate(after) if m not in matched and e.get("on") == entry.get("on")), None)
-        if same_day is not None:
-            matched.add(same_day)
-        out.append((n, entry, same_day))
+        waiting = same_day.get(_day(entry))
+        out.append((n, entry, waiting.popleft() if waiting else None))
     return out
 
 
-def _canonical(entry) -> str:
-    return json.dumps(entry, sort_keys=True, ensure_ascii=False)
+def _day(entry) -> str:
+    return str(entry.get("on")) if isinstance(entry, dict) else ""
 
 
 def _summary(entry: dict) -> str:
@@ -224,22 +256,23 @@ def _due(rec: dict, published: dict) -> str | None:
     """The derived due date as text: `due`, else the report's publication plus the deadline's months."""
     if rec.get("due"):
         return rec["due"]
-    months = MONTHS_AFTER.get(rec.get("deadline"))
-    day = published.get(rec.get("report"))
-    if months is None or not day:
-        return None
     try:
-        return add_months(date.fromisoformat(day), months).isoformat()
+        day = date.fromisoformat(published.get(rec.get("report")) or "")
+        derived = due_on(None, rec.get("deadline"), day)
     except (ValueError, TypeError, OverflowError):
         return None
+    return derived.isoformat() if derived else None
 
 
 def _placed(pending: list[_Pending], text: str) -> list[Finding]:
     if not pending:
         return []
-    from hmic_cli.jsontext.locate import SourceMap, dotted
+    from hmic_cli.jsontext.locate import dotted
+    from hmic_cli.jsontext.source_map import SourceMap
 
     smap = SourceMap(text)
+    smap.place_elements("recommendations", [p.loc[1] for p in pending if len(p.loc) > 1 and p.loc[0] ==
+                                            "recommendations" and isinstance(p.loc[1], int)])
     out = []
     for p in pending:
         at = _position(smap, p.loc)

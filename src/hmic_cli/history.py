@@ -41,12 +41,21 @@ def not_future(day: date, today: date) -> None:
                          "record changes on or before today")
 
 
+def backwards(rec: Recommendation, day: date, after: date | None = None) -> date | None:
+    """The one rule for a new status entry's day, used by `update` and owners' updates: None when `day` is
+    on or after the item's last progress (status) entry (and `after`, an entry the same write adds before
+    it); else the day it would go back before."""
+    last = last_status_entry(rec)
+    latest = max([d for d in (last.on if last else None, after) if d is not None], default=None)
+    return latest if latest is not None and day < latest else None
+
+
 def status_day(on: date | None, today: date, rec: Recommendation) -> date:
     """The day a status entry is recorded on: never in the future, never before the last status entry."""
     day = on or today
     not_future(day, today)
     last = last_status_entry(rec)
-    if last is not None and day < last.on:
+    if backwards(rec, day) is not None:
         which = "history" if last is rec.history[-1] else "status"
         raise UsageError(f"--on {day.isoformat()} is before {rec.id}'s last {which} entry ({last.on.isoformat()})",
                          "status entries never go backwards: give a later date")

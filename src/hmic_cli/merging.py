@@ -18,6 +18,9 @@ import json
 from dataclasses import dataclass
 
 from hmic_cli.errors import DataError, Problem
+from hmic_cli.jsontext import duplicate_keys
+from hmic_cli.jsontext.canonical import canonical
+from hmic_cli.store.loading import UTF8_BOM, without_bom
 
 _MISSING = object()
 ENTRY_LISTS = ("history", "due_revisions")
@@ -32,14 +35,21 @@ class Outcome:
 
 
 def _parse(raw: bytes, name: str, empty_ok: bool) -> dict:
-    body = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
+    """One side as JSON, read faithfully or refused: a key given twice (one value would be lost), text
+    that is not UTF-8 JSON, or nesting past Python's bounds is a DataError naming the side."""
+    body = without_bom(raw)
     if empty_ok and not body.strip():
         return {}  # a file added on both sides: git gives an empty BASE
     try:
-        document = json.loads(body)
-    except (ValueError, RecursionError) as exc:
-        raise DataError(name, [Problem(f"not valid JSON: {exc}")],
-                        "nothing was merged; fix the file or merge by hand") from None
+        text = body.decode("utf-8")
+        duplicates = duplicate_keys.find(text)
+        document = json.loads(text)
+    except (ValueError, RecursionError, MemoryError) as exc:
+        what = "nested too deeply" if isinstance(exc, RecursionError | MemoryError) else f"not valid JSON: {exc}"
+        raise DataError(name, [Problem(what)], "nothing was merged; fix the file or merge by hand") from None
+    if duplicates:
+        raise DataError(name, duplicates, "nothing was merged: a key given twice would lose one of its values; "
+                                          "fix the file (hmic validate names each) or merge by hand")
     if not isinstance(document, dict):
         raise DataError(name, [Problem("not a tracker (a JSON object)")], "nothing was merged")
     return document
@@ -71,7 +81,7 @@ def _merge_once(base: bytes, ours: bytes, theirs: bytes, names, keep_ours: froze
     t = _parse(theirs, names[2], False)
     merger = _Merger(keep_ours)
     merged = merger.document(b, o, t)
-    return _dumps(merged, ours, ours.decode("utf-8", "replace"), o), merger
+    return _dumps(merged, ours, without_bom(ours).decode("utf-8", "replace"), o), merger
 
 
 def _invalid_items(data: bytes) -> dict[str, str] | None:
@@ -81,7 +91,7 @@ def _invalid_items(data: bytes) -> dict[str, str] | None:
 
     from hmic_cli.store.loading import validate_json
 
-    body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+    body = without_bom(data)
     try:
         validate_json(body)
         return None
@@ -104,14 +114,14 @@ def _dumps(document: dict, ours: bytes, text: str, o: dict | None = None) -> byt
     its items differ), else the whole document in OURS's indent and line endings."""
     from hmic_cli.jsontext.splice import indent_unit, newline
 
-    body = text[1:] if text.startswith("\ufeff") else text
+    body = text
     out = _spliced(document, o, body) if o is not None else None
     if out is None:
         out = json.dumps(document, indent=indent_unit(body), ensure_ascii=False) + "\n"
         if newline(body) == "\r\n":
             out = out.replace("\n", "\r\n")
     data = out.encode("utf-8")
-    return b"\xef\xbb\xbf" + data if ours.startswith(b"\xef\xbb\xbf") else data
+    return UTF8_BOM + data if ours.startswith(UTF8_BOM) else data
 
 
 def _spliced(document: dict, o: dict, text: str) -> str | None:
@@ -223,11 +233,17 @@ class _Merger:
 
     def entry(self, where: str, b: dict, o: dict, t: dict, item: bool) -> dict:
         out = {}
-        for key in _keys(o, t):
+        keys = _keys(o, t)
+        before = len(self.conflicts)
+        lists = [k for k in keys if item and k in ENTRY_LISTS]
+        for key in [k for k in keys if k not in lists] + lists:  # the fields first: their conflicts are known
             bv, ov, tv = b.get(key, _MISSING), o.get(key, _MISSING), t.get(key, _MISSING)
-            if item and key in ENTRY_LISTS:
+            if key in lists:
+                # A field in conflict keeps OURS's value: THEIRS's edit entries for it are left out with it,
+                # so the history still ends on the value the item holds.
+                lost = {c.split(":", 1)[0].rsplit(".", 1)[-1] for c in self.conflicts[before:]}
                 value = self.entries([] if bv is _MISSING else bv, [] if ov is _MISSING else ov,
-                                     [] if tv is _MISSING else tv)
+                                     [e for e in ([] if tv is _MISSING else tv) if _edited(e) not in lost])
             elif item and key == "themes" and all(isinstance(v, list) for v in (ov, tv)):
                 value = _set3([] if bv is _MISSING else bv, ov, tv)
             elif item and key == "status":
@@ -236,6 +252,7 @@ class _Merger:
                 value = self.field(f"{where}.{key}", bv, ov, tv)
             if value is not _MISSING:
                 out[key] = value
+        out = {k: out[k] for k in keys if k in out}
         if item and "status" in o:
             status = self.status(where, b, o, t, out.get("history") or [])
             if status is _MISSING:
@@ -246,7 +263,7 @@ class _Merger:
 
     def entries(self, b: list, o: list, t: list) -> list:
         """Entries added on either side kept, removals taken, date order, each once."""
-        key = _canonical
+        key = canonical
         base = {key(e) for e in b}
         theirs = {key(e) for e in t}
         out, seen = [], set()
@@ -287,6 +304,12 @@ class _Merger:
         return final.get("status")
 
 
+def _edited(entry) -> str | None:
+    """The field an edit entry changed (None for a status entry)."""
+    edit = entry.get("edit") if isinstance(entry, dict) else None
+    return edit.get("field") if isinstance(edit, dict) else None
+
+
 def _keys(o: dict, t: dict) -> list:
     return list(o) + [k for k in t if k not in o]
 
@@ -298,10 +321,6 @@ def _set3(b: list, o: list, t: list) -> list:
         if x not in removed and x not in out:
             out.append(x)
     return out or list(o)
-
-
-def _canonical(entry) -> str:
-    return json.dumps(entry, sort_keys=True, ensure_ascii=False)
 
 
 def _show(value) -> str:

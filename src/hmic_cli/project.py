@@ -10,6 +10,7 @@ to it). `settings()` reads the file once per process (per file and modification 
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import sys
@@ -71,7 +72,9 @@ class Settings:
 
 def find(start: Path | None = None) -> Path | None:
     """The project file for `start` (default: the current folder): `hmic.toml`, or a `pyproject.toml`
-    holding `[tool.hmic]`, in that folder or the nearest parent; None when there is none."""
+    holding `[tool.hmic]` (in any form TOML allows), in that folder or the nearest parent; None when
+    there is none. A project file that is a dangling link, a link loop or not a file is a UsageError
+    naming it: it is never skipped for a parent folder's project."""
     try:
         here = Path(start if start is not None else os.getcwd()).absolute()
     except OSError:  # the working folder was removed under us: there is no folder to search from
@@ -79,26 +82,50 @@ def find(start: Path | None = None) -> Path | None:
     for folder in (here, *here.parents):
         try:
             candidate = folder / FILE_NAME
-            if candidate.is_file():
+            if _present(candidate):
                 return candidate
             pyproject = folder / PYPROJECT
-            if pyproject.is_file() and _has_tool_hmic(pyproject):
+            if _present(pyproject) and _has_tool_hmic(pyproject):
                 return pyproject
             if (folder / ".git").exists():
                 return None
-        except OSError:  # an unreadable folder (permissions, a symlink loop) ends the search
+        except PermissionError:  # an unreadable folder ends the search
             return None
     return None
 
 
-_TOOL_HMIC = re.compile(r"^\s*\[\s*tool\s*\.\s*hmic\s*[\].]", re.MULTILINE)
+def _present(path: Path) -> bool:
+    """Whether `path` is a project file to read: a file (or a link to one). A name that is there but is not
+    one (a dangling link, a link loop, a folder) is refused, never passed over."""
+    if not os.path.lexists(path):
+        return False
+    try:
+        if path.is_file():
+            return True
+        path.stat()
+        why = "is not a file"
+    except OSError as exc:
+        why = {errno.ELOOP: "is a link loop", errno.ENOENT: "is a link to nothing (a dangling link)"}.get(
+            exc.errno, f"cannot be read: {exc.strerror}")
+    raise UsageError(f"{path}: the project file {why}", "fix or remove it (hmic reads the nearest project file)")
 
 
 def _has_tool_hmic(path: Path) -> bool:
+    """Whether a pyproject.toml has a `tool.hmic` table: `[tool.hmic]`, dotted keys (`tool.hmic.data = ...`)
+    or an inline table, as a TOML parser reads it. One that is not valid TOML but mentions it is taken
+    (and its error reported by `read`)."""
     try:
-        return _TOOL_HMIC.search(path.read_text(encoding="utf-8", errors="replace")) is not None
+        text = path.read_bytes().decode("utf-8", errors="replace")
     except OSError:
         return False
+    try:
+        tool = tomllib.loads(text).get("tool")
+    except (tomllib.TOMLDecodeError, RecursionError, MemoryError):
+        return _TOOL_HMIC.search(text) is not None
+    return isinstance(tool, dict) and "hmic" in tool
+
+
+_TOOL_HMIC = re.compile(r"^\s*(?:\[\s*tool\s*\.\s*hmic\s*[\].]|tool\s*\.\s*hmic\s*\.)", re.MULTILINE)
 
 
 _CACHE: dict[tuple, dict] = {}  # (path, mtime, size) -> the checked table
@@ -136,6 +163,22 @@ def settings(start: Path | None = None, environ: Mapping[str, str] | None = None
     return Settings(**values, file=path, origins=MappingProxyType(origins))
 
 
+def named_tracker(given: Path, start: Path | None = None) -> Path:
+    """A `--data`/`--into` path as the user meant it: one that is not in the current folder but names the
+    project's tracker relative to the project file (`--into tracker.json` from a subfolder) is that
+    tracker; any other path is itself."""
+    try:
+        if given.is_absolute() or os.path.lexists(given):
+            return given
+    except (OSError, ValueError):
+        return given
+    found = settings(start)
+    if found.file is None or found.data is None:
+        return given
+    beside = found.file.parent / given
+    return found.data if os.path.abspath(beside) == os.path.abspath(found.data) else given
+
+
 def read(path: Path) -> dict:
     """The `hmic` table of a project file, checked: unknown keys and wrong types are errors."""
     try:
@@ -153,6 +196,9 @@ def read(path: Path) -> dict:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise UsageError(f"{path}: not valid TOML: {exc}", "fix the line named, or remove the file") from None
+    except (RecursionError, MemoryError):
+        raise UsageError(f"{path}: nested too deeply to read (arrays or tables inside each other thousands deep)",
+                         "fix the project file: its keys are flat values, lists of names and [owners]") from None
     if path.name == PYPROJECT:
         table = document.get("tool", {}).get("hmic", {})
         section = "tool.hmic"
@@ -218,10 +264,14 @@ def _type_problem(name: str, value: object, kind: type) -> str | None:
     if kind is str:
         if not isinstance(value, str) or not value.strip():
             return f"must be a non-empty string (got {value!r})"
+        if name != "escalate_to" and any(ord(c) < 0x20 or ord(c) == 0x7f for c in value):  # remind checks its own
+            return f"must not hold control characters (a NUL, a line break...; got {value!r})"
         if name == "fail_on" and value not in FAIL_ON:
             return f"must be one of {', '.join(FAIL_ON)} (got {value!r})"
     if kind is list and (not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value)):
         return f"must be a list of names (got {value!r})"
+    if kind is list and any(ord(c) < 0x20 or ord(c) == 0x7f for v in value for c in v):
+        return f"must be a list of names without control characters (got {value!r})"
     if kind is dict:
         if not isinstance(value, dict):
             return "must be a table of name = \"e-mail address\" ([owners])"
@@ -231,21 +281,33 @@ def _type_problem(name: str, value: object, kind: type) -> str | None:
     return None
 
 
+_HEADER = re.compile(r"^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
+_KEY = re.compile(r"^\s*((?:[A-Za-z0-9_-]+|\"[^\"]*\"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|\"[^\"]*\"|'[^']*'))*)\s*=")
+
+
+def _dotted(text: str) -> str:
+    parts = re.split(r"\s*\.\s*(?=(?:[^\"']|\"[^\"]*\"|'[^']*')*$)", text)
+    return ".".join(part.strip().strip("\"'") for part in parts)
+
+
 def _line_of(text: str, name: str, section: str) -> int:
-    """The line where `name` is set in the file's `section` ("" for the top level): a key line
-    (`name =`, quoted or not) or a table header (`[name]`, `[tool.hmic.name]`). 1 when not found."""
-    header = re.compile(r"^\s*\[\s*([^\]]+?)\s*\]\s*(?:#.*)?$")
-    key = re.compile(r"^\s*(?:" + re.escape(name) + r"|\"" + re.escape(name) + r"\"|'" + re.escape(name) + r"')\s*=")
+    """The line where `name` is set in the file's `section` ("" for the top level), in any form TOML
+    allows: a key line (`name =`, quoted or not, or dotted from an outer table: `tool.hmic.name =`), a
+    table header (`[name]`, `[tool.hmic.name]`) or the line of an inline table holding it. 1 when not found."""
+    target = f"{section}.{name}" if section else name
     current = ""
     for number, line in enumerate(text.splitlines(), 1):
-        match = header.match(line)
+        match = _HEADER.match(line)
         if match:
-            current = re.sub(r"\s*\.\s*", ".", match.group(1))
-            if current == (f"{section}.{name}" if section else name):
+            current = _dotted(match.group(1))
+            if current == target or current.startswith(target + "."):
                 return number
             continue
-        if current == section and key.match(line):
-            return number
+        key = _KEY.match(line)
+        if key:
+            full = f"{current}.{_dotted(key.group(1))}" if current else _dotted(key.group(1))
+            if full == target or full.startswith(target + ".") or (target.startswith(full + ".") and "{" in line):
+                return number
     return 1
 
 

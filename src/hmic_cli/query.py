@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from hmic_cli import defaults
-from hmic_cli.dates import MONTHS_AFTER, Duration, add_months
+from hmic_cli import defaults, people
+from hmic_cli.dates import Duration, due_on
 from hmic_cli.errors import UsageError
 from hmic_cli.vocabulary import OUTSTANDING, Deadline, Rag, RecType, Status
 
@@ -104,18 +104,15 @@ class Filters:
 
 
 def due_date(rec: Recommendation, report: Report) -> date | None:
-    """`due`, else the report's publication date plus the deadline in calendar months; for `none` (no deadline
-    wording), the span the item's priority implies under its issuer's rule (`issuers.py`), else None."""
-    if rec.due is not None:
-        return rec.due
-    months = MONTHS_AFTER.get(rec.deadline.value)
-    if months is None:
-        if getattr(rec, "priority", None) is not None and rec.deadline is Deadline.none:
-            from hmic_cli.issuer_registry import priority_due
+    """The one due-date rule (`dates.due_on`: `due`, else the publication date plus the deadline's calendar
+    months); for `none` (no deadline wording), the span the item's priority implies under its issuer's rule
+    (`issuers.py`), else None."""
+    found = due_on(rec.due, rec.deadline.value, report.published)
+    if found is None and rec.deadline is Deadline.none and getattr(rec, "priority", None) is not None:
+        from hmic_cli.issuer_registry import priority_due
 
-            return priority_due(report, rec.priority)
-        return None
-    return add_months(report.published, months)
+        return priority_due(report, rec.priority)
+    return found
 
 
 def item(rec: Recommendation, report: Report, as_of: date, amber_days: int = defaults.AMBER_DAYS) -> Item:
@@ -161,7 +158,7 @@ def stored_matches(dataset: Dataset, filters: Filters) -> Iterator[Recommendatio
     themes = set(filters.themes)
     types = set(filters.types)
     wanted_reports = set(filters.reports)
-    owners = {o.casefold() for o in filters.owners}
+    owners = {people.key(o) for o in filters.owners}  # the one name rule
     for rec in dataset.recommendations:
         if rec.status not in wanted_status:
             continue
@@ -173,7 +170,7 @@ def stored_matches(dataset: Dataset, filters: Filters) -> Iterator[Recommendatio
             continue
         if wanted_reports and rec.report not in wanted_reports:
             continue
-        if owners and (rec.owner or "").casefold() not in owners:
+        if owners and people.key(rec.owner or "") not in owners:
             continue
         yield rec
 

@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from hmic_cli import history, query
+from hmic_cli import history, people, query
 from hmic_cli.dates import parse_duration
 from hmic_cli.errors import HmicError, UsageError
 from hmic_cli.vocabulary import OUTSTANDING, Status
@@ -88,10 +88,7 @@ def window(as_of: date, within, amber_days: int) -> date:
 
 
 def _address(owners: dict[str, str], name: str) -> str | None:
-    if name in owners:
-        return owners[name] or None
-    folded = name.casefold()
-    return next((a for n, a in owners.items() if n.casefold() == folded), None) or None
+    return people.lookup(owners, name) or None
 
 
 def digests(dataset: Dataset, as_of: date, until: date, owners: dict[str, str], wanted: list[str] | None = None,
@@ -99,15 +96,16 @@ def digests(dataset: Dataset, as_of: date, until: date, owners: dict[str, str], 
             approvers: tuple[str, ...] = ()) -> Digests:
     """Each person's digest, people in name order, items most overdue (or soonest due) first."""
     reports = {r.id: r for r in dataset.reports}
-    people: dict[str, Digest] = {}
-    wanted_folded = {w.casefold() for w in wanted or []}
+    found: dict[str, Digest] = {}  # by the name's key: one digest per person however the name is written
+    wanted_keys = {people.key(w) for w in wanted or []}
 
     def digest(name: str) -> Digest | None:
-        if wanted_folded and name.casefold() not in wanted_folded:
+        who = people.key(name)
+        if wanted_keys and who not in wanted_keys:
             return None
-        if name not in people:
-            people[name] = Digest(name, _address(owners, name))
-        return people[name]
+        if who not in found:
+            found[who] = Digest(name, _address(owners, name))
+        return found[who]
 
     for rec in dataset.recommendations:
         if rec.status not in OUTSTANDING:
@@ -118,7 +116,7 @@ def digests(dataset: Dataset, as_of: date, until: date, owners: dict[str, str], 
         item = query.item(rec, reports[rec.report], as_of)
         if awaiting:
             proposer = history.proposer(rec)
-            signers = [a for a in approvers if a not in (rec.owner, proposer)] if approvers else [rec.owner]
+            signers = [a for a in approvers if not people.among(a, (rec.owner, proposer))] if approvers else [rec.owner]
             for name in signers:
                 if name and (d := digest(name)) is not None:
                     d.awaiting.append(item)
@@ -133,8 +131,8 @@ def digests(dataset: Dataset, as_of: date, until: date, owners: dict[str, str], 
         elif item.due_date is not None and as_of <= item.due_date <= until:
             d.due_soon.append(item)
     out = []
-    for name in sorted(people, key=str.casefold):
-        d = people[name]
+    for who in sorted(found):
+        d = found[who]
         if not d.count:
             continue
         d.overdue.sort(key=lambda i: (i.days_left, query.natural(i.rec.id)))
@@ -145,6 +143,34 @@ def digests(dataset: Dataset, as_of: date, until: date, owners: dict[str, str], 
             d.cc = escalate_to
         out.append(d)
     return Digests(as_of, until, out)
+
+
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]")
+
+
+def header_safe(value: str | None) -> bool:
+    """Whether a value can go into an e-mail header and a file name as it is: no control character or
+    line break (a CR or LF would start a header of its own)."""
+    return value is None or not _UNSAFE.search(value)
+
+
+def checked(digests_: Digests) -> list[str]:
+    """The boundary: each digest whose owner's name or address cannot go into a header is left out, and
+    an escalation copy (escalate_to) that cannot is dropped; one message for each, never all reminders."""
+    said, kept = [], []
+    for d in digests_.digests:
+        if not (header_safe(d.owner) and header_safe(d.address)):
+            bad = "name" if not header_safe(d.owner) else "address"
+            said.append(f"{_UNSAFE.sub(' ', d.owner)!r}: the owner's {bad} holds a line break or control "
+                        "character: this reminder is skipped (fix it in the tracker or the project file's [owners])")
+            continue
+        if not header_safe(d.cc):
+            said.append(f"escalate_to {_UNSAFE.sub(' ', d.cc)!r} holds a line break or control character: "
+                        f"{d.owner}'s reminder goes without the escalation copy (fix it in the project file)")
+            d.cc = None
+        kept.append(d)
+    digests_.digests = kept
+    return said
 
 
 def _filename(owner: str, taken: set[str]) -> str:

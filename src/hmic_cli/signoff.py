@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from hmic_cli import history
+from hmic_cli import history, people
 from hmic_cli.errors import UsageError
 from hmic_cli.project import Settings
 from hmic_cli.vocabulary import Status
@@ -28,11 +28,7 @@ if TYPE_CHECKING:
 CLOSED = (Status.complete, Status.superseded)
 
 
-def same_person(a: str | None, b: str | None) -> bool:
-    """Names compared as people write them: case and runs of spaces ignored."""
-    if not a or not b:
-        return False
-    return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
+same_person = people.same  # the one name rule (people.py)
 
 
 def family(dataset: Dataset) -> dict[str, list[Recommendation]]:

@@ -52,14 +52,16 @@ def merge(
     ours: Annotated[Path, typer.Argument(readable=False, help="Our version, and where the result goes (%A).",
                                          show_default=False)],
     theirs: Annotated[Path, typer.Argument(readable=False, help="Their version (%B).", show_default=False)],
+    tracker: Annotated[str | None, typer.Argument(
+        help="The tracker's path in the repository (git's %P), named in every message.", show_default=False)] = None,
 ) -> int:
-    """A git merge driver for trackers (git's %O %A %B): the merged tracker is written into OURS.
+    """A git merge driver for trackers (git's %O %A %B %P): the merged tracker is written into OURS.
 
     Merges by id and keeps every entry either side added; exit 1 (a conflict for git) when both sides
-    changed the same field differently."""
+    changed the same field differently, or a side cannot be read faithfully (OURS left as it was)."""
     from hmic_cli.commands import between
 
-    return between.merge(base, ours, theirs)
+    return between.merge(base, ours, theirs, tracker)
 
 
 @app.command()

@@ -86,9 +86,13 @@ def init(
         "--no-config", help="Do not write hmic.toml beside the tracker.")] = False,
     sign_off: Annotated[bool, typer.Option(
         "--sign-off", help="Turn the sign-off policy on in the hmic.toml written (sign_off = true).")] = False,
+    nested: Annotated[bool, typer.Option(
+        "--nested", help="Inside an existing project, make a project of its own here (its hmic.toml shadows "
+        "the parent's for this folder and those below).")] = False,
 ) -> int:
     """Start a tracker: a copy of the bundled dataset, or with --empty an empty one; and hmic.toml beside it."""
-    return write.init(Init(path, force, empty, ThemeSet(themes).value, config=not no_config, sign_off=sign_off))
+    return write.init(Init(path, force, empty, ThemeSet(themes).value, config=not no_config, sign_off=sign_off,
+                           nested=nested))
 
 
 @app.command()

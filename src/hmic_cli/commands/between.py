@@ -5,14 +5,13 @@ file's settings in and emits."""
 
 from __future__ import annotations
 
-import json
 import os
 from datetime import date
 from pathlib import Path
 
 from hmic_cli import project
 from hmic_cli.command_requests import Diff, Remind
-from hmic_cli.errors import EXIT_FAILED_CHECK, EXIT_OK, DataError, Problem, UsageError
+from hmic_cli.errors import EXIT_FAILED_CHECK, EXIT_OK, DataError, UsageError
 from hmic_cli.messages import note
 from hmic_cli.output import emit
 from hmic_cli.sanitize import one_line
@@ -68,26 +67,38 @@ def guard_record(verdict, loaded: loading.Loaded, against: str) -> None:
     except gitrev.NotAtRevision as exc:
         note(f"hmic check: {exc.message}: a new tracker has no past to rewrite")
         return
-    try:
-        old = json.loads(loading.without_bom(at.raw))
-    except (ValueError, RecursionError):
-        raise DataError(at.label, [Problem("not a readable JSON tracker")],
-                        "the tracker at that revision must be valid JSON to compare with") from None
-    if not isinstance(old, dict):
-        raise DataError(at.label, [Problem("not a JSON object")])
     found = project.settings()
     policy = guard.Policy(found.require_evidence, found.sign_off, tuple(found.approvers or ()))
     text = loaded.text()
-    verdict.rewrites = guard.guard(old, json.loads(text), text, policy)
+    try:
+        verdict.rewrites = guard.guard_texts(loading.without_bom(at.raw).decode("utf-8"), text, policy)
+    except (ValueError, TypeError, AttributeError, KeyError, IndexError, RecursionError, StopIteration):
+        # The guard reads the past as JSON, without validating it first (that would cost as much as
+        # loading the tracker again): a past it cannot read is validated now, and one that is not a
+        # valid tracker is exit 3 naming the revision, as diff reports it.
+        gitrev.load(at)
+        raise
 
 
 # --- merge -----------------------------------------------------------------------------------------------
-def merge(base: Path, ours: Path, theirs: Path) -> int:
-    """git's merge driver (`%O %A %B`): the merged tracker written into OURS; exit 1 on a conflict."""
+def merge(base: Path, ours: Path, theirs: Path, tracker: str | None = None) -> int:
+    """git's merge driver (`%O %A %B %P`): the merged tracker written into OURS; exit 1 on a conflict, and
+    on a side that cannot be read faithfully (OURS left as it was). Messages name the tracker by `tracker`
+    (git's %P, its path in the repository), not git's temporary files."""
     from hmic_cli import merging
 
-    raws = [loading.read(p) for p in (base, ours, theirs)]
-    outcome = merging.merge_bytes(*raws, names=(str(base), str(ours), str(theirs)))
+    shown = tracker or str(ours)
+    names = tuple(f"{tracker} ({side})" for side in ("BASE", "OURS", "THEIRS")) if tracker else \
+        (str(base), str(ours), str(theirs))
+    try:
+        raws = [loading.read(p) for p in (base, ours, theirs)]
+        outcome = merging.merge_bytes(*raws, names=names)
+    except DataError as exc:
+        for problem in exc.problems:
+            place = f" at {problem.place()}" if problem.line else ""
+            note(f"hmic merge: {one_line(exc.file)}{place}: {one_line(problem.message)}")
+        note(f"hmic merge: nothing was merged; {shown} left as OURS has it: {one_line(exc.hint)}")
+        return EXIT_FAILED_CHECK
     if outcome.data != raws[1]:
         from hmic_cli.store.atomic import atomic_write
 
@@ -96,10 +107,10 @@ def merge(base: Path, ours: Path, theirs: Path) -> int:
         note(f"hmic merge: conflict: {one_line(conflict)}")
     if outcome.conflicts:
         n = len(outcome.conflicts)
-        note(f"hmic merge: {n} conflict{'s' if n != 1 else ''} left as OURS has them in {ours}; "
+        note(f"hmic merge: {n} conflict{'s' if n != 1 else ''} left as OURS has them in {shown}; "
              "resolve them (hmic edit/update), then git add the tracker")
         return EXIT_FAILED_CHECK
-    note(f"hmic merge: merged {outcome.summary} into {ours}")
+    note(f"hmic merge: merged {outcome.summary} into {shown}")
     return EXIT_OK
 
 
@@ -116,7 +127,11 @@ def remind(request: Remind) -> int:
     dataset = loading.load(request.data).dataset
     digests = reminders.digests(dataset, request.as_of, window, found.owners, request.owners,
                                 found.escalate_after, found.escalate_to, tuple(found.approvers or ()))
+    if not reminders.header_safe(request.sender):
+        raise UsageError("--from holds a line break or control character", "give one e-mail address")
     digests.sender = request.sender
+    for said in dict.fromkeys(reminders.checked(digests)):
+        note(f"hmic remind: {said}")
     for name in digests.unaddressed:
         note(f"hmic remind: {one_line(name)} has no address in the project file's [owners]: skipped")
     if request.smtp:

@@ -5,6 +5,7 @@ overview, logbook, boardpack, ...) and emits. Nothing here imports the write pat
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -41,16 +42,37 @@ def check(request: Check) -> int:
     from hmic_cli import checking
 
     view = request.view
-    loaded = loading.load(view.data, check_keys=True)
-    verdict = checking.check(loaded.dataset, view.filters, view.as_of, request.policy, request.warn_within)
-    if request.against is not None:
-        from hmic_cli.commands import between
+    try:
+        loaded = loading.load(view.data, check_keys=True)
+        verdict = checking.check(loaded.dataset, view.filters, view.as_of, request.policy, request.warn_within)
+        if request.against is not None:
+            from hmic_cli.commands import between
 
-        between.guard_record(verdict, loaded, request.against)
+            between.guard_record(verdict, loaded, request.against)
+    except DataError as exc:
+        _unreadable(view, exc)
+        raise
     emit("check", view.format, verdict, view.output, source=loaded)
     if view.format != "text":
         note(verdict.describe())
     return EXIT_OK if verdict.passed else EXIT_FAILED_CHECK
+
+
+def _unreadable(view: View, error: DataError) -> None:
+    """A tracker that cannot be read, for CI: github, junit and sarif still write its one error, at its file
+    and line, where they write their result (the message on stderr and exit 3 follow as usual)."""
+    from hmic_cli.render import check_errors
+
+    if view.format not in check_errors.FORMATS:
+        return
+    text = check_errors.rendered(view.format, error)
+    if view.output is not None:
+        from hmic_cli.store.atomic import write_output
+
+        write_output(view.output, text.encode("utf-8"))
+    else:
+        sys.stdout.write(text)
+        sys.stdout.flush()
 
 
 def themes(view: View, by_issuer: bool = False) -> int:

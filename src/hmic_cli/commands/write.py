@@ -33,6 +33,13 @@ def init(request: Init) -> int:
                          "leave out one of them")
     toml = path.absolute().parent / project.FILE_NAME
     existing = project.read(toml) if config and toml.exists() else None  # a broken one stops init before it writes
+    if config and existing is None and not request.nested:
+        outer = project.find(toml.parent)
+        if outer is not None:
+            raise UsageError(f"{toml.parent} is inside the project of {outer}: a new {project.FILE_NAME} here would "
+                             "shadow it for this folder and every folder below",
+                             f"use that project's tracker ({project.settings(toml.parent).data}), or give --nested to "
+                             "make a project of its own here (--no-config writes no project file)")
     bundled = loading.read(loading.bundled_path())
     write_output(path, empty_tracker(bundled, themes) if empty else bundled)
     what = f"an empty tracker (the {themes} themes, no reports or items)" if empty else "the bundled dataset"

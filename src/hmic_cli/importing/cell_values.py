@@ -60,10 +60,19 @@ def status(value: object) -> Status | None:
     shown = text(value)
     if shown is None:
         return None
-    found = STATUSES.get(words(shown))
+    folded = words(shown)
+    found = STATUSES.get(folded)
+    if found is None and _AWAITING.search(folded):
+        found = Status.awaiting_sign_off  # "Complete - awaiting sign off": done, not yet signed off
     if found is None:
         raise Unreadable(f"status {shown!r} is not one hmic knows: use {STATUS_HELP}")
     return found
+
+
+# A status that names sign-off (or closure, approval) still to come, however it is worded around that:
+# "Complete - awaiting sign off", "Completed (pending sign-off)", "Closed, awaiting approval".
+_AWAITING = re.compile(r"\b(?:awaiting|pending|for|submitted for|proposed for|ready for|recommended for)\s+"
+                       r"(?:sign\s?off|signoff|closure|approval|discharge)\b")
 
 
 _TYPES = {
@@ -103,12 +112,17 @@ def rag(value: object) -> Rag | None:
 
 # What trackers put in a date column for "no date": a blank cell means the same.
 NO_DATE = frozenset({"tbc", "tba", "n a", "na", "none", "not set", "no date", "not applicable", "nil"})
-EXCEL_EPOCH = date(1899, 12, 30)  # serial 1 is 1900-01-01 (Excel's 1900 leap-year bug makes the epoch the 30th)
-LAST_SERIAL = 2958465  # 9999-12-31
+# Excel's 1900 date system: serial 1 is 1 January 1900 and 60 is 29 February 1900, a day that never was
+# (Lotus 1-2-3's leap-year bug, kept by Excel), so from 61 (1 March 1900) on the count runs from 30 December
+# 1899. The 1904 system (old Excel for Mac; a workbook says which it uses) counts from 1 January 1904 = 0.
+EXCEL_EPOCH = date(1899, 12, 30)
+EPOCH_1904 = date(1904, 1, 1)
+LEAP_BUG = 60
+LAST_SERIAL = 2958465  # 9999-12-31 in the 1900 system
 _SERIAL = re.compile(r"\d{5}(?:\.0+)?")
 
 
-def day(value: object, today: date | None = None) -> date | None:
+def day(value: object, today: date | None = None, date1904: bool = False) -> date | None:
     """A date cell: a real date, an Excel serial number (a number in a date column, or its digits in a
     CSV), or text as people type it (`31/03/2025`, `31 March 2025`, `March 2025` = the month's last
     day; numeric dates day first). Blank, `TBC`, `N/A`: None (no due date)."""
@@ -119,12 +133,12 @@ def day(value: object, today: date | None = None) -> date | None:
     if isinstance(value, date):
         return value
     if isinstance(value, int | float) and not isinstance(value, bool):
-        return _serial(value)
+        return excel_day(value, date1904)
     shown = str(value).strip()
     if not shown or words(shown) in NO_DATE or shown in ("-", "—", "–"):
         return None
     if _SERIAL.fullmatch(shown):
-        return _serial(float(shown))
+        return excel_day(float(shown), date1904)
     return _typed_day(shown, today)
 
 
@@ -136,8 +150,14 @@ def _typed_day(shown: str, today: date | None) -> date:
         raise Unreadable(f"{exc} (a month alone, March 2025, is its last day; blank or TBC: no date)") from None
 
 
-def _serial(number: float) -> date:
-    """An Excel serial date; a fraction is a time of day on it (the day is what counts)."""
-    if not 1 <= number < LAST_SERIAL + 1:
+def excel_day(number: float, date1904: bool = False) -> date:
+    """An Excel serial date as Excel shows it (a fraction is a time of day on it: the day is what counts)."""
+    last = LAST_SERIAL - (EPOCH_1904 - EXCEL_EPOCH).days if date1904 else LAST_SERIAL
+    if not (0 if date1904 else 1) <= number < last + 1:
         raise Unreadable(f"{number!r} is not a date (as an Excel date serial it is out of range)")
-    return EXCEL_EPOCH + timedelta(days=int(number))
+    whole = int(number)
+    if date1904:
+        return EPOCH_1904 + timedelta(days=whole)
+    if whole == LEAP_BUG:
+        raise Unreadable("60 is Excel's 29 February 1900, a day that never was: give the date as text")
+    return EXCEL_EPOCH + timedelta(days=whole + (1 if whole < LEAP_BUG else 0))

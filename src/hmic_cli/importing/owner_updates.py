@@ -15,10 +15,12 @@ history already holds is not added again, so a second run adds nothing.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from hmic_cli import history
 from hmic_cli.command_requests import Import
 from hmic_cli.errors import EXIT_USAGE, DataError, Problem, UsageError
 from hmic_cli.importing import cell_values as cv
@@ -28,6 +30,7 @@ from hmic_cli.store.transaction import Plan
 from hmic_cli.vocabulary import OUTSTANDING, Status
 
 FIELDS = ("id", "status", "update", "evidence", "updated_by", "updated_on")
+STAMP = "made"  # the Pack made column: the day the pack was made (packs before issue 34 have none)
 BOARD_SHEET = "Recommendations"
 
 
@@ -45,6 +48,8 @@ class Update:
     by: str | None
     on: date | None
     cells: dict[str, str]
+    made: date | None = None  # the day the pack this row came from was made
+    held: int | None = None  # how many history entries the item had then
 
 
 def read_updates(sheet: Sheet, today: date) -> tuple[list[Update], list[Problem]]:
@@ -58,7 +63,7 @@ def read_updates(sheet: Sheet, today: date) -> tuple[list[Update], list[Problem]
     for offset, values in enumerate(sheet.rows):
         number = sheet.header_row + 1 + offset
         raw = {f: (values[columns[f].index] if f in columns and columns[f].index < len(values) else None)
-               for f in FIELDS}
+               for f in (*FIELDS, STAMP)}
         cells = {f: sheet.cell(number, columns[f].index) for f in FIELDS if f in columns}
         item_id = cv.text(raw["id"])
         if item_id is None:
@@ -72,26 +77,40 @@ def read_updates(sheet: Sheet, today: date) -> tuple[list[Update], list[Problem]
             problems.append(Problem(str(exc), cells["status"]))
             status = None
         try:
-            on = cv.day(raw["updated_on"], today)
+            on = cv.day(raw["updated_on"], today, sheet.date1904)
         except cv.Unreadable as exc:
             problems.append(Problem(str(exc), cells["updated_on"]))
             on = None
         if on and on > today:
             problems.append(Problem(f"the update is dated {on.isoformat()}, after today ({today.isoformat()})",
                                     cells["updated_on"]))
+        made, held = stamp(raw[STAMP])
         if len(problems) == found:
             updates.append(Update(number, item_id, status, cv.text(raw["update"]), cv.text(raw["evidence"]),
-                                  cv.text(raw["updated_by"]), on, cells))
+                                  cv.text(raw["updated_by"]), on, cells, made, held))
     return updates, problems
 
 
-def plan_updates(path: str, updates: list[Update], problems: list[Problem], today: date,
-                 rules: Settings | None = None):
-    """The plan-maker: each row an entry, under the team's rules for moving an item (`signoff.check_update`,
-    as `hmic update` is: a tracker that signs items off refuses a row that sets one complete); a parent's
-    children count as closed when the same file closes them."""
-    from hmic_cli import history
+_STAMP = re.compile(r"\s*(\d{4}-\d{2}-\d{2})(?:\s*,\s*entry\s+(\d+))?\s*")
 
+
+def stamp(value: object) -> tuple[date | None, int | None]:
+    """The Pack made cell ("2026-12-07, entry 3"): the day the pack was made and how many history entries
+    the item had then. (None, None) for a pack without one, or a stamp that cannot be read."""
+    match = _STAMP.fullmatch(cv.text(value) or "")
+    if not match:
+        return None, None
+    try:
+        return date.fromisoformat(match.group(1)), int(match.group(2)) if match.group(2) else None
+    except ValueError:
+        return None, None
+
+
+def plan_updates(path: str, updates: list[Update], problems: list[Problem], today: date,
+                 rules: Settings | None = None, by: str | None = None):
+    """The plan-maker: each row that changed something since its pack was made an entry (`row_entry`),
+    none the item already holds (`recorded`), none before the item's last progress entry
+    (`history.backwards`, as `hmic update`), moves under the team's rules (`_against_the_rules`)."""
     name = Path(path).name
     rules = rules or Settings()
 
@@ -99,53 +118,102 @@ def plan_updates(path: str, updates: list[Update], problems: list[Problem], toda
         found = list(problems)
         index = {rec.id: (i, rec) for i, rec in enumerate(loaded.dataset.recommendations)}
         entries: dict[int, list[dict]] = {}
-        moves = []  # (row, item, status) of each row that moves its item: checked once the file's outcome is known
-        last_on: dict[int, date] = {}
-        recorded, already = [], 0
+        moves, recorded, already = [], [], 0  # moves: (row, item, status), checked once the outcome is known
         for u in updates:
             if u.id not in index:
                 found.append(Problem(f"no item with id {u.id!r} in the tracker", u.cells["id"]))
                 continue
             i, rec = index[u.id]
-            status = u.status or rec.status
-            if not (u.note or u.evidence or u.by or u.on) and status is rec.status:
-                continue  # nothing filled in this row
-            on = u.on or today
-            previous = last_on.get(i) or (rec.history[-1].on if rec.history else None)
-            # The note depends on the row alone (never on the tracker's state), so a second run finds it recorded.
-            entry = {"on": on.isoformat(), "status": status.value,
-                     "note": u.note or f"Board pack update: {status.value}."}
-            if u.by:
-                entry["by"] = u.by
-            if u.evidence:
-                entry["evidence"] = u.evidence
-            if any(_same(entry, h) for h in rec.history) or entry in entries.get(i, []):
+            entry, moved = row_entry(u, rec, today, by)
+            if entry is None:
+                continue  # nothing changed in this row since the pack was made
+            if recorded_already(entry, rec, u, entries.get(i, [])):
                 already += 1
                 continue
-            if status is not rec.status:
-                moves.append((u, rec, status))
-            if previous and on < previous:
-                found.append(Problem(f"{rec.id}'s update is dated {on.isoformat()}, before its last history entry "
+            if moved:
+                moves.append((u, rec, Status(entry["status"])))
+            on = date.fromisoformat(entry["on"])
+            previous = history.backwards(rec, on, max((date.fromisoformat(e["on"]) for e in entries.get(i, [])),
+                                                      default=None))
+            if previous is not None:
+                found.append(Problem(f"{rec.id}'s update is dated {on.isoformat()}, before its last progress entry "
                                      f"({previous.isoformat()}): history never goes backwards",
                                      u.cells.get("updated_on", u.cells["id"])))
                 continue
             entries.setdefault(i, []).append(entry)
-            last_on[i] = on
-            recorded.append(f"{rec.id} {status.value} on {on.isoformat()}")
+            recorded.append(f"{rec.id} {entry['status']} on {on.isoformat()}")
         found += _against_the_rules(loaded.dataset, moves, entries, rules)
         if found:
             raise UpdateErrors(path, found, "nothing was written: fix those cells and run the import again")
-
-        if not recorded:
-            message = f"Nothing to add: no new update in {name}" + (f" ({already} already recorded)" if already else "")
-        else:
-            message = f"Recorded {len(recorded)} update{'s' if len(recorded) != 1 else ''} from {name}: " + \
-                "; ".join(recorded[:5]) + (f"; and {len(recorded) - 5} more" if len(recorded) > 5 else "")
-            message += f" ({already} already recorded)" if already else ""
         return Plan(edits={i: history.item_edit(new, status=new[-1]["status"]) for i, new in entries.items()},
-                    message=message)
+                    message=summary(name, recorded, already))
 
     return make
+
+
+def pack_statuses(rec, u: Update) -> set:
+    """The statuses the item may have shown in the row's pack: its status after the entries it had then
+    (the stamp's count); with a day alone, after the entries before it and any of that day. Without a
+    stamp: its status now."""
+    if u.held is not None:
+        return {Status(history.status_of([{"status": e.status and e.status.value} for e in rec.history[:u.held]],
+                                         Status.open.value))}
+    if u.made is None:
+        return {rec.status}
+    shown, before = set(), None
+    for entry in rec.history:
+        if entry.status is not None and entry.on < u.made:
+            before = entry.status
+        elif entry.status is not None and entry.on == u.made:
+            shown.add(entry.status)
+    return shown | ({before} if before is not None else set()) or {rec.status}
+
+
+def row_entry(u: Update, rec, today: date, by: str | None = None) -> tuple[dict | None, bool]:
+    """The history entry a row asks for (None: nothing changed since the pack was made) and whether it
+    moves the item. A Status cell left as the pack showed it is no change, even when the item has moved
+    since (an `update` after the pack is never set back)."""
+    moved = u.status is not None and u.status is not rec.status and u.status not in pack_statuses(rec, u)
+    status = u.status if moved else rec.status
+    if not (u.note or u.evidence or u.by or u.on) and not moved:
+        return None, False
+    # The note depends on the row alone (never on the tracker's state), so a second run finds it recorded.
+    entry = {"on": (u.on or today).isoformat(), "status": status.value,
+             "note": u.note or f"Board pack update: {status.value}."}
+    if u.by or by:
+        entry["by"] = u.by or by  # the row's Updated by, else who brings the updates in
+    if u.evidence:
+        entry["evidence"] = u.evidence
+    return entry, moved
+
+
+def recorded_already(entry: dict, rec, u: Update, adding: list[dict]) -> bool:
+    """The item holds this entry already (or this file gives it twice). A row without a day (dated today
+    on import) matches the same entry added on any day since the pack was made, so a repeat import on a
+    later day adds nothing."""
+    def same(held: dict, since: bool) -> bool:
+        return all(held.get(k) == entry.get(k) for k in ("status", "note", "evidence")) and (
+            held.get("by") == entry.get("by") or u.by is None) and (
+            held.get("on") == entry["on"] or (u.on is None and since))
+
+    for n, h in enumerate(rec.history):
+        if h.status is None:
+            continue  # an edit entry is not an update
+        since = (u.held is None or n >= u.held) and (u.made is None or h.on >= u.made)
+        if same({"on": h.on.isoformat(), "status": h.status.value, "note": h.note, "by": h.by,
+                 "evidence": h.evidence}, since):
+            return True
+    return any(same(h, True) for h in adding)
+
+
+def summary(name: str, recorded: list[str], already: int) -> str:
+    """What the import did, for stderr."""
+    also = f" ({already} already recorded)" if already else ""
+    if not recorded:
+        return f"Nothing to add: no new update in {name}{also}"
+    more = f"; and {len(recorded) - 5} more" if len(recorded) > 5 else ""
+    return (f"Recorded {len(recorded)} update{'s' if len(recorded) != 1 else ''} from {name}: "
+            + "; ".join(recorded[:5]) + more + also)
 
 
 def _against_the_rules(dataset, moves: list, entries: dict[int, list[dict]], rules: Settings) -> list[Problem]:
@@ -165,11 +233,6 @@ def _against_the_rules(dataset, moves: list, entries: dict[int, list[dict]], rul
     return found
 
 
-def _same(entry: dict, held) -> bool:
-    return (entry["on"] == held.on.isoformat() and entry["status"] == held.status.value
-            and entry["note"] == held.note and entry.get("by") == held.by and entry.get("evidence") == held.evidence)
-
-
 def job(request: Import, today: date):
     """The board pack's XLSX with owners' updates as an import job: each filled row a history entry."""
     from hmic_cli import project
@@ -182,7 +245,7 @@ def job(request: Import, today: date):
                          "write it with 'hmic report --format xlsx --output board.xlsx'")
     sheet = sheet_reading.read(path, request.sheet or _board_sheet(path), {}, required="id")
     updates, problems = read_updates(sheet, today)
-    return Job(make=plan_updates(path, updates, problems, today, project.settings()),
+    return Job(make=plan_updates(path, updates, problems, today, project.settings(), request.by),
                needs_into="--updates records owners' updates in a tracker: give --into TRACKER")
 
 

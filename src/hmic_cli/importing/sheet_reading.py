@@ -9,17 +9,16 @@ spreadsheet names them (`Sheet1!F7`, `'Action plan'!B3`) in every message."""
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from hmic_cli.errors import DataError, Problem, UsageError
+from hmic_cli.importing import sheet_files
 from hmic_cli.importing.cell_values import words
 
 HEADER_SEARCH = 30
-MAX_CSV_BYTES = 50 * 1024 * 1024
+MAX_CSV_BYTES = sheet_files.MAX_CSV_BYTES
 
 # field -> what it holds (shown in the mapping and in --map's help)
 FIELDS = {
@@ -38,6 +37,7 @@ FIELDS = {
     "updated_on": "the day of the update",
     "rag": "a RAG rating (not stored: compared with hmic's)",
     "themes": "theme ids or labels, separated by commas",
+    "made": "the day the board pack was made (owners' updates: what the row showed then)",
 }
 # The headings read as each field (folded by `heading_key`), as forces write them.
 _PHRASES = {
@@ -67,6 +67,7 @@ _PHRASES = {
     "updated_on": ("updated on", "date updated", "last updated", "update date", "date of update"),
     "rag": ("rag", "rag status", "rag rating", "brag", "current rag"),
     "themes": ("theme", "themes"),
+    "made": ("pack made", "pack made on"),
 }
 ALIASES = {alias: name for name, phrases in _PHRASES.items() for alias in phrases}
 _BRACKETS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
@@ -103,6 +104,7 @@ class Sheet:
     header_row: int = 1  # 1-based, as the spreadsheet numbers rows
     columns: list[Column] = field(default_factory=list)
     sheets: list[str] = field(default_factory=list)  # the workbook's sheet names
+    date1904: bool = False  # the workbook's serial dates count from 1904
 
     def cell(self, row_number: int, index: int) -> str:
         """`Sheet1!F7` (quoted as Excel quotes a sheet name with spaces or punctuation)."""
@@ -157,7 +159,7 @@ def read(path: str, sheet_name: str | None, maps: dict[str, str | None], require
         if sheet_name:
             raise UsageError("--sheet is for .xlsx workbooks; a CSV file has one sheet")
         name = Path(path).name
-        return _found(path, name, _csv_rows(path), maps, required, [name])
+        return _found(path, name, sheet_files.csv_cells(path).rows, maps, required, [name])
     return _xlsx(path, sheet_name, maps, required)
 
 
@@ -169,7 +171,10 @@ def _found(path: str, name: str, rows: list[tuple], maps: dict, required: str, s
             if unknown:
                 raise UsageError(f"--map names a heading {sorted(unknown)[0]!r} that {name} does not have",
                                  "its headings: " + ", ".join(c.heading for c in columns))
-            return Sheet(str(path), name, rows[n + 1:], n + 1, columns, sheets)
+            last = n
+            while last + 1 < len(rows) and rows[last + 1] == rows[n]:
+                last += 1  # a heading merged over two rows reads the same in both: the headings end below
+            return Sheet(str(path), name, rows[last + 1:], last + 1, columns, sheets)
     return None
 
 
@@ -199,9 +204,10 @@ def _xlsx(path: str, sheet_name: str | None, maps: dict, required: str) -> Sheet
         if sheet_name is not None and sheet_name not in names:
             raise UsageError(f"{path} has no sheet {sheet_name!r}", "its sheets: " + ", ".join(names))
         for name in [sheet_name] if sheet_name else names:
-            rows = [tuple(r) for r in book[name].iter_rows(values_only=True)]
+            rows = sheet_files.sheet_cells(book[name])
             found = _found(path, name, rows, maps, required, names)
             if found:
+                found.date1904 = bool(book.epoch.year == 1904)
                 return found
             if sheet_name:
                 raise _no_header(path, name, required, rows)
@@ -210,36 +216,3 @@ def _xlsx(path: str, sheet_name: str | None, maps: dict, required: str) -> Sheet
                          f"give --sheet NAME (its sheets: {', '.join(names)}) and --map HEADING={required}")
     finally:
         book.close()
-
-
-def _csv_rows(path: str) -> list[tuple]:
-    try:
-        with open(path, "rb") as handle:
-            raw = handle.read(MAX_CSV_BYTES + 1)
-    except FileNotFoundError:
-        raise DataError(path, [Problem("no such file")], "check the path") from None
-    except OSError as exc:
-        raise DataError(path, [Problem(f"cannot be read: {exc.strerror or exc}")]) from None
-    if len(raw) > MAX_CSV_BYTES:
-        raise DataError(path, [Problem(f"is larger than {MAX_CSV_BYTES // (1024 * 1024)} MiB")])
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = raw.decode("cp1252", errors="strict") if _cp1252(raw) else None
-        if text is None:
-            raise DataError(path, [Problem("is neither UTF-8 nor Windows-1252 text")],
-                            "save it from the spreadsheet as 'CSV UTF-8'") from None
-    try:
-        dialect = csv.Sniffer().sniff(text[:8192], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    return [tuple(cell if cell.strip() else None for cell in row) for row in csv.reader(io.StringIO(text), dialect)]
-
-
-def _cp1252(raw: bytes) -> bool:
-    """Excel's "CSV (Comma delimited)" on Windows saves Windows-1252 (a pound sign as 0xA3)."""
-    try:
-        raw.decode("cp1252")
-    except UnicodeDecodeError:
-        return False
-    return True

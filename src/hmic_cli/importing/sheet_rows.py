@@ -83,7 +83,7 @@ def read_rows(sheet: Sheet, today: date) -> Rows:
         row.status = read("status", cv.status)
         row.rag = read("rag", cv.rag)
         for name in DATE_FIELDS:
-            setattr(row, name, read(name, cv.day, today))
+            setattr(row, name, read(name, cv.day, today, sheet.date1904))
         if row.updated_on and row.updated_on > today:
             found.append(Problem(f"the update is dated {row.updated_on.isoformat()}, after today "
                                  f"({today.isoformat()})", cells["updated_on"]))

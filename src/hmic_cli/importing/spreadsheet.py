@@ -25,9 +25,11 @@ from hmic_cli.errors import EXIT_USAGE, DataError, Problem, UsageError
 from hmic_cli.importing import report_meta
 from hmic_cli.importing.cell_values import words
 from hmic_cli.importing.held import Holdings, carried_forward
+from hmic_cli.importing.sheet_ids import row_ids as _ids
 from hmic_cli.importing.sheet_reading import Column, Sheet
 from hmic_cli.importing.sheet_rows import Row, Rows
-from hmic_cli.models import ITEM_ID, Recommendation
+from hmic_cli.models import Recommendation
+from hmic_cli.project import Settings
 from hmic_cli.store import loading
 from hmic_cli.store.transaction import Plan
 from hmic_cli.vocabulary import Deadline, Status
@@ -124,26 +126,20 @@ def _reports(request: Import, rows: list[Row], dataset) -> tuple[dict, list[dict
     return found, new
 
 
-def _id_from_ref(ref: str, prefix: str) -> str | None:
-    """The Ref as an id when it is one (not a bare number); else `PREFIX-REF` cleaned; None if unusable."""
-    if re.fullmatch(ITEM_ID, ref) and not re.fullmatch(r"[\d.]+", ref):
-        return ref
-    cleaned = re.sub(r"-{2,}", "-", re.sub(r"[^A-Za-z0-9._-]+", "-", ref)).strip("-._")
-    candidate = f"{prefix}-{cleaned}" if cleaned else ""
-    return candidate if re.fullmatch(ITEM_ID, candidate) else None
-
-
-def _history(row: Row, published: date, today: date, source: str) -> list[dict]:
-    """The imported entry, then (with a status other than open, or an update) the row's latest update."""
+def _history(row: Row, published: date, today: date, source: str, by: str | None = None) -> list[dict]:
+    """The imported entry (by who imports), then (with a status other than open, or an update) the row's
+    latest update (by its Updated by, else who imports)."""
     first_on = min(published, today, row.updated_on or today)
     entries = [{"on": first_on.isoformat(), "status": Status.open.value,
                 "note": f"Imported from {source}, row {row.number}."}]
+    if by:
+        entries[0]["by"] = by
     status = row.status or Status.open
     if status is not Status.open or row.update or row.evidence:
         entry = {"on": (row.updated_on or today).isoformat(), "status": status.value,
                  "note": row.update or f"Status at import: {status.value}."}
-        if row.updated_by:
-            entry["by"] = row.updated_by
+        if row.updated_by or by:
+            entry["by"] = row.updated_by or by
         if row.evidence:
             entry["evidence"] = row.evidence
         entries.append(entry)
@@ -151,7 +147,7 @@ def _history(row: Row, published: date, today: date, source: str) -> list[dict]:
 
 
 def _item(row: Row, item_id: str, report: dict, themes: list[str], owner: str | None, today: date,
-          source: str) -> dict:
+          source: str, by: str | None = None) -> dict:
     published = date.fromisoformat(report["published"])
     due = row.revised or row.due
     item: dict = {"id": item_id, "report": report["id"], "type": row.type.value, "text": row.text,
@@ -159,7 +155,7 @@ def _item(row: Row, item_id: str, report: dict, themes: list[str], owner: str | 
     if due:
         item["due"] = due.isoformat()
     item["themes"] = themes
-    history = _history(row, published, today, source)
+    history = _history(row, published, today, source, by)
     item["status"] = history[-1]["status"]
     if row.owner or owner:
         item["owner"] = row.owner or owner
@@ -179,119 +175,148 @@ def _derived_rag(item: dict, report: dict, as_of: date, amber_days: int) -> str:
                       amber_days).rag.value
 
 
-def plan_sheet(request: Import, sheet: Sheet, read: Rows, today: date, as_of: date,
-               amber_days: int = defaults.AMBER_DAYS):
-    """The plan-maker for `transaction.apply` (or a preview): new reports, items and `untriaged` if needed."""
-    from hmic_cli.triage import Matcher
+@dataclass
+class _Context:
+    """What each row of a sheet is read against: the tracker as it is and what this import has taken."""
 
+    request: Import
+    dataset: object
+    source: str
+    today: date
+    as_of: date
+    amber_days: int
+    rules: Settings
+    reports: dict
+    new_reports: list[dict]
+    prefixes: dict
+    ids: dict
+    taken: set
+    holdings: Holdings
+    by_id: dict
+    theme_of: dict
+    matcher: object
+    untriaged: bool = False
+
+
+def plan_sheet(request: Import, sheet: Sheet, read: Rows, today: date, as_of: date,
+               amber_days: int = defaults.AMBER_DAYS, rules: Settings | None = None):
+    """The plan-maker for `transaction.apply` (or a preview): new reports, items and `untriaged` if needed.
+    Its steps: `sheet_context` (the tracker's reports, ids and themes), `row_item` per row (skipped when
+    held), `finished_plan`."""
     source = f"{Path(request.source).name} ({sheet.name})" if sheet.name != Path(request.source).name else sheet.name
 
     def make(loaded: loading.Loaded) -> Plan:
-        dataset = loaded.dataset
-        theme_ids = [t.id for t in dataset.themes]
-        plans.known("theme", request.themes, theme_ids)
-        preview = SheetPreview(Path(request.source).name, sheet.name, sheet.header_row, sheet.columns, as_of,
-                               rows=len(sheet.rows), blank=read.blank, problems=list(read.problems))
-        reports, new_reports = _reports(request, read.rows, dataset)
-        preview.reports = [dict(r, new=r in new_reports) for r in reports.values()]
-        holdings = Holdings.of(dataset)
-        by_id = {rec.id: rec for rec in dataset.recommendations}
-        theme_of = {t.id: t.id for t in dataset.themes} | {words(t.label): t.id for t in dataset.themes}
-        matcher = Matcher([(t.id, t.label, t.description) for t in dataset.themes])
-        prefixes = {k: r.get("prefix") or (request.prefix if r in new_reports else None) or plans.prefix_for(r["id"])
-                    for k, r in reports.items()}
-        ids, first_row = _ids(read.rows, prefixes, preview.problems)
-        taken = set(by_id) | {i for i in ids.values() if i}
-        untriaged, new = False, []
-        for row in read.rows:
-            report = reports[row.report]
-            published = date.fromisoformat(report["published"])
-            item_id = ids.get(row.number)
-            if item_id in by_id:
-                if by_id[item_id].report == report["id"]:
-                    preview.held.append({"row": row.number, "id": item_id, "text": row.text})
-                else:
-                    preview.problems.append(Problem(
-                        f"id {item_id} is already an item of report '{by_id[item_id].report}' in the tracker",
-                        row.cells["id"]))
-                continue
-            held_as = holdings.held_as([row.text], report["id"], report["force"], published)
-            if held_as:
-                preview.held.append({"row": row.number, "id": held_as, "text": row.text})
-                continue
-            themes, unknown = [], []
-            for given in row.themes:
-                (themes if (t := theme_of.get(given) or theme_of.get(words(given))) else unknown).append(t or given)
-            for given in unknown:
-                preview.problems.append(Problem(f"theme {given!r} is not in the tracker's vocabulary (add it with "
-                                                "'hmic theme add', or leave the column out)", row.cells["themes"]))
-            themes = list(dict.fromkeys(themes + (matcher.match(row.text) if not row.themes else [])
-                                        + request.themes))
-            if not themes:
-                themes, untriaged = [defaults.UNTRIAGED], True
-            if not item_id:
-                item_id = plans.next_id(prefixes[row.report], taken)
-                taken.add(item_id)
-            carried = holdings.carried_from([row.text], report["force"], published)
-            holdings.add(item_id, row.text, report["id"], report["force"], published, outstanding=False)
-            item = carried_forward(_item(row, item_id, report, themes, request.owner, today, source), carried,
-                                  dataset.schema_version)
-            if row.rag is not None:
-                derived = _derived_rag(item, report, as_of, amber_days)
-                if derived != row.rag.value:
-                    preview.rag.append({"id": item_id, "cell": row.cells["rag"], "sheet": row.rag.value,
-                                        "derived": derived})
-            new.append(item)
-        preview.added = new
+        ctx, preview = sheet_context(request, sheet, read, loaded.dataset, source, today, as_of, amber_days,
+                                     rules or Settings())
+        preview.added = [item for row in read.rows if (item := row_item(ctx, preview, row)) is not None]
         if preview.problems:
             raise CellErrors(preview)
-        append: dict[str, list[dict]] = {"recommendations": new}
-        used = {i["report"] for i in new}
-        append["reports"] = [report_meta.with_prefix(r, prefixes[k], dataset.schema_version) for k, r in reports.items()
-                             if r in new_reports and r["id"] in used]
-        if untriaged and defaults.UNTRIAGED not in theme_ids:
-            append["themes"] = [{"id": defaults.UNTRIAGED, "label": "Untriaged",
-                                 "description": "Imported items no theme matched: give them a theme with hmic edit."}]
-        if new:
-            message = f"Added {len(new)} items from {source}"
-            message += f"; {len(preview.held)} already held were skipped" if preview.held else ""
-        else:
-            message = f"Nothing to add: the tracker already holds all {len(preview.held)} items of {source}."
-        return Plan(append=append, message=message, skipped=[h["id"] for h in preview.held],
-                    details={"preview": preview})
+        return finished_plan(ctx, preview)
 
     return make
 
 
-def _ids(rows: list[Row], prefixes: dict, problems: list[Problem]) -> tuple[dict[int, str | None], dict]:
-    """Row number -> the id its Ref gives (None: to be numbered). Refs that restart per report (the same
-    Ref under two reports) are all prefixed with their report's prefix; any other repeat is a problem."""
-    raw: dict[int, str] = {}
-    reports_of: dict[str, set] = {}
-    for row in rows:
-        if row.ref is not None and (item_id := _id_from_ref(row.ref, prefixes[row.report])):
-            raw[row.number] = item_id
-            reports_of.setdefault(item_id, set()).add(row.report)
-    ids: dict[int, str | None] = {}
-    first: dict[str, Row] = {}
-    for row in rows:
-        if row.ref is None:
-            ids[row.number] = None
-            continue
-        item_id = raw.get(row.number)
-        if item_id and len(reports_of[item_id]) > 1 and not item_id.startswith(prefixes[row.report] + "-"):
-            item_id = _id_from_ref(f"{prefixes[row.report]}-{row.ref}", prefixes[row.report])
-        if item_id is None:
-            problems.append(Problem(f"Ref {row.ref!r} cannot be made an id (letters, digits, '.', '_' or '-', "
-                                    "at most 32)", row.cells["id"]))
-            continue
-        if item_id in first:
-            problems.append(Problem(f"Ref {row.ref!r} gives id {item_id}, as row {first[item_id].number} does",
-                                    row.cells["id"]))
-            continue
-        first[item_id] = row
-        ids[row.number] = item_id
-    return ids, first
+def sheet_context(request: Import, sheet: Sheet, read: Rows, dataset, source: str, today: date, as_of: date,
+                  amber_days: int, rules: Settings) -> tuple[_Context, SheetPreview]:
+    """The context every row is read in, and the preview the rows fill in."""
+    from hmic_cli.triage import Matcher
+
+    plans.known("theme", request.themes, [t.id for t in dataset.themes])
+    preview = SheetPreview(Path(request.source).name, sheet.name, sheet.header_row, sheet.columns, as_of,
+                           rows=len(sheet.rows), blank=read.blank, problems=list(read.problems))
+    reports, new_reports = _reports(request, read.rows, dataset)
+    preview.reports = [dict(r, new=r in new_reports) for r in reports.values()]
+    by_id = {rec.id: rec for rec in dataset.recommendations}
+    prefixes = {k: r.get("prefix") or (request.prefix if r in new_reports else None) or plans.prefix_for(r["id"])
+                for k, r in reports.items()}
+    ids, _ = _ids(read.rows, prefixes, preview.problems)
+    ctx = _Context(request, dataset, source, today, as_of, amber_days, rules, reports, new_reports, prefixes, ids,
+                   set(by_id) | {i for i in ids.values() if i}, Holdings.of(dataset), by_id,
+                   {t.id: t.id for t in dataset.themes} | {words(t.label): t.id for t in dataset.themes},
+                   Matcher([(t.id, t.label, t.description) for t in dataset.themes]))
+    return ctx, preview
+
+
+def row_item(ctx: _Context, preview: SheetPreview, row: Row) -> dict | None:
+    """The new item a row gives (None: the tracker holds it, or its id is another report's), its problems
+    (themes, the team's rules) and its RAG as the sheet gives it, noted in `preview`."""
+    report = ctx.reports[row.report]
+    published = date.fromisoformat(report["published"])
+    item_id = ctx.ids.get(row.number)
+    if item_id in ctx.by_id:
+        if ctx.by_id[item_id].report == report["id"]:
+            preview.held.append({"row": row.number, "id": item_id, "text": row.text})
+        else:
+            preview.problems.append(Problem(f"id {item_id} is already an item of report "
+                                            f"'{ctx.by_id[item_id].report}' in the tracker", row.cells["id"]))
+        return None
+    held_as = ctx.holdings.held_as([row.text], report["id"], report["force"], published)
+    if held_as:
+        preview.held.append({"row": row.number, "id": held_as, "text": row.text})
+        return None
+    themes = row_themes(ctx, preview, row)
+    if not item_id:
+        item_id = plans.next_id(ctx.prefixes[row.report], ctx.taken)
+        ctx.taken.add(item_id)
+    preview.problems += row_rules(ctx, row, item_id)
+    carried = ctx.holdings.carried_from([row.text], report["force"], published)
+    ctx.holdings.add(item_id, row.text, report["id"], report["force"], published, outstanding=False)
+    item = carried_forward(_item(row, item_id, report, themes, ctx.request.owner, ctx.today, ctx.source,
+                                 ctx.request.by), carried, ctx.dataset.schema_version)
+    if row.rag is not None:
+        derived = _derived_rag(item, report, ctx.as_of, ctx.amber_days)
+        if derived != row.rag.value:
+            preview.rag.append({"id": item_id, "cell": row.cells["rag"], "sheet": row.rag.value, "derived": derived})
+    return item
+
+
+def row_themes(ctx: _Context, preview: SheetPreview, row: Row) -> list[str]:
+    """The row's themes (its Themes cell, else matched from its wording) and the flags'; untriaged if none."""
+    themes, unknown = [], []
+    for given in row.themes:
+        (themes if (t := ctx.theme_of.get(given) or ctx.theme_of.get(words(given))) else unknown).append(t or given)
+    for given in unknown:
+        preview.problems.append(Problem(f"theme {given!r} is not in the tracker's vocabulary (add it with "
+                                        "'hmic theme add', or leave the column out)", row.cells["themes"]))
+    themes = list(dict.fromkeys(themes + (ctx.matcher.match(row.text) if not row.themes else [])
+                                + ctx.request.themes))
+    if not themes:
+        themes, ctx.untriaged = [defaults.UNTRIAGED], True
+    return themes
+
+
+def row_rules(ctx: _Context, row: Row, item_id: str) -> list[Problem]:
+    """A row's status under the team's rules, as `hmic update` (`signoff.check_update`): where items are
+    signed off, no row arrives complete, and one awaiting sign-off carries its evidence."""
+    from hmic_cli import signoff
+
+    if row.status is None or row.status is Status.open:
+        return []
+    try:
+        signoff.check_update(ctx.dataset, SimpleNamespace(id=item_id), row.status, row.evidence, ctx.rules,
+                             sheet=True, kin={})
+    except UsageError as exc:
+        return [Problem(f"{exc.message}: {exc.hint}", row.cells.get("status", row.cells.get("text", "")))]
+    return []
+
+
+def finished_plan(ctx: _Context, preview: SheetPreview) -> Plan:
+    """The write: the new items, the new reports they use and the untriaged theme if one is needed."""
+    new, dataset = preview.added, ctx.dataset
+    append: dict[str, list[dict]] = {"recommendations": new}
+    used = {i["report"] for i in new}
+    append["reports"] = [report_meta.with_prefix(r, ctx.prefixes[k], dataset.schema_version)
+                         for k, r in ctx.reports.items() if r in ctx.new_reports and r["id"] in used]
+    if ctx.untriaged and defaults.UNTRIAGED not in [t.id for t in dataset.themes]:
+        append["themes"] = [{"id": defaults.UNTRIAGED, "label": "Untriaged",
+                             "description": "Imported items no theme matched: give them a theme with hmic edit."}]
+    if new:
+        message = f"Added {len(new)} items from {ctx.source}"
+        message += f"; {len(preview.held)} already held were skipped" if preview.held else ""
+    else:
+        message = f"Nothing to add: the tracker already holds all {len(preview.held)} items of {ctx.source}."
+    return Plan(append=append, message=message, skipped=[h["id"] for h in preview.held],
+                details={"preview": preview})
 
 
 def finish(preview: SheetPreview, dataset_reports: list[dict]) -> SheetPreview:
@@ -313,6 +338,7 @@ _RECOMMENDATIONS = TypeAdapter(list[Recommendation])
 
 def job(request: Import, today: date):
     """A spreadsheet tracker as an import job: every row accounted for, unreadable cells named."""
+    from hmic_cli import project
     from hmic_cli.importing import sheet_reading, sheet_rows
     from hmic_cli.importing.additions import note_held
     from hmic_cli.importing.job import Job
@@ -332,7 +358,7 @@ def job(request: Import, today: date):
              f"held, {preview.blank} blank{other}")
 
     return Job(
-        make=plan_sheet(request, sheet, read, today, request.as_of),
+        make=plan_sheet(request, sheet, read, today, request.as_of, rules=project.settings()),
         result=lambda plan: finish(plan.details["preview"], plan.details["preview"].reports),
         after=after,
         refused=lambda exc: _safe(exc.preview) if isinstance(exc, CellErrors) else None)

@@ -58,7 +58,8 @@ def find(text: str) -> list[Problem]:
     tree = json.loads(text, object_pairs_hook=_Obj.from_pairs)
     found: list[tuple[tuple, str]] = []
     _walk(tree, (), found)
-    from hmic_cli.jsontext.locate import SourceMap, dotted
+    from hmic_cli.jsontext.locate import dotted
+    from hmic_cli.jsontext.source_map import SourceMap
 
     smap = SourceMap(text)
     out = []

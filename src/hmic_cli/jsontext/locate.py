@@ -27,6 +27,7 @@ _ID_KEY = re.compile(_KEY)
 _ID_VALUE = re.compile(_KEY + r'([^"\\]*)(["\\])')
 
 
+
 def dotted(loc: Sequence[str | int]) -> str:
     """('recommendations', 3, 'deadline') -> 'recommendations[3].deadline'."""
     out = ""
@@ -59,14 +60,15 @@ def _value_end(text: str, i: int) -> int:
         raise ValueError(f"no JSON value at offset {i} (line:column {line_col(text, i)})") from None
 
 
-def members(text: str, stop_at: str | None = None) -> dict[str, tuple[int, int, int]]:
-    """The top-level object's members: key -> (key offset, value start, value end).
+def members(text: str, stop_at: str | None = None, at: int = 0) -> dict[str, tuple[int, int, int]]:
+    """The top-level object's members (or those of the object at offset `at`): key -> (key offset, value
+    start, value end), offsets in `text`.
 
     A key given twice maps to its last occurrence, as a JSON parser reads it. With `stop_at`, the
     walk ends at that key's first occurrence, whose value is not read (its end is given as -1).
     """
     found: dict[str, tuple[int, int, int]] = {}
-    i = _expect(text, _WS.match(text, 0).end(), "{")
+    i = _expect(text, _WS.match(text, at).end(), "{")
     i = _WS.match(text, i).end()
     if text.startswith("}", i):
         return found
@@ -259,90 +261,3 @@ def id_lines(text: str) -> dict[str, int]:
         if item_id not in found:
             found[item_id] = line
     return found
-
-
-class SourceMap:
-    """line:column (1-based) of the values and keys of a JSON text that parses.
-
-    Built lazily: the top level is walked once (at C speed), and only an element that a place is
-    asked for is mapped in full, so a few errors in a large file cost little.
-    """
-
-    def __init__(self, text: str) -> None:
-        self._text = text
-        self._members: dict[str, tuple[int, int, int]] | None = None
-        self._spans: dict[str, list[tuple[int, int]]] = {}
-        self._entries: dict[tuple[str, int], dict] = {}
-
-    def position(self, loc: Sequence[str | int], key: bool = False) -> tuple[int, int] | None:
-        """Where `loc` starts; the nearest enclosing value if `loc` is not in the text."""
-        loc = list(loc)
-        while True:
-            offset = self._offset(loc, key)
-            if offset is not None:
-                return line_col(self._text, offset)
-            if not loc:
-                return None
-            loc.pop()
-            key = False
-
-    def _offset(self, loc: list, key: bool) -> int | None:
-        text = self._text
-        if not loc:
-            return _WS.match(text, 0).end()
-        if self._members is None:
-            try:
-                self._members = members(text)
-            except (ValueError, RecursionError):
-                self._members = {}
-        top = self._members.get(loc[0]) if isinstance(loc[0], str) else None
-        if top is None:
-            return None
-        if len(loc) == 1:
-            return top[0] if key else top[1]
-        if not isinstance(loc[1], int) or not text.startswith("[", top[1]):
-            return self._inside(top[1], top[2], ("", loc[0]), loc[1:], key)
-        spans = self._spans.get(loc[0])
-        if spans is None:
-            spans = self._spans[loc[0]] = walk_array(text, top[1])[0]
-        if not 0 <= loc[1] < len(spans):
-            return None
-        start, end = spans[loc[1]]
-        return self._inside(start, end, (loc[0], loc[1]), loc[2:], key)
-
-    def _inside(self, start: int, end: int, cache_key: tuple, rest: list, key: bool) -> int | None:
-        """Offset of `rest` within the value text[start:end], mapped by json-source-map."""
-        entries = self._entries.get(cache_key)
-        if entries is None:
-            entries = self._entries[cache_key] = source_entries(self._text[start:end])
-        entry = entries.get(pointer(rest))
-        if entry is None:
-            return None
-        where = entry.key_start if key and entry.key_start is not None else entry.value_start
-        return start + where.position
-
-
-def source_entries(text: str) -> dict:
-    """`json_source_map.calculate(text)` with its pointers naming keys as JSON defines them: that
-    library keeps a key's escapes (`"st\\u0061tus"` gives `/st\\u0061tus`); each such segment is
-    decoded, so the pointer is `/status`. Where a key occurs twice, the later occurrence is kept
-    (the one a parser keeps, which the duplicate-key report points at)."""
-    from json_source_map import calculate
-
-    entries = calculate(text)
-    if not any("\\" in pointer for pointer in entries):
-        return entries
-    decoded = {}
-    for raw, entry in entries.items():
-        pointer = raw
-        if "\\" in raw:
-            try:
-                pointer = "/".join(_segment(part) if "\\" in part else part for part in raw.split("/"))
-            except ValueError:
-                pass
-        decoded[pointer] = entry
-    return decoded
-
-
-def _segment(raw: str) -> str:
-    return json.loads(f'"{raw}"').replace("~", "~0").replace("/", "~1")

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from hmic_cli.jsontext import locate
+from hmic_cli.jsontext.source_map import source_entries
 
 _FIRST_INDENT = re.compile(r"\n([ \t]+)\S")
 
@@ -58,7 +59,7 @@ def _span(text: str, loc: Sequence[str | int]) -> tuple[int, int]:
         raise KeyError(locate.pointer(loc)) from None
     depth = 2 if len(loc) >= 2 and isinstance(loc[1], int) else 1
     if len(loc) > depth:  # a value inside one element: map just that element
-        entry = locate.source_entries(text[start:end]).get(locate.pointer(loc[depth:]))
+        entry = source_entries(text[start:end]).get(locate.pointer(loc[depth:]))
         if entry is None:
             raise KeyError(locate.pointer(loc))
         start, end = start + entry.value_start.position, start + entry.value_end.position

@@ -7,6 +7,7 @@ would turn `=...` into a formula), and the workbook is opened with `strings_to_f
 
 from __future__ import annotations
 
+from datetime import date
 from typing import BinaryIO
 
 from hmic_cli import boardpack
@@ -174,6 +175,7 @@ RECOMMENDATION_COLUMNS = [
     ("Due revised on", 11), ("Revision reason", 22), ("Days left", 8), ("RAG", 8), ("Status", 13), ("Owner", 16),
     ("Themes", 18), ("Waived until", 11), ("Waiver reason", 28), ("Carried forward from", 12),
     ("Completed on", 11), ("Late", 5), ("Text", 60), ("Last note", 40), ("Last note on", 11),
+    ("Pack made", 16),  # "2026-12-07, entry 3": owners' updates apply only what changed since
 ]
 # For owners to fill in and the board secretary to bring back (`hmic import board.xlsx --updates` reads
 # them by these headings, with "ID" and "Status"; so the item's latest update is headed "Last note", a
@@ -196,6 +198,7 @@ def _recommendations(s: _Sheet, pack: BoardPack, rag) -> None:
     s.header(0, names, [w for _, w in columns])
     top, wrap = s.f["top"], s.f["wrap"]
     widths = dict(columns)
+    made = date.today().isoformat()
     for row, item in enumerate(pack.items, start=1):
         rec = item.rec
         revision = rec.due_revisions[-1] if rec.due_revisions else None
@@ -228,6 +231,7 @@ def _recommendations(s: _Sheet, pack: BoardPack, rag) -> None:
         s.text(row, 18, rec.text, wrap)
         s.text(row, 19, update, wrap)
         s.day(row, 20, last.on if last else None)
+        s.text(row, 21, f"{made}, entry {len(rec.history)}", top)  # the item as the pack shows it
         for col in range(len(RECOMMENDATION_COLUMNS), len(columns)):  # the owners' columns start blank
             s.text(row, col, None, s.f["date"] if names[col] == "Updated on" else wrap)
     s.sheet.freeze_panes(1, 1)

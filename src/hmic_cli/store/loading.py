@@ -72,7 +72,9 @@ def resolve(path: str | os.PathLike | None, announce: bool = True) -> tuple[Path
 
             note(BUNDLED_NOTE)
         return bundled_path(), True
-    return Path(path), False
+    from hmic_cli import project
+
+    return project.named_tracker(Path(path)), False
 
 
 def read(path: Path) -> bytes:
@@ -144,7 +146,22 @@ def validate_json(body: bytes | str) -> Dataset:
     The garbage collector is not touched here: the `hmic` process keeps it off for its whole
     life (`cli.main`, where the figures are); library callers keep their own policy.
     """
-    return DATASET.validate_json(body)
+    dataset = DATASET.validate_json(body)
+    if dataset.schema_version == 1 and _version_is_bool(body):
+        raise ValidationError.from_exception_data("Dataset", [
+            {"type": "literal_error", "loc": ("schema_version",), "input": True, "ctx": {"expected": "1 or 2"}}])
+    return dataset
+
+
+_VERSION = re.compile(r'"schema_version"\s*:\s*(true|false)?')
+_VERSION_BYTES = re.compile(_VERSION.pattern.encode())
+
+
+def _version_is_bool(body: bytes | str) -> bool:
+    """JSON's `true` is not the number 1, though pydantic's tag lookup takes it as 1: the file's first
+    "schema_version" key (the top-level one: a tracker holds no other) holding true or false."""
+    found = (_VERSION_BYTES if isinstance(body, bytes) else _VERSION).search(body)
+    return bool(found and found.group(1))
 
 
 def problems(raw: bytes) -> list[Problem]:
@@ -164,9 +181,9 @@ def problems(raw: bytes) -> list[Problem]:
     except ValueError:  # a number longer than Python converts (sys.get_int_max_str_digits)
         return [_long_number(text)]
     try:
-        DATASET.validate_json(text)
+        validate_json(text)
     except ValidationError as exc:
-        from hmic_cli.jsontext.locate import SourceMap
+        from hmic_cli.jsontext.source_map import SourceMap
 
         smap = SourceMap(text)
         for err in exc.errors(include_url=False):
@@ -223,7 +240,9 @@ def _from_pydantic(err: dict, smap) -> Problem:
     elif kind in ("extra_forbidden", "unexpected_keyword_argument"):
         message = f"unknown field '{loc[-1]}'"
         if loc[-1] in V2_FIELDS and version == 1:
-            message += " (it needs schema_version 2: run 'hmic migrate FILE')"
+            # not 'hmic migrate': it reads the file as version 1 first, and refuses it for this very field
+            message += (" (it needs schema_version 2: set \"schema_version\": 2, which keeps every version 1 "
+                        "field, or remove this field)")
         at = smap.position(loc, key=True)
     else:
         message = err["msg"]
