@@ -12,6 +12,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date
 
+from hmic_cli import waivers
 from hmic_cli.query import Item
 from hmic_cli.vocabulary import OUTSTANDING, Status
 
@@ -38,8 +39,7 @@ class Figure:
 
 def waived(item: Item, on: date) -> bool:
     """A waiver runs until its `until`, included."""
-    waiver = item.rec.waiver
-    return waiver is not None and on <= waiver.until
+    return waivers.item_waived(item, on)
 
 
 def status_on(item: Item, day: date) -> Status | None:

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from markupsafe import Markup, escape
 
-from hmic_cli import boardpack
+from hmic_cli import boardpack, waivers
 from hmic_cli.headline import people_date
 from hmic_cli.render.present import RAG_WORDS, days_wording, transition
 from hmic_cli.sanitize import cell_text
@@ -48,7 +48,7 @@ def waiver_text(item, as_of: date) -> str:
     waiver = item.rec.waiver
     if waiver is None:
         return ""
-    state = "waived until" if as_of <= waiver.until else "waiver expired"
+    state = "waived until" if waivers.runs(waiver, as_of) else "waiver expired"
     by = f" ({clean(waiver.by)})" if waiver.by else ""
     return f"{state} {people_date(waiver.until)} — {clean(waiver.reason)}{by}"
 
@@ -94,7 +94,7 @@ def item_rows(table: str, items, as_of: date) -> Markup:
             due += f' <span class="revised note">revised {len(rec.due_revisions)}×, was {was}</span>'
         notes = ""
         if rec.waiver:
-            waived = " waived" if as_of <= rec.waiver.until else ""
+            waived = " waived" if waivers.runs(rec.waiver, as_of) else ""
             notes += f' <span class="note{waived}">{escape(waiver_text(i, as_of))}</span>'
         carried = boardpack.carried_from(i)
         if carried:
