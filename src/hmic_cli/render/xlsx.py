@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import BinaryIO
 
 from hmic_cli import boardpack
+from hmic_cli.board_paper import Paper
 from hmic_cli.boardpack import BoardPack
 from hmic_cli.headline import people_date
 from hmic_cli.render.present import transition
@@ -54,13 +55,14 @@ class _Sheet:
             self.sheet.set_column(col, col, width)
 
 
-def board_pack(pack: BoardPack, out: BinaryIO) -> None:
+def board_pack(paper: Paper, out: BinaryIO) -> None:
     """`constant_memory`: each row goes to a temporary file as it is finished (every sheet is written
     in row order), so memory stays flat: at 100,000 records the process peaked at 556 MB with the
     whole workbook in memory and 415 MB (as `list --format json`) this way; the cell values read back
     the same in every sheet."""
     import xlsxwriter
 
+    pack = paper.pack
     book = xlsxwriter.Workbook(out, {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
                                      "strings_to_numbers": False})
     formats = {
