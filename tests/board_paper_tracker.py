@@ -55,8 +55,8 @@ def current() -> dict:
                                "reason": "The new custody system goes live in March.", "by": "ACC D. Moreno"}]
     # a waiver ending within the amber window
     mid23 = next(r for r in recs if r["id"] == "MID-23")
-    mid23["waiver"] = {"until": (AS_OF + timedelta(days=10)).isoformat(), "reason": "Waiting for the national guidance.",
-                       "by": "ACC D. Moreno"}
+    mid23["waiver"] = {"until": (AS_OF + timedelta(days=10)).isoformat(),
+                       "reason": "Waiting for the national guidance.", "by": "ACC D. Moreno"}
     doc["recommendations"] = recs
     return doc
 
