@@ -22,6 +22,7 @@ CODES = re.compile(r"awaiting-sign-off|in-progress|area-for-improvement|cause-of
                    r"three-months|twelve-months|Untriaged|peel-2023|custody-2024|vetting-2025|call-handling-2026|"
                    r"\d{4}-\d\d-\d\d")
 SYSTEM = ("Imported from", "Added to the tracker.", "Owner set to", "Made in the report")
+REPORTS = {title for _, title, _ in bpt.board_tracker.REPORTS}
 PURPOSE = "To update the board on the force's progress against four HMICFRS reports."
 
 
@@ -116,7 +117,8 @@ def test_every_red_item_has_its_report_type_progress_and_expected_closure(papers
     rows = soup.select("#overdue tbody tr")
     assert len(rows) > 10
     for row in rows:
-        assert row.select_one('td[data-label="Report and type"] .note').get_text() in (
+        assert row.select_one('td[data-label="Item"] .source').get_text().rsplit(": ", 1)[0] in REPORTS
+        assert row.select_one('td[data-label="Item"] .kind').get_text() in (
             "recommendation", "area for improvement", "cause of concern", "action")
         assert row.select_one('td[data-label="Latest progress"]').get_text(strip=True)
         assert row.select_one('td[data-label="Expected closure"]').get_text(strip=True)

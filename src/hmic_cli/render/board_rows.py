@@ -19,7 +19,7 @@ from hmic_cli.sanitize import cell_text
 _URL = re.compile(r"https?://[^\s<>\"'\x00-\x1f\x7f]+\Z", re.IGNORECASE)
 
 # The columns of every item table: the same in the exceptions and the appendix (and in the Word paper).
-ITEM_COLUMNS = ("ID", "Report and type", "Item", "Owner", "Due and status", "Latest progress", "Expected closure")
+ITEM_COLUMNS = ("ID", "Item", "Owner", "Due and status", "Latest progress", "Expected closure")
 
 
 def clean(value) -> str:
@@ -69,7 +69,8 @@ def update_cell(update) -> str:
 
 
 def item_rows(table: str, rows) -> Markup:
-    """The rows of an item table (`ITEM_COLUMNS`): the ID as the row header; an action under its parent."""
+    """The rows of an item table (`ITEM_COLUMNS`): the ID as the row header; the item's report and type above
+    its text; an action under its parent."""
     out = []
     for r in rows:
         i = r.item
@@ -79,8 +80,8 @@ def item_rows(table: str, rows) -> Markup:
         child = ' class="child"' if r.child else ""
         out.append(
             f'<tr id="{table}-{rid}" data-id="{rid}"{child}><th scope="row" class="id">{rid}</th>\n'
-            f'<td data-label="Report and type">{text(r.report)} <span class="note">{r.kind}</span></td>\n'
-            f'<td data-label="Item" class="free">{text(r.text)}{notes}</td>\n'
+            f'<td data-label="Item" class="free"><span class="source">{text(r.report)}: '
+            f'<span class="kind">{r.kind}</span></span> {text(r.text)}{notes}</td>\n'
             f'<td data-label="Owner">{text(r.owner)}</td>\n'
             f'<td data-label="Due and status">{due} <span class="rag rag-{i.rag.value}">{RAG_WORDS[i.rag]}</span>'
             f' <span class="note">{r.standing}; {r.status}</span></td>\n'
@@ -100,6 +101,7 @@ def change_rows(group) -> Markup:
 def named_items(rows) -> Markup:
     """The items a decision names: 'MID-3 (PEEL 2023–25): the force should ...' in a list."""
     return Markup("\n".join(
-        f'<li><span class="id">{text(r.id)}</span> ({text(r.report)}, {r.kind}): {text(short_text(r.text))}'
+        f'<li><span class="id">{text(r.id)}</span> ({text(short_text(r.report, 40))}, {r.kind}): '
+        f'{text(short_text(r.text, 100))}'
         f' <span class="note">{text(r.owner)}; {text(r.standing)}</span></li>' for r in rows))
 

@@ -174,9 +174,9 @@ def _item_cells(r) -> tuple:
         update = (_t(u.note), _t(f"{long_date(u.on)}" + (f", {u.by}" if u.by else "")))
         if u.evidence:
             update += (_t(f"Evidence: {u.evidence}"),)
-    item = (_t(("↳ " if r.child else "") + r.text), *(_t(n) for n in r.notes))
+    item = (_t(f"{r.report}: {r.kind}"), _t(("↳ " if r.child else "") + r.text), *(_t(n) for n in r.notes))
     due = (r.due, f"{RAG_WORDS[r.rag]}: {r.standing}", r.status)
-    return (_t(r.id), (_t(r.report), r.kind), item, _t(r.owner), due, update, _t(r.expected))
+    return (_t(r.id), item, _t(r.owner), due, update, _t(r.expected))
 
 
 def _changes(doc, paper: Paper) -> None:
