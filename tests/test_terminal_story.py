@@ -44,7 +44,7 @@ def test_summary_and_check_count_overdue_alike(invoke, tmp_path):
     path = data(tmp_path)
     summary = invoke("--data", path, "summary", "--as-of", bpt.AS_OF.isoformat(), env=ENV).stdout
     check = invoke("--data", path, "check", "--as-of", bpt.AS_OF.isoformat(), "--format", "text", env=ENV).stdout
-    overdue, failing, waived = map(int, re.search(r"(\d+) overdue \((\d+) failing check, (\d+) waived\)",
+    overdue, failing, waived = map(int, re.search(r"Of the (\d+) overdue: (\d+) failing check, (\d+) waived",
                                                   summary).groups())
     assert overdue == failing + waived and waived > 0
     assert re.match(rf"FAIL: {failing} of \d+ recommendations overdue; {waived} waived", check), check

@@ -201,12 +201,11 @@ def summary(s, out: TextIO) -> None:
     percent = "n/a" if o.percent is None else f"{o.percent}%"
     headline = Text(f"{percent} complete ({o.complete} of {o.counted})", style="bold")
     waived = sum(waivers.item_waived(i, s.as_of) for i in s.overdue)
-    # as `check` counts them: "45 overdue (42 failing check, 3 waived)" beside check's "42 of 60 ...; 3 waived"
-    headline.append(f"  {o.overdue} overdue" + (f" ({o.overdue - waived} failing check, {waived} waived)"
-                                                 if waived else ""),
-                    style="bold red" if o.overdue else "")
+    headline.append(f"  {o.overdue} overdue", style="bold red" if o.overdue else "")
     headline.append(f"  {o.outstanding} outstanding")
     con.print(headline)
+    if waived:  # as `check` counts them: "42 failing check, 3 waived" beside check's "42 of 60 ...; 3 waived"
+        con.print(Text(f"Of the {o.overdue} overdue: {o.overdue - waived} failing check, {waived} waived"))
     con.print(Text("  ".join(f"{name}: {n}" for name, n in s.by_status.items())))
     if s.by_rag:
         rag = Text("RAG: ")
