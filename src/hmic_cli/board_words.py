@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 
 from hmic_cli.vocabulary import RecType, Status
 
@@ -25,6 +26,7 @@ SYSTEM_NOTE = re.compile(r"\s*(Imported from |Added to the tracker\.|Made in the
                          r"Text edited\.|Themes? (added|removed))", re.IGNORECASE)
 
 
+@lru_cache(maxsize=8192)  # a paper repeats a few hundred days many thousand times
 def long_date(day: date | None, empty: str = "none") -> str:
     """'3 March 2025': a date as people write it in a paper."""
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}" if day else empty

@@ -94,7 +94,6 @@ def _recommendations(s: Sheet, paper: Paper, rag) -> None:
     top, wrap = s.f["top"], s.f["wrap"]
     titles = {r.id: r.title for r in paper.pack.reports}
     themes = {p.key: progress_label(p.key, p.label, "Theme") for p in paper.pack.by_theme}
-    first_owner_column = len(RECOMMENDATION_COLUMNS)
     for row, item in enumerate(paper.pack.items, start=1):
         rec = item.rec
         revision = rec.due_revisions[-1] if rec.due_revisions else None
@@ -131,8 +130,8 @@ def _recommendations(s: Sheet, paper: Paper, rag) -> None:
         s.day(row, 21, last.on if last else None)
         evidence = last.evidence if last else None
         s.link_or_text(row, 22, evidence, is_url(evidence), wrap)
-        for col in range(first_owner_column, len(columns)):  # the owners' columns start blank
-            s.text(row, col, None, s.f["date"] if names[col] == "Updated on" else wrap)
+    for col in range(len(RECOMMENDATION_COLUMNS), len(columns)):  # the owners' columns: formatted, left empty
+        s.sheet.set_column(col, col, columns[col][1], s.f["date"] if names[col] == "Updated on" else wrap)
     s.sheet.freeze_panes(1, 1)
     s.sheet.autofilter(0, 0, max(len(paper.pack.items), 1), len(names) - 1)
 

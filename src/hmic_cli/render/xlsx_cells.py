@@ -38,19 +38,19 @@ class Sheet:
 
     def text(self, row: int, col: int, value, fmt=None) -> None:
         if value is None or value == "":
-            self.sheet.write_blank(row, col, None, fmt)
+            return  # an empty cell is not written (a third of the cells at 100,000 records)
         else:
             self.sheet.write_string(row, col, clip(value), fmt)
 
     def number(self, row: int, col: int, value, fmt=None) -> None:
         if value is None:
-            self.sheet.write_blank(row, col, None, fmt)
+            return
         else:
             self.sheet.write_number(row, col, value, fmt)
 
     def day(self, row: int, col: int, value, fmt=None) -> None:
         if value is None:
-            self.sheet.write_blank(row, col, None, fmt)
+            return
         else:
             self.sheet.write_datetime(row, col, value, fmt or self.f["date"])
 
