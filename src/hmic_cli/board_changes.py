@@ -22,7 +22,8 @@ if TYPE_CHECKING:
     from hmic_cli.boardpack import BoardPack
 
 GROUPS = (("closed", "Closed"), ("proposed", "Closure proposed"), ("moved", "Status changed"),
-          ("due", "Due dates revised"), ("waivers", "Waivers"), ("added", "New items"), ("owners", "Owners"))
+          ("due", "Due dates revised"), ("waivers", "Waivers"), ("added", "New items"), ("owners", "Owners"),
+          ("removed", "Removed from the tracker"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +148,12 @@ def _compared(c: _Collector, pack: BoardPack) -> None:
     """What the comparison with the last meeting's tracker adds (the histories already said the rest)."""
     recs = {i.rec.id: i.rec for i in pack.items}
     for change in pack.since_meeting.changes:
+        if change.kind == "removed":  # no longer in the tracker: its id and text as they were
+            if ("removed", change.id) not in c.seen:
+                c.seen.add(("removed", change.id))
+                c.groups["removed"].lines.append(ChangeLine(change.id, "", change.text, "removed since the last "
+                                                            "meeting", None))
+            continue
         key = _COMPARED.get(change.kind)
         rec = recs.get(change.id)
         if key is None or rec is None:

@@ -63,6 +63,7 @@ def _environment():
 def board_pack(paper: Paper, out: BinaryIO) -> None:
     pack = paper.pack
     template = _environment().get_template("board.html.j2")
-    page = template.render(paper=paper, pack=pack, chart=trend_chart(pack.trend),
-                           compact_chart=trend_chart(pack.trend, True), since=since_label(pack))
-    out.write(page.encode("utf-8"))
+    chunks = template.generate(paper=paper, pack=pack, chart=trend_chart(pack.trend),
+                               compact_chart=trend_chart(pack.trend, True), since=since_label(pack))
+    for chunk in chunks:  # streamed: the page (138 MB at 100,000 records) is never held whole, nor twice
+        out.write(chunk.encode("utf-8"))
