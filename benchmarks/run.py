@@ -204,7 +204,8 @@ COMMANDS: list[dict] = [
     {"name": "report html", "args": ["report", "--as-of", AS_OF, "--format", "html", "--output", "{out}.html"],
      "target": 1.5},
     {"name": "report xlsx", "args": ["report", "--as-of", AS_OF, "--format", "xlsx", "--output", "{out}.xlsx"],
-     "target": 1.5},
+     "target": 3.0},
+    {"name": "report docx", "args": ["report", "--as-of", AS_OF, "--format", "docx", "--output", "{out}.docx"]},
     *({"name": name, "args": ["--data", "{copy}", *args], "target": 1.5, "rss_target": 1.3, "mutates": True}
       for name, args in (
           ("add", ["add", "--report", "report-1", "--text", "Benchmark item.", "--deadline", "six-months",

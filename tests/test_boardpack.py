@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from hmic_cli import boardpack, query
+from hmic_cli import board_paper, boardpack, query
+from hmic_cli.board_words import long_date
 from hmic_cli.store import loading
 from hmic_cli.vocabulary import Status
 
@@ -143,7 +144,7 @@ def test_xlsx_reads_back_with_real_dates_fills_and_no_formulas(pack_data, invoke
                     "-o", target)
     assert result.exit_code == 0, result.stderr
     book = openpyxl.load_workbook(target)
-    assert book.sheetnames == ["Summary", "Recommendations", "Log"]
+    assert book.sheetnames == ["Summary", "Board", "Changes", "Recommendations", "Log"]
     sheet = book["Recommendations"]
     header = [c.value for c in sheet[1]]
     assert header[:3] == ["ID", "Report", "Type"] and "Due date" in header and "RAG" in header
@@ -160,14 +161,14 @@ def test_xlsx_reads_back_with_real_dates_fills_and_no_formulas(pack_data, invoke
     assert formula_like.value == "=1+1" and formula_like.data_type == "s"
     assert rows["NCP-5"]["Text"].value == HOSTILE
     fills = {rows[i]["RAG"].value: rows[i]["RAG"].fill.fgColor.rgb for i in ("NCP-1", "NCP-2", "NCP-6")}
-    assert set(fills) == {"closed", "red", "amber"} and len(set(fills.values())) == 3
+    assert set(fills) == {"Closed", "Red", "Amber"} and len(set(fills.values())) == 3
     assert all(rgb and rgb != "00000000" for rgb in fills.values())
     assert sheet.freeze_panes == "B2" and sheet.auto_filter.ref.startswith("A1:")
     log = book["Log"]
-    assert [c.value for c in log[2]][1:4] == ["NCP-3", "open", "in-progress"]
+    assert [c.value for c in log[2]][1:4] == ["NCP-3", "open", "in progress"]
     assert isinstance(log["A2"].value, datetime) and log["A2"].value.date() == date(2014, 6, 20)
     summary = book["Summary"]
-    assert isinstance(summary["B2"].value, datetime)
+    assert summary["A3"].value == "As of" and isinstance(summary["B3"].value, datetime)
     for ws in book.worksheets:
         for row in ws.iter_rows():
             for cell in row:
@@ -199,7 +200,7 @@ def render_html(pack) -> str:
     from hmic_cli.render import html
 
     out = io.BytesIO()
-    html.board_pack(pack, out)
+    html.board_pack(board_paper.build(pack), out)
     return out.getvalue().decode("utf-8")
 
 
@@ -293,19 +294,22 @@ def test_every_waiver_reason_in_the_html_and_the_xlsx(t60, invoke, tmp_path):
     sheet = book["Recommendations"]
     header = [c.value for c in sheet[1]]
     rows = {r[0].value: dict(zip(header, (c.value for c in r), strict=True)) for r in sheet.iter_rows(min_row=2)}
+    shown = {row["data-id"] for row in soup.select("#overdue tr[data-id], #amber tr[data-id]")}
+    assert shown & {rec.id for rec in waived}
     for rec in waived:
-        if rec.id in {row["data-id"] for row in soup.select("#overdue tr[data-id], #amber tr[data-id]")}:
-            cell = soup.select_one(f'[id$="-{rec.id}"]').get_text(" ")
-            state = "waived until" if rec.waiver.until >= board_tracker.AS_OF else "waiver expired"
-            assert f"{state} {boardpack.people_date(rec.waiver.until)} — {rec.waiver.reason}" in cell
+        if rec.id in shown:
+            cell = soup.select_one(f'[id$="-{rec.id}"] td[data-label="Item"]').get_text(" ")
+            state = "waived until" if rec.waiver.until >= board_tracker.AS_OF else "the waiver ran out on"
+            assert f"{state} {long_date(rec.waiver.until)}: {rec.waiver.reason}" in cell
         assert rows[rec.id]["Waiver reason"] == rec.waiver.reason
         assert rows[rec.id]["Waived until"].date() == rec.waiver.until
     overdue_heading = soup.select_one("#overdue-title").get_text()
     assert re.fullmatch(r"Overdue \(\d+, \d+ waived\)", overdue_heading)
-    revised = soup.select("#overdue .revised")
-    assert revised and all(re.search(r"revised 1×, was \d+ \w{3} \d{4}", r.get_text()) for r in revised)
-    latest = soup.select("#overdue td[data-label='Latest update']")
-    assert latest and all(cell.find("time") for cell in latest)
+    revised = [td.get_text(" ") for td in soup.select('#overdue td[data-label="Item"]') if "revised" in td.get_text()]
+    assert revised and all(re.search(r"due date revised on \d+ [A-Z][a-z]+ \d{4}, from \d+ [A-Z][a-z]+ \d{4}", r)
+                           for r in revised)
+    latest = soup.select("#overdue td[data-label='Latest progress']")
+    assert latest and all(cell.find("time") or "no progress recorded" in cell.get_text() for cell in latest)
 
 
 def test_xlsx_print_set_up_title_marking_and_days_left(t60, invoke, tmp_path):
@@ -317,10 +321,11 @@ def test_xlsx_print_set_up_title_marking_and_days_left(t60, invoke, tmp_path):
                     "--marking", "OFFICIAL & SENSITIVE", "-o", target)
     assert result.exit_code == 0, result.stderr
     book = openpyxl.load_workbook(target)
-    assert book.properties.title == "Midshire Police: HMICFRS recommendations: board pack, 31 Oct 2026"
+    assert book.properties.title == "Midshire Police: HMICFRS recommendations: board paper, 31 October 2026"
     summary = book["Summary"]
     texts = {c.value for row in summary.iter_rows() for c in row if isinstance(c.value, str)}
-    assert "Midshire Police" in texts and "PEEL 2023–25: an inspection of Midshire Police" in texts
+    assert "HMICFRS, Midshire Police, published 14 March 2024" in texts
+    assert "PEEL 2023–25: an inspection of Midshire Police" in texts
     sheet = book["Recommendations"]
     assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.paperSize == 9
     assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.page_setup.fitToHeight == 0
@@ -377,7 +382,7 @@ def test_carried_forward_items_are_marked_when_the_field_is_there(pack_data):
     from hmic_cli.render import xlsx
 
     out = io.BytesIO()
-    xlsx.board_pack(pack, out)
+    xlsx.board_pack(board_paper.build(pack), out)
     out.seek(0)
     sheet = openpyxl.load_workbook(out)["Recommendations"]
     header = [c.value for c in sheet[1]]
@@ -436,10 +441,10 @@ def test_version_2_edit_entries_change_no_status_in_the_pack(tmp_path):
     assert after.figures[0].value == before.figures[0].value - 1
     assert after.figures[3].value == before.figures[3].value - 2  # NCP-3 has an owner, NCP-4 is closed
     page = render_html(after)
-    assert "owner: - -&gt; DI Patel" in page  # an edit entry says what changed, as `log` does
-    assert "Signed off." in page and "ACC Moreno; proposed by DI Patel on" in page
+    assert "owner now DI Patel (was none)" in page  # an edit entry says what changed, in words
+    assert "complete on 9 March 2014, by ACC Moreno (signed off; proposed by DI Patel)" in page
     out = io.BytesIO()
-    xlsx.board_pack(after, out)
+    xlsx.board_pack(board_paper.build(after), out)
     out.seek(0)
     log = openpyxl.load_workbook(out)["Log"]
-    assert ["NCP-3", "owner: - -> DI Patel"] in [[r[1].value, r[3].value] for r in log.iter_rows(min_row=2)]
+    assert ["NCP-3", "owner: - -> DI Patel"] in [[r[1].value, r[4].value] for r in log.iter_rows(min_row=2)]

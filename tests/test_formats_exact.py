@@ -165,6 +165,7 @@ def test_list_table_at_100_columns():
 
  A-2  2014-07-28    -4  Red     in-progress                    Deadline: six-months
                                                                Themes: referrals
+                                                               Waived to 2014-09-30
                                                                Refer children at risk to the county
                                                                council without delay.
 
@@ -173,8 +174,9 @@ def test_list_table_at_100_columns():
                                                                Audit crime recording in the control
                                                                room.
 
- B-3  2015-06-01   304  Closed  complete                       Deadline: twelve-months
+ B-3  2015-06-01        Closed  complete                       Deadline: twelve-months
                                                                Themes: training
+                                                               Closed 2014-07-15
                                                                Train call handlers in the crime
                                                                recording rules.
 

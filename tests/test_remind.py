@@ -27,8 +27,9 @@ Alice = "alice@force.example"
 Bob = "bob@force.example"
 Carol = "carol@force.example"
 """
-EXPECTED = {"Alice": {"R1", "R2"}, "Bob": {"R3"}, "Carol": {"R5"}}
-ADDRESS = {"Alice": "alice@force.example", "Bob": "bob@force.example", "Carol": "carol@force.example"}
+CHIEF = "chief@force.example"  # escalate_to: also gets R8, overdue 121 days with no owner, to assign one
+EXPECTED = {"Alice": {"R1", "R2"}, "Bob": {"R3"}, "Carol": {"R5"}, CHIEF: {"R8"}}
+ADDRESS = {"Alice": "alice@force.example", "Bob": "bob@force.example", "Carol": "carol@force.example", CHIEF: CHIEF}
 
 
 def make_tracker() -> dict:
@@ -140,7 +141,7 @@ def test_send_gives_each_owner_one_message_with_exactly_their_items(project, smt
     assert messages["Bob"]["Cc"] == "chief@force.example"
     assert envelopes["alice@force.example"] == ["alice@force.example"]  # 30 days overdue: not escalated
     assert "Dan has no address" in result.stderr
-    assert "Sent 3 reminders" in result.stderr and "Alice, Bob, Carol" in result.stderr
+    assert "Sent 4 reminders" in result.stderr and "Alice, Bob, Carol, chief@force.example" in result.stderr
 
 
 def test_credentials_come_from_the_environment(project, smtp_server):
@@ -179,7 +180,7 @@ def test_without_send_nothing_is_sent(project, smtp_server):
     result = remind(project, "--smtp", f"127.0.0.1:{port}", "--from", "hmic@force.example")
     assert result.returncode == 0
     assert inbox.received == []
-    assert "Dry run: 3 messages would go" in result.stderr and "--send" in result.stderr
+    assert "Dry run: 4 messages would go" in result.stderr and "--send" in result.stderr
 
 
 def test_markdown_on_stdout_is_the_default(project):
@@ -202,7 +203,7 @@ def test_eml_files_one_per_owner(project):
                     "--from", "Compliance <compliance@force.example>")
     assert result.returncode == 0, result.stderr
     files = sorted(p.name for p in outbox.iterdir())
-    assert files == ["alice.eml", "bob.eml", "carol.eml"]
+    assert files == ["alice.eml", "bob.eml", "carol.eml", "chief-force-example.eml"]
     for name, owner in (("alice.eml", "Alice"), ("bob.eml", "Bob"), ("carol.eml", "Carol")):
         msg = email.message_from_bytes((outbox / name).read_bytes(), policy=policy.default)
         assert msg["To"].addresses[0].addr_spec == ADDRESS[owner]
@@ -232,3 +233,27 @@ def test_an_item_is_never_in_two_sections_of_one_digest(project):
     (project / "tracker.json").write_text(json.dumps(doc, indent=2), encoding="utf-8")
     result = remind(project, "--owner", "Carol")
     assert re.findall(r"^\| (R\d+) \|", result.stdout, re.M) == ["R5"]
+
+
+def test_waivers_show_and_a_waived_item_is_never_escalated(project):
+    """Bob's R3 (121 days overdue) waived: shown with its waiver, and not copied to escalate_to."""
+    doc = make_tracker()
+    find(doc, "R3")["waiver"] = {"until": "2024-06-30", "reason": "Waiting for the new custody contract."}
+    (project / "tracker.json").write_text(json.dumps(doc, indent=2), encoding="utf-8")
+    outbox = project / "outbox"
+    result = remind(project, "--format", "eml", "--output-dir", str(outbox), "--from", "hmic@force.example")
+    assert result.returncode == 0, result.stderr
+    bob = email.message_from_bytes((outbox / "bob.eml").read_bytes(), policy=policy.default)
+    assert bob["Cc"] is None and "overdue beyond the escalation threshold" not in bob.get_content()
+    assert "waived until 2024-06-30: Waiting for the new custody contract." in bob.get_content()
+
+
+def test_unowned_overdue_items_go_to_escalate_to_only_beyond_escalate_after(project):
+    doc = make_tracker()
+    doc["recommendations"].append(item("R9", due="2024-04-01"))  # no owner, 30 days overdue: not yet
+    (project / "tracker.json").write_text(json.dumps(doc, indent=2), encoding="utf-8")
+    result = remind(project)
+    assert result.returncode == 0, result.stderr
+    chief = next(s for s in re.split(r"^## ", result.stdout, flags=re.M) if s.startswith(CHIEF))
+    assert "Overdue with no owner: assign one (1)" in chief
+    assert set(re.findall(r"^\| (R\d+) \|", chief, re.M)) == {"R8"}

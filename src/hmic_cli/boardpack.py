@@ -7,6 +7,7 @@ amber window, what moved since `since` (from `logbook`), and the revised due dat
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from calendar import monthrange
 from dataclasses import dataclass, field
@@ -16,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from dateutil.relativedelta import relativedelta
 
 from hmic_cli import defaults, headline, logbook, overview, query
-from hmic_cli.headline import Figure, people_date
+from hmic_cli.headline import Figure
 from hmic_cli.overview import Progress
 from hmic_cli.query import Filters, Item
 from hmic_cli.vocabulary import OUTSTANDING, Rag, Status
@@ -74,7 +75,7 @@ class BoardPack:
     def title(self) -> str:
         """'Northamptonshire Police: HMIC recommendations': the forces and inspectorates of the reports."""
         forces = _unique(r.force for r in self.reports)
-        bodies = _unique(r.inspectorate for r in self.reports) or ["HMICFRS"]
+        bodies = _unique(part.strip() for r in self.reports for part in _AND.split(r.inspectorate or "")) or ["HMICFRS"]
         who = forces[0] if len(forces) == 1 else (" and ".join(forces) if len(forces) == 2 else
                                                   f"{len(forces)} forces")
         what = " and ".join(bodies) if len(bodies) <= 2 else "inspectorates'"
@@ -88,16 +89,23 @@ class BoardPack:
         o = self.overall
         percent = "n/a" if o.percent is None else f"{o.percent}%"
         return [(f.label, str(f.value)) for f in self.figures] + [
-            ("Recommendations", str(o.total)),
+            ("Items of every type", str(o.total)),
             ("Complete", f"{o.complete} of {o.counted} ({percent})"),
             ("Outstanding", str(o.outstanding)),
             ("Closed late", str(self.closed_late)),
-            (f"Moved since {people_date(self.since)}", str(len(self.movements))),
         ]
 
 
+_AND = re.compile(r",\s*|\s+and\s+|\s*&\s*")  # "HMICFRS and HM Inspectorate of Prisons": two bodies
+
+
 def _unique(values) -> list[str]:
-    return list(dict.fromkeys(v for v in values if v))
+    """Each value once, however it is cased or spaced (the first spelling kept)."""
+    seen: dict[str, str] = {}
+    for v in values:
+        if v and v.strip():
+            seen.setdefault(" ".join(v.split()).casefold(), " ".join(v.split()))
+    return list(seen.values())
 
 
 def latest(item: Item) -> HistoryEntry | None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from hmic_cli import query
+from hmic_cli import query, waivers
 from hmic_cli.query import Filters, Item
 from hmic_cli.vocabulary import Policy
 
@@ -83,10 +83,7 @@ def fails(item: Item, policy: Policy) -> bool:
 
 def waiver_state(item: Item, as_of: date) -> str | None:
     """'active' while the item's waiver runs (until its `until`, included), 'expired' after, else None."""
-    waiver = item.rec.waiver
-    if waiver is None:
-        return None
-    return "active" if as_of <= waiver.until else "expired"
+    return waivers.state(item.rec.waiver, as_of)
 
 
 def check(dataset: Dataset, filters: Filters, as_of: date, policy: Policy,

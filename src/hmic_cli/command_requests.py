@@ -44,6 +44,7 @@ class BoardPack:
     since: date | None = None
     since_ref: str | None = None
     marking: str | None = None
+    purpose: str | None = None  # a paragraph at the top of the paper: why it comes to the board
 
 
 @dataclass

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from hmic_cli import defaults, query
+from hmic_cli import defaults, query, waivers
 from hmic_cli.vocabulary import Rag
 
 if TYPE_CHECKING:
@@ -159,8 +159,8 @@ def _waiver_changes(was, rec, old_as_of: date, new_as_of: date) -> list[Change]:
     elif new_w is not None and old_w is not None and new_w.until > old_w.until:
         out.append(Change(rec.id, "waiver-extended", old_w.until, new_w.until,
                           {"reason": new_w.reason, "by": new_w.by}, rec.text))
-    if new_w is not None and new_w.until < new_as_of and (old_w is None or old_as_of <= old_w.until):
+    if new_w is not None and not waivers.runs(new_w, new_as_of) and (old_w is None or waivers.runs(old_w, old_as_of)):
         # ran on the old day (or was added since), has run out by the new day
-        if old_w is not None or new_w.until >= old_as_of:
+        if old_w is not None or waivers.runs(new_w, old_as_of):
             out.append(Change(rec.id, "waiver-expired", new_w.until, None, {"reason": new_w.reason}, rec.text))
     return out

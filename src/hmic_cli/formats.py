@@ -95,7 +95,10 @@ REGISTRY: dict[str, tuple[Format, ...]] = {
     "report": (
         _f("html", "html:board_pack", "one self-contained HTML page: no scripts, no remote assets, prints well",
            binary=True),
-        _f("xlsx", "xlsx:board_pack", "an Excel workbook: Summary, Recommendations and Log sheets", binary=True),
+        _f("xlsx", "xlsx:board_pack", "an Excel workbook: Summary, Board, Changes, Recommendations and Log sheets",
+           binary=True),
+        _f("docx", "docx:board_pack", "a Word document: the same paper, with named styles, marking and page numbers",
+           binary=True),
     ),
     "validate": (
         _f("text", "text:problems", "one line per problem: file:line:column: path: message"),

@@ -3,7 +3,7 @@
 What a board looks at first: overdue (and how many of them are waived), due within the amber
 window, awaiting sign-off and outstanding with no owner; each also counted as things stood at the
 end of the `since` day, from the items' histories and due revisions, so the pack can say "▼3 since
-30 Sep". Owners and waivers are not dated in the data: they are taken as they are now.
+30 Sep". Owners are dated by version 2 edit entries (a version 1 tracker's are taken as they are now).
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date
 
+from hmic_cli import waivers
 from hmic_cli.query import Item
 from hmic_cli.vocabulary import OUTSTANDING, Status
 
@@ -38,8 +39,7 @@ class Figure:
 
 def waived(item: Item, on: date) -> bool:
     """A waiver runs until its `until`, included."""
-    waiver = item.rec.waiver
-    return waiver is not None and on <= waiver.until
+    return waivers.item_waived(item, on)
 
 
 def status_on(item: Item, day: date) -> Status | None:
@@ -62,6 +62,16 @@ def due_on(item: Item, day: date) -> date | None:
     return revisions[n - 1].due if n else revisions[0].previous
 
 
+def owner_on(item: Item, day: date) -> str | None:
+    """The owner at the end of `day`: the value the first later owner edit (version 2) changed from, else the
+    owner now (a version 1 tracker does not date owners)."""
+    for entry in item.rec.history:
+        edit = entry.edit
+        if edit is not None and entry.on > day and edit.field.value == "owner":
+            return edit.from_ or None
+    return item.rec.owner
+
+
 def counts(items: list[Item], day: date, amber_days: int, now: bool) -> dict[str, int]:
     """overdue, waived (of the overdue), amber, awaiting and no-owner counts on `day`."""
     found = dict.fromkeys(("overdue", "waived", "amber", "awaiting", "no-owner"), 0)
@@ -77,7 +87,7 @@ def counts(items: list[Item], day: date, amber_days: int, now: bool) -> dict[str
         elif left is not None and left <= amber_days:
             found["amber"] += 1
         found["awaiting"] += status is Status.awaiting_sign_off
-        found["no-owner"] += not item.rec.owner
+        found["no-owner"] += not (item.rec.owner if now else owner_on(item, day))
     return found
 
 

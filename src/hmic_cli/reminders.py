@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from hmic_cli import history, people, query
+from hmic_cli import history, people, query, waivers
 from hmic_cli.dates import parse_duration
 from hmic_cli.errors import HmicError, UsageError
 from hmic_cli.vocabulary import OUTSTANDING, Status
@@ -44,10 +44,11 @@ class Digest:
     awaiting: list[Item] = field(default_factory=list)
     escalated: list[Item] = field(default_factory=list)  # overdue by more than escalate_after days
     cc: str | None = None
+    unowned: list[Item] = field(default_factory=list)  # escalate_to's: overdue beyond escalate_after, no owner
 
     @property
     def count(self) -> int:
-        return len(self.overdue) + len(self.due_soon) + len(self.awaiting)
+        return len(self.overdue) + len(self.due_soon) + len(self.awaiting) + len(self.unowned)
 
     def subject(self, until: date) -> str:
         parts = [f"{len(self.overdue)} overdue"] if self.overdue else []
@@ -55,6 +56,8 @@ class Digest:
             parts.append(f"{len(self.due_soon)} due by {until.isoformat()}")
         if self.awaiting:
             parts.append(f"{len(self.awaiting)} awaiting sign-off")
+        if self.unowned:
+            parts.append(f"{len(self.unowned)} overdue with no owner")
         return "HMIC recommendations: " + ", ".join(parts)
 
 
@@ -104,7 +107,8 @@ def digests(dataset: Dataset, as_of: date, until: date, owners: dict[str, str], 
         if wanted_keys and who not in wanted_keys:
             return None
         if who not in found:
-            found[who] = Digest(name, _address(owners, name))
+            address = _address(owners, name) or (name if name == escalate_to and "@" in name else None)
+            found[who] = Digest(name, address)
         return found[who]
 
     for rec in dataset.recommendations:
@@ -112,6 +116,8 @@ def digests(dataset: Dataset, as_of: date, until: date, owners: dict[str, str], 
             continue
         awaiting = rec.status is Status.awaiting_sign_off
         if rec.owner is None and not (awaiting and approvers):
+            if escalate_to and escalate_after is not None:
+                _unowned(query.item(rec, reports[rec.report], as_of), as_of, escalate_after, digest(escalate_to))
             continue
         item = query.item(rec, reports[rec.report], as_of)
         if awaiting:
@@ -126,8 +132,8 @@ def digests(dataset: Dataset, as_of: date, until: date, owners: dict[str, str], 
             continue
         if item.overdue:
             d.overdue.append(item)
-            if escalate_after is not None and -item.days_left > escalate_after:
-                d.escalated.append(item)
+            if escalate_after is not None and -item.days_left > escalate_after and not waivers.item_waived(item, as_of):
+                d.escalated.append(item)  # a waived item is overdue by agreement: never escalated
         elif item.due_date is not None and as_of <= item.due_date <= until:
             d.due_soon.append(item)
     out = []
@@ -139,6 +145,7 @@ def digests(dataset: Dataset, as_of: date, until: date, owners: dict[str, str], 
         d.due_soon.sort(key=lambda i: (i.days_left, query.natural(i.rec.id)))
         d.awaiting.sort(key=lambda i: (i.due_date or date.max, query.natural(i.rec.id)))
         d.escalated.sort(key=lambda i: (i.days_left, query.natural(i.rec.id)))
+        d.unowned.sort(key=lambda i: (i.days_left, query.natural(i.rec.id)))
         if d.escalated and escalate_to:
             d.cc = escalate_to
         out.append(d)
@@ -171,6 +178,13 @@ def checked(digests_: Digests) -> list[str]:
         kept.append(d)
     digests_.digests = kept
     return said
+
+
+def _unowned(item: Item, as_of: date, escalate_after: int, to: Digest | None) -> None:
+    """An item overdue by more than `escalate_after` days with no owner goes to `escalate_to`, to assign one
+    (unless waived, or `--owner` left `escalate_to` out)."""
+    if to is not None and item.overdue and -item.days_left > escalate_after and not waivers.item_waived(item, as_of):
+        to.unowned.append(item)
 
 
 def _filename(owner: str, taken: set[str]) -> str:

@@ -324,12 +324,16 @@ def report(
         "printed page and the XLSX header and footer.", show_default=False)] = None,
     since_ref: Annotated[str | None, typer.Option(
         "--since-ref", metavar="REV", show_default=False,
-        help="Add a 'since the last meeting' section: what changed since this git revision (as hmic diff).")] = None,
+        help="The last meeting's tracker (a git revision): what changed since then, and the day it was "
+        "committed as --since unless given.")] = None,
+    purpose: Annotated[str | None, typer.Option(
+        "--purpose", metavar="TEXT", show_default=False,
+        help="A paragraph at the top of the paper saying why it comes to the board.")] = None,
 ) -> int:
     """The board pack (see REPORT_HELP); with a subcommand, only that subcommand runs."""
     if ctx.invoked_subcommand is not None:
         return 0
-    return read.report(BoardPack(view, since, since_ref, marking))
+    return read.report(BoardPack(view, since, since_ref, marking, purpose))
 
 
 @report_app.command("add")

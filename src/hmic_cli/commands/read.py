@@ -113,21 +113,26 @@ def log(view: View, since: date | None = None, until: date | None = None) -> int
 
 
 def report(request: BoardPack) -> int:
-    """The board pack (`boardpack.build`) as one HTML or XLSX file; with `since_ref` (a git revision) its
-    "since the last meeting" section holds `hmic diff --since-ref` (`between.since_meeting`)."""
+    """The board paper (`boardpack.build`, `board_paper.build`) as one HTML, Word or Excel file; with `since_ref`
+    (a git revision) its changes since the last meeting add `hmic diff --since-ref` (`between.since_meeting`)."""
     view, since, since_ref = request.view, request.since, request.since_ref
     if since and since > view.as_of:
         raise UsageError(f"--since {since.isoformat()} is after the as-of day {view.as_of.isoformat()}")
-    from hmic_cli import boardpack
+    from hmic_cli import board_paper, boardpack
 
     marking = boardpack.check_marking(request.marking)
+    purpose = board_paper.check_purpose(request.purpose)
     loaded = loading.load(view.data)
-    pack = boardpack.build(loaded.dataset, view.filters, view.as_of, since, view.amber_days, marking)
+    since_meeting = None
     if since_ref is not None:
         from hmic_cli.commands import between
 
-        pack.since_meeting = between.since_meeting(loaded, since_ref, view.as_of, view.amber_days)
-    emit("report", view.format, pack, view.output)
+        since_meeting = between.since_meeting(loaded, since_ref, view.as_of, view.amber_days)
+        since = since or min(since_meeting.old.as_of, view.as_of)  # the last meeting: the day it was committed
+    pack = boardpack.build(loaded.dataset, view.filters, view.as_of, since, view.amber_days, marking)
+    pack.since_meeting = since_meeting
+    paper = board_paper.build(pack, purpose)
+    emit("report", view.format, paper, view.output)
     if view.output is not None:
         note(f"Wrote the board pack as of {view.as_of.isoformat()} ({len(pack.items)} items) to {view.output}")
     return EXIT_OK

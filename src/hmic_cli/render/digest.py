@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from typing import BinaryIO, TextIO
 
+from hmic_cli import waivers
 from hmic_cli.history import proposer
 from hmic_cli.render.markdown import escape
 from hmic_cli.render.present import due_text
 
 
-def _rows(items, what: str) -> list[str]:
+def _rows(items, what: str, as_of) -> list[str]:
     lines = ["| ID | Due | " + what + " | Status | Text |", "|---|---|---|---|---|"]
     for item in items:
         rec = item.rec
@@ -21,7 +22,11 @@ def _rows(items, what: str) -> list[str]:
         else:
             days = escape(_proposer(rec))
         text = rec.text if len(rec.text) <= 200 else rec.text[:197] + "..."
-        lines.append(f"| {escape(rec.id)} | {due_text(item)} | {days} | {rec.status.value} | {escape(text)} |")
+        status = rec.status.value
+        if rec.waiver is not None:  # an overdue item's waiver is what its owner must see first
+            status += (f", waived until {rec.waiver.until.isoformat()}: {escape(rec.waiver.reason)}"
+                       if waivers.runs(rec.waiver, as_of) else f", waiver ended {rec.waiver.until.isoformat()}")
+        lines.append(f"| {escape(rec.id)} | {due_text(item)} | {days} | {status} | {escape(text)} |")
     return lines
 
 
@@ -44,11 +49,12 @@ def owner_markdown(digest, digests, greeting: bool = False) -> str:
                     "escalation threshold.", ""]
     sections = ((f"Overdue ({len(digest.overdue)})", digest.overdue, "Days overdue"),
                 (f"Due by {digests.until.isoformat()} ({len(digest.due_soon)})", digest.due_soon, "Days left"),
-                (f"Awaiting sign-off ({len(digest.awaiting)})", digest.awaiting, "Proposed by"))
+                (f"Awaiting sign-off ({len(digest.awaiting)})", digest.awaiting, "Proposed by"),
+                (f"Overdue with no owner: assign one ({len(digest.unowned)})", digest.unowned, "Days overdue"))
     level = "##" if greeting else "###"
     for title, items, what in sections:
         if items:
-            out += [f"{level} {title}", "", *_rows(items, what), ""]
+            out += [f"{level} {title}", "", *_rows(items, what, digests.as_of), ""]
     if greeting:
         if digest.escalated and digest.cc:
             out += [f"{len(digest.escalated)} item(s) are overdue beyond the escalation threshold, so this message is "

@@ -1,4 +1,4 @@
-"""The board pack as one self-contained HTML page (Jinja2, autoescaped; the template is package data).
+"""The board paper as one self-contained HTML page (Jinja2, autoescaped; the template is package data).
 
 No script, no remote asset, no web font: the page works offline, in an e-mail attachment, from a
 shared drive, and prints as a board paper (its own `@page` rules: A4, page numbers, the protective
@@ -13,9 +13,19 @@ from typing import BinaryIO
 
 from markupsafe import Markup
 
-from hmic_cli.boardpack import BoardPack
+from hmic_cli.board_paper import Paper
+from hmic_cli.board_words import long_date, progress_label
 from hmic_cli.headline import change_text
-from hmic_cli.render.board_rows import clean, evidence, item_rows, movement_rows, rag_tag, time_tag
+from hmic_cli.render.board_rows import (
+    ITEM_COLUMNS,
+    change_rows,
+    clean,
+    evidence,
+    item_rows,
+    named_items,
+    rag_tag,
+    time_tag,
+)
 from hmic_cli.render.chart import trend_chart
 from hmic_cli.render.present import people_date, rag_meaning, short_date
 from hmic_cli.vocabulary import Rag
@@ -31,7 +41,7 @@ def css_string(text: str) -> Markup:
                          for ch in text) + '"')
 
 
-def since_label(pack: BoardPack) -> str:
+def since_label(pack) -> str:
     return short_date(pack.since) if pack.since.year == pack.as_of.year else people_date(pack.since)
 
 
@@ -44,16 +54,16 @@ def _environment():
     env.filters["time"] = time_tag
     env.filters["css_string"] = css_string
     env.globals.update(rag_tag=rag_tag, change_text=change_text, rag_meaning=rag_meaning, people_date=people_date,
-                       Rag=Rag)
+                       long_date=long_date, Rag=Rag, item_rows=item_rows, change_rows=change_rows,
+                       named_items=named_items, ITEM_COLUMNS=ITEM_COLUMNS,
+                       progress_label=progress_label)
     return env
 
 
-def board_pack(pack: BoardPack, out: BinaryIO) -> None:
-    env = _environment()
-    env.tests["waived_now"] = pack.waived
-    env.globals.update(item_rows=lambda table, items: item_rows(table, items, pack.as_of),
-                       movement_rows=movement_rows)
-    template = env.get_template("board.html.j2")
-    page = template.render(pack=pack, chart=trend_chart(pack.trend), compact_chart=trend_chart(pack.trend, True),
-                           since=since_label(pack))
-    out.write(page.encode("utf-8"))
+def board_pack(paper: Paper, out: BinaryIO) -> None:
+    pack = paper.pack
+    template = _environment().get_template("board.html.j2")
+    chunks = template.generate(paper=paper, pack=pack, chart=trend_chart(pack.trend),
+                               compact_chart=trend_chart(pack.trend, True), since=since_label(pack))
+    for chunk in chunks:  # streamed: the page (138 MB at 100,000 records) is never held whole, nor twice
+        out.write(chunk.encode("utf-8"))

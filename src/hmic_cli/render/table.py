@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from hmic_cli import waivers
 from hmic_cli.query import Detail, Item, Selection
 from hmic_cli.render.grid import Column, Grid, put
 from hmic_cli.render.link_rows import issuer_said
@@ -36,7 +37,7 @@ ITEM_COLUMNS = [Column("ID"), Column("Deadline"), Column("Due date"), Column("Da
 ITEM_FOLDS = ("Themes", "Deadline", "Owner", "Status")
 
 
-def item_grid(items: list[Item], depths: dict[str, int] | None = None) -> Grid:
+def item_grid(items: list[Item], depths: dict[str, int] | None = None, as_of=None) -> Grid:
     """The recommendations table (`list`, `check`, `summary`'s overdue items, `import`'s preview). With
     `depths` (`list --tree`) an id is indented under its parent, "└ " before it."""
     rows = []
@@ -46,18 +47,33 @@ def item_grid(items: list[Item], depths: dict[str, int] | None = None) -> Grid:
         style = rag_style(item)
         depth = depths.get(rec.id) if depths else None
         shown = one_line(rec.id) if not depth else "  " * (depth - 1) + "└ " + one_line(rec.id)
-        rows.append([(shown, BOLD), rec.deadline.value,
-                     item.due_date.isoformat() if item.due_date else "-",
-                     ("" if item.days_left is None else str(item.days_left), style),
+        due = item.due_date.isoformat() if item.due_date else "-"
+        rows.append([(shown, BOLD), rec.deadline.value, due,
+                     ("" if item.days_left is None or not item.outstanding else str(item.days_left), style),
                      (RAG_WORDS[item.rag], style), rec.status.value, one_line(rec.owner) if rec.owner else "",
                      one_line(", ".join(rec.themes)),
-                     inert(rec.text) if not said else said(item) + inert(rec.text)])
+                     _marked(item, as_of) + (said(item) if said else "") + inert(rec.text)])
     return Grid(ITEM_COLUMNS, rows, lead=" ", full_rule=True, fold=ITEM_FOLDS, into="Text",
                 spaced=True)
 
 
 ItemGrid = item_grid  # the name callers used before the one engine
 
+
+def _marked(item: Item, as_of) -> str:
+    """What a reader must not miss, on a line before the text: a closed item's day and lateness, a waiver
+    (with `as_of`), a revised due date."""
+    rec, marks = item.rec, []
+    if not item.outstanding and item.completed_on is not None:
+        marks.append(f"Closed {item.completed_on.isoformat()}" + (", late" if item.late else ""))
+    waiver = rec.waiver
+    if waiver is not None and item.outstanding and as_of is not None:
+        marks.append(f"Waived to {waiver.until.isoformat()}" if waivers.runs(waiver, as_of)
+                     else f"Waiver ended {waiver.until.isoformat()}")
+    if rec.due_revisions:
+        was = rec.due_revisions[0].previous
+        marks.append("Due date revised" + (f" (was {was.isoformat()})" if was else ""))
+    return "; ".join(marks) + "\n" if marks else ""
 
 def list_items(selection: Selection, out: TextIO) -> None:
     if not selection.items:
@@ -66,7 +82,7 @@ def list_items(selection: Selection, out: TextIO) -> None:
     con = console(out)
     con.print(Text(f"{n} recommendation{'s' if n != 1 else ''} as of {selection.as_of.isoformat()}"))
     con.print()
-    put(con, item_grid(selection.items, selection.depths))
+    put(con, item_grid(selection.items, selection.depths, selection.as_of))
 
 
 def show_item(detail: Detail, out: TextIO) -> None:
@@ -163,7 +179,7 @@ def check(verdict, out: TextIO) -> None:
     con = console(out)
     con.print(Text(verdict.describe(), style="bold green" if verdict.passed else "bold red"))
     if verdict.failing:
-        put(con, item_grid(verdict.failing))
+        put(con, item_grid(verdict.failing, as_of=verdict.as_of))
 
 
 def _bar(con: Console, p, width: int = 20):
@@ -197,11 +213,14 @@ def summary(s, out: TextIO) -> None:
     o = s.overall
     percent = "n/a" if o.percent is None else f"{o.percent}%"
     headline = Text(f"{percent} complete ({o.complete} of {o.counted})", style="bold")
+    waived = sum(waivers.item_waived(i, s.as_of) for i in s.overdue)
     headline.append(f"  {o.overdue} overdue", style="bold red" if o.overdue else "")
     headline.append(f"  {o.outstanding} outstanding")
     if s.outstanding_once is not None and s.outstanding_once != o.outstanding:
         headline.append(f" ({s.outstanding_once} counting each re-issued chain once)")
     con.print(headline)
+    if waived:  # as `check` counts them: "42 failing check, 3 waived" beside check's "42 of 60 ...; 3 waived"
+        con.print(Text(f"Of the {o.overdue} overdue: {o.overdue - waived} failing check, {waived} waived"))
     con.print(Text("  ".join(f"{name}: {n}" for name, n in s.by_status.items())))
     if s.by_rag:
         rag = Text("RAG: ")
@@ -236,7 +255,7 @@ def summary(s, out: TextIO) -> None:
     if s.overdue:
         con.print()
         con.print(Text(f"Overdue ({len(s.overdue)})", style="italic"))
-        put(con, item_grid(s.overdue))
+        put(con, item_grid(s.overdue, as_of=s.as_of))
 
 
 def log(result, out: TextIO) -> None:

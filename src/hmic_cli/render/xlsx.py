@@ -1,8 +1,10 @@
-"""The board pack as an Excel workbook (XlsxWriter): Summary, Recommendations and Log sheets.
+"""The board paper as an Excel workbook (XlsxWriter): Summary, Board, Changes, Recommendations and Log.
 
-No cell is one a spreadsheet evaluates: every text goes in with `write_string` (never `write`, which
-would turn `=...` into a formula), and the workbook is opened with `strings_to_formulas` and
-`strings_to_urls` off besides. Dates are real date cells with a date format; numbers are numbers.
+Summary, Board and Changes carry the paper (`render/xlsx_paper.py`); Recommendations keeps every column
+of every selected item (with its report's title, type, parent and last evidence, statuses in words; the
+owners fill in its last four columns and `hmic import --updates` reads them back); Log is every history
+entry since the last meeting. No cell is one a spreadsheet evaluates: texts go in with `write_string`,
+and the workbook is opened with `strings_to_formulas` and `strings_to_urls` off besides.
 """
 
 from __future__ import annotations
@@ -10,89 +12,57 @@ from __future__ import annotations
 from datetime import date
 from typing import BinaryIO
 
-from hmic_cli import boardpack
-from hmic_cli.boardpack import BoardPack
-from hmic_cli.headline import people_date
-from hmic_cli.render.present import transition
+from hmic_cli import board_paper
+from hmic_cli.board_paper import Paper
+from hmic_cli.board_words import DEADLINE_WORDS, long_date, progress_label, status_word, type_word
+from hmic_cli.render import xlsx_paper
+from hmic_cli.render.board_rows import is_url
+from hmic_cli.render.present import RAG_WORDS
+from hmic_cli.render.xlsx_cells import LINE_HEIGHT, RAG_FILLS, RAG_FONTS, Sheet, header_text, lines_needed
 
-MAX_CELL = 32767  # Excel's limit on a cell's characters
-RAG_FILLS = {"red": "#F4C7C3", "amber": "#FCE8B2", "green": "#B7E1CD", "closed": "#D9D9D9"}
-RAG_FONTS = {"red": "#9C0006", "amber": "#7F6000", "green": "#0B5A2A", "closed": "#3F3F3F"}
-
-
-def _text(value) -> str:
-    text = "" if value is None else str(value)
-    return text if len(text) <= MAX_CELL else text[: MAX_CELL - 1] + "…"
+__all__ = ["LINE_HEIGHT", "board_pack", "lines_needed"]
 
 
-class _Sheet:
-    """A worksheet with typed writers that never let a text become a formula."""
-
-    def __init__(self, sheet, formats) -> None:
-        self.sheet, self.f = sheet, formats
-
-    def text(self, row: int, col: int, value, fmt=None) -> None:
-        if value is None or value == "":
-            self.sheet.write_blank(row, col, None, fmt)
-        else:
-            self.sheet.write_string(row, col, _text(value), fmt)
-
-    def number(self, row: int, col: int, value, fmt=None) -> None:
-        if value is None:
-            self.sheet.write_blank(row, col, None, fmt)
-        else:
-            self.sheet.write_number(row, col, value, fmt)
-
-    def day(self, row: int, col: int, value, fmt=None) -> None:
-        if value is None:
-            self.sheet.write_blank(row, col, None, fmt)
-        else:
-            self.sheet.write_datetime(row, col, value, fmt or self.f["date"])
-
-    def header(self, row: int, names: list[str], widths: list[int]) -> None:
-        for col, (name, width) in enumerate(zip(names, widths, strict=True)):
-            self.text(row, col, name, self.f["header"])
-            self.sheet.set_column(col, col, width)
+def _formats(book) -> dict:
+    top = {"valign": "top"}
+    return {
+        "header": book.add_format({"bold": True, "bg_color": "#E7E6E6", "bottom": 1, "text_wrap": True, **top}),
+        "title": book.add_format({"bold": True, "font_size": 14}),
+        "heading": book.add_format({"bold": True, "font_size": 12}),
+        "bold": book.add_format({"bold": True, **top}),
+        "date": book.add_format({"num_format": "yyyy-mm-dd", **top}),
+        "long date": book.add_format({"num_format": "d mmmm yyyy", "align": "left", **top}),
+        "wrap": book.add_format({"text_wrap": True, **top}),
+        "top": book.add_format(top),
+        "percent": book.add_format({"num_format": "0%"}),
+        "link": book.add_format({"font_color": "#0B4FA8", "underline": 1, "text_wrap": True, **top}),
+    }
 
 
-def board_pack(pack: BoardPack, out: BinaryIO) -> None:
+def board_pack(paper: Paper, out: BinaryIO) -> None:
     """`constant_memory`: each row goes to a temporary file as it is finished (every sheet is written
-    in row order), so memory stays flat: at 100,000 records the process peaked at 556 MB with the
-    whole workbook in memory and 415 MB (as `list --format json`) this way; the cell values read back
-    the same in every sheet."""
+    in row order), so memory stays flat at 100,000 records."""
     import xlsxwriter
 
+    pack = paper.pack
     book = xlsxwriter.Workbook(out, {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
                                      "strings_to_numbers": False})
-    formats = {
-        "header": book.add_format({"bold": True, "bg_color": "#E7E6E6", "bottom": 1, "text_wrap": True,
-                                   "valign": "top"}),
-        "title": book.add_format({"bold": True, "font_size": 14}),
-        "bold": book.add_format({"bold": True}),
-        "date": book.add_format({"num_format": "yyyy-mm-dd", "valign": "top"}),
-        "wrap": book.add_format({"text_wrap": True, "valign": "top"}),
-        "top": book.add_format({"valign": "top"}),
-        "percent": book.add_format({"num_format": "0%"}),
-    }
+    formats = _formats(book)
     rag = {name: book.add_format({"bg_color": fill, "font_color": RAG_FONTS[name], "bold": True, "valign": "top"})
            for name, fill in RAG_FILLS.items()}
-    book.set_properties({"title": f"{pack.title}: board pack, {people_date(pack.as_of)}",
-                         "subject": "Board pack", "comments": "Made by hmic from the tracker's data.",
+    book.set_properties({"title": f"{pack.title}: board paper, {long_date(pack.as_of)}",
+                         "subject": "Board paper", "comments": "Made by hmic from the tracker's data.",
                          "keywords": pack.marking or ""})
-    sheets = [(_summary, "Summary", (rag,)), (_recommendations, "Recommendations", (rag,)), (_log, "Log", ())]
+    sheets = [(xlsx_paper.summary, "Summary", (rag,)), (xlsx_paper.board, "Board", (rag,)),
+              (xlsx_paper.changes, "Changes", ()), (_recommendations, "Recommendations", (rag,)), (_log, "Log", ())]
     for write, name, extra in sheets:
-        sheet = _Sheet(book.add_worksheet(name), formats)
-        _print_setup(sheet.sheet, pack, landscape=name != "Summary")
-        write(sheet, pack, *extra)
+        sheet = Sheet(book.add_worksheet(name), formats)
+        _print_setup(sheet.sheet, paper, landscape=name != "Summary")
+        write(sheet, paper, *extra)
     book.close()
 
 
-def _header_text(text: str) -> str:
-    """Text for an Excel header or footer, where `&` starts a code."""
-    return text.replace("&", "&&")
-
-
-def _print_setup(sheet, pack: BoardPack, landscape: bool) -> None:
+def _print_setup(sheet, paper: Paper, landscape: bool) -> None:
     """A4, fit to one page wide, the header row repeated, the marking at the top and foot of every page."""
     sheet.set_paper(9)
     if landscape:
@@ -100,160 +70,105 @@ def _print_setup(sheet, pack: BoardPack, landscape: bool) -> None:
         sheet.repeat_rows(0)
     sheet.fit_to_pages(1, 0)
     sheet.set_margins(left=0.5, right=0.5, top=0.75, bottom=0.75)
-    marking = f'&C&"-,Bold"{_header_text(pack.marking)}' if pack.marking else ""
-    sheet.set_header(marking + f"&R{_header_text(pack.title)}"[: 255 - len(marking)])
-    sheet.set_footer(f"&LBoard pack, {people_date(pack.as_of)}" + marking + "&RPage &P of &N")
-
-
-def _summary(s: _Sheet, pack: BoardPack, rag) -> None:
-    s.sheet.set_column(0, 0, 34)
-    s.sheet.set_column(1, 6, 13)
-    s.text(0, 0, pack.title, s.f["title"])
-    s.text(1, 0, "As of")
-    s.day(1, 1, pack.as_of)
-    s.text(2, 0, "Movements since")
-    s.day(2, 1, pack.since)
-    s.text(3, 0, "Amber window (days)")
-    s.number(3, 1, pack.amber_days)
-    s.text(4, 0, "Marking")
-    s.text(4, 1, pack.marking or "none")
-    row = 6
-    s.header(row, ["Report", "Inspectorate", "Force", "Published"], [34, 13, 13, 13])
-    for r in pack.reports:
-        row += 1
-        s.sheet.set_row(row, lines_needed(r.title, 34) * LINE_HEIGHT)
-        s.text(row, 0, r.title, s.f["wrap"])
-        s.text(row, 1, r.inspectorate, s.f["top"])
-        s.text(row, 2, r.force, s.f["wrap"])
-        s.day(row, 3, r.published)
-    row += 2
-    s.header(row, ["Headline", "Now", "At since", "Change"], [34, 13, 13, 13])
-    for f in pack.figures:
-        row += 1
-        s.text(row, 0, f.label + (f" ({f.detail})" if f.detail else ""), s.f["bold"])
-        s.number(row, 1, f.value)
-        s.number(row, 2, f.then)
-        s.number(row, 3, f.change)
-    row += 2
-    o = pack.overall
-    for label, value in (("Recommendations", o.total), ("Complete", o.complete),
-                         ("Counted (not superseded)", o.counted), ("Outstanding", o.outstanding),
-                         ("Closed late", pack.closed_late), ("Moved since", len(pack.movements))):
-        s.text(row, 0, label, s.f["bold"])
-        s.number(row, 1, value)
-        row += 1
-    s.text(row, 0, "Complete (share)", s.f["bold"])
-    s.number(row, 1, o.fraction, s.f["percent"])
-    row += 2
-    s.header(row, ["RAG", "Items"], [34, 13])
-    for name, count in pack.by_rag.items():
-        row += 1
-        s.text(row, 0, name.capitalize(), rag[name])
-        s.number(row, 1, count)
-    for title, rows in (("Theme", pack.by_theme), ("Deadline class", pack.by_deadline), ("Owner", pack.by_owner)):
-        row += 2
-        names = [title, "Total", "Complete", "Superseded", "Outstanding", "Overdue", "Complete (share)"]
-        for col, name in enumerate(names):
-            s.text(row, col, name, s.f["header"])
-        for p in rows:
-            row += 1
-            s.text(row, 0, p.label)
-            for col, value in enumerate((p.total, p.complete, p.superseded, p.outstanding, p.overdue), start=1):
-                s.number(row, col, value)
-            s.number(row, 6, p.fraction, s.f["percent"])
-    row += 2
-    s.header(row, ["At the end of", "Outstanding", "Overdue"], [34, 13, 13])
-    for p in pack.trend:
-        row += 1
-        s.day(row, 0, p.on)
-        s.number(row, 1, p.outstanding)
-        s.number(row, 2, p.overdue)
+    marking = f'&C&"-,Bold"{header_text(paper.marking)}' if paper.marking else ""
+    sheet.set_header(marking + f"&R{header_text(paper.title)}"[: 255 - len(marking)])
+    sheet.set_footer(f"&LBoard paper, {long_date(paper.as_of)}" + marking + "&RPage &P of &N")
 
 
 RECOMMENDATION_COLUMNS = [
-    ("ID", 10), ("Report", 18), ("Type", 12), ("Deadline", 12), ("Original due", 11), ("Due date", 11),
-    ("Due revised on", 11), ("Revision reason", 22), ("Days left", 8), ("RAG", 8), ("Status", 13), ("Owner", 16),
-    ("Themes", 18), ("Waived until", 11), ("Waiver reason", 28), ("Carried forward from", 12),
-    ("Completed on", 11), ("Late", 5), ("Text", 60), ("Last note", 40), ("Last note on", 11),
+    ("ID", 10), ("Report", 24), ("Type", 14), ("Parent", 10), ("Deadline", 14), ("Original due", 11),
+    ("Due date", 11), ("Due revised on", 11), ("Revision reason", 22), ("Days left", 8), ("RAG", 8), ("Status", 13),
+    ("Owner", 16), ("Themes", 18), ("Waived until", 11), ("Waiver reason", 28), ("Carried forward from", 12),
+    ("Completed on", 11), ("Late", 5), ("Text", 60), ("Last note", 40), ("Last note on", 11), ("Last evidence", 30),
     ("Pack made", 16),  # "2026-12-07, entry 3": owners' updates apply only what changed since
 ]
 # For owners to fill in and the board secretary to bring back (`hmic import board.xlsx --updates` reads
 # them by these headings, with "ID" and "Status"; so the item's latest update is headed "Last note", a
 # heading the importer does not take for "Update").
 OWNER_COLUMNS = [("Update", 40), ("Evidence", 30), ("Updated by", 16), ("Updated on", 11)]
-LINE_HEIGHT = 15  # points a line of wrapped text takes (Calibri 11)
 
 
-def lines_needed(text: str | None, width: int) -> int:
-    """About how many lines `text` wraps to in a column `width` characters wide."""
-    if not text:
-        return 1
-    return sum(max(1, -(-len(part) // max(1, width - 1))) for part in text.split("\n"))
-
-
-def _recommendations(s: _Sheet, pack: BoardPack, rag) -> None:
+def _recommendations(s: Sheet, paper: Paper, rag) -> None:
     columns = RECOMMENDATION_COLUMNS + OWNER_COLUMNS
     names = [n for n, _ in columns]
     s.sheet.set_row(0, 2 * LINE_HEIGHT)
     s.header(0, names, [w for _, w in columns])
     top, wrap = s.f["top"], s.f["wrap"]
-    widths = dict(columns)
     made = date.today().isoformat()
-    for row, item in enumerate(pack.items, start=1):
+    titles = {r.id: r.title for r in paper.pack.reports}
+    themes = {p.key: progress_label(p.key, p.label, "Theme") for p in paper.pack.by_theme}
+    for row, item in enumerate(paper.pack.items, start=1):
         rec = item.rec
         revision = rec.due_revisions[-1] if rec.due_revisions else None
         waiver = rec.waiver
-        last = boardpack.latest(item)
+        last = board_paper.latest_progress(item)
         update = last.note if last else None
-        height = max(lines_needed(rec.text, widths["Text"]), lines_needed(update, widths["Last note"]),
-                     lines_needed(waiver.reason if waiver else None, widths["Waiver reason"]),
-                     lines_needed(revision.reason if revision else None, widths["Revision reason"]))
+        height = max(lines_needed(rec.text, 60), lines_needed(update, 40),
+                     lines_needed(waiver.reason if waiver else None, 28),
+                     lines_needed(revision.reason if revision else None, 22))
         if height > 1:
             s.sheet.set_row(row, min(409, height * LINE_HEIGHT))  # set before the row's cells (constant memory)
-        values = [rec.id, rec.report, rec.type.value, rec.deadline.value]
-        for col, value in enumerate(values):
-            s.text(row, col, value, top)
-        s.day(row, 4, item.original_due_date)
-        s.day(row, 5, item.due_date)
-        s.day(row, 6, revision.on if revision else None)
-        s.text(row, 7, revision.reason if revision else None, wrap)
-        s.number(row, 8, item.days_left if item.outstanding else None, top)  # blank once closed
-        s.text(row, 9, item.rag.value, rag[item.rag.value])
-        s.text(row, 10, rec.status.value, top)
-        s.text(row, 11, rec.owner, wrap)
-        s.text(row, 12, ", ".join(rec.themes), wrap)
-        s.day(row, 13, waiver.until if waiver else None)
-        s.text(row, 14, waiver.reason if waiver else None, wrap)
-        s.text(row, 15, boardpack.carried_from(item), top)
-        s.day(row, 16, item.completed_on)
+        s.text(row, 0, rec.id, top)
+        s.text(row, 1, titles.get(rec.report, rec.report), wrap)
+        s.text(row, 2, type_word(rec.type), top)
+        s.text(row, 3, rec.parent, top)
+        s.text(row, 4, DEADLINE_WORDS[rec.deadline.value], top)
+        s.day(row, 5, item.original_due_date)
+        s.day(row, 6, item.due_date)
+        s.day(row, 7, revision.on if revision else None)
+        s.text(row, 8, revision.reason if revision else None, wrap)
+        s.number(row, 9, item.days_left if item.outstanding else None, top)  # blank once closed
+        s.text(row, 10, RAG_WORDS[item.rag], rag[item.rag.value])
+        s.text(row, 11, status_word(rec.status), top)
+        s.text(row, 12, rec.owner, wrap)
+        s.text(row, 13, ", ".join(themes.get(t, t) for t in rec.themes), wrap)
+        s.day(row, 14, waiver.until if waiver else None)
+        s.text(row, 15, waiver.reason if waiver else None, wrap)
+        s.text(row, 16, _carried(rec), top)
+        s.day(row, 17, item.completed_on)
         late = item.late
-        s.text(row, 17, "" if late is None else ("yes" if late else "no"), top)
-        s.text(row, 18, rec.text, wrap)
-        s.text(row, 19, update, wrap)
-        s.day(row, 20, last.on if last else None)
-        s.text(row, 21, f"{made}, entry {len(rec.history)}", top)  # the item as the pack shows it
-        for col in range(len(RECOMMENDATION_COLUMNS), len(columns)):  # the owners' columns start blank
-            s.text(row, col, None, s.f["date"] if names[col] == "Updated on" else wrap)
+        s.text(row, 18, "" if late is None else ("yes" if late else "no"), top)
+        s.text(row, 19, rec.text, wrap)
+        s.text(row, 20, update, wrap)
+        s.day(row, 21, last.on if last else None)
+        evidence = last.evidence if last else None
+        s.link_or_text(row, 22, evidence, is_url(evidence), wrap)
+        s.text(row, 23, f"{made}, entry {len(rec.history)}", top)  # the item as the pack shows it
+    for col in range(len(RECOMMENDATION_COLUMNS), len(columns)):  # the owners' columns: formatted, left empty
+        s.sheet.set_column(col, col, columns[col][1], s.f["date"] if names[col] == "Updated on" else wrap)
     s.sheet.freeze_panes(1, 1)
-    s.sheet.autofilter(0, 0, max(len(pack.items), 1), len(names) - 1)
+    s.sheet.autofilter(0, 0, max(len(paper.pack.items), 1), len(names) - 1)
 
 
-LOG_COLUMNS = [("On", 12), ("ID", 10), ("From", 16), ("To", 16), ("Note", 60), ("By", 18), ("Evidence", 40)]
+def _carried(rec) -> str | None:
+    return getattr(rec, "carried_forward_from", None)
 
 
-def _log(s: _Sheet, pack: BoardPack) -> None:
+LOG_COLUMNS = [("On", 12), ("ID", 10), ("Status from", 16), ("Status to", 16), ("Edited", 30), ("Note", 60),
+               ("By", 18), ("Evidence", 40)]
+
+
+def _log(s: Sheet, paper: Paper) -> None:
+    """Every history entry since the last meeting: a status move in the status columns, an edit in Edited."""
+    from hmic_cli.history import change_text
+
     s.header(0, [n for n, _ in LOG_COLUMNS], [w for _, w in LOG_COLUMNS])
     top, wrap = s.f["top"], s.f["wrap"]
-    for row, m in enumerate(pack.movements, start=1):
-        height = max(lines_needed(m.entry.note, 60), lines_needed(m.entry.evidence, 40))
+    movements = paper.pack.movements
+    for row, m in enumerate(movements, start=1):
+        entry = m.entry
+        height = max(lines_needed(entry.note, 60), lines_needed(entry.evidence, 40))
         if height > 1:
             s.sheet.set_row(row, min(409, height * LINE_HEIGHT))
-        s.day(row, 0, m.entry.on)
+        s.day(row, 0, entry.on)
         s.text(row, 1, m.id, top)
-        s.text(row, 2, m.previous.value if m.previous else "", top)
-        s.text(row, 3, m.entry.status.value if m.entry.status else transition(m), top)  # an edit: what changed
-        s.text(row, 4, m.entry.note, wrap)
-        s.text(row, 5, m.entry.by, top)
-        s.text(row, 6, m.entry.evidence, wrap)
+        if entry.status is not None:
+            s.text(row, 2, status_word(m.previous) if m.previous else "", top)
+            s.text(row, 3, status_word(entry.status), top)
+        else:
+            s.text(row, 4, change_text(entry), wrap)
+        s.text(row, 5, entry.note, wrap)
+        s.text(row, 6, entry.by, top)
+        s.link_or_text(row, 7, entry.evidence, is_url(entry.evidence), wrap)
     s.sheet.freeze_panes(1, 0)
-    s.sheet.autofilter(0, 0, max(len(pack.movements), 1), len(LOG_COLUMNS) - 1)
+    s.sheet.autofilter(0, 0, max(len(movements), 1), len(LOG_COLUMNS) - 1)

@@ -1,0 +1,81 @@
+""""The board is asked to": what a board decides or notes, each kind one small function.
+
+Each kind takes the pack and the paper's row maker and returns a `Decision` (what the board is asked
+to do, in a sentence, and the items it names) or None when there is nothing of that kind. `KINDS`
+lists them in the paper's order; a new kind (extension requests awaiting approval, responses due)
+is one more function added to it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from hmic_cli import board_words as words
+from hmic_cli import waivers
+from hmic_cli.vocabulary import Rag, Status
+
+if TYPE_CHECKING:
+    from hmic_cli.board_paper import Row, RowMaker
+    from hmic_cli.boardpack import BoardPack
+
+
+@dataclass(frozen=True)
+class Decision:
+    kind: str  # closures, due-dates, waivers, owners (an id in the HTML; never shown as words)
+    ask: str  # "approve the closure of 3 items awaiting sign-off"
+    rows: list[Row]
+
+
+def closures(pack: BoardPack, make: RowMaker) -> Decision | None:
+    """Approve the closures awaiting sign-off."""
+    items = [i for i in pack.items if i.rec.status is Status.awaiting_sign_off]
+    if not items:
+        return None
+    n = len(items)
+    return Decision("closures", f"approve the closure of {words.counted(n, 'item')} awaiting sign-off, "
+                    f"or send {'it' if n == 1 else 'them'} back", [make(i) for i in items])
+
+
+def due_dates(pack: BoardPack, make: RowMaker) -> Decision | None:
+    """Agree the due dates revised since the last meeting (extension requests where no approval is required)."""
+    since, as_of = pack.since, pack.as_of
+    items = [i for i in pack.items if i.outstanding and any(since <= r.on <= as_of for r in i.rec.due_revisions)]
+    if not items:
+        return None
+    return Decision("due-dates", f"agree the {words.counted(len(items), 'due date')} revised since the last meeting "
+                    f"({words.long_date(since)})", [make(i) for i in items])
+
+
+def waivers_ending(pack: BoardPack, make: RowMaker) -> Decision | None:
+    """Note the waivers ending within the amber window and those already expired on outstanding items."""
+    as_of, window = pack.as_of, pack.amber_days
+    ending = [i for i in pack.items if i.outstanding and waivers.expiring(i.rec.waiver, as_of, window)]
+    expired = [i for i in pack.items if i.outstanding and waivers.state(i.rec.waiver, as_of) == "expired"]
+    if not ending and not expired:
+        return None
+    parts = []
+    if ending:
+        parts.append(f"{words.counted(len(ending), 'waiver')} ending within {words.counted(window, 'day')}")
+    if expired:
+        parts.append(f"{words.counted(len(expired), 'waiver')} that ha{'s' if len(expired) == 1 else 've'} "
+                     "run out on items still outstanding")
+    return Decision("waivers", f"note the {words.joined(parts)}, and renew or end each",
+                    [make(i) for i in ending + expired])
+
+
+def owners(pack: BoardPack, make: RowMaker) -> Decision | None:
+    """Assign owners to the overdue items that have none."""
+    items = [i for i in pack.items if i.rag is Rag.red and not i.rec.owner]
+    if not items:
+        return None
+    ask = ("assign an owner to the overdue item that has none" if len(items) == 1 else
+           f"assign an owner to each of the {len(items)} overdue items that have none")
+    return Decision("owners", ask, [make(i) for i in items])
+
+
+KINDS = (closures, due_dates, waivers_ending, owners)
+
+
+def decide(pack: BoardPack, make: RowMaker) -> list[Decision]:
+    return [d for kind in KINDS if (d := kind(pack, make)) is not None]
