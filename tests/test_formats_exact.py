@@ -156,31 +156,31 @@ def test_list_table_at_100_columns():
                   Days
  ID   Due date    left  RAG     Status       Owner             Text
  ──────────────────────────────────────────────────────────────────────────────────────────────────
- A-1  2014-01-28  -185  Red     open         Head of Public    Deadline: immediate
+ A-1  2014-01-28  -185  Red     open         Head of Public    Deadline: immediately
                                              Protection        Themes: record-keeping,
                                                                domestic-abuse
                                                                Record every "strategy discussion"
                                                                on force systems & <CareFirst> |
                                                                daily.
 
- A-2  2014-07-28    -4  Red     in-progress                    Deadline: six-months
+ A-2  2014-07-28    -4  Red     in progress                    Deadline: within six months
                                                                Themes: referrals
                                                                Waived to 2014-09-30
                                                                Refer children at risk to the county
                                                                council without delay.
 
- B-1  2014-08-21    20  Amber   open                           Deadline: by-date
+ B-1  2014-08-21    20  Amber   open                           Deadline: by a set date
                                                                Themes: record-keeping
                                                                Audit crime recording in the control
                                                                room.
 
- B-3  2015-06-01        Closed  complete                       Deadline: twelve-months
+ B-3  2015-06-01        Closed  complete                       Deadline: within twelve months
                                                                Themes: training
                                                                Closed 2014-07-15
                                                                Train call handlers in the crime
                                                                recording rules.
 
- B-2  -                 Green   open         Chief Inspector   Deadline: none
+ B-2  -                 Green   open         Chief Inspector   Deadline: no deadline set
                                                                Themes: training
                                                                Improve supervision of crime
                                                                records.

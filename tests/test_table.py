@@ -65,7 +65,7 @@ def test_grid_at_80_columns_is_a_table_and_at_50_cards():
     assert re.search(r"^ ID +Due date +left +RAG +Status +Text", wide, flags=re.MULTILINE)
     assert "Themes: domestic-abuse, record-keeping" in wide  # folded into the text column, labelled
     narrow, _ = render(ItemGrid(items()), 50)
-    assert "NCP-1\n  Deadline: immediate  Due date: 2014-01-28\n  Days left: -182  RAG: Red" in narrow
+    assert "NCP-1\n  Deadline: immediately  Due date: 2014-01-28\n  Days left: -182  RAG: Red" in narrow
     assert "  Themes: domestic-abuse, record-keeping" in narrow
 
 

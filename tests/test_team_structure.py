@@ -83,7 +83,7 @@ def test_a_parent_cannot_close_while_a_child_is_outstanding(invoke, family):
 
 def test_list_tree_indents_children_under_their_parents(invoke, family):
     result = invoke("--data", family, "list", "--tree", "--as-of", AS_OF, "--sort", "id")
-    row = re.compile(r"^ ( *)(└ )?([A-Za-z0-9.-]+) +(immediate|six-months|by-date) ")
+    row = re.compile(r"^ ( *)(└ )?([A-Za-z0-9.-]+) +(immediately|within six months|by a set date) ")
     rows = [(len(m.group(1)) // 2 + bool(m.group(2)), m.group(3)) for line in result.stdout.splitlines()
             if (m := row.match(line))]
     at = rows.index((0, "CoC-1"))

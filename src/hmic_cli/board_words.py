@@ -10,16 +10,12 @@ import re
 from datetime import date
 from functools import lru_cache
 
-from hmic_cli.vocabulary import RecType, Status
+from hmic_cli.vocabulary import DEADLINE_WORDS, STATUS_WORDS, TYPE_WORDS, RecType, Status
+
+__all__ = ["DEADLINE_WORDS", "STATUS_WORDS", "TYPE_WORDS"]
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
-STATUS_WORDS = {Status.open: "open", Status.in_progress: "in progress", Status.awaiting_sign_off: "awaiting sign-off",
-                Status.complete: "complete", Status.superseded: "superseded"}
-TYPE_WORDS = {RecType.recommendation: ("recommendation", "recommendations"),
-              RecType.area_for_improvement: ("area for improvement", "areas for improvement"),
-              RecType.cause_of_concern: ("cause of concern", "causes of concern"),
-              RecType.action: ("action", "actions")}
 # The notes hmic writes itself (an import, `add` without --note, an edit): never an owner's progress.
 SYSTEM_NOTE = re.compile(r"\s*(Imported from |Added to the tracker\.|Made in the report|From the report\.|"
                          r"(Owner|Parent|Type|Deadline|Due date|Waiver) (set|cleared|changed|revised)|Owner cleared|"
@@ -62,8 +58,6 @@ def is_system_note(note: str | None) -> bool:
     return not note or bool(SYSTEM_NOTE.match(note))
 
 
-DEADLINE_WORDS = {"immediate": "immediately", "three-months": "within three months", "six-months": "within six months",
-                  "twelve-months": "within twelve months", "by-date": "by a set date", "none": "no deadline set"}
 
 
 def progress_label(key: str, label: str, heading: str) -> str:

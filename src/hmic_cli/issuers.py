@@ -20,6 +20,7 @@ from types import MappingProxyType
 
 from hmic_cli.dates import add_months
 from hmic_cli.errors import UsageError
+from hmic_cli.vocabulary import TYPE_WORDS
 
 DEFAULT = "hmicfrs"
 _EMPTY: Mapping = MappingProxyType({})
@@ -53,9 +54,7 @@ class Issuer:
     statuses: tuple[str, ...] = ()
 
 
-CORE_WORDS = {"recommendation": "recommendation", "area-for-improvement": "area for improvement",
-              "cause-of-concern": "cause of concern", "accelerated-cause-of-concern": "accelerated cause of concern",
-              "action": "action"}
+CORE_WORDS = {kind.value: words[0] for kind, words in TYPE_WORDS.items()}  # vocabulary: one place
 _PRIORITY_SPANS = {"1": Span(1, "months"), "2": Span(3, "months"), "3": Span(6, "months")}
 
 

@@ -65,3 +65,15 @@ class Rag(str, Enum):
 
 
 OUTSTANDING = frozenset({Status.open, Status.in_progress, Status.awaiting_sign_off})
+
+# The words people read (tables, papers, reminders, the inspectorate's CSV): one place for each. The JSON and
+# CSV exports keep the codes above.
+STATUS_WORDS = {Status.open: "open", Status.in_progress: "in progress", Status.awaiting_sign_off: "awaiting sign-off",
+                Status.complete: "complete", Status.superseded: "superseded"}
+TYPE_WORDS = {RecType.recommendation: ("recommendation", "recommendations"),
+              RecType.area_for_improvement: ("area for improvement", "areas for improvement"),
+              RecType.cause_of_concern: ("cause of concern", "causes of concern"),
+              RecType.accelerated_cause_of_concern: ("accelerated cause of concern", "accelerated causes of concern"),
+              RecType.action: ("action", "actions")}
+DEADLINE_WORDS = {"immediate": "immediately", "three-months": "within three months", "six-months": "within six months",
+                  "twelve-months": "within twelve months", "by-date": "by a set date", "none": "no deadline set"}

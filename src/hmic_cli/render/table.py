@@ -27,6 +27,7 @@ from hmic_cli.render.present import (
 )
 from hmic_cli.render.terminal import console
 from hmic_cli.sanitize import inert, one_line
+from hmic_cli.vocabulary import DEADLINE_WORDS, STATUS_WORDS
 
 ITEM_COLUMNS = [Column("ID"), Column("Deadline"), Column("Due date"), Column("Days\nleft", right=True),
                 Column("RAG"), Column("Status"), Column("Owner", wrap=True), Column("Themes", wrap=True),
@@ -48,9 +49,9 @@ def item_grid(items: list[Item], depths: dict[str, int] | None = None, as_of=Non
         depth = depths.get(rec.id) if depths else None
         shown = one_line(rec.id) if not depth else "  " * (depth - 1) + "└ " + one_line(rec.id)
         due = item.due_date.isoformat() if item.due_date else "-"
-        rows.append([(shown, BOLD), rec.deadline.value, due,
+        rows.append([(shown, BOLD), DEADLINE_WORDS[rec.deadline.value], due,
                      ("" if item.days_left is None or not item.outstanding else str(item.days_left), style),
-                     (RAG_WORDS[item.rag], style), rec.status.value, one_line(rec.owner) if rec.owner else "",
+                     (RAG_WORDS[item.rag], style), STATUS_WORDS[rec.status], one_line(rec.owner) if rec.owner else "",
                      one_line(", ".join(rec.themes)),
                      _marked(item, as_of) + (said(item) if said else "") + inert(rec.text)])
     return Grid(ITEM_COLUMNS, rows, lead=" ", full_rule=True, fold=ITEM_FOLDS, into="Text",
