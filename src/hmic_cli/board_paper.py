@@ -16,7 +16,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from hmic_cli import board_words as words
-from hmic_cli import waivers
+from hmic_cli import chains, issuer_registry, issuers, waivers
 from hmic_cli.vocabulary import Rag, RecType, Status
 
 if TYPE_CHECKING:
@@ -161,6 +161,8 @@ class RowMaker:
     def __init__(self, pack: BoardPack) -> None:
         self.as_of, self.amber_days = pack.as_of, pack.amber_days
         self.titles = {r.id: r.title for r in pack.reports}
+        registry = issuer_registry.active()
+        self.issuers = {r.id: issuer_registry.of(r, registry) for r in pack.reports}
         self.made: dict[int, Row] = {}
 
     def __call__(self, item: Item, child: bool = False) -> Row:
@@ -182,12 +184,30 @@ class RowMaker:
             last = rec.due_revisions[-1]
             notes.append(f"due date revised on {words.long_date(last.on)}, from "
                          f"{words.long_date(last.previous, 'no date')}" + (f": {last.reason}" if last.reason else ""))
-        carried = getattr(rec, "carried_forward_from", None)
-        if carried:
-            notes.append(f"carried forward from {carried}")
-        return Row(item, self.titles.get(rec.report, rec.report), words.type_word(rec.type),
+        notes.extend(link_notes(item))
+        kind = issuers.type_words(self.issuers.get(rec.report), rec.type.value)  # in the issuer's own words
+        return Row(item, self.titles.get(rec.report, rec.report), kind,
                    words.status_word(rec.status), standing(item), expected_closure(item, self.as_of),
                    latest_progress(item), tuple(notes), child)
+
+
+def link_notes(item: Item) -> list[str]:
+    """An item's links in words: carried forward, superseded, what an action answers and what answers it."""
+    rec, notes = item.rec, []
+    carried = getattr(rec, "carried_forward_from", None)
+    if carried:
+        notes.append(f"carried forward from {carried}")
+    later = getattr(rec, "superseded_by", None)
+    if later:
+        notes.append(f"superseded by {later}")
+    answers = getattr(rec, "answers", None)
+    if answers:
+        notes.append("answers " + words.joined(list(answers)))
+    rollup = getattr(item, "rollup", None)
+    answering = getattr(rollup, "answered_by", ()) if rollup is not None else ()
+    if answering:
+        notes.append("answered by " + words.joined(list(answering)))
+    return notes
 
 
 def standing(item: Item) -> str:
@@ -294,8 +314,15 @@ def build(pack: BoardPack, purpose: str | None = None) -> Paper:
         Section("awaiting", "Awaiting sign-off", rows_of(pack.awaiting, make), "Nothing awaits sign-off."),
     ]
     return Paper(pack, purpose, board_decisions.decide(pack, make), report_counts(pack),
-                 f"{type_words(pack.items)}; {status_words(pack.items)}", exceptions,
+                 f"{type_words(pack.items)}; {status_words(pack.items)}{chains_once(pack)}", exceptions,
                  board_changes.changes(pack, make), appendix(pack, make))
+
+
+def chains_once(pack: BoardPack) -> str:
+    """'; 40 outstanding counting each re-issued chain once' when a supersede chain holds several outstanding
+    items (a re-issued item is one piece of work, not two), else ''."""
+    outstanding, once = chains.count_once([i.rec for i in pack.items])
+    return f"; {once} outstanding counting each re-issued chain once" if once != outstanding else ""
 
 
 def appendix(pack: BoardPack, make: RowMaker) -> list[tuple[str, list[Row]]]:
