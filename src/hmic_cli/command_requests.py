@@ -93,6 +93,7 @@ class Import:
     maps: list[str] = field(default_factory=list)
     updates: bool = False
     by: str | None = None  # who imported (the first history entries' `by`)
+    response_days: int | None = None  # a new report's response clock (issue 31)
 
 
 @dataclass
@@ -123,3 +124,16 @@ class Remind:
     starttls: bool = False
     send: bool = False
     output: Path | None = None  # the Markdown (or mbox) to a file instead of stdout
+
+
+@dataclass
+class Respond:
+    """`hmic respond REPORT`: the draft response to one report (Markdown, HTML or DOCX), with a protective
+    `marking` for its header and footer."""
+
+    data: Path | None
+    report: str
+    as_of: date = field(default_factory=date.today)
+    format: str = "markdown"
+    output: Path | None = None
+    marking: str | None = None

@@ -23,8 +23,9 @@ from pydantic import ConfigDict, Field, TypeAdapter, ValidationError, computed_f
 from pydantic.dataclasses import dataclass
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
+from hmic_cli.cycle_models import ExtensionRequest, InspectorateView, Verification
 from hmic_cli.dates import MONTHS_AFTER
-from hmic_cli.vocabulary import OUTSTANDING, Deadline, EditField, RecType, Status
+from hmic_cli.vocabulary import OUTSTANDING, Deadline, DelayCategory, EditField, RecType, Status
 
 __all__ = ["OUTSTANDING", "Change", "Dataset", "Dataset1", "Deadline", "DueRevision", "EditField", "HistoryEntry",
            "HistoryEntry1", "RecType", "Recommendation", "Recommendation1", "Report", "Report1", "Status", "Theme",
@@ -61,6 +62,10 @@ class Report:
     url: str | None = None
     source: NonEmpty
     prefix: Annotated[str, Field(pattern=PREFIX)] | None = None  # v2: the id prefix `add` and `import` continue
+    # v2, the inspectorate's cycle (issue 31): a response due `response_days` after `published`
+    response_days: Annotated[int, Field(ge=1, le=3660)] | None = None
+    responded: date | None = None  # the day the response was published
+    response_url: str | None = None
 
 
 
@@ -119,6 +124,9 @@ class DueRevision:
     due: date
     reason: NonEmpty
     by: str | None = None
+    category: DelayCategory | None = None  # v2 (issue 31): why the date moved
+    requested_by: str | None = None  # an approved request: who asked (`by` approved it)
+    approved_on: date | None = None
 
 
 def _fail(errors: list[InitErrorDetails], title: str) -> None:
@@ -155,6 +163,11 @@ class Recommendation:
     waiver: Waiver | None = None
     due_revisions: list[DueRevision] = Field(default_factory=_empty)
     history: list[HistoryEntry] = Field(default_factory=_empty)
+    # v2, the inspectorate's cycle (issue 31)
+    response: str | None = None  # the action taken or proposed, for the published response
+    inspectorate_status: InspectorateView | None = None
+    verified: Verification | None = None
+    extension_request: ExtensionRequest | None = None
 
 
 
@@ -202,13 +215,16 @@ def _version_1(cls, doc: str, only_2: tuple[str, ...] = (), retype: dict[str, st
     return _model(type(cls.__name__ + "1", (), namespace))
 
 
-Report1 = _version_1(Report, "A report of a schema_version 1 file: no `prefix`.", ("prefix",), serialised=True)
+CYCLE_REPORT_FIELDS = ("response_days", "responded", "response_url")  # issue 31, version 2 only
+CYCLE_ITEM_FIELDS = ("response", "inspectorate_status", "verified", "extension_request")
+Report1 = _version_1(Report, "A report of a schema_version 1 file: no `prefix`.", ("prefix", *CYCLE_REPORT_FIELDS),
+                     serialised=True)
 HistoryEntry1 = _version_1(HistoryEntry, "A history entry of a schema_version 1 file: always a status entry.",
                            ("edit", "proposed_by", "proposed_on"), {"status": "Status"}, required=("status",),
                            serialised=True)
 Recommendation1 = _version_1(
     Recommendation, "An item of a schema_version 1 file: no `parent`, `carried_forward_from`, type `action` or edit "
-    "entries.", ("parent", "carried_forward_from"), {"history": "list[HistoryEntry1]"})
+    "entries.", ("parent", "carried_forward_from", *CYCLE_ITEM_FIELDS), {"history": "list[HistoryEntry1]"})
 Dataset1 = _version_1(
     Dataset, "A schema_version 1 file (`hmic migrate` upgrades it to 2).", (),
     {"schema_version": "Literal[1]", "reports": "list[Report1]", "recommendations": "list[Recommendation1]"},
@@ -345,7 +361,8 @@ THEME = TypeAdapter(Theme)
 ADAPTERS = {1: {"recommendations": TypeAdapter(Recommendation1), "reports": TypeAdapter(Report1), "themes": THEME},
             2: {"recommendations": RECOMMENDATION, "reports": REPORT, "themes": THEME}}
 RECOMMENDATION_FIELDS = tuple(Recommendation.__dataclass_fields__)
-V2_FIELDS = frozenset({"parent", "carried_forward_from", "prefix", "edit", "proposed_by", "proposed_on"})
+V2_FIELDS = frozenset({"parent", "carried_forward_from", "prefix", "edit", "proposed_by", "proposed_on",
+                       *CYCLE_REPORT_FIELDS, *CYCLE_ITEM_FIELDS})
 
 
 def version_of(dataset: Dataset | Dataset1) -> int:

@@ -44,6 +44,11 @@ KEYS: dict[str, tuple[type, str | None]] = {
     "owners": (dict, None),
     "escalate_after": (int, "HMIC_ESCALATE_AFTER"),
     "escalate_to": (str, "HMIC_ESCALATE_TO"),
+    # the inspectorate's cycle (issue 31)
+    "response_days": (int, "HMIC_RESPONSE_DAYS"),  # every report without its own: a response due N days on
+    "verify_after_days": (int, "HMIC_VERIFY_AFTER_DAYS"),  # a closure is verified no sooner than N days on
+    "max_revisions": (int, "HMIC_MAX_REVISIONS"),  # due-date revisions an item may have before approval
+    "extensions_need_approval": (bool, "HMIC_EXTENSIONS_NEED_APPROVAL"),
 }
 DAYS_MAX = 3660  # as the --amber-days and --warn-within flags
 
@@ -63,6 +68,10 @@ class Settings:
     owners: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))  # name -> e-mail address
     escalate_after: int | None = None
     escalate_to: str | None = None
+    response_days: int | None = None
+    verify_after_days: int | None = None
+    max_revisions: int | None = None
+    extensions_need_approval: bool = False
     file: Path | None = None  # the project file used, if any
     origins: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))  # key -> where it came from
 
@@ -271,6 +280,10 @@ def toml_text(data: str, sign_off: bool = False) -> str:
         "# warn_within = 30",
         "# require_by = true        # every write names its author (--by, HMIC_USER or git config user.name)",
         "# require_evidence = true  # closing an item needs --evidence",
+        "# response_days = 56       # a published response due 56 days after each report (PCC, s55)",
+        "# verify_after_days = 90   # a closed item is 'implemented' until verified, no sooner than 90 days on",
+        "# max_revisions = 1        # a due date moves once; a further move waits for an approver",
+        "# extensions_need_approval = true",
         "",
         "[owners]",
         "# \"DI Patel\" = \"a.patel@example.police.uk\"",

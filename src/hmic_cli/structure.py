@@ -22,12 +22,14 @@ if TYPE_CHECKING:
 # What each type may sit under (an empty set: nothing; absent from the keys: a parent is optional).
 PARENT_TYPES: dict[RecType, frozenset[RecType]] = {
     RecType.action: frozenset({RecType.recommendation, RecType.area_for_improvement}),
-    RecType.recommendation: frozenset({RecType.cause_of_concern}),
-    RecType.area_for_improvement: frozenset({RecType.cause_of_concern}),
+    RecType.recommendation: frozenset({RecType.cause_of_concern, RecType.accelerated_cause_of_concern}),
+    RecType.area_for_improvement: frozenset({RecType.cause_of_concern, RecType.accelerated_cause_of_concern}),
     RecType.cause_of_concern: frozenset(),
+    RecType.accelerated_cause_of_concern: frozenset(),
 }
 _WORDS = {RecType.action: "an action", RecType.recommendation: "a recommendation",
-          RecType.area_for_improvement: "an area for improvement", RecType.cause_of_concern: "a cause of concern"}
+          RecType.area_for_improvement: "an area for improvement", RecType.cause_of_concern: "a cause of concern",
+          RecType.accelerated_cause_of_concern: "an accelerated cause of concern"}
 RAG_ORDER = {Rag.closed: 0, Rag.green: 1, Rag.amber: 2, Rag.red: 3}  # worst last
 
 

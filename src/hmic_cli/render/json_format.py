@@ -7,6 +7,7 @@ from typing import TextIO
 
 from pydantic_core import to_json
 
+from hmic_cli.cycle import inspectorate_of
 from hmic_cli.models import RECOMMENDATION_FIELDS
 from hmic_cli.query import Detail, Item, Selection
 from hmic_cli.sanitize import BIDI
@@ -30,6 +31,8 @@ def item_dict(item: Item) -> dict:
     out["children"] = list(rollup.children) if rollup else []
     out["progress"] = rollup.as_dict() if rollup else None
     out["rolled_up_rag"] = item.rolled_up_rag.value
+    shown = inspectorate_of(rec)  # issue 31: awaiting review derived for an item the force has closed
+    out["inspectorate"] = shown.value if shown else None
     return out
 
 

@@ -39,6 +39,7 @@ class Plan:
     edits: dict[int, Edit] = field(default_factory=dict)  # recommendations[index] -> change of its JSON value
     append: dict[str, list[dict]] = field(default_factory=dict)  # top-level array -> new entries
     top: dict[str, Edit] = field(default_factory=dict)  # a top-level scalar -> its change (`migrate`: schema_version)
+    reports: dict[int, Edit] = field(default_factory=dict)  # reports[index] -> change of its JSON value (report edit)
     message: str = ""  # what was done, for stderr
     skipped: list[str] = field(default_factory=list)  # what was already there (import)
     details: dict = field(default_factory=dict)  # what the command reports afterwards (import: report, added)
@@ -46,7 +47,7 @@ class Plan:
 
     @property
     def empty(self) -> bool:
-        return not self.edits and not any(self.append.values()) and not self.top
+        return not self.edits and not any(self.append.values()) and not self.top and not self.reports
 
 
 def lock_timeout() -> float:
@@ -141,7 +142,7 @@ def apply(data: str | os.PathLike | None, command: str, make_plan: Callable[[loa
 def check_plan(loaded: loading.Loaded, plan: Plan) -> None:
     """Validate what `plan` would add or change without writing it (a preview), as `apply` would."""
     refuse_clashes(loaded.dataset, plan)
-    _validate(loaded.path, loaded.dataset, {"edited": {}, **plan.append})
+    _validate(loaded.path, loaded.dataset, {"edited": {}, "reports_edited": {}, **plan.append})
 
 
 def _spliced(box: list[str], plan: Plan,
@@ -156,12 +157,15 @@ def _spliced(box: list[str], plan: Plan,
     edited: dict[int, dict] = {}
     if plan.edits:
         text, edited = splice.edit_elements(text, "recommendations", plan.edits)
+    reports: dict[int, dict] = {}
+    if plan.reports:
+        text, reports = splice.edit_elements(text, "reports", plan.reports)
     for key, values in plan.append.items():
         if values:
             text = splice.append_values(text, key, values, counts.get(key))
     for key, change in plan.top.items():
         text = splice.edit_value(text, (key,), change)
-    return text, {"edited": edited, **plan.append}
+    return text, {"edited": edited, "reports_edited": reports, **plan.append}
 
 
 def _validate_whole(path: Path, text: str) -> None:
@@ -193,6 +197,7 @@ def _validate(path: Path, dataset: Dataset, changed: dict) -> None:
     parts = {key: list(getattr(dataset, key)) for key in _ADAPTERS}
     adapters = ADAPTERS[dataset.schema_version]
     new = [("recommendations", index, value) for index, value in changed.pop("edited").items()]
+    new += [("reports", index, value) for index, value in changed.pop("reports_edited", {}).items()]
     for key, values in changed.items():
         new += [(key, len(parts[key]) + n, value) for n, value in enumerate(values)]
     problems, items = [], []
