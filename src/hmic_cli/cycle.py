@@ -207,3 +207,52 @@ def draft(dataset: Dataset, report_id: str, as_of: date, default_days: int | Non
                      r.status, inspectorate_of(r))
             for r in dataset.recommendations if r.report == report.id]
     return Draft(clock, as_of, rows, marking)
+
+
+# --- the summary's figures (`hmic summary`, the board pack) ------------------------------------------------
+
+def reopened(rec: Recommendation) -> bool:
+    """Whether `rec` was ever closed and then moved back to an outstanding status."""
+    closed = False
+    for entry in rec.history:
+        if entry.status is None:
+            continue
+        if entry.status in (Status.complete, Status.superseded):
+            closed = True
+        elif closed:
+            return True
+    return False
+
+
+def figures(items: list[Item], rules) -> dict | None:
+    """Closures implemented and verified (with `verify_after_days`), items reopened, extensions waiting and
+    due-date revisions by delay category, over `items`; None when the tracker uses none of these."""
+    from hmic_cli.extensions import category_counts, governed
+
+    recs = [i.rec for i in items]
+    delays = category_counts(recs)
+    categorised = sum(n for k, n in delays.items() if k != "uncategorised")
+    out = {"implemented": None, "verified": None, "reopened": sum(map(reopened, recs)),
+           "extensions_pending": sum(1 for r in recs if getattr(r, "extension_request", None) is not None),
+           "delays": delays}
+    counts = closure_counts(items, rules.verify_after_days)
+    if counts is not None:
+        out.update(counts)
+    if counts is None and not governed(rules) and not categorised and not out["reopened"] \
+            and not out["extensions_pending"]:
+        return None
+    return out
+
+
+def figure_lines(found: dict | None) -> list[str]:
+    """The figures in words, one line each, for the table and Markdown summaries."""
+    if not found:
+        return []
+    lines = []
+    if found["implemented"] is not None:
+        lines.append(f"Closed items: {found['implemented']} implemented (awaiting verification), "
+                     f"{found['verified']} verified")
+    lines.append(f"Reopened: {found['reopened']}; extensions awaiting approval: {found['extensions_pending']}")
+    delays = ", ".join(f"{words(k)} {n}" for k, n in found["delays"].items() if n) or "none"
+    lines.append(f"Due dates moved, by cause: {delays}")
+    return lines

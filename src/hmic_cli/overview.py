@@ -87,6 +87,7 @@ class Summary:
     by_owner: list[Progress] = field(default_factory=list)
     awaiting: list[Proposal] = field(default_factory=list)  # awaiting sign-off, oldest proposal first
     signed_off: list[Proposal] = field(default_factory=list)  # closed by a sign-off: who proposed, who approved
+    cycle: dict | None = None  # issue 31: implemented/verified, reopened, extensions, delays (`cycle.figures`)
 
 
 @dataclass(frozen=True)

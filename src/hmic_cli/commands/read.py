@@ -38,7 +38,10 @@ def check(request: Check) -> int:
 
     view = request.view
     loaded = loading.load(view.data, check_keys=True)
-    verdict = checking.check(loaded.dataset, view.filters, view.as_of, request.policy, request.warn_within)
+    from hmic_cli import project
+
+    verdict = checking.check(loaded.dataset, view.filters, view.as_of, request.policy, request.warn_within,
+                             project.settings())
     if request.against is not None:
         from hmic_cli.commands import between
 
@@ -58,9 +61,13 @@ def themes(view: View) -> int:
 
 
 def summary(view: View) -> int:
-    from hmic_cli import overview
+    from hmic_cli import cycle, overview, project
 
-    result = overview.summarise(loading.load(view.data).dataset, view.as_of, view.filters, view.amber_days)
+    dataset = loading.load(view.data).dataset
+    query.check_known(dataset, view.filters)
+    items = query.select(dataset, view.filters, view.as_of, view.amber_days)
+    result = overview.summary_of(dataset, items, view.as_of, view.filters)  # as `overview.summarise`
+    result.cycle = cycle.figures(items, project.settings())  # issue 31
     emit("summary", view.format, result, view.output)
     return EXIT_OK
 

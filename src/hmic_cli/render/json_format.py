@@ -102,6 +102,8 @@ def check(verdict, out: TextIO) -> None:
         "waived": [_gate_dict(i, verdict) for i in verdict.waived],
         **({"against": verdict.against, "rewrites": [f.as_dict() for f in verdict.rewrites]}
            if verdict.against is not None else {}),
+        **({"responses_late": [c.as_dict() for c in verdict.responses_late],
+            "responses_due_soon": [c.as_dict() for c in verdict.responses_soon]} if verdict.clock_runs else {}),
     }, out)
 
 
@@ -132,6 +134,7 @@ def summary(s, out: TextIO) -> None:
         "overdue": [item_dict(i) for i in s.overdue],
         "awaiting_sign_off": [p.as_dict() for p in s.awaiting],
         "signed_off": [p.as_dict() for p in s.signed_off],
+        "cycle": s.cycle,
     }, out)
 
 

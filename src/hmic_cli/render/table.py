@@ -195,6 +195,10 @@ def summary(s, out: TextIO) -> None:
             rag.append("  ")
         rag.rstrip()
         con.print(rag)
+    from hmic_cli.cycle import figure_lines
+
+    for line in figure_lines(s.cycle):  # issue 31: closures verified, reopened, extensions, delays by cause
+        con.print(Text(line))
     bar_width = 20 if con.width >= 80 else 10
     for title, rows in (("By deadline", s.by_deadline), ("By theme", s.by_theme), ("By owner", s.by_owner)):
         if not rows:
