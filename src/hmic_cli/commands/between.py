@@ -76,7 +76,8 @@ def guard_record(verdict, loaded: loading.Loaded, against: str) -> None:
     if not isinstance(old, dict):
         raise DataError(at.label, [Problem("not a JSON object")])
     found = project.settings()
-    policy = guard.Policy(found.require_evidence, found.sign_off, tuple(found.approvers or ()))
+    policy = guard.Policy(found.require_evidence, found.sign_off, tuple(found.approvers or ()), found.max_revisions,
+                          found.extensions_need_approval)
     text = loaded.text()
     verdict.rewrites = guard.guard(old, json.loads(text), text, policy)
 
@@ -115,7 +116,8 @@ def remind(request: Remind) -> int:
     window = reminders.window(request.as_of, request.within, found.amber_days)
     dataset = loading.load(request.data).dataset
     digests = reminders.digests(dataset, request.as_of, window, found.owners, request.owners,
-                                found.escalate_after, found.escalate_to, tuple(found.approvers or ()))
+                                found.escalate_after, found.escalate_to, tuple(found.approvers or ()),
+                                found.response_days)
     digests.sender = request.sender
     for name in digests.unaddressed:
         note(f"hmic remind: {one_line(name)} has no address in the project file's [owners]: skipped")
