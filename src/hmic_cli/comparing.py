@@ -147,7 +147,7 @@ def item_changes(then: query.Item, now: query.Item, old_as_of: date, new_as_of: 
 
 def _cycle_changes(was, rec) -> list[Change]:
     """Issue 31: a closure verified, the inspectorate's status moved, an extension asked for."""
-    from hmic_cli.cycle import inspectorate_of
+    from hmic_cli.inspectorate import inspectorate_of
 
     out = []
     if was.verified is None and rec.verified is not None:

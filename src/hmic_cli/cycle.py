@@ -12,15 +12,14 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from hmic_cli.inspectorate import inspectorate_of
 from hmic_cli.vocabulary import Deadline, InspectorateStatus, RecType, Status
+
+__all__ = ["Clock", "Draft", "clocks", "closure", "draft", "figures", "inspectorate_of", "responses_due", "words"]
 
 if TYPE_CHECKING:
     from hmic_cli.models import Dataset, Recommendation, Report
     from hmic_cli.query import Item
-
-# The inspectorate's statuses by which it has finished with an item: anything else on a closed item awaits review.
-SETTLED = frozenset({InspectorateStatus.complete, InspectorateStatus.no_further_action_needed})
-FORCE_CLOSED = frozenset({Status.complete})
 
 DEADLINE_WORDS = {Deadline.immediate: "immediately", Deadline.three_months: "within three months",
                   Deadline.six_months: "within six months", Deadline.twelve_months: "within twelve months",
@@ -126,18 +125,6 @@ def without_response(dataset: Dataset, report_id: str) -> list[Recommendation]:
     return [r for r in dataset.recommendations if r.report == report_id and not (r.response or "").strip()]
 
 
-# --- the inspectorate's status ----------------------------------------------------------------------------
-
-def inspectorate_of(rec: Recommendation) -> InspectorateStatus | None:
-    """The inspectorate's status as shown: what it published, except that an item the force has closed and the
-    inspectorate has not (no status, or one short of complete / no further action) is awaiting review."""
-    view = getattr(rec, "inspectorate_status", None)
-    stored = view.status if view is not None else None
-    if rec.status in FORCE_CLOSED and stored not in SETTLED:
-        return InspectorateStatus.awaiting_review
-    return stored
-
-
 # --- verified closure -------------------------------------------------------------------------------------
 
 def closure(item: Item, verify_after_days: int | None) -> str | None:
@@ -224,11 +211,22 @@ def reopened(rec: Recommendation) -> bool:
     return False
 
 
+def category_counts(recs) -> dict[str, int]:
+    """Due-date revisions by delay category, every category named (revisions without one: 'uncategorised')."""
+    from hmic_cli.vocabulary import DelayCategory
+
+    counts = {c.value: 0 for c in DelayCategory}
+    counts["uncategorised"] = 0
+    for rec in recs:
+        for revision in rec.due_revisions:
+            counts[revision.category.value if getattr(revision, "category", None) else "uncategorised"] += 1
+    return counts
+
+
 def figures(items: list[Item], rules) -> dict | None:
     """Closures implemented and verified (with `verify_after_days`), items reopened, extensions waiting and
     due-date revisions by delay category, over `items`; None when the tracker uses none of these."""
-    from hmic_cli.extensions import category_counts, governed
-
+    governed = rules.max_revisions is not None or rules.extensions_need_approval  # as `extensions.governed`
     recs = [i.rec for i in items]
     delays = category_counts(recs)
     categorised = sum(n for k, n in delays.items() if k != "uncategorised")
@@ -238,7 +236,7 @@ def figures(items: list[Item], rules) -> dict | None:
     counts = closure_counts(items, rules.verify_after_days)
     if counts is not None:
         out.update(counts)
-    if counts is None and not governed(rules) and not categorised and not out["reopened"] \
+    if counts is None and not governed and not categorised and not out["reopened"] \
             and not out["extensions_pending"]:
         return None
     return out

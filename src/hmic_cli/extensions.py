@@ -10,7 +10,6 @@ the history keeping both.
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
@@ -72,15 +71,6 @@ def request(rec: Recommendation, due: date, reason: str, category: DelayCategory
 def pending(dataset: Dataset) -> list[Recommendation]:
     """The items with an extension waiting for approval, in file order (for the board pack's asks)."""
     return [r for r in dataset.recommendations if getattr(r, "extension_request", None) is not None]
-
-
-def category_counts(recs) -> dict[str, int]:
-    """Due-date revisions by delay category, every category named (revisions without one: 'uncategorised')."""
-    counts = Counter({c.value: 0 for c in DelayCategory})
-    for rec in recs:
-        for revision in rec.due_revisions:
-            counts[revision.category.value if revision.category else "uncategorised"] += 1
-    return dict(counts)
 
 
 @dataclass

@@ -159,7 +159,7 @@ def stored_matches(dataset: Dataset, filters: Filters) -> Iterator[Recommendatio
     owners = {o.casefold() for o in filters.owners}
     inspectorate = set(filters.inspectorate)
     if inspectorate:
-        from hmic_cli.cycle import inspectorate_of
+        from hmic_cli.inspectorate import inspectorate_of
     for rec in dataset.recommendations:
         if rec.status not in wanted_status:
             continue

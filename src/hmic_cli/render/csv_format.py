@@ -6,7 +6,7 @@ import csv
 import re
 from typing import TextIO
 
-from hmic_cli.cycle import inspectorate_of
+from hmic_cli.inspectorate import inspectorate_of
 from hmic_cli.query import Item, Selection
 from hmic_cli.sanitize import cell_text
 

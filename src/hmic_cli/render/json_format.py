@@ -7,7 +7,7 @@ from typing import TextIO
 
 from pydantic_core import to_json
 
-from hmic_cli.cycle import inspectorate_of
+from hmic_cli.inspectorate import inspectorate_of
 from hmic_cli.models import RECOMMENDATION_FIELDS
 from hmic_cli.query import Detail, Item, Selection
 from hmic_cli.sanitize import BIDI
