@@ -147,13 +147,11 @@ def item_changes(then: query.Item, now: query.Item, old_as_of: date, new_as_of: 
 
 def _cycle_changes(was, rec) -> list[Change]:
     """Issue 31: a closure verified, the inspectorate's status moved, an extension asked for."""
-    from hmic_cli.inspectorate import inspectorate_of
-
     out = []
     if was.verified is None and rec.verified is not None:
         out.append(Change(rec.id, "verified", None, rec.verified.on, {"by": rec.verified.by}, rec.text))
-    before, after = inspectorate_of(was), inspectorate_of(rec)
-    if before is not after:
+    before, after = (v.status if (v := getattr(r, "inspectorate_status", None)) else None for r in (was, rec))
+    if before is not after:  # what the inspectorate published (a closure's "awaiting review" is no news)
         out.append(Change(rec.id, "inspectorate", before.value if before else None, after.value if after else None,
                           {}, rec.text))
     asked = rec.extension_request
