@@ -299,3 +299,17 @@ def test_schema_validate_and_merge_know_the_new_fields(folder, invoke, tmp_path)
     assert merged.returncode == 0, merged.stderr
     result = json.loads(ours.read_text())["recommendations"]
     assert result[0]["response"] == "Our words." and result[1]["inspectorate_status"]["status"] == "being-progressed"
+
+
+def test_show_puts_the_inspectorates_status_beside_the_forces(folder):
+    where, env = folder
+    ok("update", "NCP-2", "--status", "complete", "--note", "Done", "--on", "2014-05-01", cwd=where, env=env)
+    ok("update", "NCP-3", "--inspectorate", "disputed", "--on", "2014-06-01", "--note", "The force disagrees",
+       cwd=where, env=env)
+    ok("edit", "NCP-3", "--response", "We will audit the referrals.", cwd=where, env=env)
+    closed = ok("show", "NCP-2", cwd=where, env=env).stdout
+    assert "awaiting review (the force has closed it; the inspectorate has not)" in closed
+    shown = ok("show", "NCP-3", cwd=where, env=env).stdout
+    assert "disputed on 2014-06-01: The force disagrees" in shown and "We will audit the referrals." in shown
+    document = json.loads(ok("show", "NCP-3", "--format", "json", cwd=where, env=env).stdout)
+    assert document["inspectorate"] == "disputed" and document["status"] == "open"

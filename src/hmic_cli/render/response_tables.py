@@ -37,3 +37,32 @@ def reports_json(result, out: TextIO) -> None:
 
     dump({"as_of": result.as_of.isoformat(), "count": len(result.clocks),
           "reports": [c.as_dict() for c in result.clocks]}, out)
+
+
+def cycle_rows(rec) -> list[tuple[str, str]]:
+    """`show`'s lines for the inspectorate's cycle: the response, the inspectorate's status beside the force's,
+    a verification and an extension waiting for approval (none for an item without them)."""
+    from hmic_cli.cycle import inspectorate_of, words
+    from hmic_cli.sanitize import inert
+
+    rows = []
+    if getattr(rec, "response", None):
+        rows.append(("Response", inert(rec.response)))
+    shown, view = inspectorate_of(rec), getattr(rec, "inspectorate_status", None)
+    if shown is not None:
+        said = words(shown) + (f" on {view.on.isoformat()}" if view is not None and view.status is shown else
+                               " (the force has closed it; the inspectorate has not)")
+        if view is not None and view.note and view.status is shown:
+            said += f": {inert(view.note)}"
+        rows.append(("Inspectorate", said))
+    if getattr(rec, "verified", None) is not None:
+        v = rec.verified
+        rows.append(("Verified", f"{v.on.isoformat()} by {one_line(v.by or '-')}: {inert(v.note)}"
+                                 + (f" ({inert(v.evidence)})" if v.evidence else "")))
+    asked = getattr(rec, "extension_request", None)
+    if asked is not None:
+        cause = f", {words(asked.category)}" if asked.category else ""
+        who = one_line(asked.by or "-")
+        rows.append(("Extension asked", f"to {asked.due.isoformat()} on {asked.on.isoformat()} by {who}{cause}: "
+                                        f"{inert(asked.reason)} (awaiting approval)"))
+    return rows

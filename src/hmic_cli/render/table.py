@@ -102,6 +102,9 @@ def show_item(detail: Detail, out: TextIO) -> None:
     if rec.waiver:
         rows.append(("Waiver", f"until {rec.waiver.until.isoformat()}: {inert(rec.waiver.reason)}"))
     rows += _family_rows(detail)
+    from hmic_cli.render.response_tables import cycle_rows
+
+    rows += cycle_rows(rec)  # issue 31
     for name, value in rows:
         style = rag_style(item) if name in ("Due date", "RAG") else None
         facts.add_row(name, Text(value, style=style or ""))
