@@ -313,3 +313,15 @@ def test_show_puts_the_inspectorates_status_beside_the_forces(folder):
     assert "disputed on 2014-06-01: The force disagrees" in shown and "We will audit the referrals." in shown
     document = json.loads(ok("show", "NCP-3", "--format", "json", cwd=where, env=env).stdout)
     assert document["inspectorate"] == "disputed" and document["status"] == "open"
+
+
+def test_import_sets_a_new_reports_response_days(folder):
+    where, env = folder
+    source = where / "report.txt"
+    source.write_text("Recommendations\n\nWithin six months, the force should write a plan for its custody suites.\n",
+                      encoding="utf-8")
+    ok("import", source, "--into", "tracker.json", "--report", "westshire-custody-2025", "--title", "Custody",
+       "--force", "Westshire Police", "--published", "2025-03-04", "--response-days", "56", cwd=where, env=env)
+    shown = json.loads(ok("reports", "--report", "westshire-custody-2025", "--format", "json", "--as-of",
+                          "2025-03-05", cwd=where, env=env).stdout)["reports"]
+    assert [(r["id"], r["response_due"], r["items"]) for r in shown] == [("westshire-custody-2025", "2025-04-29", 1)]
