@@ -12,9 +12,19 @@ import typer
 
 from hmic_cli.cli.app import app, data_of
 from hmic_cli.cli.failing import handles_errors
-from hmic_cli.cli.options import AsOfOpt, DataOpt, ItemArg, OutputOpt, complete_report, day, format_option, view_options
+from hmic_cli.cli.options import (
+    AsOfOpt,
+    DataOpt,
+    ItemArg,
+    OutputOpt,
+    complete_report,
+    date_option,
+    day,
+    format_option,
+    view_options,
+)
 from hmic_cli.cli.options import format_name as _name
-from hmic_cli.cli.write import ByOpt, OnOpt, _rules, _who
+from hmic_cli.cli.write import ByOpt, OnOpt, ResponseDaysOpt, _rules, _who, report_app
 from hmic_cli.command_requests import Respond, View
 from hmic_cli.commands import cycle, write
 
@@ -100,3 +110,23 @@ def approve(
     change = extensions.Approval(id=id, by=_who(by, rules), reject=reject, reason=reason, on=on)
     return write.write(data_of(ctx, data), "approve", extensions.approve(change, date.today(), rules))
 
+
+@report_app.command("edit")
+@handles_errors
+def report_edit(
+    ctx: typer.Context,
+    id: Annotated[str, typer.Argument(help="Report id.", show_default=False, autocompletion=complete_report)],
+    response_days: ResponseDaysOpt = None,
+    responded: date_option("--responded", "The day the response was published.") = None,
+    response_url: Annotated[str | None, typer.Option(
+        "--response-url", metavar="URL", help="Where the response is published ('' clears it).",
+        show_default=False)] = None,
+    clear_responded: Annotated[bool, typer.Option(
+        "--clear-responded", help="Remove a response date recorded by mistake.")] = False,
+    data: DataOpt = None,
+) -> int:
+    """Set a report's response clock (--response-days) or record its published response (--responded)."""
+    from hmic_cli import cycle_plans
+    change = cycle_plans.ReportEdit(id=id, response_days=response_days, responded=responded,
+                                    response_url=response_url, clear_responded=clear_responded)
+    return write.write(data_of(ctx, data), "report edit", cycle_plans.edit_report(change, date.today()))

@@ -351,27 +351,6 @@ def report_add(
     return write.write(data_of(ctx, data), "report add", plans.add_report(entry))
 
 
-@report_app.command("edit")
-@handles_errors
-def report_edit(
-    ctx: typer.Context,
-    id: Annotated[str, typer.Argument(help="Report id.", show_default=False, autocompletion=complete_report)],
-    response_days: ResponseDaysOpt = None,
-    responded: date_option("--responded", "The day the response was published.") = None,
-    response_url: Annotated[str | None, typer.Option(
-        "--response-url", metavar="URL", help="Where the response is published ('' clears it).",
-        show_default=False)] = None,
-    clear_responded: Annotated[bool, typer.Option(
-        "--clear-responded", help="Remove a response date recorded by mistake.")] = False,
-    data: DataOpt = None,
-) -> int:
-    """Set a report's response clock (--response-days) or record its published response (--responded)."""
-    from hmic_cli import cycle_plans
-    change = cycle_plans.ReportEdit(id=id, response_days=response_days, responded=responded,
-                                    response_url=response_url, clear_responded=clear_responded)
-    return write.write(data_of(ctx, data), "report edit", cycle_plans.edit_report(change, date.today()))
-
-
 theme_app = typer.Typer(help="Manage the tracker's theme vocabulary (`hmic theme add`).", no_args_is_help=True)
 app.add_typer(theme_app, name="theme")
 
