@@ -325,3 +325,12 @@ def test_import_sets_a_new_reports_response_days(folder):
     shown = json.loads(ok("reports", "--report", "westshire-custody-2025", "--format", "json", "--as-of",
                           "2025-03-05", cwd=where, env=env).stdout)["reports"]
     assert [(r["id"], r["response_due"], r["items"]) for r in shown] == [("westshire-custody-2025", "2025-04-29", 1)]
+
+
+def test_a_response_due_past_9999_is_the_last_day_there_is(bundled, write_data, invoke):
+    bundled["reports"][0] |= {"published": "9998-12-31", "response_days": 3660}
+    path = write_data(bundled)
+    result = invoke("--data", path, "reports", "--format", "json", "--as-of", "9999-01-01")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["reports"][0]["response_due"] == "9999-12-31"
+    assert invoke("--data", path, "check", "--as-of", "9999-01-01", "--fail-on", "never").exit_code == 0

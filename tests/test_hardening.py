@@ -234,6 +234,8 @@ def test_the_last_valid_dates_work_in_every_command_and_format(bundled, write_da
             continue
         for fmt in fmts:
             args = ["show", "NCP-1"] if command == "show" else [command]
+            if command == "respond":  # issue 31: one report's draft response
+                args.append(bundled["reports"][0]["id"])
             if command == "list":
                 args.append("--all")
             if command == "diff":
@@ -519,6 +521,7 @@ def test_in_github_actions_no_data_line_starts_a_workflow_command(runner, action
     runner.env = dict(runner.env, GITHUB_ACTIONS="true")
     args = {"show": ["show", "NCP-1"], "validate": ["validate", str(actions_tracker)],
             "diff": ["diff", str(actions_tracker), str(actions_tracker), "--old-as-of", "2000-01-01"],
+            "respond": ["respond", "northamptonshire-child-protection-2014"],  # issue 31
             }.get(command, [command])
     if command in ("list", "log"):
         args = [*args, "--all"]

@@ -52,7 +52,12 @@ def response_days(report: Report, default: int | None = None) -> int | None:
 
 def response_due(report: Report, default: int | None = None) -> date | None:
     days = response_days(report, default)
-    return None if days is None else report.published + timedelta(days=days)
+    if days is None:
+        return None
+    try:
+        return report.published + timedelta(days=days)
+    except OverflowError:  # published near 9999-12-31: the last day there is
+        return date.max
 
 
 @dataclass(frozen=True)
