@@ -334,3 +334,16 @@ def test_a_response_due_past_9999_is_the_last_day_there_is(bundled, write_data, 
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["reports"][0]["response_due"] == "9999-12-31"
     assert invoke("--data", path, "check", "--as-of", "9999-01-01", "--fail-on", "never").exit_code == 0
+
+
+def test_a_version_1_file_loads_unchanged_and_refuses_the_new_fields(bundled, write_data, invoke):
+    old = bundled | {"schema_version": 1}
+    path = write_data(old)
+    assert invoke("validate", path).exit_code == 0
+    assert invoke("--data", path, "reports", "--format", "json").exit_code == 0
+    for array, extra in (("recommendations", {"response": "x"}), ("reports", {"response_days": 56}),
+                         ("recommendations", {"type": "accelerated-cause-of-concern"})):
+        changed = json.loads(json.dumps(old))
+        changed[array][0].update(extra)
+        result = invoke("validate", write_data(changed, "changed.json"))
+        assert result.exit_code == 3 and "migrate" in result.stdout, (extra, result.stdout)

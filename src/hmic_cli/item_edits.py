@@ -88,8 +88,8 @@ def _type(change: ItemEdit, e: Edits, dataset: Dataset) -> None:
     rec = e.rec
     if change.type is None or change.type is rec.type:
         return
-    if change.type is RecType.action:
-        history.needs_v2(e.version, "type 'action'")
+    if change.type in (RecType.action, RecType.accelerated_cause_of_concern):
+        history.needs_v2(e.version, f"type '{change.type.value}'")
     e.sets["type"] = change.type.value
     e.record("type", rec.type.value, change.type.value, f"type {rec.type.value} -> {change.type.value}",
              f"Type set to {change.type.value}.")

@@ -242,7 +242,7 @@ def cross_errors(reports: list[Report], themes: list[Theme], recommendations: li
     report_ids = {r.id for r in reports}
     theme_ids = {t.id for t in themes}
     by_date = Deadline.by_date
-    action = RecType.action
+    v2_types = (RecType.action, RecType.accelerated_cause_of_concern)  # `structure.V2_TYPES`: refused in version 1
     late_reports = {r.id for r in reports if r.published > LAST_SAFE_PUBLISHED}
     indexed = enumerate(recommendations) if items is None else ((i, recommendations[i]) for i in items)
     linked = []
@@ -253,7 +253,7 @@ def cross_errors(reports: list[Report], themes: list[Theme], recommendations: li
                 or rec.due_revisions or rec.report in late_reports
                 or (history and (history[-1].status is not rec.status or _unusual(history)))):
             errors += _item_errors(i, rec, report_ids, theme_ids, late_reports)
-        if rec.parent is not None or rec.carried_forward_from is not None or rec.type is action:
+        if rec.parent is not None or rec.carried_forward_from is not None or rec.type in v2_types:
             linked.append(i)
     if items is not None and recommendations and recommendations[0].__class__ is Recommendation:
         # a changed item may be some other item's parent: its children are checked against it again

@@ -209,8 +209,8 @@ def add(new: NewItem, today: date, prefix: str | None = None) -> MakePlan:
     def plan(loaded: Loaded) -> Plan:
         dataset = loaded.dataset
         item = _with_parent(new, dataset)
-        if item.type is RecType.action:
-            history.needs_v2(dataset.schema_version, "type 'action'")
+        if item.type in (RecType.action, RecType.accelerated_cause_of_concern):
+            history.needs_v2(dataset.schema_version, f"type '{item.type.value}'")
         known("report", [item.report], [r.id for r in dataset.reports])
         known("theme", item.themes, [t.id for t in dataset.themes])
         taken = {r.id for r in dataset.recommendations}

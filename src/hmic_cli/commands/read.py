@@ -146,6 +146,7 @@ def schema(version: int = 2) -> int:
     if version == 1:  # version 1 shares the vocabularies, less the type `action`
         kinds = document["$defs"]["RecType"]["enum"]
         kinds.remove("action")
+        kinds.remove("accelerated-cause-of-concern")  # issue 31: a version 2 type
     write_text(json.dumps(document, indent=2) + "\n")
     return EXIT_OK
 
