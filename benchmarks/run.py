@@ -268,7 +268,8 @@ COMMANDS += [
     {"name": "config", "args": ["config"], "target": None},
     {"name": "init", "args": ["init", "{out}-init.json", "--force", "--no-config"], "target": None},
 ]
-OWNERS_TOML = """[owners]
+OWNERS_TOML = """verify_after_days = 0
+[owners]
 "Head of Public Protection" = "hopp@force.example"
 "Detective Superintendent" = "det.supt@force.example"
 "Chief Inspector" = "ch.insp@force.example"
@@ -371,6 +372,52 @@ for path in updates:
 """
 
 
+# The inspectorate's cycle (issue 31): {cycle} is the data at schema_version 2 with an extension waiting for
+# approval on {pending}; {closed} a complete item (verified or reopened); hmic.toml in the workdir sets
+# verify_after_days = 0 (OWNERS_TOML). Each write runs on a fresh copy of {cycle}.
+COMMANDS += [
+    {"name": "reports table", "args": ["reports", "--as-of", AS_OF], "target": 1.3},
+    {"name": "reports json", "args": ["reports", "--as-of", AS_OF, "--format", "json"], "target": 1.3},
+    *({"name": f"respond {fmt}", "args": ["respond", "report-1", "--as-of", AS_OF, "--format", fmt, "--output",
+                                          f"{{out}}-response.{fmt}", "--marking", "OFFICIAL"], "target": 1.5}
+      for fmt in ("markdown", "html", "docx")),
+    {"name": "list hmicfrs", "args": ["list", "--due", "six-months", "--as-of", AS_OF, "--format", "hmicfrs"],
+     "target": 1.3},
+    *({"name": name, "args": ["--data", "{copy}", *args], "target": 1.5, "rss_target": 1.3, "mutates": "{cycle}"}
+      for name, args in (
+          ("verify", ["verify", "{closed}", "--note", "Benchmark.", "--by", "Benchmark verifier"]),
+          ("reopen", ["reopen", "{closed}", "--reason", "Benchmark.", "--by", "Benchmark owner"]),
+          ("approve", ["approve", "{pending}", "--by", "Benchmark approver"]),
+          ("report edit", ["report", "edit", "report-1", "--response-days", "56"]),
+          ("update --inspectorate", ["update", "{closed}", "--inspectorate", "complete", "--on", "2014-06-01"]),
+      )),
+]
+CYCLE_FILES = r"""
+import json, sys
+recs = json.load(open(sys.argv[1], encoding="utf-8"))["recommendations"]
+middle = len(recs) // 2
+closed = next(r for r in recs[middle:] + recs if r["status"] == "complete" and r.get("owner") != "Benchmark verifier")
+pending = next(r for r in recs[middle:] + recs if r["status"] in ("open", "in-progress"))
+print(closed["id"], pending["id"])
+"""
+
+
+def cycle_files(data: Path, work: Path, n: int) -> dict:
+    """The tracker the cycle's writes start from (the data migrated, and an extension asked for through hmic
+    itself, so the file keeps the generator's layout), its ids, and hmic.toml (outside the timing)."""
+    cycle = work / f"cycle-{n}.json"
+    shutil.copyfile(data, cycle)
+    subprocess.run([*hmic_command(), "migrate", str(cycle)], check=True, capture_output=True)
+    done = subprocess.run([sys.executable, "-c", CYCLE_FILES, str(cycle)], check=True, capture_output=True, text=True)
+    closed, pending = done.stdout.split()
+    env = os.environ | {"HMIC_EXTENSIONS_NEED_APPROVAL": "true"}
+    subprocess.run([*hmic_command(), "--data", str(cycle), "edit", pending, "--due", "2031-12-31", "--reason",
+                    "Benchmark.", "--category", "resources", "--by", "Benchmark owner"], check=True,
+                   capture_output=True, env=env)
+    (work / "hmic.toml").write_text(OWNERS_TOML, encoding="utf-8")
+    return {"cycle": str(cycle), "closed": closed, "pending": pending}
+
+
 def team_files(data: Path, work: Path, n: int) -> dict:
     """An item awaiting sign-off, the data at schema_version 2 and the owners' updates sheet (in child
     processes, outside the timing)."""
@@ -415,6 +462,9 @@ def measure_commands(hmic: list[str], data: Path, n: int, runs: int, env: dict, 
     if any(not pattern or pattern.search(row["name"]) for row in COMMANDS if "{awaiting}" in str(row["args"])
            or "{updates" in str(row["args"]) or "{v2}" in str(row["args"])):
         places |= team_files(data, work, n)
+    if any(not pattern or pattern.search(row["name"]) for row in COMMANDS if "{cycle}" in str(row.get("mutates"))
+           or row["name"].startswith(("respond", "reports"))):
+        places |= cycle_files(data, work, n)
     reference = hmic + ["--data", str(data)] + fill(COMMANDS[1]["args"], places)
     results: list[dict] = []
     shared_reference = run_once(reference, env) if one_reference else None

@@ -16,7 +16,8 @@ from hmic_cli import __version__, formats, logbook, query
 from tests import handmade as h
 
 FILTERS = {"due": [], "theme": [], "status": ["open", "in-progress", "awaiting-sign-off", "complete", "superseded"],
-           "overdue": False, "due_before": None, "due_within": None, "type": [], "report": [], "owner": []}
+           "overdue": False, "due_before": None, "due_within": None, "type": [], "report": [], "owner": [],
+           "inspectorate": []}
 
 
 @pytest.fixture(autouse=True)
@@ -94,12 +95,14 @@ def item_json(rec_id: str) -> dict:
               "carried_forward_from": None, "text": stored["text"], "quote": None,
               **{k: stored[k] for k in ("deadline", "due", "themes", "status", "owner", "waiver")},
               "due_revisions": [], "history": stored["history"],
-              "priority": None, "answers": None, "superseded_by": None}  # schema 2 (every issuer): none set here
+              "priority": None, "answers": None, "superseded_by": None,  # schema 2 (every issuer): none set here
+              "response": None, "inspectorate_status": None, "verified": None, "extension_request": None}
     due, days, overdue, outstanding, rag, completed, late = derived
     return fields | {"due_date": due, "original_due_date": due, "days_left": days, "overdue": overdue,
                      "outstanding": outstanding, "rag": rag, "completed_on": completed, "late": late,
                      "children": [], "progress": None, "rolled_up_rag": rag,  # schema 2: no item has children here
-                     "answered_by": []}
+                     "answered_by": [],
+                     "inspectorate": "awaiting-review" if rag == "closed" else None}  # closed by the force
 
 
 def as_json_text(document: dict) -> str:
@@ -118,17 +121,17 @@ def test_list_json():
 def test_list_csv():
     assert render("list", "csv", h.selection()) == (
         "id,report,type,deadline,due_date,original_due_date,days_left,overdue,rag,status,completed_on,late,themes,"
-        "owner,text\n"
+        "owner,text,inspectorate_status,inspectorate_on\n"
         "A-1,r1,recommendation,immediate,2014-01-28,2014-01-28,-185,true,red,open,,,record-keeping;domestic-abuse,"
-        'Head of Public Protection,"Record every ""strategy discussion"" on force systems & <CareFirst> | daily."\n'
+        'Head of Public Protection,"Record every ""strategy discussion"" on force systems & <CareFirst> | daily.",,\n'
         "A-2,r1,area-for-improvement,six-months,2014-07-28,2014-07-28,-4,true,red,in-progress,,,referrals,,"
-        "Refer children at risk to the county council without delay.\n"
+        "Refer children at risk to the county council without delay.,,\n"
         "B-1,r2,cause-of-concern,by-date,2014-08-21,2014-08-21,20,false,amber,open,,,record-keeping,,"
-        "Audit crime recording in the control room.\n"
+        "Audit crime recording in the control room.,,\n"
         "B-3,r2,recommendation,twelve-months,2015-06-01,2015-06-01,304,false,closed,complete,2014-07-15,false,"
-        "training,,Train call handlers in the crime recording rules.\n"
+        "training,,Train call handlers in the crime recording rules.,awaiting-review,\n"
         "B-2,r2,area-for-improvement,none,,,,false,green,open,,,training,Chief Inspector,"
-        "Improve supervision of crime records.\n")
+        "Improve supervision of crime records.,,\n")
 
 
 ITEM_HEADER = ("| ID | RAG | Deadline | Due date | Days left | Status | Themes | Owner | Text |\n"
@@ -186,6 +189,26 @@ def test_list_table_at_100_columns():
                                                                records.
 
 """
+
+
+def test_list_hmicfrs():
+    """Issue 31: the inspectorate's words; B-3, closed by the force with no inspectorate status, awaits review;
+    the latest update is the last progress entry (never the entry that added the item); a formula is neutralised."""
+    assert render("list", "hmicfrs", h.selection()) == (
+        "Reference,Report,Force,Type,Recommendation,Deadline,Due date,Force status,Inspectorate status,"
+        "Inspectorate status date,Latest update,Latest update date,Evidence\n"
+        'A-1,Child protection revisit,Northamptonshire Police,recommendation,"Record every ""strategy discussion"" '
+        'on force systems & <CareFirst> | daily.",immediately,2014-01-28,open,,,,,\n'
+        "A-2,Child protection revisit,Northamptonshire Police,area for improvement,Refer children at risk to the "
+        "county council without delay.,within six months,2014-07-28,in progress,,,'=Pilot started in two districts.,"
+        "2014-06-10,https://intranet.example/pilot\n"
+        "B-1,Crime data integrity,Kent Police,cause of concern,Audit crime recording in the control room.,"
+        "by a set date,2014-08-21,open,,,,,\n"
+        "B-3,Crime data integrity,Kent Police,recommendation,Train call handlers in the crime recording rules.,"
+        "within twelve months,2015-06-01,complete,awaiting review,,All 212 handlers trained.,2014-07-15,"
+        "LMS report 2014-07\n"
+        "B-2,Crime data integrity,Kent Police,area for improvement,Improve supervision of crime records.,"
+        "no deadline set,,open,,,,,\n")
 
 
 def test_list_ics():

@@ -134,8 +134,29 @@ _ENTRY["required"].remove("status")
 _ENTRY["properties"].update({"status": {"anyOf": [_STATUS, {"type": "null"}]},
                              "edit": {"anyOf": [{"type": "null"}, _CHANGE]},
                              "proposed_by": _OPTIONAL, "proposed_on": {"anyOf": [_DATE, {"type": "null"}]}})
-_PARENTS = {"action": {"recommendation", "area-for-improvement"}, "recommendation": {"cause-of-concern"},
-            "area-for-improvement": {"cause-of-concern"}, "cause-of-concern": set()}
+# The inspectorate's cycle (README, "The inspectorate's cycle"): optional fields of version 2 only.
+_NULL = {"type": "null"}
+_ITEM["properties"]["type"]["enum"].append("accelerated-cause-of-concern")
+SCHEMA_V2["properties"]["reports"]["items"]["properties"].update({
+    "response_days": {"anyOf": [_NULL, {"type": "integer", "minimum": 1, "maximum": 3660}]},
+    "responded": {"anyOf": [_DATE, _NULL]}, "response_url": _OPTIONAL})
+_CATEGORY = {"anyOf": [_NULL, {"enum": ["resources", "partner-dependency", "national-dependency", "scope-change",
+                                        "other"]}]}
+_ITEM["properties"].update({
+    "response": _OPTIONAL,
+    "inspectorate_status": {"anyOf": [_NULL, _object(
+        {"status": {"enum": ["being-progressed", "awaiting-review", "complete", "no-further-action-needed",
+                             "partly-achieved", "disputed"]}, "on": _DATE}, {"note": _OPTIONAL})]},
+    "verified": {"anyOf": [_NULL, _object({"on": _DATE, "note": _TEXT}, {"by": _OPTIONAL, "evidence": _OPTIONAL})]},
+    "extension_request": {"anyOf": [_NULL, _object({"on": _DATE, "due": _DATE, "reason": _TEXT},
+                                                   {"category": _CATEGORY, "by": _OPTIONAL})]}})
+_ITEM["properties"]["due_revisions"]["items"]["properties"].update(
+    {"category": _CATEGORY, "requested_by": _OPTIONAL, "approved_on": {"anyOf": [_DATE, _NULL]}})
+_CHANGE["properties"]["field"]["enum"] += ["response", "inspectorate", "verified", "extension"]
+_PARENTS = {"action": {"recommendation", "area-for-improvement"},
+            "recommendation": {"cause-of-concern", "accelerated-cause-of-concern"},
+            "area-for-improvement": {"cause-of-concern", "accelerated-cause-of-concern"}, "cause-of-concern": set(),
+            "accelerated-cause-of-concern": set()}
 FORMATS = jsonschema.FormatChecker(formats=())
 
 

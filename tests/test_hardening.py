@@ -236,6 +236,8 @@ def test_the_last_valid_dates_work_in_every_command_and_format(bundled, write_da
             args = ["show", "NCP-1"] if command == "show" else [command]
             if command == "themes-by-issuer":  # a view of `themes` with its own formats
                 args = ["themes", "--by-issuer"]
+            if command == "respond":  # issue 31: one report's draft response
+                args.append(bundled["reports"][0]["id"])
             if command == "list":
                 args.append("--all")
             if command == "diff":
@@ -521,7 +523,9 @@ def test_in_github_actions_no_data_line_starts_a_workflow_command(runner, action
     runner.env = dict(runner.env, GITHUB_ACTIONS="true")
     args = {"show": ["show", "NCP-1"], "validate": ["validate", str(actions_tracker)],
             "diff": ["diff", str(actions_tracker), str(actions_tracker), "--old-as-of", "2000-01-01"],
-            "themes-by-issuer": ["themes", "--by-issuer"]}.get(command, [command])
+            "themes-by-issuer": ["themes", "--by-issuer"],
+            "respond": ["respond", "northamptonshire-child-protection-2014"],
+            }.get(command, [command])
     if command in ("list", "log"):
         args = [*args, "--all"]
     if command in ("list", "check", "themes", "themes-by-issuer", "summary", "log", "show", "diff", "remind"):

@@ -100,6 +100,7 @@ class Import:
     review_file: Path | None = None  # write the findings as a Markdown task list, nothing to a tracker
     accepted: Path | None = None  # import the ticked items of a review file (no source needed)
     issuer: str | None = None  # the new report's issuer (issuers.py); None: hmicfrs
+    response_days: int | None = None  # a new report's response clock (issue 31)
 
 
 @dataclass
@@ -130,3 +131,16 @@ class Remind:
     starttls: bool = False
     send: bool = False
     output: Path | None = None  # the Markdown (or mbox) to a file instead of stdout
+
+
+@dataclass
+class Respond:
+    """`hmic respond REPORT`: the draft response to one report (Markdown, HTML or DOCX), with a protective
+    `marking` for its header and footer."""
+
+    data: Path | None
+    report: str
+    as_of: date = field(default_factory=date.today)
+    format: str = "markdown"
+    output: Path | None = None
+    marking: str | None = None

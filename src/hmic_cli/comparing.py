@@ -18,8 +18,9 @@ from hmic_cli.vocabulary import Rag
 if TYPE_CHECKING:
     from hmic_cli.models import Dataset
 
-KINDS = ("added", "removed", "status", "closed", "due-revised", "owner", "issuer", "priority", "answers",
-         "superseded", "waiver-added", "waiver-extended", "waiver-expired", "became-overdue", "became-amber")
+KINDS = ("added", "removed", "status", "closed", "reopened", "verified", "inspectorate", "extension-requested",
+         "due-revised", "owner", "issuer", "priority", "answers", "superseded", "waiver-added", "waiver-extended",
+         "waiver-expired", "became-overdue", "became-amber")
 _LINKS = (("priority", "priority"), ("answers", "answers"), ("superseded", "superseded_by"))  # kind, field (v2)
 
 
@@ -124,8 +125,11 @@ def item_changes(then: query.Item, now: query.Item, old_as_of: date, new_as_of: 
         if then.outstanding and not now.outstanding:
             out.append(Change(rec.id, "closed", was.status.value, rec.status.value,
                               {"on": now.completed_on, "due_date": now.due_date, "late": now.late}, rec.text))
+        elif not then.outstanding and now.outstanding:  # issue 31: a closure that did not hold
+            out.append(Change(rec.id, "reopened", was.status.value, rec.status.value, {}, rec.text))
         else:
             out.append(Change(rec.id, "status", was.status.value, rec.status.value, {}, rec.text))
+    out += _cycle_changes(was, rec)
     if then.due_date != now.due_date:
         added = rec.due_revisions[len(was.due_revisions):] if len(rec.due_revisions) > len(was.due_revisions) else []
         reason = added[-1].reason if added else None
@@ -147,6 +151,22 @@ def item_changes(then: query.Item, now: query.Item, old_as_of: date, new_as_of: 
     if then.rag is not Rag.amber and now.rag is Rag.amber:
         out.append(Change(rec.id, "became-amber", then.rag.value, now.rag.value,
                           {"due_date": now.due_date, "days_left": now.days_left}, rec.text))
+    return out
+
+
+def _cycle_changes(was, rec) -> list[Change]:
+    """Issue 31: a closure verified, the inspectorate's status moved, an extension asked for."""
+    out = []
+    if was.verified is None and rec.verified is not None:
+        out.append(Change(rec.id, "verified", None, rec.verified.on, {"by": rec.verified.by}, rec.text))
+    before, after = (v.status if (v := getattr(r, "inspectorate_status", None)) else None for r in (was, rec))
+    if before is not after:  # what the inspectorate published (a closure's "awaiting review" is no news)
+        out.append(Change(rec.id, "inspectorate", before.value if before else None, after.value if after else None,
+                          {}, rec.text))
+    asked = rec.extension_request
+    if asked is not None and was.extension_request != asked:
+        out.append(Change(rec.id, "extension-requested", None, asked.due,
+                          {"reason": asked.reason, "category": asked.category}, rec.text))
     return out
 
 

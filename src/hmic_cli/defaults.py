@@ -43,6 +43,7 @@ DEFAULT_STATUSES: dict[str, tuple[Status, ...]] = {
     "log": EVERY_STATUS,
     "show": EVERY_STATUS,  # one item, whatever its status
     "diff": EVERY_STATUS,  # every item is compared (diff takes no filters)
+    "reports": EVERY_STATUS,  # each report's items counted, closed ones too (issue 31)
 }
 
 

@@ -56,6 +56,8 @@ REGISTRY: dict[str, tuple[Format, ...]] = {
         _f("csv", "csv_format:list_items", CSV),
         _f("markdown", "markdown:list_items", MARKDOWN),
         _f("ics", "ics:list_items", "an iCalendar file: one all-day event per item at its due date", binary=True),
+        _f("hmicfrs", "hmicfrs:list_items", "CSV in the inspectorate's words: a return to HMICFRS or an NPCC "
+           "self-assessment (statuses, deadlines and types as words)"),
     ),
     "show": (
         _f("table", "table:show_item", "the item in full, for people"),
@@ -116,6 +118,16 @@ REGISTRY: dict[str, tuple[Format, ...]] = {
         _f("table", "changes:table_diff", "each change, for people"),
         _f("json", "changes:json_diff", JSON),
         _f("markdown", "changes:markdown_diff", "Markdown: counts per kind, then each kind's changes"),
+    ),
+    "reports": (
+        _f("table", "response_tables:reports", "each report and its response clock, for people"),
+        _f("json", "response_tables:reports_json", JSON),
+    ),
+    "respond": (
+        _f("markdown", "response:markdown", "the draft response as Markdown"),
+        _f("html", "response:html", "the draft response as one self-contained HTML page"),
+        _f("docx", "response:docx", "the draft response as a Word document (the marking in header and footer)",
+           binary=True),
     ),
     "remind": (
         _f("markdown", "digest:markdown", "each owner's digest as Markdown"),

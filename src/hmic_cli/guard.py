@@ -39,6 +39,7 @@ KINDS = {
     "closed-without-evidence": "an item was closed without evidence",
     "closed-without-sign-off": "an item was closed without a sign-off",
     "waiver-extended-without-reason": "a waiver was extended without a new reason",
+    "due-unapproved": "a due date moved past the extension rules without an approval",
 }
 
 
@@ -49,6 +50,8 @@ class Policy:
     require_evidence: bool = False
     sign_off: bool = False
     approvers: tuple[str, ...] = ()
+    max_revisions: int | None = None  # issue 31: revisions past this many need an approval in the record
+    extensions_need_approval: bool = False  # every revision does
 
 
 @dataclass
@@ -143,6 +146,7 @@ def _item(i: int, was: dict, rec: dict, old_published: dict, new_published: dict
                             f"{rec_id}: the due date moved from {old_due or 'none'} to {new_due or 'none'} without "
                             "a revision (use hmic edit --due DATE --reason TEXT)",
                             (*here, "due") if "due" in rec else (*here, "deadline")))
+    out += _unapproved(i, was, rec, policy)
     if was.get("status") in OUTSTANDING and rec.get("status") in CLOSED:
         out += _closure(i, rec, was.get("history") or [], policy)
     old_w, new_w = was.get("waiver"), rec.get("waiver")
@@ -152,6 +156,23 @@ def _item(i: int, was: dict, rec: dict, old_published: dict, new_published: dict
                             f"{rec_id}: the waiver was extended from {old_w.get('until')} to {new_w.get('until')} "
                             "with the same reason (give the reason for the extension: hmic waive --reason)",
                             (*here, "waiver", "until")))
+    return out
+
+
+def _unapproved(i: int, was: dict, rec: dict, policy: Policy) -> list[_Pending]:
+    """Each revision added since the old state that the extension rules send to an approver, and that carries
+    no approval (`approved_on`, as `hmic approve` records it)."""
+    if policy.max_revisions is None and not policy.extensions_need_approval:
+        return []
+    out = []
+    revisions = rec.get("due_revisions") or []
+    for n in range(len(was.get("due_revisions") or []), len(revisions)):
+        governed = policy.extensions_need_approval or n >= policy.max_revisions
+        if governed and isinstance(revisions[n], dict) and not revisions[n].get("approved_on"):
+            out.append(_Pending("due-unapproved", rec.get("id"),
+                                f"{rec.get('id')}: the due date moved to {revisions[n].get('due')} without an approval "
+                                "in the record (ask with hmic edit --due; an approver runs hmic approve)",
+                                ("recommendations", i, "due_revisions", n)))
     return out
 
 

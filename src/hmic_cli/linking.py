@@ -83,30 +83,6 @@ def link_edits(dataset: Dataset, rec: Recommendation, priority: str | None, answ
     return said
 
 
-def report_issuer(report_id: str, issuer: str, by: str | None) -> callable:
-    """A plan-maker for `report edit REPORT --issuer NAME` (the report's element alone is changed and validated)."""
-    issuer_registry.known(issuer)
-
-    def plan(loaded: Loaded) -> Plan:
-        dataset = loaded.dataset
-        history.needs_v2(dataset.schema_version, "a report's issuer")
-        from hmic_cli.query import known
-
-        known("report", [report_id], [r.id for r in dataset.reports])
-        index = next(i for i, r in enumerate(dataset.reports) if r.id == report_id)
-        if (dataset.reports[index].issuer or issuers.DEFAULT) == issuer and dataset.reports[index].issuer:
-            raise UsageError(f"report '{report_id}' is already issued by {issuer}")
-
-        def change(report: dict) -> dict:
-            report["issuer"] = issuer
-            return report
-
-        who = f" (by {by})" if by else ""
-        return Plan(report_edits={index: change}, message=f"Edited report {report_id}: issuer set to {issuer}{who}")
-
-    return plan
-
-
 @dataclass
 class Supersede:
     old: str

@@ -23,8 +23,9 @@ from pydantic import ConfigDict, Field, TypeAdapter, ValidationError, computed_f
 from pydantic.dataclasses import dataclass
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
+from hmic_cli.cycle_models import ExtensionRequest, InspectorateView, Verification
 from hmic_cli.dates import MONTHS_AFTER
-from hmic_cli.vocabulary import OUTSTANDING, Deadline, EditField, RecType, Status
+from hmic_cli.vocabulary import OUTSTANDING, Deadline, DelayCategory, EditField, RecType, Status
 
 __all__ = ["OUTSTANDING", "Change", "Dataset", "Dataset1", "Deadline", "DueRevision", "EditField", "HistoryEntry",
            "HistoryEntry1", "RecType", "Recommendation", "Recommendation1", "Report", "Report1", "Status", "Theme",
@@ -62,6 +63,10 @@ class Report:
     source: NonEmpty
     prefix: Annotated[str, Field(pattern=PREFIX)] | None = None  # v2: the id prefix `add` and `import` continue
     issuer: Annotated[str, Field(pattern=SLUG)] | None = None  # v2: who issued it (issuers.py; None: hmicfrs)
+    # v2, the inspectorate's cycle (issue 31): a response due `response_days` after `published`
+    response_days: Annotated[int, Field(ge=1, le=3660)] | None = None
+    responded: date | None = None  # the day the response was published
+    response_url: str | None = None
 
 
 
@@ -120,6 +125,9 @@ class DueRevision:
     due: date
     reason: NonEmpty
     by: str | None = None
+    category: DelayCategory | None = None  # v2 (issue 31): why the date moved
+    requested_by: str | None = None  # an approved request: who asked (`by` approved it)
+    approved_on: date | None = None
 
 
 def _fail(errors: list[InitErrorDetails], title: str) -> None:
@@ -159,6 +167,11 @@ class Recommendation:
     priority: Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9 _-]{0,23}$")] | None = None  # v2 (issuers.py)
     answers: list[Annotated[str, Field(pattern=ITEM_ID)]] | None = None  # v2, on an action: the items it answers
     superseded_by: Annotated[str, Field(pattern=ITEM_ID)] | None = None  # v2: the later item that replaces it
+    # v2, the inspectorate's cycle (issue 31)
+    response: str | None = None  # the action taken or proposed, for the published response
+    inspectorate_status: InspectorateView | None = None
+    verified: Verification | None = None
+    extension_request: ExtensionRequest | None = None
 
 
 
@@ -206,14 +219,17 @@ def _version_1(cls, doc: str, only_2: tuple[str, ...] = (), retype: dict[str, st
     return _model(type(cls.__name__ + "1", (), namespace))
 
 
-Report1 = _version_1(Report, "A report of a schema_version 1 file: no `prefix` or `issuer`.", ("prefix", "issuer"),
+CYCLE_REPORT_FIELDS = ("response_days", "responded", "response_url")  # issue 31, version 2 only
+CYCLE_ITEM_FIELDS = ("response", "inspectorate_status", "verified", "extension_request")
+Report1 = _version_1(Report, "A report of a schema_version 1 file: no `prefix`, `issuer` or response clock.",
+                     ("prefix", "issuer", *CYCLE_REPORT_FIELDS),
                      serialised=True)
 HistoryEntry1 = _version_1(HistoryEntry, "A history entry of a schema_version 1 file: always a status entry.",
                            ("edit", "proposed_by", "proposed_on"), {"status": "Status"}, required=("status",),
                            serialised=True)
 Recommendation1 = _version_1(
     Recommendation, "An item of a schema_version 1 file: no `parent`, `carried_forward_from`, type `action` or edit "
-    "entries.", ("parent", "carried_forward_from", "priority", "answers", "superseded_by"),
+    "entries.", ("parent", "carried_forward_from", "priority", "answers", "superseded_by", *CYCLE_ITEM_FIELDS),
     {"history": "list[HistoryEntry1]"})
 Dataset1 = _version_1(
     Dataset, "A schema_version 1 file (`hmic migrate` upgrades it to 2).", (),
@@ -232,7 +248,7 @@ def cross_errors(reports: list[Report], themes: list[Theme], recommendations: li
     report_ids = {r.id for r in reports}
     theme_ids = {t.id for t in themes}
     by_date = Deadline.by_date
-    action = RecType.action
+    v2_types = (RecType.action, RecType.accelerated_cause_of_concern)  # `structure.V2_TYPES`: refused in version 1
     late_reports = {r.id for r in reports if r.published > LAST_SAFE_PUBLISHED}
     indexed = enumerate(recommendations) if items is None else ((i, recommendations[i]) for i in items)
     linked = []
@@ -243,7 +259,7 @@ def cross_errors(reports: list[Report], themes: list[Theme], recommendations: li
                 or rec.due_revisions or rec.report in late_reports
                 or (history and (history[-1].status is not rec.status or _unusual(history)))):
             errors += _item_errors(i, rec, report_ids, theme_ids, late_reports)
-        if (rec.parent is not None or rec.carried_forward_from is not None or rec.type is action
+        if (rec.parent is not None or rec.carried_forward_from is not None or rec.type in v2_types
                 or rec.superseded_by is not None or rec.answers is not None):
             linked.append(i)
     if items is not None and recommendations and recommendations[0].__class__ is Recommendation:
@@ -353,7 +369,7 @@ ADAPTERS = {1: {"recommendations": TypeAdapter(Recommendation1), "reports": Type
             2: {"recommendations": RECOMMENDATION, "reports": REPORT, "themes": THEME}}
 RECOMMENDATION_FIELDS = tuple(Recommendation.__dataclass_fields__)
 V2_FIELDS = frozenset({"parent", "carried_forward_from", "prefix", "edit", "proposed_by", "proposed_on", "issuer",
-                       "priority", "answers", "superseded_by"})
+                       "priority", "answers", "superseded_by", *CYCLE_REPORT_FIELDS, *CYCLE_ITEM_FIELDS})
 
 
 def version_of(dataset: Dataset | Dataset1) -> int:

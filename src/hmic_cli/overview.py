@@ -88,6 +88,7 @@ class Summary:
     awaiting: list[Proposal] = field(default_factory=list)  # awaiting sign-off, oldest proposal first
     signed_off: list[Proposal] = field(default_factory=list)  # closed by a sign-off: who proposed, who approved
     outstanding_once: int | None = None  # outstanding, each supersede chain counted once (None: no chains)
+    cycle: dict | None = None  # issue 31: implemented/verified, reopened, extensions, delays (`cycle.figures`)
 
 
 @dataclass(frozen=True)

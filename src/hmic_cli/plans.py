@@ -8,19 +8,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from hmic_cli import history, signoff
 from hmic_cli.errors import UsageError
+from hmic_cli.item_edits import ItemEdit, edit  # `hmic edit`, step by step (re-exported: plans.edit)
 from hmic_cli.models import ITEM_ID, SLUG, Dataset
 from hmic_cli.project import Settings
-from hmic_cli.query import due_date, find_item, known
+from hmic_cli.query import find_item, known
 from hmic_cli.store.loading import Loaded
 from hmic_cli.store.transaction import Plan
 from hmic_cli.vocabulary import Deadline, RecType, Status
 
 MakePlan = Callable[[Loaded], Plan]
+__all__ = ["ItemEdit", "MakePlan", "StatusUpdate", "add", "add_report", "add_theme", "edit", "update", "waive"]
 
 
 _entry = history.status_entry
@@ -66,113 +68,6 @@ def update(change: StatusUpdate, today: date, rules: Settings | None = None) -> 
         moved_said = f"; awaiting sign-off now: {', '.join(moved)}" if moved else ""
         return Plan(edits={index: history.item_edit([entry], status=change.status.value), **edits},
                     message=f"Recorded {rec.id}: {entry['status']} on {entry['on']}{moved_said}")
-
-    return plan
-
-
-@dataclass
-class ItemEdit:
-    id: str
-    text: str | None = None
-    owner: str | None = None  # "" clears it
-    type: RecType | None = None
-    deadline: Deadline | None = None
-    due: date | None = None
-    reason: str | None = None
-    add_themes: list[str] = field(default_factory=list)
-    remove_themes: list[str] = field(default_factory=list)
-    parent: str | None = None  # "" clears it (schema_version 2)
-    by: str | None = None
-    on: date | None = None
-    priority: str | None = None  # "" clears it (linking.link_edits)
-    answers: list[str] | None = None  # [] clears them
-
-
-def edit(change: ItemEdit, today: date) -> MakePlan:
-    if change.due is not None and not (change.reason or "").strip():
-        raise UsageError("--due revises a due date and needs --reason", "say why, e.g. --reason 'agreed at the board'")
-    if change.reason and change.due is None:
-        raise UsageError("--reason goes with --due", "give the revised --due date")
-
-    def plan(loaded: Loaded) -> Plan:
-        dataset = loaded.dataset
-        index, rec = find_item(dataset, change.id)
-        known("theme", change.add_themes + change.remove_themes, [t.id for t in dataset.themes])
-        version = dataset.schema_version
-        on = history.edit_day(change.on, today, rec, version)
-        report = next(r for r in dataset.reports if r.id == rec.report)
-        said: list[str] = []
-        sets: dict[str, object] = {}
-        changes: list[tuple[str, object, object, str]] = []  # field, from, to, note (version 2 edit entries)
-        if change.text is not None and change.text != rec.text:
-            if not change.text.strip():
-                raise UsageError("--text is empty", "give the item's text")
-            sets["text"] = change.text
-            if rec.quote is None:  # the source's own words are kept: a re-import still finds the item held
-                sets["quote"] = rec.text
-            said.append("text edited")
-            changes.append(("text", rec.text, change.text, "Text edited."))
-        if change.owner is not None and (change.owner or None) != rec.owner:
-            sets["owner"] = change.owner or None
-            said.append(f"owner set to {change.owner}" if change.owner else "owner cleared")
-            changes.append(("owner", rec.owner, change.owner or None, _sentence(said[-1])))
-        if change.type is not None and change.type is not rec.type:
-            if change.type is RecType.action:
-                history.needs_v2(version, "type 'action'")
-            sets["type"] = change.type.value
-            said.append(f"type {rec.type.value} -> {change.type.value}")
-            changes.append(("type", rec.type.value, change.type.value, f"Type set to {change.type.value}."))
-        if change.parent is not None and (change.parent or None) != rec.parent:
-            history.needs_v2(version, "a parent")
-            parent = find_item(dataset, change.parent)[1].id if change.parent else None
-            if parent != rec.parent:
-                sets["parent"] = parent
-                said.append(f"parent set to {parent}" if parent else "parent cleared")
-                changes.append(("parent", rec.parent, parent, _sentence(said[-1])))
-        if change.priority is not None or change.answers is not None:
-            from hmic_cli.linking import link_edits
-
-            said += link_edits(dataset, rec, change.priority, change.answers, sets, changes)
-        if change.deadline is not None and change.deadline is not rec.deadline:
-            if change.deadline is Deadline.by_date and rec.due is None and change.due is None:
-                raise UsageError("a by-date deadline needs a due date", "give --due DATE --reason TEXT too")
-            sets["deadline"] = change.deadline.value
-            said.append(f"deadline {rec.deadline.value} -> {change.deadline.value}")
-            changes.append(("deadline", rec.deadline.value, change.deadline.value,
-                            f"Deadline set to {change.deadline.value}."))
-        themes = [t for t in rec.themes if t not in change.remove_themes]
-        themes += [t for t in dict.fromkeys(change.add_themes) if t not in themes]
-        if themes != rec.themes:
-            if not themes:
-                raise UsageError(f"{rec.id} would have no theme", "an item keeps at least one theme")
-            sets["themes"] = themes
-            said.append("themes " + ", ".join(themes))
-            changes.append(("themes", list(rec.themes), themes, "Themes set to " + ", ".join(themes) + "."))
-        revision = None
-        if change.due is not None:
-            current = due_date(rec, report)
-            if change.due == current:
-                raise UsageError(f"{rec.id} is already due on {current.isoformat()}", "give a different --due")
-            if rec.due_revisions and on < rec.due_revisions[-1].on:
-                raise UsageError(f"--on {on.isoformat()} is before {rec.id}'s last due-date revision "
-                                 f"({rec.due_revisions[-1].on.isoformat()})", "give a later date")
-            revision = {"on": on.isoformat(), "previous": current.isoformat() if current else None,
-                        "due": change.due.isoformat(), "reason": change.reason}
-            if change.by:
-                revision["by"] = change.by
-            was = current.isoformat() if current else "none"
-            said.append(f"due date revised {was} -> {change.due.isoformat()}: {change.reason}")
-            changes.append(("due", revision["previous"], revision["due"], f"Due date revised: {change.reason}"))
-        if not said:
-            raise UsageError(f"nothing to change on {rec.id}", "give a new value with --text, --owner, --type, "
-                             "--parent, --deadline, --due/--reason, --add-theme, --remove-theme, "
-                             "--priority or --answers")
-        if version == 1:  # a version 1 history holds status entries only: one saying what changed
-            entries = [_entry(on, rec.status, "Edited: " + "; ".join(said) + ".", change.by)]
-        else:
-            entries = [history.edit_entry(on, *found, change.by) for found in changes]
-        return Plan(edits={index: history.item_edit(entries, sets, revision)},
-                    message=f"Edited {rec.id}: {'; '.join(said)}")
 
     return plan
 
@@ -324,8 +219,8 @@ def add(new: NewItem, today: date, prefix: str | None = None) -> MakePlan:
     def plan(loaded: Loaded) -> Plan:
         dataset = loaded.dataset
         item = _with_parent(new, dataset)
-        if item.type is RecType.action:
-            history.needs_v2(dataset.schema_version, "type 'action'")
+        if item.type in (RecType.action, RecType.accelerated_cause_of_concern):
+            history.needs_v2(dataset.schema_version, f"type '{item.type.value}'")
         if item.priority is not None or item.answers is not None:
             from hmic_cli.linking import linked_new
 
@@ -357,6 +252,8 @@ def add_report(report: dict) -> MakePlan:
             raise UsageError(f"report '{report['id']}' already exists")
         if "issuer" in report:
             history.needs_v2(loaded.dataset.schema_version, "a report's issuer")
+        if "response_days" in report:
+            history.needs_v2(loaded.dataset.schema_version, "a report's response clock (--response-days)")
         return Plan(append={"reports": [report]}, message=f"Added report {report['id']}")
 
     return plan

@@ -46,6 +46,11 @@ KEYS: dict[str, tuple[type, str | None]] = {
     "escalate_after": (int, "HMIC_ESCALATE_AFTER"),
     "escalate_to": (str, "HMIC_ESCALATE_TO"),
     "issuers": (dict, None),  # [issuers.NAME] tables: issuers.py
+    # the inspectorate's cycle (issue 31)
+    "response_days": (int, "HMIC_RESPONSE_DAYS"),  # every report without its own: a response due N days on
+    "verify_after_days": (int, "HMIC_VERIFY_AFTER_DAYS"),  # a closure is verified no sooner than N days on
+    "max_revisions": (int, "HMIC_MAX_REVISIONS"),  # due-date revisions an item may have before approval
+    "extensions_need_approval": (bool, "HMIC_EXTENSIONS_NEED_APPROVAL"),
 }
 DAYS_MAX = 3660  # as the --amber-days and --warn-within flags
 
@@ -66,6 +71,10 @@ class Settings:
     escalate_after: int | None = None
     escalate_to: str | None = None
     issuers: Mapping[str, dict] = field(default_factory=lambda: MappingProxyType({}))  # name -> its table
+    response_days: int | None = None
+    verify_after_days: int | None = None
+    max_revisions: int | None = None
+    extensions_need_approval: bool = False
     file: Path | None = None  # the project file used, if any
     origins: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))  # key -> where it came from
 
@@ -367,6 +376,10 @@ def toml_text(data: str, sign_off: bool = False) -> str:
         "# warn_within = 30",
         "# require_by = true        # every write names its author (--by, HMIC_USER or git config user.name)",
         "# require_evidence = true  # closing an item needs --evidence",
+        "# response_days = 56       # a published response due 56 days after each report (PCC, s55)",
+        "# verify_after_days = 90   # a closed item is 'implemented' until verified, no sooner than 90 days on",
+        "# max_revisions = 1        # a due date moves once; a further move waits for an approver",
+        "# extensions_need_approval = true",
         "",
         "[owners]",
         "# \"DI Patel\" = \"a.patel@example.police.uk\"",

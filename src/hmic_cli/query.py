@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from hmic_cli import defaults, people
 from hmic_cli.dates import Duration, due_on
 from hmic_cli.errors import UsageError
-from hmic_cli.vocabulary import OUTSTANDING, Deadline, Rag, RecType, Status
+from hmic_cli.vocabulary import OUTSTANDING, Deadline, InspectorateStatus, Rag, RecType, Status
 
 if TYPE_CHECKING:
     from hmic_cli.models import Dataset, Recommendation, Report
@@ -87,6 +87,7 @@ class Filters:
     types: list[RecType] = field(default_factory=list)
     reports: list[str] = field(default_factory=list)
     owners: list[str] = field(default_factory=list)
+    inspectorate: list[InspectorateStatus] = field(default_factory=list)  # as shown: `cycle.inspectorate_of`
 
     def as_dict(self) -> dict:
         """The filters as used, for machine-readable output."""
@@ -100,6 +101,7 @@ class Filters:
             "type": [t.value for t in self.types],
             "report": list(self.reports),
             "owner": list(self.owners),
+            "inspectorate": [s.value for s in self.inspectorate],
         }
 
 
@@ -159,6 +161,9 @@ def stored_matches(dataset: Dataset, filters: Filters) -> Iterator[Recommendatio
     types = set(filters.types)
     wanted_reports = set(filters.reports)
     owners = {people.key(o) for o in filters.owners}  # the one name rule
+    inspectorate = set(filters.inspectorate)
+    if inspectorate:
+        from hmic_cli.inspectorate import inspectorate_of
     for rec in dataset.recommendations:
         if rec.status not in wanted_status:
             continue
@@ -171,6 +176,8 @@ def stored_matches(dataset: Dataset, filters: Filters) -> Iterator[Recommendatio
         if wanted_reports and rec.report not in wanted_reports:
             continue
         if owners and people.key(rec.owner or "") not in owners:
+            continue
+        if inspectorate and inspectorate_of(rec) not in inspectorate:
             continue
         yield rec
 

@@ -45,10 +45,11 @@ class Digest:
     escalated: list[Item] = field(default_factory=list)  # overdue by more than escalate_after days
     cc: str | None = None
     unowned: list[Item] = field(default_factory=list)  # escalate_to's: overdue beyond escalate_after, no owner
+    responses: list = field(default_factory=list)  # (cycle.Clock, ids of their items without a response)
 
     @property
     def count(self) -> int:
-        return len(self.overdue) + len(self.due_soon) + len(self.awaiting) + len(self.unowned)
+        return len(self.overdue) + len(self.due_soon) + len(self.awaiting) + len(self.unowned) + len(self.responses)
 
     def subject(self, until: date) -> str:
         parts = [f"{len(self.overdue)} overdue"] if self.overdue else []
@@ -58,6 +59,8 @@ class Digest:
             parts.append(f"{len(self.awaiting)} awaiting sign-off")
         if self.unowned:
             parts.append(f"{len(self.unowned)} overdue with no owner")
+        if self.responses:
+            parts.append(f"{len(self.responses)} response{'s' if len(self.responses) != 1 else ''} due")
         return "HMIC recommendations: " + ", ".join(parts)
 
 
@@ -96,7 +99,7 @@ def _address(owners: dict[str, str], name: str) -> str | None:
 
 def digests(dataset: Dataset, as_of: date, until: date, owners: dict[str, str], wanted: list[str] | None = None,
             escalate_after: int | None = None, escalate_to: str | None = None,
-            approvers: tuple[str, ...] = ()) -> Digests:
+            approvers: tuple[str, ...] = (), response_days: int | None = None) -> Digests:
     """Each person's digest, people in name order, items most overdue (or soonest due) first."""
     reports = {r.id: r for r in dataset.reports}
     found: dict[str, Digest] = {}  # by the name's key: one digest per person however the name is written
@@ -136,6 +139,7 @@ def digests(dataset: Dataset, as_of: date, until: date, owners: dict[str, str], 
                 d.escalated.append(item)  # a waived item is overdue by agreement: never escalated
         elif item.due_date is not None and as_of <= item.due_date <= until:
             d.due_soon.append(item)
+    _responses(dataset, as_of, until, response_days, digest)
     out = []
     for who in sorted(found):
         d = found[who]
@@ -185,6 +189,21 @@ def _unowned(item: Item, as_of: date, escalate_after: int, to: Digest | None) ->
     (unless waived, or `--owner` left `escalate_to` out)."""
     if to is not None and item.overdue and -item.days_left > escalate_after and not waivers.item_waived(item, as_of):
         to.unowned.append(item)
+def _responses(dataset: Dataset, as_of: date, until: date, response_days: int | None, digest) -> None:
+    """Issue 31: each report whose published response is missed or due by `until`, to the owners of its items
+    still without a response (`edit --response`), with those items' ids."""
+    from hmic_cli import cycle
+
+    due = {c.report.id: c for c in cycle.responses_due(dataset, as_of, (until - as_of).days, response_days)}
+    if not due:
+        return
+    waiting: dict[tuple[str, str], list[str]] = {}
+    for rec in dataset.recommendations:
+        if rec.report in due and rec.owner and not (rec.response or "").strip():
+            waiting.setdefault((rec.owner, rec.report), []).append(rec.id)
+    for (owner, report_id), ids in waiting.items():
+        if (d := digest(owner)) is not None:
+            d.responses.append((due[report_id], ids))
 
 
 def _filename(owner: str, taken: set[str]) -> str:

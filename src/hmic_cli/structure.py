@@ -30,6 +30,7 @@ PARENT_TYPES: dict[RecType, frozenset[RecType]] = {
 _WORDS = {RecType.action: "an action", RecType.recommendation: "a recommendation",
           RecType.area_for_improvement: "an area for improvement", RecType.cause_of_concern: "a cause of concern",
           RecType.accelerated_cause_of_concern: "an accelerated cause of concern"}
+V2_TYPES = frozenset({RecType.action, RecType.accelerated_cause_of_concern})  # a version 1 file holds neither
 RAG_ORDER = {Rag.closed: 0, Rag.green: 1, Rag.amber: 2, Rag.red: 3}  # worst last
 
 
@@ -59,9 +60,9 @@ def link_errors(recommendations: list[Recommendation], indexes: Iterable[int], v
     for i in indexes:
         rec = recommendations[i]
         if version < 2:
-            if rec.type is RecType.action:
-                errors.append(("version_needed", "type 'action' needs schema_version 2 (run 'hmic migrate FILE')",
-                               ("recommendations", i, "type"), rec.type.value))
+            if rec.type in V2_TYPES:
+                errors.append(("version_needed", f"type '{rec.type.value}' needs schema_version 2 "
+                               "(run 'hmic migrate FILE')", ("recommendations", i, "type"), rec.type.value))
             continue
         problem = parent_problem(rec.type, by_id.get(rec.parent) if rec.parent else None, rec.id, rec.parent)
         if problem and not (rec.parent is None and rec.answers):  # an action answering items needs no parent

@@ -45,6 +45,31 @@ class EditField(str, Enum):
     answers = "answers"  # an action's answered items
     superseded_by = "superseded_by"  # the later item replacing this one (`hmic supersede`)
     carried_forward_from = "carried_forward_from"  # the earlier item this one repeats (`hmic supersede`)
+    response = "response"  # the action taken or proposed, for the published response (issue 31)
+    inspectorate = "inspectorate"  # the inspectorate's own status: from/to its code
+    verified = "verified"  # from/to: the day a closure was verified, or none
+    extension = "extension"  # from/to: a due date requested, approved or rejected
+
+
+class InspectorateStatus(str, Enum):
+    """The inspectorate's own published status of an item (issue 31), kept beside the force's."""
+
+    being_progressed = "being-progressed"
+    awaiting_review = "awaiting-review"
+    complete = "complete"
+    no_further_action_needed = "no-further-action-needed"  # never folded into superseded; its note says why
+    partly_achieved = "partly-achieved"
+    disputed = "disputed"
+
+
+class DelayCategory(str, Enum):
+    """Why a due date moved (every revision carries one once extensions are governed)."""
+
+    resources = "resources"
+    partner_dependency = "partner-dependency"
+    national_dependency = "national-dependency"
+    scope_change = "scope-change"
+    other = "other"
 
 
 class Policy(str, Enum):

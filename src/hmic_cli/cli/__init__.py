@@ -17,10 +17,11 @@ from hmic_cli.cli.app import app, data_of
 from hmic_cli.cli.failing import fail, handles_errors
 from hmic_cli.cli import read, write  # register the commands (they use the names above)
 from hmic_cli.cli import between  # the commands between meetings, listed after those
-from hmic_cli.cli import links  # supersede, report edit
+from hmic_cli.cli import cycle  # the inspectorate's cycle
+from hmic_cli.cli import links  # supersede
 # isort: on
 
-__all__ = ["app", "between", "data_of", "fail", "handles_errors", "links", "main", "read", "write"]
+__all__ = ["app", "between", "cycle", "data_of", "fail", "handles_errors", "links", "main", "read", "write"]
 
 
 def _app_for(argv: list[str], environ) -> typer.Typer:

@@ -1,4 +1,5 @@
-"""The commands that link items and name issuers: `supersede`, and `report edit` (its `--issuer`).
+"""The commands that link items: `supersede` (`report edit --issuer` is in cli/cycle.py, with the report's other
+details).
 
 Thin: each fills a plan (`linking.py`) for the one write path (`commands.write.write`)."""
 
@@ -11,10 +12,9 @@ import typer
 
 from hmic_cli.cli.app import app, data_of
 from hmic_cli.cli.failing import handles_errors
-from hmic_cli.cli.options import DataOpt, ItemArg, complete_item, complete_report
-from hmic_cli.cli.write import ByOpt, IssuerOpt, OnOpt, _who, report_app
+from hmic_cli.cli.options import DataOpt, ItemArg, complete_item
+from hmic_cli.cli.write import OnOpt, _who
 from hmic_cli.commands import write
-from hmic_cli.errors import UsageError
 
 
 @app.command()
@@ -37,19 +37,3 @@ def supersede(
 
     change = linking.Supersede(old=id, new=new, reason=reason, by=_who(who), on=on)
     return write.write(data_of(ctx, data), "supersede", linking.supersede(change, date.today()))
-
-
-@report_app.command("edit")
-@handles_errors
-def report_edit(
-    ctx: typer.Context,
-    id: Annotated[str, typer.Argument(help="Report id.", show_default=False, autocompletion=complete_report)],
-    issuer: IssuerOpt = None,
-    by: ByOpt = None, data: DataOpt = None,
-) -> int:
-    """Change a report's details (--issuer: who issued it)."""
-    from hmic_cli import linking
-
-    if issuer is None:
-        raise UsageError("nothing to change on the report", "give --issuer NAME")
-    return write.write(data_of(ctx, data), "report edit", linking.report_issuer(id, issuer, _who(by)))

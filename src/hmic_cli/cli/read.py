@@ -29,13 +29,14 @@ from hmic_cli.cli.options import (
 )
 from hmic_cli.command_requests import Check, Config, View
 from hmic_cli.commands import read
-from hmic_cli.vocabulary import Policy
+from hmic_cli.vocabulary import InspectorateStatus, Policy
 
 
 @app.command("list")
 @handles_errors
 @view_options("list", amber=True)
 def list_(
+    ctx: typer.Context,
     view: View,
     sort: Annotated[SortKey, typer.Option("--sort", help="Order of the rows.")] = "due",
     tree: Annotated[bool, typer.Option("--tree", help="Children indented under their parents (actions under "
@@ -44,8 +45,17 @@ def list_(
         "--stale", metavar="DAYS", min=0, max=3660, show_default=False,
         help="Only outstanding items with no progress entry of their own, or of an action answering them, in the "
         "DAYS before the as-of day.")] = None,
+    inspectorate: Annotated[list[InspectorateStatus] | None, typer.Option(
+        "--inspectorate", help="The inspectorate's status (repeatable: any of; every force status unless --status "
+        "says; awaiting-review: the force has closed it, the inspectorate has not).", show_default=False)] = None,
 ) -> int:
     """Outstanding recommendations, soonest due first (--status/--all for others)."""
+    if inspectorate:
+        view.filters.inspectorate = list(inspectorate)
+        if getattr(ctx.get_parameter_source("status"), "name", "DEFAULT") == "DEFAULT":
+            from hmic_cli.defaults import EVERY_STATUS
+
+            view.filters.statuses = EVERY_STATUS
     return read.list_items(view, SortKey(sort).value, tree, stale)
 
 

@@ -35,7 +35,7 @@ from hmic_cli.cli.options import (
 from hmic_cli.command_requests import BoardPack, Import, Init, View
 from hmic_cli.commands import read, write
 from hmic_cli.defaults import INIT_PATH
-from hmic_cli.vocabulary import Deadline, RecType, Status
+from hmic_cli.vocabulary import Deadline, DelayCategory, InspectorateStatus, RecType, Status
 
 ThemeSet = Enum("ThemeSet", {"bundled": "bundled", "peel": "peel", "fire": "fire"}, type=str)  # theme_sets.NAMES
 ByOpt = Annotated[str | None, typer.Option(
@@ -57,6 +57,9 @@ IssuerOpt = Annotated[str | None, typer.Option(
 def _ids(text: str | None) -> list[str] | None:
     """`--answers A,B` as ids (None when not given; [] for '')."""
     return None if text is None else [part.strip() for part in text.split(",") if part.strip()]
+ResponseDaysOpt = Annotated[int | None, typer.Option(
+    "--response-days", metavar="N", min=1, max=3660, show_default=False,
+    help="A published response is due N days after publication (56: the PCC's response to an HMICFRS report).")]
 
 
 def _rules():
@@ -100,15 +103,34 @@ def init(
 def update(
     ctx: typer.Context,
     id: ItemArg,
-    status: Annotated[Status, typer.Option("--status", help="The new status.", show_default=False)],
+    status: Annotated[Status | None, typer.Option("--status", help="The new status.", show_default=False)] = None,
     note: Annotated[str | None, typer.Option("--note", help="What was done.", show_default=False)] = None,
     evidence: Annotated[str | None, typer.Option(
         "--evidence", metavar="URL|TEXT", help="Where the evidence is.", show_default=False)] = None,
+    inspectorate: Annotated[InspectorateStatus | None, typer.Option(
+        "--inspectorate", help="Record the inspectorate's own published status instead (--on: the day it says it; "
+        "--note: a no-further-action reason).", show_default=False)] = None,
     by: ByOpt = None, on: OnOpt = None, data: DataOpt = None,
 ) -> int:
-    """Record progress: add a status entry to an item's history (in date order) and set its status."""
+    """Record progress: add a status entry to an item's history (in date order) and set its status.
+
+    With --inspectorate STATUS, record the inspectorate's own status of the item beside the force's."""
     from hmic_cli import plans
     rules = _rules()
+    if (status is None) == (inspectorate is None):
+        from hmic_cli.errors import UsageError
+
+        raise UsageError("give --status (the force's progress) or --inspectorate (the inspectorate's status)",
+                         "one of them, not both" if status else "e.g. --status in-progress --note TEXT")
+    if inspectorate is not None:
+        from hmic_cli import cycle_plans
+
+        if evidence:
+            from hmic_cli.errors import UsageError
+
+            raise UsageError("--evidence goes with --status", "record the inspectorate's words with --note")
+        change = cycle_plans.InspectorateUpdate(id=id, status=inspectorate, on=on, note=note, by=_who(by, rules))
+        return write.write(data_of(ctx, data), "update", cycle_plans.inspectorate(change, date.today()))
     change = plans.StatusUpdate(id=id, status=status, note=note, evidence=evidence, by=_who(by, rules), on=on)
     return write.write(data_of(ctx, data), "update", plans.update(change, date.today(), rules))
 
@@ -199,15 +221,24 @@ def edit(
         "--parent", metavar="ID", help="The item it sits under ('' clears it; schema_version 2).", show_default=False,
         autocompletion=complete_item)] = None,
     priority: PriorityOpt = None, answers: AnswersOpt = None,
+    response: Annotated[str | None, typer.Option(
+        "--response", metavar="TEXT", help="The action taken or proposed, for the published response ('' clears it).",
+        show_default=False)] = None,
+    category: Annotated[DelayCategory | None, typer.Option(
+        "--category", help="Why the due date moves (with --due; required when the project file sets max_revisions "
+        "or extensions_need_approval).", show_default=False)] = None,
     by: ByOpt = None, on: OnOpt = None, data: DataOpt = None,
 ) -> int:
-    """Change an item's text, owner, type, parent, deadline, due date, themes, priority or the items an action
-    answers; each edit goes into its history."""
+    """Change an item's text, owner, type, parent, deadline, due date, response, themes, priority or the items an
+    action answers; each edit goes into its history. Under the project file's extension rules a --due past the
+    limit is a request an approver decides."""
     from hmic_cli import plans
+    rules = _rules()
     change = plans.ItemEdit(id=id, text=text, owner=owner, type=type_, deadline=deadline, due=due, reason=reason,
                             add_themes=list(add_theme or []), remove_themes=list(remove_theme or []), parent=parent,
-                            by=_who(by), on=on, priority=priority, answers=_ids(answers))
-    return write.write(data_of(ctx, data), "edit", plans.edit(change, date.today()))
+                            by=_who(by, rules), on=on, response=response, category=category, priority=priority,
+                            answers=_ids(answers))
+    return write.write(data_of(ctx, data), "edit", plans.edit(change, date.today(), rules))
 
 
 @app.command()
@@ -275,6 +306,7 @@ def import_(
     as_of: AsOfOpt = "today",
     fmt: format_option("import") = "table",
     issuer: IssuerOpt = None,
+    response_days: ResponseDaysOpt = None,
     by: ByOpt = None,
     data: DataOpt = None,
 ) -> int:
@@ -284,7 +316,8 @@ def import_(
         source=source or "", into=into, data=data_of(ctx, data), as_of=as_of, format=_name(fmt), report=report,
         title=title, force=force, published=published, inspectorate=inspectorate, url=url, prefix=prefix,
         themes=list(theme or []), owner=owner, sheet=sheet, maps=list(map_ or []), updates=updates,
-        by=_who(by) if into is not None else by, issuer=_issuer(issuer)))
+        by=_who(by) if into is not None else by, issuer=_issuer(issuer),
+        response_days=response_days))
 
 
 def _issuer(name: str | None) -> str | None:
@@ -354,6 +387,7 @@ def report_add(
     published_note: Annotated[str | None, typer.Option("--published-note", help="How sure the date is.",
                                                        show_default=False)] = None,
     issuer: IssuerOpt = None,
+    response_days: ResponseDaysOpt = None,
     data: DataOpt = None,
 ) -> int:
     """Add a report to a tracker, for `add` to refer to."""
@@ -371,6 +405,8 @@ def report_add(
     entry["source"] = source or url or "entered with hmic report add"
     if issuer is not None:
         entry["issuer"] = issuer
+    if response_days is not None:
+        entry["response_days"] = response_days
     from hmic_cli import plans
     return write.write(data_of(ctx, data), "report add", plans.add_report(entry))
 

@@ -68,7 +68,8 @@ def guard_record(verdict, loaded: loading.Loaded, against: str) -> None:
         note(f"hmic check: {exc.message}: a new tracker has no past to rewrite")
         return
     found = project.settings()
-    policy = guard.Policy(found.require_evidence, found.sign_off, tuple(found.approvers or ()))
+    policy = guard.Policy(found.require_evidence, found.sign_off, tuple(found.approvers or ()), found.max_revisions,
+                          found.extensions_need_approval)
     text = loaded.text()
     try:
         verdict.rewrites = guard.guard_texts(loading.without_bom(at.raw).decode("utf-8"), text, policy)
@@ -126,7 +127,8 @@ def remind(request: Remind) -> int:
     window = reminders.window(request.as_of, request.within, found.amber_days)
     dataset = loading.load(request.data).dataset
     digests = reminders.digests(dataset, request.as_of, window, found.owners, request.owners,
-                                found.escalate_after, found.escalate_to, tuple(found.approvers or ()))
+                                found.escalate_after, found.escalate_to, tuple(found.approvers or ()),
+                                found.response_days)
     if not reminders.header_safe(request.sender):
         raise UsageError("--from holds a line break or control character", "give one e-mail address")
     digests.sender = request.sender

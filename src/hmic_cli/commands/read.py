@@ -42,9 +42,12 @@ def check(request: Check) -> int:
     from hmic_cli import checking
 
     view = request.view
+    from hmic_cli import project
+
     try:
         loaded = loading.load(view.data, check_keys=True)
-        verdict = checking.check(loaded.dataset, view.filters, view.as_of, request.policy, request.warn_within)
+        verdict = checking.check(loaded.dataset, view.filters, view.as_of, request.policy, request.warn_within,
+                                 project.settings())
         if request.against is not None:
             from hmic_cli.commands import between
 
@@ -93,9 +96,13 @@ def themes(view: View, by_issuer: bool = False) -> int:
 
 
 def summary(view: View) -> int:
-    from hmic_cli import overview
+    from hmic_cli import cycle, overview, project
 
-    result = overview.summarise(loading.load(view.data).dataset, view.as_of, view.filters, view.amber_days)
+    dataset = loading.load(view.data).dataset
+    query.check_known(dataset, view.filters)
+    items = query.select(dataset, view.filters, view.as_of, view.amber_days)
+    result = overview.summary_of(dataset, items, view.as_of, view.filters)  # as `overview.summarise`
+    result.cycle = cycle.figures(items, project.settings())  # issue 31
     emit("summary", view.format, result, view.output)
     return EXIT_OK
 
@@ -182,6 +189,7 @@ def schema(version: int = 2) -> int:
     if version == 1:  # version 1 shares the vocabularies, less the type `action`
         kinds = document["$defs"]["RecType"]["enum"]
         kinds.remove("action")
+        kinds.remove("accelerated-cause-of-concern")  # issue 31: a version 2 type
     write_text(json.dumps(document, indent=2) + "\n")
     return EXIT_OK
 

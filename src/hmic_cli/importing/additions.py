@@ -83,6 +83,8 @@ def _report(request: Import, meta: dict, source_name: str, existing: dict) -> di
              "published": published.isoformat()}
     if request.url:
         entry["url"] = request.url
+    if request.response_days is not None:  # issue 31: the response clock
+        entry["response_days"] = request.response_days
     entry["source"] = f"Imported with hmic from {source_name}"
     if issuer:  # `import --issuer`, or read from the text (a schema_version 1 tracker refuses the flag alone)
         entry["issuer"] = issuer

@@ -80,6 +80,7 @@ _TYPES = {
     RecType.area_for_improvement: ("area for improvement", "areas for improvement", "afi", "afis",
                                    "area for improvement afi", "improvement"),
     RecType.cause_of_concern: ("cause of concern", "causes of concern", "coc", "concern"),
+    RecType.accelerated_cause_of_concern: ("accelerated cause of concern", "accelerated causes of concern", "acoc"),
 }
 TYPES = {w: t for t, names in _TYPES.items() for w in names}
 

@@ -97,6 +97,8 @@ def _new_report(key: str | None, request: Import, group: list[Row], existing: di
              "force": request.force, "published": published.isoformat()}
     if request.url:
         entry["url"] = request.url
+    if request.response_days is not None:  # issue 31: the response clock
+        entry["response_days"] = request.response_days
     entry["source"] = f"Imported with hmic from {Path(request.source).name}"
     return entry
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
+from hmic_cli.cycle import words
 from hmic_cli.sanitize import inert, one_line
 
 TITLES = {
@@ -16,6 +17,8 @@ TITLES = {
     "waiver-added": "Waiver added",
     "waiver-extended": "Waiver extended", "waiver-expired": "Waiver expired",
     "became-overdue": "Became overdue", "became-amber": "Became amber",
+    "reopened": "Reopened", "verified": "Closure verified", "inspectorate": "Inspectorate's status",
+    "extension-requested": "Extension requested",
 }
 
 
@@ -32,8 +35,15 @@ def describe(change) -> str:
         return f"added as {after} (due {_d(extra.get('due_date'))})"
     if kind == "removed":
         return f"removed (was {before})"
-    if kind == "status":
-        return f"{before} → {after}"
+    if kind in ("status", "reopened"):
+        return f"{words(before)} → {words(after)}"
+    if kind == "verified":
+        return f"verified on {_d(after)} by {extra.get('by') or '-'}"
+    if kind == "inspectorate":
+        return f"the inspectorate: {words(before) or 'none'} → {words(after) or 'none'}"
+    if kind == "extension-requested":
+        cause = f" ({words(extra.get('category'))})" if extra.get("category") else ""
+        return f"to {_d(after)}, awaiting approval{cause}: {extra.get('reason')}"
     if kind == "closed":
         when = "late" if extra.get("late") else ("on time" if extra.get("late") is False else "")
         return f"{before} → {after} on {_d(extra.get('on'))} {when} (due {_d(extra.get('due_date'))})".rstrip()

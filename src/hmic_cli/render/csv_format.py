@@ -6,6 +6,7 @@ import csv
 import re
 from typing import TextIO
 
+from hmic_cli.inspectorate import inspectorate_of
 from hmic_cli.query import Item, Selection
 from hmic_cli.sanitize import cell_text
 
@@ -13,7 +14,7 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _PLAIN_NUMBER = re.compile(r"[+-]?\d+(\.\d+)?")
 
 LIST_COLUMNS = ("id", "report", "type", "deadline", "due_date", "original_due_date", "days_left", "overdue", "rag",
-                "status", "completed_on", "late", "themes", "owner", "text")
+                "status", "completed_on", "late", "themes", "owner", "text", "inspectorate_status", "inspectorate_on")
 
 
 def cell(value: object) -> object:
@@ -56,7 +57,13 @@ def item_row(item: Item) -> tuple:
     rec = item.rec
     return (rec.id, rec.report, rec.type.value, rec.deadline.value, _day(item.due_date), _day(item.original_due_date),
             item.days_left, item.overdue, item.rag.value, rec.status.value, _day(item.completed_on), item.late,
-            ";".join(rec.themes), rec.owner, rec.text)
+            ";".join(rec.themes), rec.owner, rec.text, *_inspectorate(rec))
+
+
+def _inspectorate(rec) -> tuple:
+    """The inspectorate's status as shown (`cycle.inspectorate_of`: awaiting review derived) and its day."""
+    shown, view = inspectorate_of(rec), rec.inspectorate_status
+    return (shown.value if shown else "", view.on.isoformat() if view is not None else "")
 
 
 def _day(value) -> str:

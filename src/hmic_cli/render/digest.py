@@ -55,6 +55,13 @@ def owner_markdown(digest, digests, greeting: bool = False) -> str:
     for title, items, what in sections:
         if items:
             out += [f"{level} {title}", "", *_rows(items, what, digests.as_of), ""]
+    if digest.responses:  # issue 31: the published response to a report, and their items without one
+        out += [f"{level} Responses due ({len(digest.responses)})", ""]
+        for clock, ids in digest.responses:
+            when = f"{-clock.days_left} days late" if clock.days_left < 0 else f"{clock.days_left} days left"
+            out.append(f"- {escape(clock.report.title)}: response due {clock.due.isoformat()} ({when}); your items "
+                       f"without a response: {escape(', '.join(ids))} (`hmic edit ID --response TEXT`)")
+        out.append("")
     if greeting:
         if digest.escalated and digest.cc:
             out += [f"{len(digest.escalated)} item(s) are overdue beyond the escalation threshold, so this message is "

@@ -7,6 +7,7 @@ from typing import TextIO
 
 from pydantic_core import to_json
 
+from hmic_cli.inspectorate import inspectorate_of
 from hmic_cli.models import RECOMMENDATION_FIELDS
 from hmic_cli.query import Detail, Item, Selection
 from hmic_cli.sanitize import BIDI
@@ -31,6 +32,8 @@ def item_dict(item: Item) -> dict:
     out["progress"] = rollup.as_dict() if rollup else None
     out["rolled_up_rag"] = item.rolled_up_rag.value
     out["answered_by"] = list(rollup.answered_by) if rollup else []
+    shown = inspectorate_of(rec)  # issue 31: awaiting review derived for an item the force has closed
+    out["inspectorate"] = shown.value if shown else None
     return out
 
 
@@ -102,6 +105,8 @@ def check(verdict, out: TextIO) -> None:
         "waived": [_gate_dict(i, verdict) for i in verdict.waived],
         **({"against": verdict.against, "rewrites": [f.as_dict() for f in verdict.rewrites]}
            if verdict.against is not None else {}),
+        **({"responses_late": [c.as_dict() for c in verdict.responses_late],
+            "responses_due_soon": [c.as_dict() for c in verdict.responses_soon]} if verdict.clock_runs else {}),
     }, out)
 
 
@@ -138,6 +143,7 @@ def summary(s, out: TextIO) -> None:
         "awaiting_sign_off": [p.as_dict() for p in s.awaiting],
         "signed_off": [p.as_dict() for p in s.signed_off],
         "outstanding_counting_chains_once": s.outstanding_once,
+        "cycle": s.cycle,
     }, out)
 
 

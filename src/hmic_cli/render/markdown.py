@@ -95,6 +95,10 @@ def summary(s, out: TextIO) -> None:
     table(tuple(s.by_status), [tuple(s.by_status.values())], out)
     out.write("\n")
     table(tuple(r.upper() if r != "closed" else "Closed" for r in s.by_rag), [tuple(s.by_rag.values())], out)
+    from hmic_cli.cycle import figure_lines
+
+    for line in figure_lines(s.cycle):  # issue 31
+        out.write(f"\n{escape(line)}.\n")
     for title, rows in (("By deadline", s.by_deadline), ("By theme", s.by_theme), ("By owner", s.by_owner)):
         out.write(f"\n### {title}\n\n")
         table(("", "Total", "Complete", "Overdue", "Progress"),

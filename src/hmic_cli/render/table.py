@@ -130,6 +130,9 @@ def show_item(detail: Detail, out: TextIO) -> None:
         head = [row for row in found[1:] if row[0] in ("Issuer", "Priority")]
         rows[2:2] = head
         rows += [row for row in found[1:] if row not in head]
+    from hmic_cli.render.response_tables import cycle_rows
+
+    rows += cycle_rows(rec)  # issue 31
     for name, value in rows:
         style = rag_style(item) if name in ("Due date", "RAG") else None
         facts.add_row(name, Text(value, style=style or ""))
@@ -230,6 +233,10 @@ def summary(s, out: TextIO) -> None:
             rag.append("  ")
         rag.rstrip()
         con.print(rag)
+    from hmic_cli.cycle import figure_lines
+
+    for line in figure_lines(s.cycle):  # issue 31: closures verified, reopened, extensions, delays by cause
+        con.print(Text(line))
     bar_width = 20 if con.width >= 80 else 10
     for title, rows in (("By deadline", s.by_deadline), ("By theme", s.by_theme), ("By owner", s.by_owner)):
         if not rows:

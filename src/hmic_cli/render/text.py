@@ -46,6 +46,7 @@ def check_on_terminal(verdict, out: TextIO) -> None:
 
     table_check(verdict, out)
     rewrite_lines(verdict, out)
+    response_lines(verdict, out)
 
 
 def rewrite_lines(verdict, out: TextIO) -> None:
@@ -55,10 +56,20 @@ def rewrite_lines(verdict, out: TextIO) -> None:
         out.write("  rewrite: " + one_line(f"{where}: {finding.kind}: {finding.message}") + "\n")
 
 
+def response_lines(verdict, out: TextIO) -> None:
+    """Issue 31: each report whose published response is missed, or due within --warn-within days."""
+    for kind, clocks in (("response missed", verdict.responses_late), ("response due", verdict.responses_soon)):
+        for c in clocks:
+            when = f"{-c.days_left} days late" if c.days_left < 0 else f"{c.days_left} days left"
+            out.write("  " + one_line(f"{kind}: {c.report.id} (due {c.due.isoformat()}, {when}; "
+                                      f"{c.items - c.with_response} of {c.items} items without a response)") + "\n")
+
+
 def check(verdict, out: TextIO) -> None:
     """The verdict and the failing items, one line each (on a terminal the registry chooses a table)."""
     out.write(verdict.describe() + "\n")
     rewrite_lines(verdict, out)
+    response_lines(verdict, out)
     for item in verdict.failing:
         expired = " (waiver expired)" if item.rec.waiver else ""
         out.write("  " + item_line(item) + expired + "\n")

@@ -39,7 +39,7 @@ class Plan:
     edits: dict[int, Edit] = field(default_factory=dict)  # recommendations[index] -> change of its JSON value
     append: dict[str, list[dict]] = field(default_factory=dict)  # top-level array -> new entries
     top: dict[str, Edit] = field(default_factory=dict)  # a top-level scalar -> its change (`migrate`: schema_version)
-    report_edits: dict[int, Edit] = field(default_factory=dict)  # reports[index] -> change of its JSON value
+    reports: dict[int, Edit] = field(default_factory=dict)  # reports[index] -> change of its JSON value (report edit)
     message: str = ""  # what was done, for stderr
     skipped: list[str] = field(default_factory=list)  # what was already there (import)
     details: dict = field(default_factory=dict)  # what the command reports afterwards (import: report, added)
@@ -47,7 +47,7 @@ class Plan:
 
     @property
     def empty(self) -> bool:
-        return not self.edits and not any(self.append.values()) and not self.top and not self.report_edits
+        return not self.edits and not any(self.append.values()) and not self.top and not self.reports
 
 
 def lock_timeout() -> float:
@@ -142,7 +142,7 @@ def apply(data: str | os.PathLike | None, command: str, make_plan: Callable[[loa
 def check_plan(loaded: loading.Loaded, plan: Plan) -> None:
     """Validate what `plan` would add or change without writing it (a preview), as `apply` would."""
     refuse_clashes(loaded.dataset, plan)
-    _validate(loaded.path, loaded.dataset, {"edited": {}, **plan.append})
+    _validate(loaded.path, loaded.dataset, {"edited": {}, "reports_edited": {}, **plan.append})
 
 
 def _spliced(box: list[str], plan: Plan,
@@ -157,15 +157,14 @@ def _spliced(box: list[str], plan: Plan,
     edited: dict[int, dict] = {}
     if plan.edits:
         text, edited = splice.edit_elements(text, "recommendations", plan.edits)
+    reports: dict[int, dict] = {}
+    if plan.reports:
+        text, reports = splice.edit_elements(text, "reports", plan.reports)
     for key, values in plan.append.items():
         if values:
             text = splice.append_values(text, key, values, counts.get(key))
     for key, change in plan.top.items():
         text = splice.edit_value(text, (key,), change)
-    reports: dict[int, dict] = {}
-    for index, change in plan.report_edits.items():  # a report's element alone (`report edit`), its new value kept
-        text = splice.edit_value(text, ("reports", index), lambda value, c=change, i=index: reports.setdefault(
-            i, c(value)))
     return text, {"edited": edited, "reports_edited": reports, **plan.append}
 
 
