@@ -151,3 +151,15 @@ def test_theme_ids_complete_from_the_data_file():
     env.pop("HMIC_DATA", None)
     out = subprocess.run([hmic], env=env, capture_output=True, text=True, timeout=60).stdout
     assert "missing-children" in out and "custody" in out
+
+
+@pytest.mark.parametrize(("until", "warned"), [("2014-04-30", True), ("2014-05-01", False), ("2014-12-31", False)])
+def test_a_waiver_until_a_day_already_past_is_recorded_with_a_warning(invoke, data_copy, until, warned):
+    """CONTRACT: `waive --until` already past is recorded, with a warning on stderr (not the last day itself)."""
+    result = invoke("--data", data_copy, "waive", "NCP-1", "--until", until, "--reason", "board agreed",
+                    "--on", "2014-05-01")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == ""
+    assert ("hmic: warning: " in result.stderr and f"{until} is already past" in result.stderr) == warned, result.stderr
+    recorded = json.loads(data_copy.read_text(encoding="utf-8"))["recommendations"][0]
+    assert recorded["id"] == "NCP-1" and recorded["waiver"]["until"] == until

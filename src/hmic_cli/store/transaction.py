@@ -23,7 +23,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from hmic_cli import defaults
-from hmic_cli.errors import DataError, Problem, UsageError
+from hmic_cli.errors import DataError, Problem, RefusedChange, UsageError
 from hmic_cli.jsontext import splice
 from hmic_cli.models import ADAPTERS, Dataset, cross_errors
 from hmic_cli.store import atomic, loading
@@ -42,6 +42,7 @@ class Plan:
     message: str = ""  # what was done, for stderr
     skipped: list[str] = field(default_factory=list)  # what was already there (import)
     details: dict = field(default_factory=dict)  # what the command reports afterwards (import: report, added)
+    warnings: list[str] = field(default_factory=list)  # said on stderr after the write (`waive`: a past --until)
     path: Path | None = None  # the real file, set by `apply`
 
     @property
@@ -211,8 +212,9 @@ def _validate(path: Path, dataset: Dataset, changed: dict) -> None:
             items.append(index)
     if not problems:
         errors = cross_errors(parts["reports"], parts["themes"], parts["recommendations"], sorted(items))
-        if errors:
-            problems = [Problem(f"the change would make the file invalid: {err['msg']}", dotted(err["loc"]))
-                        for err in ValidationError.from_exception_data("Dataset", errors).errors()]
+        if errors:  # the rest of the file passed these checks when read: the change itself breaks them
+            raise RefusedChange(str(path), [Problem(f"the change is refused: {err['msg']}", dotted(err["loc"]))
+                                            for err in ValidationError.from_exception_data("Dataset", errors).errors()],
+                                "nothing was written")
     if problems:
         raise DataError(str(path), problems, "nothing was written")
