@@ -16,12 +16,11 @@ import pytest
 from hmic_cli.errors import DataError
 from hmic_cli.jsontext import duplicate_keys
 from hmic_cli.store import loading
-from tests.conftest import ROOT
+from tests.conftest import HMIC, ROOT
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from generate import write  # noqa: E402
 
-HMIC = shutil.which("hmic")
 needs_fork = pytest.mark.skipif(not hasattr(os, "fork"), reason="no os.fork on this platform")
 
 
@@ -106,7 +105,7 @@ def test_library_callers_do_not_fork(large, monkeypatch):
     assert duplicate_keys.Aside(b'{"a": 1, "a": 2}')._pid == 0
 
 
-@pytest.mark.skipif(HMIC is None or not hasattr(os, "fork"), reason="needs the installed hmic and os.fork")
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no os.fork on this platform")
 @pytest.mark.parametrize("args", [["check", "--as-of", "2015-01-01"],
                                   ["update", "{id}", "--status", "complete", "--note", "Done."]])
 def test_hmic_refuses_a_large_file_with_a_repeated_key(large, args, tmp_path):

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-HMIC = shutil.which("hmic")
-pytestmark = pytest.mark.skipif(HMIC is None, reason="no hmic on PATH (install the package: pip install -e .)")
+from tests.conftest import HMIC
+
 REPORT = "northamptonshire-child-protection-2014"
 
 

@@ -71,7 +71,7 @@ def target(data: str | os.PathLike | None, command: str) -> Path:
                          f"from that folder), then 'hmic {command} ...'")
     real = Path(os.path.realpath(path))
     if real.is_dir():
-        raise UsageError(f"{path} is a folder, not a data file", "give --data the path of a tracker file")
+        raise DataError(str(path), [Problem("is a folder, not a data file")], "give --data the path of a tracker file")
     if real.exists() and not real.is_file():
         raise DataError(str(path), [Problem("is not a regular file: hmic writes trackers only to regular files")],
                         "give --data the path of a tracker file")
