@@ -252,7 +252,7 @@ def _with_parent(new: NewItem, dataset: Dataset) -> NewItem:
     """`new` with what it takes from its parent: report, themes and type unless given."""
     from dataclasses import replace
 
-    from hmic_cli.structure import PARENT_TYPES
+    from hmic_cli.links import PARENT_TYPES
 
     if new.parent is None:
         return replace(new, type=new.type or RecType.recommendation)

@@ -33,16 +33,16 @@ def list_items(view: View, sort: str = "due", tree: bool = False) -> int:
 
 
 def check(request: Check) -> int:
-    """The CI gate; with `against` (a git revision) also the record's guard (`between.guard_record`)."""
+    """The CI gate; with `against` (a git revision) also the record's guard (`revisions.guard_record`)."""
     from hmic_cli import checking
 
     view = request.view
     loaded = loading.load(view.data, check_keys=True)
     verdict = checking.check(loaded.dataset, view.filters, view.as_of, request.policy, request.warn_within)
     if request.against is not None:
-        from hmic_cli.commands import between
+        from hmic_cli.revisions import guard_record
 
-        between.guard_record(verdict, loaded, request.against)
+        guard_record(verdict, loaded, request.against)
     emit("check", view.format, verdict, view.output, source=loaded)
     if view.format != "text":
         note(verdict.describe())
@@ -79,7 +79,7 @@ def log(view: View, since: date | None = None, until: date | None = None) -> int
 
 def report(request: BoardPack) -> int:
     """The board pack (`boardpack.build`) as one HTML or XLSX file; with `since_ref` (a git revision) its
-    "since the last meeting" section holds `hmic diff --since-ref` (`between.since_meeting`)."""
+    "since the last meeting" section holds `hmic diff --since-ref` (`revisions.since_meeting`)."""
     view, since, since_ref = request.view, request.since, request.since_ref
     if since and since > view.as_of:
         raise UsageError(f"--since {since.isoformat()} is after the as-of day {view.as_of.isoformat()}")
@@ -89,9 +89,9 @@ def report(request: BoardPack) -> int:
     loaded = loading.load(view.data)
     pack = boardpack.build(loaded.dataset, view.filters, view.as_of, since, view.amber_days, marking)
     if since_ref is not None:
-        from hmic_cli.commands import between
+        from hmic_cli.revisions import since_meeting
 
-        pack.since_meeting = between.since_meeting(loaded, since_ref, view.as_of, view.amber_days)
+        pack.since_meeting = since_meeting(loaded, since_ref, view.as_of, view.amber_days)
     emit("report", view.format, pack, view.output)
     if view.output is not None:
         note(f"Wrote the board pack as of {view.as_of.isoformat()} ({len(pack.items)} items) to {view.output}")
