@@ -28,6 +28,7 @@ from hmic_cli.jsontext import splice
 from hmic_cli.models import ADAPTERS, Dataset, cross_errors
 from hmic_cli.store import atomic, loading
 
+REFUSED_LINKS = frozenset({"bad_parent", "bad_carried_forward"})  # `links.link_errors`: refused changes, not bad data
 _ADAPTERS = ADAPTERS[2]  # the arrays a plan may change (each version validates them with its own classes)
 Edit = Callable[[dict], dict]
 
@@ -212,9 +213,12 @@ def _validate(path: Path, dataset: Dataset, changed: dict) -> None:
             items.append(index)
     if not problems:
         errors = cross_errors(parts["reports"], parts["themes"], parts["recommendations"], sorted(items))
-        if errors:  # the rest of the file passed these checks when read: the change itself breaks them
-            raise RefusedChange(str(path), [Problem(f"the change is refused: {err['msg']}", dotted(err["loc"]))
-                                            for err in ValidationError.from_exception_data("Dataset", errors).errors()],
-                                "nothing was written")
+        if errors:
+            found = ValidationError.from_exception_data("Dataset", errors).errors()
+            if all(err["type"] in REFUSED_LINKS for err in found):  # a link the change itself breaks: exit 2
+                raise RefusedChange(str(path), [Problem(f"the change is refused: {err['msg']}", dotted(err["loc"]))
+                                                for err in found], "nothing was written")
+            problems = [Problem(f"the change would make the file invalid: {err['msg']}", dotted(err["loc"]))
+                        for err in found]
     if problems:
         raise DataError(str(path), problems, "nothing was written")
