@@ -160,7 +160,7 @@ def _formats_under(encoding: str, command: str) -> list[str]:
                          ids=lambda value: value if isinstance(value, str) else " ".join(value))
 def test_a_stdout_that_is_not_utf8_never_fails(encoding, args):
     """Every command and format under each encoding. The formats for programs write UTF-8 bytes whatever
-    the encoding (`output._to_stdout`: one path for every stdout that is not UTF-8), so they run under
+    the encoding (`output.emit`: one path for every stdout that is not UTF-8), so they run under
     the first encoding only; the formats for people (`output.PEOPLE`) are encoded for the stream, and
     run under each (a real process each; one test per command and encoding, so that none runs long)."""
     command = args[0]
