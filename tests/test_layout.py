@@ -6,6 +6,7 @@ module over 400 lines, no function over 60."""
 from __future__ import annotations
 
 import ast
+import functools
 import re
 from pathlib import Path
 
@@ -23,7 +24,7 @@ def modules() -> dict[str, Path]:
 
 def imports(name: str, path: Path, known: dict[str, Path]) -> set[str]:
     """The hmic modules `name` imports, wherever in the file (a package imported is its `__init__`)."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
+    tree = _parsed(path)
     package = name if path.name == "__init__.py" else name.rpartition(".")[0]
     out = set()
     for node in ast.walk(tree):
@@ -170,8 +171,13 @@ def long_functions(limit: int = MAX_FUNCTION_LINES) -> dict[str, int]:
                 visit(child, prefix)
 
     for module, path in modules().items():
-        visit(ast.parse(path.read_text(encoding="utf-8")), module)
+        visit(_parsed(path), module)
     return found
+
+
+@functools.cache
+def _parsed(path: Path) -> ast.Module:
+    return ast.parse(path.read_text(encoding="utf-8"))
 
 
 def test_no_function_over_60_lines():
