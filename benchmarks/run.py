@@ -444,13 +444,11 @@ def fill(args: list[str], places: dict) -> list[str]:
     return [a.format(**places) for a in args]
 
 
-def measure_commands(hmic: list[str], data: Path, n: int, runs: int, env: dict, work: Path,
-                     pattern: re.Pattern | None, one_reference: bool = False) -> list[dict]:
-    """Each row of COMMANDS against R on `data`: medians of paired time and peak-RSS ratios.
-    With `one_reference` (--quick: a smoke test of every row, not figures) R runs once for all rows."""
-    copy = work / f"copy-{n}.json"
-    places = {"data": str(data), "copy": str(copy), "id": f"R{max(1, n // 2)}", "out": str(work / "out"),
-              "import": str(work / "import.txt")}
+def places_for(data: Path, n: int, work: Path, pattern: re.Pattern | None = None) -> dict:
+    """What the rows' {names} stand for on `data` (n records): the files each row needs, made in `work`
+    (only those of the rows `pattern` selects)."""
+    places = {"data": str(data), "copy": str(work / f"copy-{n}.json"), "id": f"R{max(1, n // 2)}",
+              "out": str(work / "out"), "import": str(work / "import.txt")}
     (work / "import.txt").write_text(IMPORT_TEXT, encoding="utf-8")
     for rows in SHEET_ROWS:
         places[f"sheet{rows}"] = str(work / f"tracker-{rows}.xlsx")
@@ -465,6 +463,15 @@ def measure_commands(hmic: list[str], data: Path, n: int, runs: int, env: dict, 
     if any(not pattern or pattern.search(row["name"]) for row in COMMANDS if "{cycle}" in str(row.get("mutates"))
            or row["name"].startswith(("respond", "reports"))):
         places |= cycle_files(data, work, n)
+    return places
+
+
+def measure_commands(hmic: list[str], data: Path, n: int, runs: int, env: dict, work: Path,
+                     pattern: re.Pattern | None, one_reference: bool = False) -> list[dict]:
+    """Each row of COMMANDS against R on `data`: medians of paired time and peak-RSS ratios.
+    With `one_reference` (--quick: a smoke test of every row, not figures) R runs once for all rows."""
+    copy = work / f"copy-{n}.json"
+    places = places_for(data, n, work, pattern)
     reference = hmic + ["--data", str(data)] + fill(COMMANDS[1]["args"], places)
     results: list[dict] = []
     shared_reference = run_once(reference, env) if one_reference else None

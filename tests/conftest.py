@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,10 @@ from hmic_cli.store.loading import bundled_path
 PINNED_ENV = {"COLUMNS": "120", "LINES": "50", "NO_COLOR": "1", "TERM": "dumb", "HMIC_DATA": None,
               "FORCE_COLOR": None, "GITHUB_STEP_SUMMARY": None}
 ROOT = Path(__file__).resolve().parents[1]
+# The `hmic` console script, found once for every test that runs a real process: beside the
+# interpreter running the tests (a venv's bin/, whether or not the venv is activated), then on PATH.
+# Never a reason to skip: without it a test that runs it fails, naming the missing program.
+HMIC = shutil.which("hmic", path=str(Path(sys.executable).parent)) or shutil.which("hmic") or "hmic"
 SEED = ROOT.parent / "shared" / "seed" / "hmic-northamptonshire-child-protection-2014.txt"  # absent in a bare clone
 # The Jenkins xUnit plugin's JUnit schema, vendored (MIT; provenance in its first comment) so that the
 # JUnit tests need nothing beside the checkout.

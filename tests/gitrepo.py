@@ -11,12 +11,12 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-HMIC = shutil.which("hmic", path=str(Path(sys.executable).parent)) or shutil.which("hmic")
+from tests.conftest import HMIC
+
 needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
 
@@ -46,8 +46,6 @@ class Repo:
         return result
 
     def hmic(self, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-        if HMIC is None:
-            pytest.skip("the hmic console script is not installed")
         return subprocess.run([HMIC, *map(str, args)], cwd=self.path, env=(env or git_env()), capture_output=True,
                               text=True, timeout=120)
 

@@ -4,10 +4,13 @@ warnings and waivers, through the CLI; every refusal leaves the file's bytes unc
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
-from tests.conftest import JUNIT_XSD, SEED
+from tests.conftest import HMIC, JUNIT_XSD
+
+NEWS = Path(__file__).resolve().parent / "import_samples" / "fenmoor-news.txt"  # written for the tests
 
 NCP = ["--data"]
 
@@ -23,10 +26,8 @@ def empty(invoke, tmp_path):
     return path
 
 
-def test_import_of_the_seed_finds_the_nine_and_is_idempotent(invoke, empty):
-    if not SEED.exists():
-        pytest.skip("shared/seed is not beside the checkout")
-    args = ["import", SEED, "--published", "2014-01-28", "--title", "Revisit", "--force", "Northamptonshire Police",
+def test_import_of_a_news_report_finds_the_nine_and_is_idempotent(invoke, empty):
+    args = ["import", NEWS, "--published", "2014-01-28", "--title", "Revisit", "--force", "Northamptonshire Police",
             "--report", "ncp-2014", "--prefix", "NCP", "--into", empty, "--format", "json"]
     first = invoke(*args)
     assert first.exit_code == 0, first.stderr
@@ -141,13 +142,22 @@ def test_ics_events_have_stable_uids(invoke):
 
 def test_theme_ids_complete_from_the_data_file():
     import os
-    import shutil
     import subprocess
 
-    hmic = shutil.which("hmic")
-    if hmic is None:
-        pytest.skip("hmic is not installed")
+    hmic = HMIC
     env = dict(os.environ, _HMIC_COMPLETE="complete_bash", COMP_WORDS="hmic list --theme ", COMP_CWORD="3")
     env.pop("HMIC_DATA", None)
     out = subprocess.run([hmic], env=env, capture_output=True, text=True, timeout=60).stdout
     assert "missing-children" in out and "custody" in out
+
+
+@pytest.mark.parametrize(("until", "warned"), [("2014-04-30", True), ("2014-05-01", False), ("2014-12-31", False)])
+def test_a_waiver_until_a_day_already_past_is_recorded_with_a_warning(invoke, data_copy, until, warned):
+    """CONTRACT: `waive --until` already past is recorded, with a warning on stderr (not the last day itself)."""
+    result = invoke("--data", data_copy, "waive", "NCP-1", "--until", until, "--reason", "board agreed",
+                    "--on", "2014-05-01")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == ""
+    assert ("hmic: warning: " in result.stderr and f"{until} is already past" in result.stderr) == warned, result.stderr
+    recorded = json.loads(data_copy.read_text(encoding="utf-8"))["recommendations"][0]
+    assert recorded["id"] == "NCP-1" and recorded["waiver"]["until"] == until

@@ -1,60 +1,118 @@
-"""The benchmark and its generator stay runnable (tiny sizes; no timing is asserted)."""
+"""The benchmark and its generator stay runnable (tiny sizes; no timing is asserted): every command
+has a row; every row runs, in-process, on a small tracker with the files `benchmarks/run.py` makes
+for it; and `run.py` itself runs its figures and a few rows as real processes."""
 
 from __future__ import annotations
 
 import json
+import re
+import shutil
 import subprocess
 import sys
 from collections import Counter
 
+import pytest
+from typer.testing import CliRunner
+
 from hmic_cli.store.loading import load
-from tests.conftest import ROOT
+from tests.conftest import PINNED_ENV, ROOT
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
+import run  # noqa: E402
 from generate import write  # noqa: E402
+
+SMOKE_ROWS = r"^(?!.*10,000 rows)"  # the 10,000-row imports repeat their 1,000-row rows' commands on bigger sheets
+RECORDS = 300
+
+
+def app_commands() -> set[str]:
+    from hmic_cli.cli.app import app
+
+    return {r.name or r.callback.__name__ for r in app.registered_commands} | {g.name for g in app.registered_groups}
+
+
+def command_of(args: list[str]) -> str:
+    """The hmic command a row runs: its first word, after `--data FILE`."""
+    return args[2] if args[0] == "--data" else args[0]
 
 
 def test_generated_datasets_are_valid_and_varied(tmp_path):
     path = tmp_path / "gen.json"
-    write(300, path, seed=7)
+    write(RECORDS, path, seed=7)
     dataset = load(path, check_keys=True).dataset  # every record validates
-    assert len(dataset.recommendations) == 300
+    assert len(dataset.recommendations) == RECORDS
     assert len(dataset.reports) >= 2
     assert len(Counter(r.status for r in dataset.recommendations)) >= 4
     assert len(Counter(r.deadline for r in dataset.recommendations)) == 5
     assert any(len(r.history) > 1 for r in dataset.recommendations)
 
 
-def test_benchmark_quick_run_prints_figures_and_writes_json(tmp_path):
+def test_every_command_has_a_benchmark_row():
+    """benchmarks/run.py measures every command of the app (a new command needs its row)."""
+    benchmarked = {command_of(row["args"]) for row in run.COMMANDS}
+    assert app_commands() - benchmarked == set()
+    assert {"list", "check", "update", "report", "remind"} <= benchmarked
+
+
+@pytest.fixture(scope="module")
+def bench(tmp_path_factory):
+    """A small generated tracker and what run.py's rows need beside it, made as run.py makes them."""
+    work = tmp_path_factory.mktemp("bench")
+    data = work / f"data-{RECORDS}.json"
+    write(RECORDS, data, seed=1)
+    return data, work, run.places_for(data, RECORDS, work, re.compile(SMOKE_ROWS))
+
+
+ROWS = [row for row in run.COMMANDS if re.search(SMOKE_ROWS, row["name"])]
+
+
+@pytest.mark.parametrize("row", ROWS, ids=[row["name"] for row in ROWS])
+def test_every_benchmark_row_runs(bench, row, monkeypatch):
+    """Each row's command, as run.py fills it in, runs to its end: 0, or 1 for a `check` that fails."""
+    from hmic_cli.cli import app
+
+    data, work, places = bench
+    monkeypatch.chdir(work)  # remind reads the owners' addresses from hmic.toml there
+    if row.get("mutates"):
+        shutil.copyfile(row["mutates"].format(**places) if isinstance(row["mutates"], str) else data, places["copy"])
+    args = run.fill(row["args"], places)
+    args = args if args[0] == "--data" else ["--data", str(data), *args]
+    result = CliRunner(env=PINNED_ENV).invoke(app, args)
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    failing = command_of(row["args"]) == "check" and "never" not in args
+    assert result.exit_code == (1 if failing else 0), (row["name"], result.stderr)
+
+
+def quick_run(tmp_path, *args: str) -> tuple[subprocess.CompletedProcess, dict]:
     out = tmp_path / "results.json"
     result = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "run.py"), "--quick", "--skip-million",
-                             "--out", str(out), "--workdir", str(tmp_path / "work")],
+                             *args, "--out", str(out), "--workdir", str(tmp_path / "work")],
                             capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr
-    assert "ratio" in result.stdout
     report = json.loads(out.read_text())
-    names = [r["name"][0] for r in report["results"]]
-    assert names == ["A", "B", "C", "E"]
+    assert report["million"] == []
+    return result, report
+
+
+def test_benchmark_quick_run_prints_the_figures(tmp_path):
+    """run.py as a real process: figures A-E, one run each, with their ratios."""
+    result, report = quick_run(tmp_path, "--skip-100k")
+    assert "ratio" in result.stdout
+    assert [r["name"][0] for r in report["results"]] == ["A", "B", "C", "E"]
     for figure in report["results"]:
         if "skipped" not in figure:
             assert figure["seconds"] > 0 and figure["reference_seconds"] > 0 and figure["ratio"] > 0
+    assert report["commands"] == []
+
+
+def test_benchmark_quick_run_measures_rows_and_writes_json(tmp_path):
+    """run.py as a real process: three rows (a read, a write that needs a fresh copy each run, and one
+    between meetings), each with its ratios, and the table of them."""
+    result, report = quick_run(tmp_path, "--skip-figures", "--only", "^(list json|update|diff json)$")
+    assert report["results"] == []
     commands = {row["name"]: row for row in report["commands"]}
-    assert {"sign-off", "migrate", "config", "init", "import --updates 1,000 rows", "diff json", "merge",
-            "remind markdown", "report html", "report xlsx", "log table since"} <= set(commands)
+    assert set(commands) == {"list json", "update", "diff json"}
     for name, row in commands.items():  # every row ran, and finished with 0 or 1
         assert "skipped" not in row, row
         assert row["seconds"] > 0 and row["ratio"] > 0 and row["rss_ratio"] > 0, name
-    from hmic_cli.cli.app import app
-
-    named = {r.name or r.callback.__name__ for r in app.registered_commands} | {
-        g.name for g in app.registered_groups}
-    assert not named - {command_of(row["command"]) for row in commands.values()}  # every command is benchmarked
-    assert report["million"] == []
     assert "| update |" in result.stdout and "PASS" in result.stdout
-
-
-def command_of(line: str) -> str:
-    """The hmic command a benchmark row runs: the word after the executable (`-m hmic_cli`) and `--data FILE`."""
-    words = line.split()
-    words = words[words.index("hmic_cli") + 1:] if "hmic_cli" in words else words[1:]
-    return words[2] if words[0] == "--data" else words[0]

@@ -6,7 +6,6 @@ import io
 import json
 import os
 import re
-import shutil
 import subprocess
 from datetime import date, datetime
 from pathlib import Path
@@ -17,11 +16,11 @@ from hmic_cli import board_paper, boardpack, query
 from hmic_cli.board_words import long_date
 from hmic_cli.store import loading
 from hmic_cli.vocabulary import Status
+from tests.conftest import HMIC
 
 AS_OF = "2014-07-10"
 HOSTILE = 'Officers <script>alert("x")</script> & "quoted" text'
 CHROMIUM = "/usr/bin/chromium"
-HMIC = shutil.which("hmic")
 
 
 @pytest.fixture
@@ -221,7 +220,6 @@ def test_the_template_ships_in_the_wheel(tmp_path):
     assert "hmic_cli/render/templates/board.html.j2" in zipfile.ZipFile(wheel).namelist()
 
 
-@pytest.mark.skipif(HMIC is None, reason="hmic is not installed on PATH")
 def test_report_and_the_acceptance_steps_through_the_installed_executable(tmp_path, data_copy):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("HMIC_", "FORCE_COLOR"))}
     env |= {"COLUMNS": "100", "NO_COLOR": "1"}

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import HMIC
+
 yaml = pytest.importorskip("yaml")
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -20,8 +22,6 @@ CI_PAGE = ROOT / "docs" / "tasks" / "ci.md"
 MANIFEST = ROOT / ".pre-commit-hooks.yaml"
 BUNDLED = ROOT / "data" / "recommendations.json"
 BIN = Path(sys.executable).parent
-HMIC = shutil.which("hmic", path=str(BIN))
-needs_hmic = pytest.mark.skipif(HMIC is None, reason=f"hmic is not installed beside {sys.executable}")
 
 FENCE = re.compile(r"^```(\w*)[^\n]*\n(.*?)^```", re.S | re.M)
 PLACEHOLDER_REV = "COMMIT_SHA"
@@ -220,7 +220,6 @@ def test_no_hook_runs_on_every_commit():
         assert "--fail-on never" in hook["entry"] or "check" not in hook["entry"], hook_id
 
 
-@needs_hmic
 @pytest.mark.parametrize("hook_id", HOOK_IDS)
 def test_hook_passes_a_valid_tracker_with_overdue_items(hook_id, tmp_path):
     overdue_tracker(tmp_path)
@@ -228,7 +227,6 @@ def test_hook_passes_a_valid_tracker_with_overdue_items(hook_id, tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-@needs_hmic
 @pytest.mark.parametrize("hook_id", HOOK_IDS)
 def test_hook_passes_marking_an_item_complete_while_others_are_overdue(hook_id, tmp_path):
     tracker = overdue_tracker(tmp_path)
@@ -237,7 +235,6 @@ def test_hook_passes_marking_an_item_complete_while_others_are_overdue(hook_id, 
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-@needs_hmic
 @pytest.mark.parametrize("how", ["not-json", "duplicate-key", "schema"])
 @pytest.mark.parametrize("hook_id", HOOK_IDS)
 def test_hook_blocks_a_broken_tracker(hook_id, how, tmp_path):
@@ -247,7 +244,6 @@ def test_hook_blocks_a_broken_tracker(hook_id, how, tmp_path):
     assert result.returncode == 3, result.stdout + result.stderr
 
 
-@needs_hmic
 @pytest.mark.parametrize("hook_id", HOOK_IDS)
 def test_hook_does_not_run_for_a_commit_of_unrelated_files(hook_id, tmp_path):
     tracker = overdue_tracker(tmp_path)
@@ -264,7 +260,6 @@ def git(repo: Path, *args, env) -> subprocess.CompletedProcess:
     return run_tool("git", *args, cwd=repo, env=env)
 
 
-@needs_hmic
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 def test_git_commit_through_pre_commit(tmp_path):
     """The manifest's hooks as a `repo: local` config (language `system`, so nothing is installed and

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import random
-import shutil
 import signal
 import subprocess
 import time
@@ -18,9 +17,8 @@ from hmic_cli import plans
 from hmic_cli.models import Status
 from hmic_cli.store import transaction
 from hmic_cli.store.loading import load
+from tests.conftest import HMIC
 
-HMIC = shutil.which("hmic")
-pytestmark = pytest.mark.skipif(HMIC is None, reason="hmic is not installed on PATH")
 # The kill tests look at the process's open files (/proc) to count the kills that landed inside a save.
 needs_proc = pytest.mark.skipif(not Path("/proc/self/fdinfo").is_dir(),
                                 reason="counting kills inside a save reads /proc/PID/fdinfo (Linux)")

@@ -223,3 +223,14 @@ def test_a_tracker_in_a_subfolder_is_found_at_the_revision_from_anywhere(tmp_pat
     document = json.loads(result.stdout)
     assert kinds(document) == {("A4", "owner")}
     assert document["old"]["source"].startswith("data/tracker.json at HEAD")
+
+
+@pytest.mark.parametrize(("until", "kind"), [("2024-09-01", {("A6", "waiver-extended")}), ("2024-04-25", set()),
+                                             ("2024-05-01", set())])
+def test_only_a_later_until_is_a_waiver_extended(write_data, invoke, until, kind):
+    """A waiver shortened (or kept) between the two files is not reported as extended."""
+    old = write_data(tracker(item("A6", "none", waiver={"until": "2024-05-01", "reason": "Plan due."})), "old.json")
+    new = write_data(tracker(item("A6", "none", waiver={"until": until, "reason": "Plan due."})), "new.json")
+    result = invoke("diff", old, new, "--old-as-of", "2024-04-01", "--as-of", "2024-04-02", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert kinds(json.loads(result.stdout)) == kind

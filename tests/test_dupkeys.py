@@ -16,28 +16,38 @@ import pytest
 from hmic_cli.errors import DataError
 from hmic_cli.jsontext import duplicate_keys
 from hmic_cli.store import loading
-from tests.conftest import ROOT
+from tests.conftest import HMIC, ROOT
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from generate import write  # noqa: E402
 
-HMIC = shutil.which("hmic")
 needs_fork = pytest.mark.skipif(not hasattr(os, "fork"), reason="no os.fork on this platform")
 
 
-@pytest.fixture(scope="module")
-def large(tmp_path_factory):
-    """A valid tracker over the fork threshold, and a copy whose last item repeats a key."""
-    folder = tmp_path_factory.mktemp("large")
+def _repeating(folder, records: int):
+    """A valid tracker of `records` items, and a copy whose last item repeats a key."""
     clean = folder / "tracker.json"
-    write(7000, clean, seed=3)
-    assert clean.stat().st_size > duplicate_keys.FORK_MIN_BYTES
+    write(records, clean, seed=3)
     text = clean.read_text(encoding="utf-8")
     last = json.loads(text)["recommendations"][-1]["id"]
     at = text.rfind(f'"id": "{last}"')
     broken = folder / "broken.json"
     broken.write_text(text[:at] + '"deadline": "immediately", ' + text[at:], encoding="utf-8")
     return clean, broken, last
+
+
+@pytest.fixture(scope="module")
+def large(tmp_path_factory):
+    """Over the fork threshold, for a real `hmic` process (where the threshold cannot be lowered)."""
+    clean, broken, last = _repeating(tmp_path_factory.mktemp("large"), 7000)
+    assert clean.stat().st_size > duplicate_keys.FORK_MIN_BYTES
+    return clean, broken, last
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory):
+    """For the library, with the threshold lowered (`forking`): the same shape, a twentieth of the size."""
+    return _repeating(tmp_path_factory.mktemp("small"), 350)
 
 
 @pytest.fixture
@@ -89,24 +99,28 @@ def test_cancel_stops_and_reaps_the_child(forking):
 
 
 @needs_fork
-def test_load_uses_the_child_and_refuses_the_duplicate(forking, large):
-    clean, broken, last = large
-    assert len(loading.load(clean, check_keys=True).dataset.recommendations) == 7000
+def test_load_uses_the_child_and_refuses_the_duplicate(forking, small, monkeypatch):
+    clean, broken, last = small
+    forks = []
+    real_fork = os.fork
+    monkeypatch.setattr(os, "fork", lambda: forks.append(1) or real_fork())
+    assert len(loading.load(clean, check_keys=True).dataset.recommendations) == 350
     with pytest.raises(DataError) as caught:
         loading.load(broken, check_keys=True)
+    assert len(forks) == 2  # the pass ran in a child each time
     (problem,) = caught.value.problems
-    assert problem.path == "recommendations[6999].deadline"
+    assert problem.path == "recommendations[349].deadline"
     text = broken.read_text(encoding="utf-8")
     assert problem.line == text.count("\n", 0, text.rfind('"deadline": "immediately", "id"')) + 1
 
 
-def test_library_callers_do_not_fork(large, monkeypatch):
+def test_library_callers_do_not_fork(monkeypatch):
     monkeypatch.setattr(duplicate_keys, "FORK_MIN_BYTES", 0)
     assert duplicate_keys.FORK is False
     assert duplicate_keys.Aside(b'{"a": 1, "a": 2}')._pid == 0
 
 
-@pytest.mark.skipif(HMIC is None or not hasattr(os, "fork"), reason="needs the installed hmic and os.fork")
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no os.fork on this platform")
 @pytest.mark.parametrize("args", [["check", "--as-of", "2015-01-01"],
                                   ["update", "{id}", "--status", "complete", "--note", "Done."]])
 def test_hmic_refuses_a_large_file_with_a_repeated_key(large, args, tmp_path):
@@ -135,5 +149,8 @@ def test_the_child_keeps_no_descriptor_of_the_parent_but_its_pipe(forking):
     os.close(write_end)
     ready, _, _ = select.select([read_end], [], [], 0.2)
     assert ready and os.read(read_end, 1) == b""  # EOF at once: the child holds no copy of write_end
-    assert aside._pid and aside.found() == []
+    pid = aside._pid
+    assert pid and os.waitpid(pid, os.WNOHANG) == (0, 0)  # the EOF came while the child was still parsing
+    aside.cancel()
+    assert gone(pid)
     os.close(read_end)

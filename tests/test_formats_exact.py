@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from hmic_cli import __version__, formats, logbook, query
+from hmic_cli.errors import Problem
 from tests import handmade as h
 
 FILTERS = {"due": [], "theme": [], "status": ["open", "in-progress", "awaiting-sign-off", "complete", "superseded"],
@@ -450,11 +451,76 @@ def test_the_vendored_junit_schema_is_the_shared_one():
     assert JUNIT_XSD.read_bytes() == shared.read_bytes()
 
 
-def test_every_format_of_these_commands_is_tested_here():
-    """A format added to the registry for list, check or log needs its exact test here too."""
-    tested = {name.removeprefix("test_").split("_")[0] + " " + name.removeprefix("test_").split("_")[1]
-              for name in globals() if name.startswith(("test_list_", "test_check_", "test_log_"))}
-    assert {f"{cmd} {f.name}" for cmd in ("list", "check", "log") for f in formats.REGISTRY[cmd]} <= tested
+# (command, format) pairs whose exact text is not yet spelt out here: each is read back by a real
+# parser elsewhere (test_boardpack: html with lxml and a browser, xlsx with openpyxl; test_remind: eml
+# with the email package; test_diff, test_import_*, test_overview, test_team_structure: json and tables
+# through the CLI). This list only shrinks: a new format needs its exact test here.
+NOT_YET_EXACT = {"show table", "show json", "themes table", "themes json", "themes markdown", "summary table",
+                 "summary json", "summary markdown", "report html", "report xlsx", "import table", "import json",
+                 "diff table", "diff json", "diff markdown", "remind markdown", "remind eml"}
+
+
+def test_every_format_of_every_command_is_tested_here():
+    """A format added to the registry, for any command, needs its exact test here too
+    (a test named `test_<command>_<format>...`)."""
+    tested = {" ".join(name.removeprefix("test_").split("_")[:2]) for name in globals() if name.startswith("test_")}
+    registered = {f"{command} {fmt.name}" for command, fmts in formats.REGISTRY.items() for fmt in fmts}
+    assert registered - NOT_YET_EXACT <= tested, sorted(registered - NOT_YET_EXACT - tested)
+    assert NOT_YET_EXACT <= registered and not NOT_YET_EXACT & tested, "tested now: take it off NOT_YET_EXACT"
+
+
+PROBLEMS = [("trackers/force.json", [Problem("duplicate key 'status'", "recommendations[2].status", 41, 7),
+                                     Problem("not valid JSON: Expecting ',' delimiter", "", 80, 3)]),
+            ("trackers/valid.json", [])]
+
+
+def test_validate_text():
+    assert render("validate", "text", PROBLEMS) == (
+        "trackers/force.json:41:7: recommendations[2].status: duplicate key 'status'\n"
+        "trackers/force.json:80:3: not valid JSON: Expecting ',' delimiter\n"
+        "trackers/force.json: 2 problems\n"
+        "trackers/valid.json: valid\n")
+
+
+def test_validate_json():
+    assert json.loads(render("validate", "json", PROBLEMS)) == {"valid": False, "files": [
+        {"file": "trackers/force.json", "valid": False, "count": 2, "problems": [
+            {"path": "recommendations[2].status", "line": 41, "column": 7, "message": "duplicate key 'status'"},
+            {"path": "", "line": 80, "column": 3, "message": "not valid JSON: Expecting ',' delimiter"}]},
+        {"file": "trackers/valid.json", "valid": True, "count": 0, "problems": []}]}
+
+
+def _config_view():
+    from hmic_cli.commands.read import ConfigView
+
+    return ConfigView(Path("/force/hmic.toml"), [
+        ("data", Path("/force/tracker.json"), "/force/hmic.toml"), ("amber_days", 30, "default"),
+        ("require_evidence", True, "HMIC_REQUIRE_EVIDENCE"),
+        ("approvers", ["Supt Khan", "DCI Reid"], "/force/hmic.toml"),
+        ("owners", {"Supt Khan": "khan@force.example"}, "/force/hmic.toml"), ("escalate_to", None, "default")])
+
+
+def test_config_json():
+    assert json.loads(render("config", "json", _config_view())) == {"file": "/force/hmic.toml", "settings": {
+        "data": {"value": "/force/tracker.json", "origin": "/force/hmic.toml"},
+        "amber_days": {"value": 30, "origin": "default"},
+        "require_evidence": {"value": True, "origin": "HMIC_REQUIRE_EVIDENCE"},
+        "approvers": {"value": ["Supt Khan", "DCI Reid"], "origin": "/force/hmic.toml"},
+        "owners": {"value": {"Supt Khan": "khan@force.example"}, "origin": "/force/hmic.toml"},
+        "escalate_to": {"value": None, "origin": "default"}}}
+
+
+def test_config_table():
+    assert [line.rstrip() for line in render("config", "table", _config_view()).splitlines()] == [
+        "Project file: /force/hmic.toml",
+        "Key               Value                           Origin",
+        "─" * 71,
+        "data              /force/tracker.json             /force/hmic.toml",
+        "amber_days        30                              default",
+        "require_evidence  true                            HMIC_REQUIRE_EVIDENCE",
+        "approvers         Supt Khan, DCI Reid             /force/hmic.toml",
+        "owners            Supt Khan <khan@force.example>  /force/hmic.toml",
+        "escalate_to       -                               default"]
 
 
 def test_check_sarif(tmp_path, monkeypatch):

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 from datetime import date
 from pathlib import Path
@@ -13,10 +12,9 @@ from pathlib import Path
 import pytest
 
 from hmic_cli.importing import find, metadata, read_source
+from tests.conftest import HMIC
 
 PUBLISHED = date(2031, 4, 4)
-HMIC = shutil.which("hmic")
-needs_hmic = pytest.mark.skipif(HMIC is None, reason="hmic is not installed on PATH")
 
 
 def hmic(*args, stdin: bytes | None = None) -> subprocess.CompletedProcess:
@@ -118,7 +116,6 @@ def test_a_markdown_table_gives_one_item_a_row_with_its_cause_of_concern_as_pare
     assert found[3].due == date(2032, 3, 31)
 
 
-@needs_hmic
 def test_a_markdown_table_through_hmic_links_each_row_to_its_cause(tmp_path):
     path = tmp_path / "westmoor.md"
     path.write_text(TABLE, encoding="utf-8")
@@ -181,7 +178,6 @@ def test_a_statement_closing_an_earlier_reports_items_closes_none_of_these():
     assert len(found) == 2 and found.closed == []
 
 
-@needs_hmic
 def test_a_revisit_letter_is_not_imported_as_open_items(tmp_path):
     path = tmp_path / "revisit.txt"
     path.write_text(REVISIT, encoding="utf-8")
@@ -278,7 +274,6 @@ def test_metadata_reads_a_force_area_named_alone_in_the_title():
     assert metadata("Merseyside – National child protection inspection (1)\n\nBody.\n")["force"] == "Merseyside Police"
 
 
-@needs_hmic
 def test_import_needs_no_force_title_or_date_flags_when_the_text_says_them(tmp_path):
     path = tmp_path / "peel.txt"
     path.write_text(LETTER, encoding="utf-8")

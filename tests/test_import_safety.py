@@ -7,15 +7,14 @@ from __future__ import annotations
 import io
 import json
 import os
-import shutil
 import subprocess
 import types
 from pathlib import Path
 
 import pytest
 
-HMIC = shutil.which("hmic")
-pytestmark = pytest.mark.skipif(HMIC is None, reason="hmic is not installed on PATH")
+from tests.conftest import HMIC
+
 META = ("--published", "2031-04-04", "--force", "Westshire Police", "--title", "Custody")
 REC = "The force should review its custody training."
 

@@ -276,3 +276,17 @@ def test_an_old_excel_file_is_asked_for_as_xlsx(invoke, empty, tmp_path):
     old.write_bytes(b"\xd0\xcf\x11\xe0")
     result = invoke("import", old, "--into", empty)
     assert result.exit_code == 2 and "save it as .xlsx" in flat(result.stderr)
+
+
+@pytest.mark.parametrize("heading", ["Target date (dd/mm/yyyy)", "Due date [DD/MM/YYYY]"])
+def test_a_heading_with_a_bracketed_part_is_read_as_its_field(invoke, empty, tmp_path, heading):
+    """"Target date (dd/mm/yyyy)" is the due date: the bracketed part of a heading is not read."""
+    path = tmp_path / "register.csv"
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["Ref", "Recommendation", heading, "Status"])
+        writer.writerow(["R1", "The force should review its referral process.", "31/03/2025", "Open"])
+    result = invoke("import", path, "--title", "PEEL 2025", "--force", "Northshire Police", "--published",
+                    "2025-01-10", "--prefix", "NP", "--into", empty)
+    assert result.exit_code == 0, result.stderr
+    assert [r.get("due") for r in items_of(empty).values()] == ["2025-03-31"]

@@ -20,9 +20,8 @@ from pathlib import Path
 import pytest
 
 from hmic_cli.store.loading import bundled_path
+from tests.conftest import HMIC
 
-HMIC = shutil.which("hmic")
-pytestmark = pytest.mark.skipif(HMIC is None, reason="hmic is not installed on PATH")
 SAMPLE = Path(__file__).parent / "import_samples" / "northshire-custody.txt"
 IMPORT_META = ["--force", "Northshire Constabulary", "--title", "Custody inspection", "--report", "northshire-2031"]
 

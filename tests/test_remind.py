@@ -50,8 +50,6 @@ def make_tracker() -> dict:
 
 @pytest.fixture
 def project(tmp_path):
-    if HMIC is None:
-        pytest.skip("the hmic console script is not installed")
     (tmp_path / "tracker.json").write_text(json.dumps(make_tracker(), indent=2), encoding="utf-8")
     (tmp_path / "hmic.toml").write_text(PROJECT, encoding="utf-8")
     return tmp_path
@@ -257,3 +255,15 @@ def test_unowned_overdue_items_go_to_escalate_to_only_beyond_escalate_after(proj
     chief = next(s for s in re.split(r"^## ", result.stdout, flags=re.M) if s.startswith(CHIEF))
     assert "Overdue with no owner: assign one (1)" in chief
     assert set(re.findall(r"^\| (R\d+) \|", chief, re.M)) == {"R8"}
+@pytest.mark.parametrize(("due", "escalated"), [("2024-03-02", False), ("2024-03-01", True)])
+def test_escalation_starts_after_exactly_escalate_after_days(tmp_path, monkeypatch, invoke, due, escalated):
+    """`escalate_after = 60`: 60 days overdue (due 2024-03-02, as of 2024-05-01) is not escalated, 61 is."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "hmic.toml").write_text(PROJECT, encoding="utf-8")
+    (tmp_path / "tracker.json").write_text(json.dumps(tracker(item("R1", due=due, owner="Bob"))), encoding="utf-8")
+    shown = invoke("--data", "tracker.json", "list", "--as-of", AS_OF, "--format", "json").stdout
+    assert json.loads(shown)["recommendations"][0]["days_left"] == (-61 if escalated else -60)
+    result = invoke("--data", "tracker.json", "remind", "--as-of", AS_OF, "--format", "markdown")
+    assert result.exit_code == 0, result.stderr
+    assert "| R1 |" in result.stdout
+    assert ("chief@force.example" in result.stdout) == escalated, result.stdout

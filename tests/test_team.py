@@ -1,6 +1,7 @@
 """A tracker a team keeps (issue 20): found without flags, who did what, sign-off by someone else,
-actions under recommendations, history that can be back-filled. Through real `hmic` processes
-with the working folder set, as a team member would run it."""
+actions under recommendations, history that can be back-filled. Through the CLI with the working
+folder and the environment set, as a team member would run it (one real process checks the console
+script finds the tracker from below)."""
 
 from __future__ import annotations
 
@@ -13,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-HMIC = shutil.which("hmic")
-pytestmark = pytest.mark.skipif(HMIC is None, reason="no hmic on PATH (install the package: pip install -e .)")
+from tests.conftest import HMIC
+
 REPORT = "northamptonshire-child-protection-2014"
 
 
@@ -31,7 +32,33 @@ def clean_env(home: Path, user: str | None = "DI Patel", **extra: str) -> dict:
 
 
 def hmic(*args: str, cwd: Path, env: dict) -> subprocess.CompletedProcess:
-    return subprocess.run([HMIC, *map(str, args)], cwd=cwd, env=env, capture_output=True, text=True, timeout=120)
+    """`hmic ARGS` run from `cwd` with exactly the environment `env`, as a team member's shell runs it.
+    In-process (Typer's CliRunner, the working folder changed for the call): what these tests check is
+    where the tracker is found and who is recorded, not the process (one `hmic` process per call cost
+    this module ~90 s of the suite under load). `test_the_installed_hmic_finds_the_tracker_from_below`
+    keeps one real process."""
+    from typer.testing import CliRunner
+
+    from hmic_cli.cli import app
+
+    here = os.getcwd()
+    os.chdir(cwd)
+    try:
+        result = CliRunner(env={name: None for name in os.environ} | env).invoke(app, [str(a) for a in args])
+    finally:
+        os.chdir(here)
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    return subprocess.CompletedProcess(args, result.exit_code, result.stdout, result.stderr)
+
+
+def test_the_installed_hmic_finds_the_tracker_from_below(team):
+    """One real process: the console script, run from a subfolder, finds the tracker through hmic.toml."""
+    folder, env = team
+    below = next(p for p in folder.iterdir() if p.is_dir())
+    ran = subprocess.run([HMIC, "list", "--format", "json"], cwd=below, env=env, capture_output=True, text=True,
+                         timeout=120)
+    assert ran.returncode == 0, ran.stderr
+    assert json.loads(ran.stdout)["count"] > 0
 
 
 @pytest.fixture

@@ -112,7 +112,7 @@ def test_show_lists_children_and_the_roll_up(invoke, family):
 def test_links_that_break_the_structure_are_refused(invoke, family, args, says):
     before = family.read_bytes()
     refused = invoke("--data", family, *args, "--on", AS_OF)
-    assert refused.exit_code in (2, 3) and says in refused.stderr, refused.stderr
+    assert refused.exit_code == 2 and says in refused.stderr, refused.stderr
     assert family.read_bytes() == before
 
 
@@ -187,3 +187,28 @@ def test_a_version_1_file_using_a_version_2_field_is_told_to_set_version_2(invok
     assert result.exit_code == 3 and "unknown field 'parent'" in result.stdout + result.stderr
     said = result.stdout + result.stderr
     assert '"schema_version": 2' in said and "hmic migrate" not in said
+
+
+def test_the_roll_up_reaches_every_level(invoke, family):
+    """A grandchild's RAG reaches the grandparent through a green child (not only one level down)."""
+    assert invoke("--data", family, "update", "NCP-2", "--status", "complete", "--on", AS_OF).exit_code == 0
+    items = _items(invoke, family)
+    assert items["CoC-1"]["rag"] == "green" and items["NCP-2"]["rag"] == "closed"
+    assert items["NCP-6"]["rag"] == "green" and items["NCP-6.1"]["rag"] == "amber"
+    assert items["CoC-1"]["rolled_up_rag"] == "amber"  # from NCP-6.1, two levels down
+
+
+def test_a_superseded_child_counts_as_closed_in_progress(invoke, family):
+    assert invoke("--data", family, "update", "NCP-6.1", "--status", "superseded", "--on", AS_OF).exit_code == 0
+    items = _items(invoke, family)
+    assert items["NCP-6"]["progress"] == {"closed": 1, "total": 2}
+    assert items["NCP-6"]["rolled_up_rag"] == "green"  # the superseded action no longer rolls up
+
+
+def test_a_change_that_makes_an_item_its_own_childs_child_is_a_usage_error(invoke, family):
+    """README: a refused change is exit 2 with the file untouched (not exit 3, as for a broken file)."""
+    before = family.read_bytes()
+    refused = invoke("--data", family, "edit", "NCP-6", "--parent", "NCP-6.1", "--on", AS_OF)
+    assert refused.exit_code == 2, refused.stderr
+    assert "NCP-6.1" in refused.stderr and "nothing was written" in refused.stderr
+    assert family.read_bytes() == before

@@ -53,6 +53,13 @@ class DataError(HmicError):
         super().__init__(first, hint)
 
 
+class RefusedChange(DataError):
+    """A write whose own change breaks the tracker's rules (an item made its own parent, a parent of the
+    wrong type): the file is sound and the change is refused, a usage error (exit 2), nothing written."""
+
+    exit_code = EXIT_USAGE
+
+
 class OutputLost(HmicError):
     """Standard output could not be written: closed, a full disk (exit 3), or a reader gone (141)."""
 

@@ -25,7 +25,7 @@ from hmic_cli import people
 from hmic_cli.dates import due_on
 from hmic_cli.jsontext.canonical import canonical
 
-CLOSED = ("complete",)  # closures that need evidence or a sign-off (superseding needs neither)
+NEEDS_PROOF = ("complete",)  # closures that need evidence or a sign-off (superseding needs neither)
 OUTSTANDING = ("open", "in-progress", "awaiting-sign-off")
 
 KINDS = {
@@ -110,7 +110,7 @@ def guard(old: dict, new: dict, new_text: str, policy: Policy = Policy(),
         if rec != was:
             found += _item(i, was, rec, old_published, new_published, policy)
     for rec_id, (i, rec) in new_items.items():
-        if rec_id not in old_items and rec.get("status") in CLOSED:
+        if rec_id not in old_items and rec.get("status") in NEEDS_PROOF:
             found += _closure(i, rec, [], policy)
     return _placed(found, new_text)
 
@@ -147,7 +147,7 @@ def _item(i: int, was: dict, rec: dict, old_published: dict, new_published: dict
                             "a revision (use hmic edit --due DATE --reason TEXT)",
                             (*here, "due") if "due" in rec else (*here, "deadline")))
     out += _unapproved(i, was, rec, policy)
-    if was.get("status") in OUTSTANDING and rec.get("status") in CLOSED:
+    if was.get("status") in OUTSTANDING and rec.get("status") in NEEDS_PROOF:
         out += _closure(i, rec, was.get("history") or [], policy)
     old_w, new_w = was.get("waiver"), rec.get("waiver")
     if (isinstance(old_w, dict) and isinstance(new_w, dict) and str(new_w.get("until")) > str(old_w.get("until"))
@@ -214,10 +214,10 @@ def _closure(i: int, rec: dict, before: list, policy: Policy) -> list[_Pending]:
 def _closing_index(history: list) -> int | None:
     """The entry that closed the item: the first of the closed run at the end of its status entries."""
     statuses = [n for n, e in enumerate(history) if e.get("status") is not None]
-    if not statuses or history[statuses[-1]].get("status") not in CLOSED:
+    if not statuses or history[statuses[-1]].get("status") not in NEEDS_PROOF:
         return None
     k = len(statuses) - 1
-    while k > 0 and history[statuses[k - 1]].get("status") in CLOSED:
+    while k > 0 and history[statuses[k - 1]].get("status") in NEEDS_PROOF:
         k -= 1
     return statuses[k]
 

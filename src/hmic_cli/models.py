@@ -248,7 +248,7 @@ def cross_errors(reports: list[Report], themes: list[Theme], recommendations: li
     report_ids = {r.id for r in reports}
     theme_ids = {t.id for t in themes}
     by_date = Deadline.by_date
-    v2_types = (RecType.action, RecType.accelerated_cause_of_concern)  # `structure.V2_TYPES`: refused in version 1
+    v2_types = (RecType.action, RecType.accelerated_cause_of_concern)  # `links.V2_TYPES`: refused in version 1
     late_reports = {r.id for r in reports if r.published > LAST_SAFE_PUBLISHED}
     indexed = enumerate(recommendations) if items is None else ((i, recommendations[i]) for i in items)
     linked = []
@@ -264,12 +264,12 @@ def cross_errors(reports: list[Report], themes: list[Theme], recommendations: li
             linked.append(i)
     if items is not None and recommendations and recommendations[0].__class__ is Recommendation:
         # a changed item may be some other item's parent: its children are checked against it again
-        from hmic_cli.structure import children_indexes
+        from hmic_cli.links import children_indexes
 
         changed = {recommendations[i].id for i in items}
         linked = sorted(set(linked) | set(children_indexes(recommendations, changed)))
     if linked:
-        from hmic_cli.structure import link_errors
+        from hmic_cli.links import link_errors
 
         version = 2 if recommendations[0].__class__ is Recommendation else 1  # a tracker's items are of one version
         errors += [_error(*found) for found in link_errors(recommendations, linked, version)]

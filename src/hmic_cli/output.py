@@ -26,47 +26,64 @@ from hmic_cli.messages import in_github_actions, neutralise_bytes
 PEOPLE = frozenset({"table", "text"})  # formats for people; the others are for programs and files
 
 def emit(command: str, name: str, result: Any, output: Path | None = None, source: Any = None) -> None:
-    """Render `result` in format `name` of `command` to `output`, or to stdout. `source` (the tracker as
-    read) goes to the formats that declare they need it; a terminal gets the format's terminal renderer."""
+    """The one way a command's result leaves hmic: rendered in format `name` of `command` (with
+    `source`, the tracker as read, for the formats that declare they need it; a terminal gets the
+    format's terminal renderer), made inert to GitHub's runner inside Actions, and written to `output`
+    (atomically, `store.atomic.write_output`) or to stdout. Every command calls it once."""
     fmt = formats.get(command, name)
-    render = fmt.renderer(terminal=output is None and _isatty(sys.stdout))
-    if fmt.needs_source:
-        render = functools.partial(render, source=source)
-    guard = in_github_actions()
-    if output is not None:
-        from hmic_cli.store.atomic import write_output
-
-        data = _rendered(render, result, fmt, str(output))
-        write_output(output, guarded(data, fmt) if guard else data)
-        return
-    if fmt.binary and sys.stdout.isatty():
+    terminal = output is None and _isatty(sys.stdout)
+    if fmt.binary and terminal:
         raise UsageError(f"--format {name} writes a binary file, not text for a terminal",
                          f"give --output FILE, e.g. --output board.{name}")
-    if fmt.binary:  # made whole first: a library's temporary file failing is not a lost stdout
-        data = _rendered(render, result, fmt, "standard output")
-        try:
-            write_bytes(guarded(data, fmt) if guard else data)
+    render = fmt.renderer(terminal=terminal)
+    if fmt.needs_source:
+        render = functools.partial(render, source=source)
+    actions = in_github_actions()
+    if output is None and not fmt.binary and not actions and (fmt.name in PEOPLE or is_utf8(sys.stdout)):
+        try:  # the common case, streamed as it is rendered: no copy in memory
+            render(result, sys.stdout)
+            sys.stdout.flush()
         except OSError as exc:
             raise lost(exc) from None
         return
+    data = _made(render, result, fmt, output)  # made whole first: a failure here is not a lost stdout
+    if actions:
+        data = guarded(data, fmt)
+    if output is not None:
+        from hmic_cli.store.atomic import write_output
+
+        write_output(output, data if isinstance(data, bytes) else data.encode("utf-8"))
+        return
     try:
-        _to_stdout(fmt, render, result, guard)
+        if isinstance(data, str):  # for people: encoded for the stream (`?` for what it cannot show)
+            sys.stdout.write(data)
+            sys.stdout.flush()
+        else:
+            write_bytes(data)
     except OSError as exc:
         raise lost(exc) from None
 
 
-def _rendered(render, result: Any, fmt: formats.Format, where: str) -> bytes:
-    """The output as bytes (text formats in UTF-8), made in memory. A write the system refuses on
-    the way (a full disk or a file-size limit on a temporary file the XLSX writer keeps its rows
-    in) is exit 3 with one line, nothing written (README, "Rules")."""
-    buffer: Any = io.BytesIO() if fmt.binary else io.StringIO()
+def _made(render, result: Any, fmt: formats.Format, output: Path | None) -> bytes | str:
+    """The output made in memory: bytes (text formats in UTF-8), or text for people bound for a stdout
+    that is not UTF-8 (rendered as for that stream). A write the system refuses on the way (a full disk
+    or a file-size limit on a temporary file the XLSX writer keeps its rows in) is exit 3 with one
+    line, nothing written (README, "Rules")."""
+    for_stream = output is None and fmt.name in PEOPLE
+    if fmt.binary:
+        buffer: Any = io.BytesIO()
+    elif output is not None:
+        buffer = io.StringIO()
+    else:  # answers like the stdout it stands in for (a terminal? which encoding?)
+        buffer = _Capture(sys.stdout, None if for_stream else "utf-8")
     try:
         render(result, buffer)
     except OSError as exc:
+        where = "standard output" if output is None else str(output)
         raise DataError(where, [Problem(f"the {fmt.name} output could not be made: {exc.strerror or exc} "
                                         "(writing a temporary file)")], "nothing was written") from None
     data = buffer.getvalue()
-    return data if fmt.binary else data.encode("utf-8")
+    return data if fmt.binary or for_stream else data.encode("utf-8")
 
 
 # Formats that are JSON: inside GitHub Actions a would-be `##[` in them is broken with JSON's own
@@ -75,30 +92,13 @@ def _rendered(render, result: Any, fmt: formats.Format, where: str) -> bytes:
 JSON_FORMATS = frozenset({"json", "sarif"})  # formats whose text is JSON
 
 
-def guarded(data: bytes, fmt: formats.Format) -> bytes:
-    """Output bytes made inert to GitHub's runner (`neutralise`; JSON by its own escape)."""
+def guarded(data: bytes | str, fmt: formats.Format) -> bytes | str:
+    """Output made inert to GitHub's runner (`neutralise`; JSON by its own escape)."""
+    if isinstance(data, str):
+        return guarded(data.encode("utf-8"), fmt).decode("utf-8")
     if fmt.name in JSON_FORMATS:
         return data.replace(b"##[", b"#\\u0023[")
     return neutralise_bytes(data, fmt.workflow_commands)
-
-
-def _to_stdout(fmt: formats.Format, render, result: Any, guard: bool) -> None:
-    stream = sys.stdout
-    for_people = fmt.name in PEOPLE
-    if not guard and (for_people or is_utf8(stream)):
-        render(result, stream)
-        stream.flush()
-        return
-    capture = _Capture(stream) if for_people else _Capture(stream, "utf-8")
-    render(result, capture)
-    text = capture.getvalue()
-    if guard:
-        text = guarded(text.encode("utf-8"), fmt).decode("utf-8")
-    if for_people:
-        stream.write(text)
-        stream.flush()
-    else:
-        write_bytes(text.encode("utf-8"))
 
 
 def _isatty(stream) -> bool:

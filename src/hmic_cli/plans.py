@@ -113,7 +113,9 @@ def waive(change: Waive, today: date) -> MakePlan:
             before = rec.waiver.until.isoformat() if rec.waiver else None
             entry = history.edit_entry(on, "waiver", before, waiver["until"] if waiver else None, note, change.by)
         said = "waiver cleared" if waiver is None else f"waived until {change.until.isoformat()}"
-        return Plan(edits={index: history.item_edit([entry], {"waiver": waiver})},
+        past = [f"{change.until.isoformat()} is already past (before {on.isoformat()}): the waiver is recorded, "
+                f"but the CI gate no longer passes {rec.id} for it"] if waiver and change.until < on else []
+        return Plan(edits={index: history.item_edit([entry], {"waiver": waiver})}, warnings=past,
                     message=f"Waived {rec.id}: {said}" if waiver else f"Edited {rec.id}: {said}")
 
     return plan
@@ -158,7 +160,7 @@ def _with_parent(new: NewItem, dataset: Dataset) -> NewItem:
     """`new` with what it takes from its parent: report, themes and type unless given."""
     from dataclasses import replace
 
-    from hmic_cli.structure import PARENT_TYPES
+    from hmic_cli.links import PARENT_TYPES
 
     if new.parent is None:
         return replace(new, type=new.type or RecType.recommendation)

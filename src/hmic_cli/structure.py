@@ -1,89 +1,32 @@
-"""Items under items (schema_version 2): the rules a `parent` link follows, and what a parent derives
-from its children (their ids, progress and the rolled-up RAG).
-
-The rules: an `action` sits under a recommendation or an area for improvement; a recommendation or
-an area for improvement may sit under a cause of concern; a cause of concern sits under nothing.
-Each link goes one level down that ladder, so a chain of parents can never come back to where it
-started: no cycle is possible in a file that passes these rules.
-"""
+"""Items under items (schema_version 2): what a parent derives from its children (their ids,
+progress and the rolled-up RAG) and the order of a tree. The rules a link follows are in `links`.
+Derived items (`query.Item`) are read through `Derived`, so this module imports nothing of `query`
+(which imports it)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
-from hmic_cli.vocabulary import OUTSTANDING, Rag, RecType
+from hmic_cli.vocabulary import OUTSTANDING, Rag
 
 if TYPE_CHECKING:
     from hmic_cli.models import Recommendation
-    from hmic_cli.query import Item
 
-# What each type may sit under (an empty set: nothing; absent from the keys: a parent is optional).
-PARENT_TYPES: dict[RecType, frozenset[RecType]] = {
-    RecType.action: frozenset({RecType.recommendation, RecType.area_for_improvement}),
-    RecType.recommendation: frozenset({RecType.cause_of_concern, RecType.accelerated_cause_of_concern}),
-    RecType.area_for_improvement: frozenset({RecType.cause_of_concern, RecType.accelerated_cause_of_concern}),
-    RecType.cause_of_concern: frozenset(),
-    RecType.accelerated_cause_of_concern: frozenset(),
-}
-_WORDS = {RecType.action: "an action", RecType.recommendation: "a recommendation",
-          RecType.area_for_improvement: "an area for improvement", RecType.cause_of_concern: "a cause of concern",
-          RecType.accelerated_cause_of_concern: "an accelerated cause of concern"}
-V2_TYPES = frozenset({RecType.action, RecType.accelerated_cause_of_concern})  # a version 1 file holds neither
+
+class Derived(Protocol):
+    """What a roll-up and a tree read of a derived item (`query.Item`)."""
+
+    @property
+    def rec(self) -> Recommendation: ...
+    @property
+    def rag(self) -> Rag: ...
+
+
+Item = TypeVar("Item", bound=Derived)
+
 RAG_ORDER = {Rag.closed: 0, Rag.green: 1, Rag.amber: 2, Rag.red: 3}  # worst last
-
-
-def parent_problem(rec_type: RecType, parent: Recommendation | None, own_id: str, parent_id: str | None) -> str | None:
-    """Why `parent_id` cannot be the parent of an item of `rec_type` (None when it can)."""
-    if parent_id is None:
-        return "an action needs a parent (a recommendation or an area for improvement), or --answers" \
-            if rec_type is RecType.action else None
-    if parent_id == own_id:
-        return f"'{own_id}' cannot be its own parent"
-    if parent is None:
-        return f"unknown parent id '{parent_id}'"
-    allowed = PARENT_TYPES[rec_type]
-    if parent.type not in allowed:
-        if not allowed:
-            return f"a cause of concern has no parent ('{parent_id}' is {_WORDS[parent.type]})"
-        wanted = " or ".join(_WORDS[t] for t in sorted(allowed, key=list(RecType).index))
-        return f"the parent of {_WORDS[rec_type]} is {wanted}; '{parent_id}' is {_WORDS[parent.type]}"
-    return None
-
-
-def link_errors(recommendations: list[Recommendation], indexes: Iterable[int], version: int = 2) -> list[tuple]:
-    """(kind, message, loc, value) for each broken link of the items at `indexes` of a tracker of
-    schema_version `version`: parents, `carried_forward_from`, and type `action` in a version 1 file."""
-    by_id = {rec.id: rec for rec in recommendations}
-    errors = []
-    for i in indexes:
-        rec = recommendations[i]
-        if version < 2:
-            if rec.type in V2_TYPES:
-                errors.append(("version_needed", f"type '{rec.type.value}' needs schema_version 2 "
-                               "(run 'hmic migrate FILE')", ("recommendations", i, "type"), rec.type.value))
-            continue
-        problem = parent_problem(rec.type, by_id.get(rec.parent) if rec.parent else None, rec.id, rec.parent)
-        if problem and not (rec.parent is None and rec.answers):  # an action answering items needs no parent
-            errors.append(("bad_parent", problem, ("recommendations", i, "parent" if rec.parent else "type"),
-                           rec.parent))
-        earlier = rec.carried_forward_from
-        if earlier is not None and (earlier == rec.id or earlier not in by_id):
-            what = "cannot be the item itself" if earlier == rec.id else f"names no item of this tracker ('{earlier}')"
-            errors.append(("bad_carried_forward", f"carried_forward_from {what}",
-                           ("recommendations", i, "carried_forward_from"), earlier))
-        if rec.answers is not None or rec.superseded_by is not None:
-            from hmic_cli.chains import link_problems
-
-            errors += [(kind, message, ("recommendations", i, field), value)
-                       for kind, message, field, value in link_problems(rec, by_id)]
-    return errors
-
-
-def children_indexes(recommendations: list[Recommendation], ids: set[str]) -> list[int]:
-    """Indexes of the items whose parent is one of `ids` (a write re-checks them when it changes a parent)."""
-    return [i for i, rec in enumerate(recommendations) if rec.parent in ids]
 
 
 def children(recommendations: Iterable[Recommendation]) -> dict[str, list[Recommendation]]:
@@ -119,7 +62,7 @@ class Rollup:
         return {"closed": self.closed, "total": self.total}
 
 
-def rollups(family: dict[str, list[Recommendation]], items: dict[str, Item],
+def rollups(family: dict[str, list[Recommendation]], items: dict[str, Derived],
             answering: dict[str, list[Recommendation]] | None = None) -> dict[str, Rollup]:
     """The roll-up of every parent in `family`, and of every item in `answering` (answered id -> the actions
     answering it, which count as its children do); `items` holds every item by id (derived on one day)."""

@@ -1,12 +1,11 @@
 """The commands between meetings, each as one function the CLI calls with a plain request: `diff`,
-`check --against` (`guard_record`), `report --since-ref` (`since_meeting`), `merge` and `remind`.
-The work is in `comparing`, `guard`, `merging` and `reminders`; this module loads, wires the project
-file's settings in and emits."""
+`merge` and `remind`. The work is in `comparing`, `merging` and `reminders`; this module loads, wires
+the project file's settings in and emits. (What `check --against` and `report --since-ref` compare
+with the tracker at a revision is in `revisions`, a library module: no command module imports another.)"""
 
 from __future__ import annotations
 
 import os
-from datetime import date
 from pathlib import Path
 
 from hmic_cli import project
@@ -44,41 +43,6 @@ def diff(request: Diff) -> int:
     if not comparison.changes:
         note(f"No changes from {comparison.old.source} to {comparison.new.source}.")
     return EXIT_OK
-
-
-def since_meeting(loaded: loading.Loaded, since_ref: str, as_of: date, amber_days: int):
-    """`report --since-ref`: the comparison the board pack's "since the last meeting" section shows."""
-    from hmic_cli import comparing, gitrev
-
-    at = gitrev.read(loaded.path, since_ref)
-    return comparing.compare(gitrev.load(at), loaded.dataset, at.committed, as_of, amber_days, at.label,
-                             str(loaded.path))
-
-
-# --- check --against -------------------------------------------------------------------------------------
-def guard_record(verdict, loaded: loading.Loaded, against: str) -> None:
-    """Fill the verdict's `rewrites`: how the working tracker rewrites the record at `against`."""
-    from hmic_cli import gitrev, guard
-
-    verdict.against = against
-    verdict.tracker = str(loaded.path)
-    try:
-        at = gitrev.read(loaded.path, against)
-    except gitrev.NotAtRevision as exc:
-        note(f"hmic check: {exc.message}: a new tracker has no past to rewrite")
-        return
-    found = project.settings()
-    policy = guard.Policy(found.require_evidence, found.sign_off, tuple(found.approvers or ()), found.max_revisions,
-                          found.extensions_need_approval)
-    text = loaded.text()
-    try:
-        verdict.rewrites = guard.guard_texts(loading.without_bom(at.raw).decode("utf-8"), text, policy)
-    except (ValueError, TypeError, AttributeError, KeyError, IndexError, RecursionError, StopIteration):
-        # The guard reads the past as JSON, without validating it first (that would cost as much as
-        # loading the tracker again): a past it cannot read is validated now, and one that is not a
-        # valid tracker is exit 3 naming the revision, as diff reports it.
-        gitrev.load(at)
-        raise
 
 
 # --- merge -----------------------------------------------------------------------------------------------

@@ -38,7 +38,7 @@ def list_items(view: View, sort: str = "due", tree: bool = False, stale: int | N
 
 
 def check(request: Check) -> int:
-    """The CI gate; with `against` (a git revision) also the record's guard (`between.guard_record`)."""
+    """The CI gate; with `against` (a git revision) also the record's guard (`revisions.guard_record`)."""
     from hmic_cli import checking
 
     view = request.view
@@ -49,9 +49,9 @@ def check(request: Check) -> int:
         verdict = checking.check(loaded.dataset, view.filters, view.as_of, request.policy, request.warn_within,
                                  project.settings())
         if request.against is not None:
-            from hmic_cli.commands import between
+            from hmic_cli.revisions import guard_record
 
-            between.guard_record(verdict, loaded, request.against)
+            guard_record(verdict, loaded, request.against)
     except DataError as exc:
         _unreadable(view, exc)
         raise
@@ -121,7 +121,7 @@ def log(view: View, since: date | None = None, until: date | None = None) -> int
 
 def report(request: BoardPack) -> int:
     """The board paper (`boardpack.build`, `board_paper.build`) as one HTML, Word or Excel file; with `since_ref`
-    (a git revision) its changes since the last meeting add `hmic diff --since-ref` (`between.since_meeting`)."""
+    (a git revision) its changes since the last meeting add `hmic diff --since-ref` (`revisions.since_meeting`)."""
     view, since, since_ref = request.view, request.since, request.since_ref
     if since and since > view.as_of:
         raise UsageError(f"--since {since.isoformat()} is after the as-of day {view.as_of.isoformat()}")
@@ -130,14 +130,14 @@ def report(request: BoardPack) -> int:
     marking = boardpack.check_marking(request.marking)
     purpose = board_paper.check_purpose(request.purpose)
     loaded = loading.load(view.data)
-    since_meeting = None
+    meeting = None
     if since_ref is not None:
-        from hmic_cli.commands import between
+        from hmic_cli.revisions import since_meeting
 
-        since_meeting = between.since_meeting(loaded, since_ref, view.as_of, view.amber_days)
-        since = since or min(since_meeting.old.as_of, view.as_of)  # the last meeting: the day it was committed
+        meeting = since_meeting(loaded, since_ref, view.as_of, view.amber_days)
+        since = since or min(meeting.old.as_of, view.as_of)  # the last meeting: the day it was committed
     pack = boardpack.build(loaded.dataset, view.filters, view.as_of, since, view.amber_days, marking)
-    pack.since_meeting = since_meeting
+    pack.since_meeting = meeting
     paper = board_paper.build(pack, purpose)
     emit("report", view.format, paper, view.output)
     if view.output is not None:

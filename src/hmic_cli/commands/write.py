@@ -84,6 +84,8 @@ def write(data: Path | None, command: str, make_plan) -> int:
 
     plan = transaction.apply(data, command, make_plan)
     note(_done(plan))
+    for warning in plan.warnings:
+        note(f"hmic: warning: {warning}")
     return EXIT_OK
 
 

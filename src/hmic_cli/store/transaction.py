@@ -23,11 +23,12 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from hmic_cli import defaults
-from hmic_cli.errors import DataError, Problem, UsageError
+from hmic_cli.errors import DataError, Problem, RefusedChange, UsageError
 from hmic_cli.jsontext import splice
 from hmic_cli.models import ADAPTERS, Dataset, cross_errors
 from hmic_cli.store import atomic, loading
 
+REFUSED_LINKS = frozenset({"bad_parent", "bad_carried_forward"})  # `links.link_errors`: refused changes, not bad data
 _ADAPTERS = ADAPTERS[2]  # the arrays a plan may change (each version validates them with its own classes)
 Edit = Callable[[dict], dict]
 
@@ -43,6 +44,7 @@ class Plan:
     message: str = ""  # what was done, for stderr
     skipped: list[str] = field(default_factory=list)  # what was already there (import)
     details: dict = field(default_factory=dict)  # what the command reports afterwards (import: report, added)
+    warnings: list[str] = field(default_factory=list)  # said on stderr after the write (`waive`: a past --until)
     path: Path | None = None  # the real file, set by `apply`
 
     @property
@@ -71,7 +73,7 @@ def target(data: str | os.PathLike | None, command: str) -> Path:
                          f"from that folder), then 'hmic {command} ...'")
     real = Path(os.path.realpath(path))
     if real.is_dir():
-        raise UsageError(f"{path} is a folder, not a data file", "give --data the path of a tracker file")
+        raise DataError(str(path), [Problem("is a folder, not a data file")], "give --data the path of a tracker file")
     if real.exists() and not real.is_file():
         raise DataError(str(path), [Problem("is not a regular file: hmic writes trackers only to regular files")],
                         "give --data the path of a tracker file")
@@ -217,7 +219,11 @@ def _validate(path: Path, dataset: Dataset, changed: dict) -> None:
     if not problems:
         errors = cross_errors(parts["reports"], parts["themes"], parts["recommendations"], sorted(items))
         if errors:
+            found = ValidationError.from_exception_data("Dataset", errors).errors()
+            if all(err["type"] in REFUSED_LINKS for err in found):  # a link the change itself breaks: exit 2
+                raise RefusedChange(str(path), [Problem(f"the change is refused: {err['msg']}", dotted(err["loc"]))
+                                                for err in found], "nothing was written")
             problems = [Problem(f"the change would make the file invalid: {err['msg']}", dotted(err["loc"]))
-                        for err in ValidationError.from_exception_data("Dataset", errors).errors()]
+                        for err in found]
     if problems:
         raise DataError(str(path), problems, "nothing was written")
