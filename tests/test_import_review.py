@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
 import sys
 
 import pytest
@@ -147,29 +148,69 @@ def test_review_on_something_that_is_not_a_terminal_is_a_usage_error(invoke, fil
     assert result.exit_code == 2 and "terminal" in result.stderr and held(tracker) == []
 
 
+def waited_for_read(pid: int, deadline: float) -> None:
+    """Return once process `pid` sleeps in a read (Linux's /proc; elsewhere half a second)."""
+    import time
+
+    stat = f"/proc/{pid}/stat"
+    if not os.path.exists(stat):
+        time.sleep(0.5)
+        return
+    asleep = 0
+    while asleep < 3 and time.monotonic() < deadline:
+        with open(stat, encoding="ascii") as handle:
+            state = handle.read().rsplit(")", 1)[1].split()[0]
+        asleep = asleep + 1 if state == "S" else 0
+        time.sleep(0.05)
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="a pseudo-terminal")
 def test_ctrl_c_in_review_writes_nothing_and_exits_130(files):
     import pty
+    import select
     import signal
     import time
 
     report, tracker = files
     before = tracker.read_bytes()
     hmic = os.path.join(os.path.dirname(sys.executable), "hmic")
-    pid, fd = pty.fork()
-    if pid == 0:
-        os.execv(hmic, [hmic, "import", str(report), "--into", str(tracker), "--review"])
+    fd, child_end = pty.openpty()
+    child = subprocess.Popen([hmic, "import", str(report), "--into", str(tracker), "--review"], stdin=child_end,
+                             stdout=child_end, stderr=child_end, start_new_session=True, close_fds=True,
+                             env={k: v for k, v in os.environ.items() if not k.startswith(("PYTEST", "COV_"))})
+    os.close(child_end)
+    pid = child.pid
     seen = b""
     deadline = time.monotonic() + 60
-    while b"[y/N]" not in seen and time.monotonic() < deadline:
+    try:
+        while b"[y/N]" not in seen and time.monotonic() < deadline:
+            ready, _, _ = select.select([fd], [], [], 1.0)
+            if ready:
+                try:
+                    seen += os.read(fd, 1024)
+                except OSError:
+                    break
+        assert b"Walk through every item" in seen, seen
+        # The prompt is written just before the read that waits for an answer: a signal landing in between
+        # is only seen once the read returns (as a person could never type that fast). Wait for the read.
+        waited_for_read(pid, deadline)
+        os.kill(pid, signal.SIGINT)
+        while child.poll() is None and time.monotonic() < deadline:  # read on: a full terminal blocks its writes
+            ready, _, _ = select.select([fd], [], [], 0.2)
+            if ready:
+                try:
+                    seen += os.read(fd, 4096)
+                except OSError:
+                    pass
+        code = child.poll()
+        assert code is not None, ("hmic did not end on Ctrl-C", seen[-500:])
+    finally:
         try:
-            seen += os.read(fd, 1024)
-        except OSError:
-            break
-    assert b"Walk through every item" in seen, seen
-    os.kill(pid, signal.SIGINT)
-    _, status = os.waitpid(pid, 0)
-    assert os.waitstatus_to_exitcode(status) == 130
+            os.kill(pid, signal.SIGKILL)  # never left running, whatever failed
+        except ProcessLookupError:
+            pass
+        os.close(fd)
+    assert code == 130
     assert tracker.read_bytes() == before
 
 

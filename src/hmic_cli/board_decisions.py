@@ -74,7 +74,39 @@ def owners(pack: BoardPack, make: RowMaker) -> Decision | None:
     return Decision("owners", ask, [make(i) for i in items])
 
 
-KINDS = (closures, due_dates, waivers_ending, owners)
+def extensions(pack: BoardPack, make: RowMaker) -> Decision | None:
+    """Decide the extension requests awaiting approval (under `max_revisions` or `extensions_need_approval`)."""
+    items = [i for i in pack.items if i.outstanding and getattr(i.rec, "extension_request", None) is not None]
+    if not items:
+        return None
+    asked = "; ".join(f"{i.rec.id} to {words.long_date(i.rec.extension_request.due)}" for i in items)
+    return Decision("extensions", f"approve or refuse the {words.counted(len(items), 'extension request')} "
+                    f"awaiting a decision ({asked})", [make(i) for i in items])
+
+
+def responses(pack: BoardPack, make: RowMaker) -> Decision | None:
+    """Note the published responses due within the amber window or missed (`response_days`), naming the items
+    of each report still without a response."""
+    from types import SimpleNamespace
+
+    from hmic_cli import cycle, project
+
+    recs = [i.rec for i in pack.items]
+    view = SimpleNamespace(reports=pack.reports, recommendations=recs)
+    due = cycle.responses_due(view, pack.as_of, pack.amber_days, project.settings().response_days)
+    if not due:
+        return None
+    parts, rows = [], []
+    for clock in due:
+        when = (f"missed by {words.counted(-clock.days_left, 'day')}" if clock.days_left < 0
+                else f"due {words.long_date(clock.due)}")
+        parts.append(f"{clock.report.title} ({when})")
+        rows += [make(i) for i in pack.items if i.rec.report == clock.report.id and not (i.rec.response or "").strip()]
+    return Decision("responses", f"note the published response{'s' if len(due) != 1 else ''} "
+                    f"{'are' if len(due) != 1 else 'is'} due: {words.joined(parts)}", rows)
+
+
+KINDS = (closures, extensions, due_dates, waivers_ending, owners, responses)
 
 
 def decide(pack: BoardPack, make: RowMaker) -> list[Decision]:
