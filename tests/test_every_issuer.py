@@ -156,7 +156,8 @@ def test_one_action_answering_three_items_under_three_issuers(invoke, register, 
     shown = flat(invoke("show", "ACT-1").stdout)
     assert "Answers HMI-3 (open), PFD-1 (open), IA-12 (open)" in shown
     assert "Answered by ACT-1 (open)" in flat(invoke("show", "PFD-1").stdout)
-    tree = flat(invoke("list", "--all", "--tree", "--as-of", AS_OF).stdout)
+    # wide enough that no owner's name wraps beside the text (a wrapped name lands between its words)
+    tree = flat(invoke("list", "--all", "--tree", "--as-of", AS_OF, env={"COLUMNS": "200"}).stdout)
     assert "answers HMI-3, PFD-1, IA-12" in tree and "answered by ACT-1" in tree
 
     # sign-off is on: the action is proposed, then signed off; that closes it and moves each answered item on

@@ -142,18 +142,17 @@ def test_architecture_names_every_commands_modules():
         assert any(m.startswith("cli/") for m in named) and any(m.startswith("commands/") for m in named), command
     from hmic_cli import formats
 
+    views = {"themes-by-issuer": "themes"}  # a registry entry for one option's view of a command (`--by-issuer`)
     for command, fmts in formats.REGISTRY.items():  # and every renderer the format registry names for it
         wanted = {f"render/{target.split(':')[0]}.py" for f in fmts for target in (f.target, f.on_terminal) if target}
-        assert wanted <= set(rows[command]), (command, wanted - set(rows[command]))
+        row = rows[views.get(command, command)]
+        assert wanted <= set(row), (command, wanted - set(row))
 
 
 MAX_FUNCTION_LINES = 60
 # Functions over 60 lines today, each being split by another branch (issue 35): this list only shrinks.
 # A nested function counts on its own and is named after the function holding it.
-LONG_FUNCTIONS_BEING_SPLIT = {"hmic_cli.plans.edit", "hmic_cli.plans.edit.plan",
-                              "hmic_cli.importing.spreadsheet.plan_sheet",
-                              "hmic_cli.importing.spreadsheet.plan_sheet.make",
-                              "hmic_cli.render.xlsx._summary", "hmic_cli.importing.owner_updates.plan_updates"}
+LONG_FUNCTIONS_BEING_SPLIT: set[str] = set()  # every function once over 60 lines is split
 
 
 def long_functions(limit: int = MAX_FUNCTION_LINES) -> dict[str, int]:

@@ -9,16 +9,19 @@ Dates are written as people write them; no file path or commit id appears.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from hmic_cli import board_words as words
 from hmic_cli import waivers
 from hmic_cli.vocabulary import Status
 
+Row = Any  # board_paper.Row (named here, not imported: board_paper builds from this module)
+RowMaker = Callable[..., Any]  # board_paper.RowMaker
+
 if TYPE_CHECKING:
-    from hmic_cli.board_paper import RowMaker
     from hmic_cli.boardpack import BoardPack
 
 GROUPS = (("closed", "Closed"), ("proposed", "Closure proposed"), ("moved", "Status changed"),

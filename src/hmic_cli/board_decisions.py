@@ -8,15 +8,18 @@ is one more function added to it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from hmic_cli import board_words as words
 from hmic_cli import waivers
 from hmic_cli.vocabulary import Rag, Status
 
+Row = Any  # board_paper.Row (named here, not imported: board_paper builds from this module)
+RowMaker = Callable[..., Any]  # board_paper.RowMaker
+
 if TYPE_CHECKING:
-    from hmic_cli.board_paper import Row, RowMaker
     from hmic_cli.boardpack import BoardPack
 
 

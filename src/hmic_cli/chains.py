@@ -11,49 +11,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from hmic_cli.vocabulary import OUTSTANDING, RecType
+from hmic_cli.vocabulary import OUTSTANDING
 
 if TYPE_CHECKING:
     from hmic_cli.models import Recommendation
-
-
-def link_problems(rec: Recommendation, by_id: dict[str, Recommendation]) -> list[tuple[str, str, str, object]]:
-    """(kind, message, field, value) for each broken `answers` or `superseded_by` link of `rec`."""
-    found = []
-    if rec.answers is not None:
-        if rec.type is not RecType.action:
-            found.append(("bad_answers", "only an action answers other items ('answers' is on an action)",
-                          "answers", rec.answers))
-        for answered in rec.answers:
-            target = by_id.get(answered)
-            if answered == rec.id:
-                found.append(("bad_answers", f"'{rec.id}' cannot answer itself", "answers", answered))
-            elif target is None:
-                found.append(("bad_answers", f"answers names no item of this tracker ('{answered}')", "answers",
-                              answered))
-            elif target.type is RecType.action:
-                found.append(("bad_answers", f"an action answers a recommendation, area for improvement or cause "
-                              f"of concern; '{answered}' is an action", "answers", answered))
-    later = rec.superseded_by
-    if later is not None:
-        if later == rec.id or later not in by_id:
-            what = "cannot be the item itself" if later == rec.id else f"names no item of this tracker ('{later}')"
-            found.append(("bad_superseded_by", f"superseded_by {what}", "superseded_by", later))
-        elif _cycle(rec, by_id):
-            found.append(("superseded_cycle", f"superseded_by goes round in a circle back to '{rec.id}'",
-                          "superseded_by", later))
-    return found
-
-
-def _cycle(rec: Recommendation, by_id: dict[str, Recommendation]) -> bool:
-    seen = {rec.id}
-    current = by_id.get(rec.superseded_by)
-    while current is not None:
-        if current.id in seen:
-            return current.id == rec.id
-        seen.add(current.id)
-        current = by_id.get(current.superseded_by) if current.superseded_by else None
-    return False
 
 
 def answered_by(recommendations: Iterable[Recommendation]) -> dict[str, list[Recommendation]]:

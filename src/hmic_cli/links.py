@@ -71,8 +71,9 @@ def link_errors(recommendations: Sequence[Linked], indexes: Iterable[int], versi
         rec = recommendations[i]
         if version < 2:
             if rec.type in V2_TYPES:
-                errors.append(("version_needed", f"type '{rec.type.value}' needs schema_version 2 "
-                               "(run 'hmic migrate FILE')", ("recommendations", i, "type"), rec.type.value))
+                errors.append(("version_needed", f"type '{rec.type.value}' needs schema_version 2 (set "
+                               "\"schema_version\": 2, which keeps every version 1 field, or change the type)",
+                               ("recommendations", i, "type"), rec.type.value))
             continue
         problem = parent_problem(rec.type, by_id.get(rec.parent) if rec.parent else None, rec.id, rec.parent)
         answers, later = getattr(rec, "answers", None), getattr(rec, "superseded_by", None)
@@ -85,8 +86,6 @@ def link_errors(recommendations: Sequence[Linked], indexes: Iterable[int], versi
             errors.append(("bad_carried_forward", f"carried_forward_from {what}",
                            ("recommendations", i, "carried_forward_from"), earlier))
         if answers is not None or later is not None:
-            from hmic_cli.chains import link_problems
-
             errors += [(kind, message, ("recommendations", i, field), value)
                        for kind, message, field, value in link_problems(rec, by_id)]
     return errors
@@ -95,3 +94,43 @@ def link_errors(recommendations: Sequence[Linked], indexes: Iterable[int], versi
 def children_indexes(recommendations: Sequence[Linked], ids: set[str]) -> list[int]:
     """Indexes of the items whose parent is one of `ids` (a write re-checks them when it changes a parent)."""
     return [i for i, rec in enumerate(recommendations) if rec.parent in ids]
+
+
+# --- `answers` and `superseded_by` (every issuer) ---------------------------------------------------
+def link_problems(rec: Linked, by_id: dict[str, Linked]) -> list[tuple[str, str, str, object]]:
+    """(kind, message, field, value) for each broken `answers` or `superseded_by` link of `rec`."""
+    found = []
+    if rec.answers is not None:
+        if rec.type is not RecType.action:
+            found.append(("bad_answers", "only an action answers other items ('answers' is on an action)",
+                          "answers", rec.answers))
+        for answered in rec.answers:
+            target = by_id.get(answered)
+            if answered == rec.id:
+                found.append(("bad_answers", f"'{rec.id}' cannot answer itself", "answers", answered))
+            elif target is None:
+                found.append(("bad_answers", f"answers names no item of this tracker ('{answered}')", "answers",
+                              answered))
+            elif target.type is RecType.action:
+                found.append(("bad_answers", f"an action answers a recommendation, area for improvement or cause "
+                              f"of concern; '{answered}' is an action", "answers", answered))
+    later = rec.superseded_by
+    if later is not None:
+        if later == rec.id or later not in by_id:
+            what = "cannot be the item itself" if later == rec.id else f"names no item of this tracker ('{later}')"
+            found.append(("bad_superseded_by", f"superseded_by {what}", "superseded_by", later))
+        elif _cycle(rec, by_id):
+            found.append(("superseded_cycle", f"superseded_by goes round in a circle back to '{rec.id}'",
+                          "superseded_by", later))
+    return found
+
+
+def _cycle(rec: Linked, by_id: dict[str, Linked]) -> bool:
+    seen = {rec.id}
+    current = by_id.get(rec.superseded_by)
+    while current is not None:
+        if current.id in seen:
+            return current.id == rec.id
+        seen.add(current.id)
+        current = by_id.get(current.superseded_by) if current.superseded_by else None
+    return False

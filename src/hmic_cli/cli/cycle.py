@@ -12,6 +12,7 @@ import typer
 
 from hmic_cli.cli.app import app, data_of
 from hmic_cli.cli.failing import handles_errors
+from hmic_cli.cli.issuer_options import IssuerOpt, ResponseDaysOpt, _issuer, _issuer_label
 from hmic_cli.cli.options import (
     AsOfOpt,
     DataOpt,
@@ -24,7 +25,7 @@ from hmic_cli.cli.options import (
     view_options,
 )
 from hmic_cli.cli.options import format_name as _name
-from hmic_cli.cli.write import ByOpt, IssuerOpt, OnOpt, ResponseDaysOpt, _rules, _who, report_app
+from hmic_cli.cli.write import ByOpt, OnOpt, _rules, _who, report_app
 from hmic_cli.command_requests import Respond, View
 from hmic_cli.commands import cycle, write
 
@@ -134,3 +135,45 @@ def report_edit(
                                     response_url=response_url, clear_responded=clear_responded,
                                     issuer=None if issuer is None else issuer_registry.known(issuer), by=_who(by))
     return write.write(data_of(ctx, data), "report edit", cycle_plans.edit_report(change, date.today()))
+
+
+@report_app.command("add")
+@handles_errors
+def report_add(
+    ctx: typer.Context,
+    id: Annotated[str, typer.Option("--id", help="Report id (a slug, e.g. kent-custody-2025).", show_default=False)],
+    title: Annotated[str, typer.Option("--title", help="Title.", show_default=False)],
+    force: Annotated[str, typer.Option("--force", metavar="NAME", help="The police force.", show_default=False)],
+    published: Annotated[date, typer.Option("--published", metavar="DATE", parser=day, help="Publication date.",
+                                            show_default=False)],
+    inspectorate: Annotated[str | None, typer.Option(
+        "--inspectorate", help="Inspectorate (default: HMIC before 19 July 2017, HMICFRS from then).",
+        show_default=False)] = None,
+    url: Annotated[str | None, typer.Option("--url", help="Where it is published.", show_default=False)] = None,
+    source: Annotated[str | None, typer.Option("--source", help="Where the text was taken from (default: --url).",
+                                               show_default=False)] = None,
+    published_note: Annotated[str | None, typer.Option("--published-note", help="How sure the date is.",
+                                                       show_default=False)] = None,
+    issuer: IssuerOpt = None,
+    response_days: ResponseDaysOpt = None,
+    data: DataOpt = None,
+) -> int:
+    """Add a report to a tracker, for `add` to refer to."""
+    from hmic_cli.importing.report_meta import inspectorate_for
+
+    if issuer is not None:
+        issuer = _issuer(issuer)
+        inspectorate = inspectorate or (_issuer_label(issuer) if issuer != "hmicfrs" else None)
+    entry = {"id": id, "title": title, "inspectorate": inspectorate or inspectorate_for(published), "force": force,
+             "published": published.isoformat()}
+    if published_note:
+        entry["published_note"] = published_note
+    if url:
+        entry["url"] = url
+    entry["source"] = source or url or "entered with hmic report add"
+    if issuer is not None:
+        entry["issuer"] = issuer
+    if response_days is not None:
+        entry["response_days"] = response_days
+    from hmic_cli import plans
+    return write.write(data_of(ctx, data), "report add", plans.add_report(entry))

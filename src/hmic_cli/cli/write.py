@@ -17,6 +17,14 @@ import typer
 
 from hmic_cli.cli.app import app, data_of
 from hmic_cli.cli.failing import handles_errors
+from hmic_cli.cli.issuer_options import (
+    AnswersOpt,
+    IssuerOpt,
+    PriorityOpt,
+    ResponseDaysOpt,
+    _ids,
+    _issuer,
+)
 from hmic_cli.cli.options import (
     AsOfOpt,
     DataOpt,
@@ -25,7 +33,6 @@ from hmic_cli.cli.options import (
     complete_report,
     complete_theme,
     date_option,
-    day,
     format_option,
     view_options,
 )
@@ -43,25 +50,6 @@ ByOpt = Annotated[str | None, typer.Option(
     help="Who recorded it (default: HMIC_USER, else git config user.name, else the login name).",
     show_default=False)]
 OnOpt = date_option("--on", "When it happened (default: today; never in the future).")
-PriorityOpt = Annotated[str | None, typer.Option(
-    "--priority", metavar="P", help="The issuer's priority (e.g. 1, high); with deadline none, the due date comes "
-    "from the issuer's rule for it ('' clears it on edit).", show_default=False)]
-AnswersOpt = Annotated[str | None, typer.Option(
-    "--answers", metavar="ID,ID", help="An action: the items it answers, across reports and issuers ('' clears "
-    "them on edit).", show_default=False)]
-IssuerOpt = Annotated[str | None, typer.Option(
-    "--issuer", metavar="NAME", help="Who issued the report: hmicfrs (default), hmics, hmi-prisons, hmi-probation, "
-    "hmcpsi, iopc, coroner, internal-audit, other, or one the project file defines.", show_default=False)]
-
-
-def _ids(text: str | None) -> list[str] | None:
-    """`--answers A,B` as ids (None when not given; [] for '')."""
-    return None if text is None else [part.strip() for part in text.split(",") if part.strip()]
-ResponseDaysOpt = Annotated[int | None, typer.Option(
-    "--response-days", metavar="N", min=1, max=3660, show_default=False,
-    help="A published response is due N days after publication (56: the PCC's response to an HMICFRS report).")]
-
-
 def _rules():
     from hmic_cli import project
 
@@ -320,19 +308,6 @@ def import_(
         response_days=response_days))
 
 
-def _issuer(name: str | None) -> str | None:
-    """--issuer NAME checked against the issuers (exit 2 for any other name)."""
-    from hmic_cli import issuer_registry
-
-    return None if name is None else issuer_registry.known(name)
-
-
-def _issuer_label(name: str) -> str:
-    from hmic_cli import issuer_registry
-
-    return issuer_registry.of_name(name).label
-
-
 report_app = typer.Typer(no_args_is_help=False)
 app.add_typer(report_app, name="report")
 
@@ -367,48 +342,6 @@ def report(
     if ctx.invoked_subcommand is not None:
         return 0
     return read.report(BoardPack(view, since, since_ref, marking, purpose))
-
-
-@report_app.command("add")
-@handles_errors
-def report_add(
-    ctx: typer.Context,
-    id: Annotated[str, typer.Option("--id", help="Report id (a slug, e.g. kent-custody-2025).", show_default=False)],
-    title: Annotated[str, typer.Option("--title", help="Title.", show_default=False)],
-    force: Annotated[str, typer.Option("--force", metavar="NAME", help="The police force.", show_default=False)],
-    published: Annotated[date, typer.Option("--published", metavar="DATE", parser=day, help="Publication date.",
-                                            show_default=False)],
-    inspectorate: Annotated[str | None, typer.Option(
-        "--inspectorate", help="Inspectorate (default: HMIC before 19 July 2017, HMICFRS from then).",
-        show_default=False)] = None,
-    url: Annotated[str | None, typer.Option("--url", help="Where it is published.", show_default=False)] = None,
-    source: Annotated[str | None, typer.Option("--source", help="Where the text was taken from (default: --url).",
-                                               show_default=False)] = None,
-    published_note: Annotated[str | None, typer.Option("--published-note", help="How sure the date is.",
-                                                       show_default=False)] = None,
-    issuer: IssuerOpt = None,
-    response_days: ResponseDaysOpt = None,
-    data: DataOpt = None,
-) -> int:
-    """Add a report to a tracker, for `add` to refer to."""
-    from hmic_cli.importing.report_meta import inspectorate_for
-
-    if issuer is not None:
-        issuer = _issuer(issuer)
-        inspectorate = inspectorate or (_issuer_label(issuer) if issuer != "hmicfrs" else None)
-    entry = {"id": id, "title": title, "inspectorate": inspectorate or inspectorate_for(published), "force": force,
-             "published": published.isoformat()}
-    if published_note:
-        entry["published_note"] = published_note
-    if url:
-        entry["url"] = url
-    entry["source"] = source or url or "entered with hmic report add"
-    if issuer is not None:
-        entry["issuer"] = issuer
-    if response_days is not None:
-        entry["response_days"] = response_days
-    from hmic_cli import plans
-    return write.write(data_of(ctx, data), "report add", plans.add_report(entry))
 
 
 theme_app = typer.Typer(help="Manage the tracker's theme vocabulary (`hmic theme add`).", no_args_is_help=True)

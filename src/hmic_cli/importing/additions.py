@@ -99,15 +99,8 @@ def plan_import(request: Import, found: list, meta: dict, source_name: str, toda
         theme_ids = [t.id for t in dataset.themes]
         query.known("theme", request.themes, theme_ids)
         existing = {r.id: _as_dict(r) for r in dataset.reports}
-        report = _report(request, meta, source_name, existing)
-        if request.issuer and dataset.schema_version < 2:
-            from hmic_cli.history import needs_v2
-
-            needs_v2(dataset.schema_version, "a report's issuer")
-        if dataset.schema_version < 2:
-            report.pop("issuer", None)  # an issuer read from the text is left out of a version 1 tracker
+        report = _report_for(request, meta, source_name, existing, dataset.schema_version)
         holdings = Holdings.of(dataset, report["force"], report["id"])  # the held of this report's force alone
-        linked = dataset.schema_version >= 2  # `parent` is a schema_version 2 field
         matcher = Matcher([(t.id, t.label, t.description) for t in dataset.themes])
         taken = {r.id for r in dataset.recommendations}
         prefix = request.prefix or report.get("prefix") or plans.prefix_for(report["id"])
@@ -141,11 +134,7 @@ def plan_import(request: Import, found: list, meta: dict, source_name: str, toda
                 type=RecType(f.type), themes=themes, owner=request.owner, by=request.by, note=note + "."), item_id, on),
                 carried,
                 dataset.schema_version))
-            priority = priority_of(f, report, dataset.schema_version)
-            if priority:
-                new[-1]["priority"] = priority
-            if linked and f.parent is not None and f.parent in parents:
-                new[-1]["parent"] = parents[f.parent]  # a recommendation under the cause of concern it answers
+            _with_links(new[-1], f, parents, report, dataset.schema_version)
             reasons[item_id] = why(f, parents)
         append: dict[str, list[dict]] = {"recommendations": new}
         if new and report["id"] not in existing:
@@ -153,16 +142,39 @@ def plan_import(request: Import, found: list, meta: dict, source_name: str, toda
         if untriaged and defaults.UNTRIAGED not in theme_ids:
             append["themes"] = [{"id": defaults.UNTRIAGED, "label": "Untriaged",
                                  "description": "Imported items no theme matched: give them a theme with hmic edit."}]
-        if not new:
-            message = f"Nothing to add: the tracker already holds all {len(found)} items of {source_name}."
-        else:
-            message = f"Added {len(new)} items ({new[0]['id']}..{new[-1]['id']}) from {source_name}"
-            if skipped:
-                message += f"; {len(skipped)} already held were skipped"
-        return Plan(append=append, message=message, skipped=[s["id"] for s in skipped],
+        return Plan(append=append, message=_said(new, skipped, len(found), source_name),
+                    skipped=[s["id"] for s in skipped],
                     details={"report": report, "added": new, "held": skipped, "reasons": reasons})
 
     return make
+
+
+def _report_for(request: Import, meta: dict, source_name: str, existing: dict, version: int) -> dict:
+    """The import's report; on a version 1 tracker `--issuer` is refused and an issuer read from the text left out."""
+    report = _report(request, meta, source_name, existing)
+    if version < 2:
+        if request.issuer:
+            from hmic_cli.history import needs_v2
+
+            needs_v2(version, "a report's issuer")
+        report.pop("issuer", None)
+    return report
+
+
+def _with_links(entry: dict, found, parents: dict[int, str], report: dict, version: int) -> None:
+    """A new item's priority (in its issuer's words) and its parent: the cause of concern it answers (version 2)."""
+    priority = priority_of(found, report, version)
+    if priority:
+        entry["priority"] = priority
+    if version >= 2 and found.parent is not None and found.parent in parents:
+        entry["parent"] = parents[found.parent]
+
+
+def _said(new: list[dict], skipped: list[dict], found: int, source_name: str) -> str:
+    if not new:
+        return f"Nothing to add: the tracker already holds all {found} items of {source_name}."
+    message = f"Added {len(new)} items ({new[0]['id']}..{new[-1]['id']}) from {source_name}"
+    return message + (f"; {len(skipped)} already held were skipped" if skipped else "")
 
 
 def priority_of(found, report: dict, schema_version: int) -> str | None:

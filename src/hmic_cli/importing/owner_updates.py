@@ -22,7 +22,8 @@ from pathlib import Path
 
 from hmic_cli import history
 from hmic_cli.command_requests import Import
-from hmic_cli.errors import EXIT_USAGE, DataError, Problem, UsageError
+from hmic_cli.dates import parse_day
+from hmic_cli.errors import EXIT_USAGE, DataError, HmicError, Problem, UsageError
 from hmic_cli.importing import cell_values as cv
 from hmic_cli.importing.sheet_reading import Sheet
 from hmic_cli.project import Settings
@@ -91,18 +92,19 @@ def read_updates(sheet: Sheet, today: date) -> tuple[list[Update], list[Problem]
     return updates, problems
 
 
-_STAMP = re.compile(r"\s*(\d{4}-\d{2}-\d{2})(?:\s*,\s*entry\s+(\d+))?\s*")
+_STAMP = re.compile(r"\s*(\d{4}-\d{2}-\d{2}|\d{1,2} [A-Za-z]+ \d{4})(?:\s*,\s*entry\s+(\d+))?\s*")
 
 
 def stamp(value: object) -> tuple[date | None, int | None]:
-    """The Pack made cell ("2026-12-07, entry 3"): the day the pack was made and how many history entries
-    the item had then. (None, None) for a pack without one, or a stamp that cannot be read."""
+    """The Pack made cell ("7 December 2026, entry 3", as the pack writes it for people; packs made before
+    wrote "2026-12-07, entry 3"): the day the pack was made and how many history entries the item had then.
+    (None, None) for a pack without one, or a stamp that cannot be read."""
     match = _STAMP.fullmatch(cv.text(value) or "")
     if not match:
         return None, None
     try:
-        return date.fromisoformat(match.group(1)), int(match.group(2)) if match.group(2) else None
-    except ValueError:
+        return parse_day(match.group(1)), int(match.group(2)) if match.group(2) else None
+    except (ValueError, HmicError):
         return None, None
 
 

@@ -94,7 +94,7 @@ def _recommendations(s: Sheet, paper: Paper, rag) -> None:
     s.sheet.set_row(0, 2 * LINE_HEIGHT)
     s.header(0, names, [w for _, w in columns])
     top, wrap = s.f["top"], s.f["wrap"]
-    made = date.today().isoformat()
+    made = long_date(date.today())  # in words, as people read it; import --updates reads it back
     titles = {r.id: r.title for r in paper.pack.reports}
     themes = {p.key: progress_label(p.key, p.label, "Theme") for p in paper.pack.by_theme}
     for row, item in enumerate(paper.pack.items, start=1):
