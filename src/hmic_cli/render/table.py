@@ -27,7 +27,7 @@ from hmic_cli.render.present import (
 )
 from hmic_cli.render.terminal import console
 from hmic_cli.sanitize import inert, one_line
-from hmic_cli.vocabulary import DEADLINE_WORDS, STATUS_WORDS
+from hmic_cli.vocabulary import DEADLINE_WORDS, STATUS_WORDS, Status
 
 ITEM_COLUMNS = [Column("ID"), Column("Deadline"), Column("Due date"), Column("Days\nleft", right=True),
                 Column("RAG"), Column("Status"), Column("Owner", wrap=True), Column("Themes", wrap=True),
@@ -59,6 +59,14 @@ def item_grid(items: list[Item], depths: dict[str, int] | None = None, as_of=Non
 
 
 ItemGrid = item_grid  # the name callers used before the one engine
+
+
+def _status_word(code: str) -> str:
+    """A status as people say it ("in progress"); a code hmic does not know stays as it is."""
+    try:
+        return STATUS_WORDS[Status(code)]
+    except ValueError:
+        return code
 
 
 def _marked(item: Item, as_of) -> str:
@@ -225,7 +233,7 @@ def summary(s, out: TextIO) -> None:
     con.print(headline)
     if waived:  # as `check` counts them: "42 failing check, 3 waived" beside check's "42 of 60 ...; 3 waived"
         con.print(Text(f"Of the {o.overdue} overdue: {o.overdue - waived} failing check, {waived} waived"))
-    con.print(Text("  ".join(f"{name}: {n}" for name, n in s.by_status.items())))
+    con.print(Text("  ".join(f"{_status_word(name)}: {n}" for name, n in s.by_status.items())))
     if s.by_rag:
         rag = Text("RAG: ")
         for name, n in s.by_rag.items():
@@ -244,8 +252,9 @@ def summary(s, out: TextIO) -> None:
         columns = [Column("", wrap=True), Column("Total", right=True), Column("Complete", right=True),
                    Column("Overdue", right=True), Column("Progress")]
         con.print()
-        put(con, Grid(columns, [[one_line(p.label), str(p.total), str(p.complete), _count(p.overdue),
-                                  _bar(con, p, bar_width)] for p in rows], title=title))
+        put(con, Grid(columns, [[one_line(DEADLINE_WORDS.get(p.label, p.label) if title == "By deadline" else p.label),
+                                  str(p.total), str(p.complete), _count(p.overdue), _bar(con, p, bar_width)]
+                                 for p in rows], title=title))
     if s.awaiting:
         con.print()
         put(con, Grid([Column("ID"), Column("Owner", wrap=True), Column("Proposed by", wrap=True),
