@@ -4,6 +4,7 @@ responses due (`response_days`), in every format of the board paper (read back w
 from __future__ import annotations
 
 import io
+import json
 
 from bs4 import BeautifulSoup
 from docx import Document
@@ -56,3 +57,21 @@ def test_a_missed_response_says_by_how_many_days(invoke, tmp_path, monkeypatch):
     assert invoke("report", "edit", "peel-2025", "--responded", "2025-04-25").exit_code == 0
     html = invoke("report", "--as-of", "2025-05-06", "--format", "html")
     assert "published response" not in BeautifulSoup(html.stdout, "html.parser").get_text(" ")
+
+
+def test_a_response_decision_names_only_outstanding_items_without_a_response(invoke, tmp_path, monkeypatch):
+    _tracker(invoke, tmp_path, monkeypatch)
+    assert invoke("update", "R1", "--status", "superseded", "--on", "2025-04-02").exit_code == 0
+    html = invoke("report", "--as-of", AS_OF, "--format", "html")
+    decision = BeautifulSoup(html.stdout, "html.parser").find(id="decision-responses")
+    said = " ".join(decision.get_text(" ").split())
+    assert said.endswith("PEEL 2025 (due 26 April 2025).")  # R1 is closed, R2 has its response: none to name
+    assert "R1" not in said and "R2" not in said
+
+
+def test_an_item_becomes_an_action_answering_others_in_one_edit(invoke, tmp_path, monkeypatch):
+    tracker = _tracker(invoke, tmp_path, monkeypatch)
+    result = invoke("edit", "R2", "--type", "action", "--answers", "R1", "--on", "2025-04-02")
+    assert result.exit_code == 0, result.stderr
+    rec = next(r for r in json.loads(tracker.read_text())["recommendations"] if r["id"] == "R2")
+    assert rec["type"] == "action" and rec["answers"] == ["R1"]

@@ -104,7 +104,8 @@ def responses(pack: BoardPack, make: RowMaker) -> Decision | None:
         when = (f"missed by {words.counted(-clock.days_left, 'day')}" if clock.days_left < 0
                 else f"due {words.long_date(clock.due)}")
         parts.append(f"{clock.report.title} ({when})")
-        rows += [make(i) for i in pack.items if i.rec.report == clock.report.id and not (i.rec.response or "").strip()]
+        rows += [make(i) for i in pack.items if i.rec.report == clock.report.id and i.outstanding
+                 and not (i.rec.response or "").strip()]  # the items still to answer in it
     return Decision("responses", f"note the published response{'s' if len(due) != 1 else ''} "
                     f"{'are' if len(due) != 1 else 'is'} due: {words.joined(parts)}", rows)
 

@@ -8,7 +8,7 @@ request waiting for an approver instead: that decision is `extensions.py`'s.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -177,7 +177,10 @@ def _links(change: ItemEdit, e: Edits, dataset: Dataset) -> None:
         return
     from hmic_cli.linking import link_edits
 
-    e.said += link_edits(dataset, e.rec, change.priority, change.answers, e.sets, e.changes)
+    rec = e.rec  # as this edit leaves it: a --type or --parent given with --answers is already in `e.sets`
+    if "type" in e.sets or "parent" in e.sets:
+        rec = replace(rec, type=RecType(e.sets.get("type", rec.type)), parent=e.sets.get("parent", rec.parent))
+    e.said += link_edits(dataset, rec, change.priority, change.answers, e.sets, e.changes)
 
 
 STEPS = (_text, _owner, _type, _parent, _links, _deadline, _themes, _response)

@@ -128,7 +128,7 @@ def _front(doc, paper: Paper) -> None:
         doc.add_paragraph("note this paper: nothing awaits a decision.")
     number, bullet = doc.styles["List Number"], doc.styles["List Bullet 2"]  # looked up once: by name is a scan
     for d in paper.decisions:
-        ask = doc.add_paragraph(d.ask + ":", style=number)
+        ask = doc.add_paragraph(d.ask + (":" if d.rows else "."), style=number)
         named = [_t(f"{r.id} ({r.report}, {r.kind}): {short_text(r.text)} ({r.owner}; {r.standing})") for r in d.rows]
         _paragraphs_after(ask, named, bullet.style_id)
     doc.add_heading("The reports", level=1)
