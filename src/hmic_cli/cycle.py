@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from hmic_cli.inspectorate import inspectorate_of
-from hmic_cli.vocabulary import Deadline, InspectorateStatus, RecType, Status
+from hmic_cli.vocabulary import Deadline, InspectorateStatus, RecType, Status, word
 
 __all__ = ["Clock", "Draft", "clocks", "closure", "draft", "figures", "inspectorate_of", "responses_due", "words"]
 
@@ -26,14 +26,7 @@ DEADLINE_WORDS = {Deadline.immediate: "immediately", Deadline.three_months: "wit
                   Deadline.by_date: "by a set date", Deadline.none: "no deadline set"}
 
 
-def words(code: object) -> str:
-    """A code as people say it: 'in-progress' -> 'in progress', 'area-for-improvement' -> 'area for improvement'."""
-    if code is None:
-        return ""
-    value = getattr(code, "value", code)
-    if isinstance(code, Deadline):
-        return DEADLINE_WORDS[code]
-    return str(value).replace("-", " ")
+words = word  # a code as people say it: vocabulary.word, the one place for the words
 
 
 def heading(kind: RecType) -> str:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from hmic_cli import history, people
 from hmic_cli.errors import UsageError
 from hmic_cli.project import Settings
-from hmic_cli.vocabulary import InspectorateStatus, Status
+from hmic_cli.vocabulary import InspectorateStatus, Status, word
 
 if TYPE_CHECKING:
     from hmic_cli.store.loading import Loaded
@@ -129,9 +129,9 @@ def inspectorate(change: InspectorateUpdate, today: date):
         value = {"status": change.status.value, "on": on.isoformat(), **({"note": note} if note else {})}
         if before is not None and before.status is change.status and before.on == on and before.note == note:
             raise UsageError(f"{rec.id} already has this inspectorate status", "give a different status, date or note")
-        said = f"the inspectorate's status: {change.status.value.replace('-', ' ')} on {on.isoformat()}"
+        said = f"the inspectorate's status: {word(change.status)} on {on.isoformat()}"
         entry = history.edit_entry(on, "inspectorate", before.status.value if before else None, change.status.value,
-                                   f"The inspectorate's status: {change.status.value.replace('-', ' ')}"
+                                   f"The inspectorate's status: {word(change.status)}"
                                    + (f": {note}" if note else "."), change.by)
         return _plan(edits={index: history.item_edit([entry], {"inspectorate_status": value})},
                      message=f"Recorded {rec.id}: {said}")
@@ -168,7 +168,7 @@ def verify(change: Verify, today: date, rules: Settings):
     def plan(loaded: Loaded) -> Plan:
         index, rec = _find(loaded, change.id, "a verification")
         if rec.status is not Status.complete:
-            raise UsageError(f"{rec.id} is '{rec.status.value.replace('-', ' ')}', not complete: only a closed item "
+            raise UsageError(f"{rec.id} is '{word(rec.status)}', not complete: only a closed item "
                              "is verified", f"close it first (hmic update {rec.id} --status complete, or sign-off)")
         if rec.verified is not None:
             raise UsageError(f"{rec.id} was verified on {rec.verified.on.isoformat()}",
@@ -211,7 +211,7 @@ def reopen(change: Reopen, today: date):
     def plan(loaded: Loaded) -> Plan:
         index, rec = _find(loaded, change.id, "reopening an item")
         if rec.status not in (Status.complete, Status.superseded):
-            raise UsageError(f"{rec.id} is '{rec.status.value.replace('-', ' ')}', not closed: nothing to reopen",
+            raise UsageError(f"{rec.id} is '{word(rec.status)}', not closed: nothing to reopen",
                              "only a complete or superseded item is reopened")
         on = history.status_day(change.on, today, rec)
         reason = re.sub(r"\s+", " ", change.reason.strip())

@@ -20,7 +20,7 @@ from types import MappingProxyType
 
 from hmic_cli.dates import add_months
 from hmic_cli.errors import UsageError
-from hmic_cli.vocabulary import TYPE_WORDS
+from hmic_cli.vocabulary import TYPE_WORDS, word
 
 DEFAULT = "hmicfrs"
 _EMPTY: Mapping = MappingProxyType({})
@@ -91,7 +91,7 @@ def type_words(issuer: Issuer | None, code: str) -> str:
     """How `issuer` names an item of type `code` ("matter of concern"); the core words otherwise."""
     if issuer is not None and code in issuer.types:
         return issuer.types[code]
-    return CORE_WORDS.get(code, code.replace("-", " "))
+    return CORE_WORDS.get(code) or word(code)
 
 
 def check_priority(issuer: Issuer, priority: str) -> str:

@@ -102,3 +102,18 @@ TYPE_WORDS = {RecType.recommendation: ("recommendation", "recommendations"),
               RecType.action: ("action", "actions")}
 DEADLINE_WORDS = {"immediate": "immediately", "three-months": "within three months", "six-months": "within six months",
                   "twelve-months": "within twelve months", "by-date": "by a set date", "none": "no deadline set"}
+
+
+def word(code: object) -> str:
+    """Any code as people say it: a status, type or deadline class from the maps above ('in-progress' -> 'in
+    progress', 'six-months' -> 'within six months'); any other code with its hyphens as spaces; None as ''."""
+    if code is None:
+        return ""
+    value = str(getattr(code, "value", code))
+    for kind, words in ((Status, STATUS_WORDS), (RecType, TYPE_WORDS)):
+        try:
+            found = words[kind(value)]
+        except ValueError:
+            continue
+        return found[0] if isinstance(found, tuple) else found
+    return DEADLINE_WORDS.get(value) or value.replace("-", " ")

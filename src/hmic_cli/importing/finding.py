@@ -59,6 +59,7 @@ from hmic_cli.importing.phrases import (
 )
 from hmic_cli.importing.reading_rules import closes_ahead, issued_on, not_an_item, past_lead_in
 from hmic_cli.importing.tidy import strip_numbering, tidy
+from hmic_cli.vocabulary import TYPE_WORDS, RecType
 
 __all__ = ["Found", "Findings", "find"]
 
@@ -66,8 +67,7 @@ REC, AFI, COC, ACC = "recommendation", "area-for-improvement", "cause-of-concern
 CAUSES = (COC, ACC)
 WORDS = {REC: "a recommendation", AFI: "an area for improvement", COC: "a cause of concern",
          ACC: "an accelerated cause of concern"}
-PLURAL = {REC: "recommendations", AFI: "areas for improvement", COC: "causes of concern",
-          ACC: "accelerated causes of concern"}
+PLURAL = {kind: TYPE_WORDS[RecType(kind)][1] for kind in (REC, AFI, COC, ACC)}  # vocabulary's words
 _RECOMMENDS = re.compile(r"\brecommends?\s+that\b", re.I)
 _LABEL = re.compile(r"^(?P<kind>recommendation|area\s+for\s+(?:improvement|development)|cause\s+of\s+concern)"
                     r"\s+\d{1,3}\b", re.I)

@@ -3,13 +3,12 @@ and a "?" beside the id of each item to check (confidence `check`: see `importin
 
 from __future__ import annotations
 
+from hmic_cli import vocabulary
 from hmic_cli.render.grid import Column, Grid
 from hmic_cli.render.present import BOLD
 from hmic_cli.sanitize import inert, one_line
 
-TYPE_WORDS = {"recommendation": "recommendation", "area-for-improvement": "area for improvement",
-              "cause-of-concern": "cause of concern", "accelerated-cause-of-concern": "accelerated cause of concern",
-              "action": "action"}
+TYPE_WORDS = {kind.value: said[0] for kind, said in vocabulary.TYPE_WORDS.items()}  # code -> words (review files)
 DEADLINE_WORDS = {"immediate": "immediately", "three-months": "within three months", "six-months": "within six months",
                   "twelve-months": "within twelve months", "by-date": "by a date", "none": "none"}
 COLUMNS = [Column("ID"), Column("Type", wrap=True), Column("Deadline", wrap=True), Column("Due date"),
@@ -18,7 +17,7 @@ FOLDS = ("Themes", "Parent", "Deadline")
 
 
 def type_words(value: str) -> str:
-    return TYPE_WORDS.get(value, value.replace("-", " "))
+    return vocabulary.word(value)
 
 
 def found_grid(items: list, reasons: dict[str, dict]) -> Grid:

@@ -7,17 +7,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from hmic_cli.sanitize import one_line
+from hmic_cli.vocabulary import word
 
 if TYPE_CHECKING:
     from hmic_cli.query import Item
 
 
-def _words(code: str) -> str:
-    return code.replace("-", " ")
-
-
 def _brief(entry: dict) -> str:
-    return f"{one_line(entry['id'])} ({_words(entry['status'])})"
+    return f"{one_line(entry['id'])} ({word(entry['status'])})"
 
 
 def link_rows(links: dict) -> list[tuple[str, str]]:

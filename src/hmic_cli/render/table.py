@@ -159,7 +159,7 @@ def _family_rows(detail: Detail) -> list[tuple[str, str]]:
     if item.rec.parent:
         rows.append(("Parent", one_line(item.rec.parent)))
     if detail.children:
-        rows.append(("Children", ", ".join(f"{one_line(c.rec.id)} ({c.rec.status.value.replace('-', ' ')}, "
+        rows.append(("Children", ", ".join(f"{one_line(c.rec.id)} ({STATUS_WORDS[c.rec.status]}, "
                                            f"{c.rolled_up_rag.value})"
                                            for c in detail.children)))
     if item.rollup is not None:
