@@ -20,7 +20,6 @@ if TYPE_CHECKING:
     from hmic_cli.store.transaction import Plan
 
 
-same_person = people.same  # the one name rule (people.py)
 
 
 def _plan(**kwargs) -> Plan:
@@ -175,7 +174,7 @@ def verify(change: Verify, today: date, rules: Settings):
                              f"if the change did not hold: hmic reopen {rec.id} --reason TEXT")
         if not change.by:
             raise UsageError(f"cannot tell who is verifying {rec.id}", "give --by NAME or set HMIC_USER")
-        if same_person(change.by, rec.owner):
+        if people.same(change.by, rec.owner):
             raise UsageError(f"{change.by} owns {rec.id}: an owner cannot verify their own item",
                              "someone other than the owner verifies it")
         on = change.on or today

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from hmic_cli import history, people
 from hmic_cli.errors import UsageError
 from hmic_cli.project import Settings
+from hmic_cli.signoff import check_reason
 from hmic_cli.vocabulary import DelayCategory
 
 if TYPE_CHECKING:
@@ -27,7 +28,6 @@ if TYPE_CHECKING:
 CATEGORIES = ", ".join(c.value for c in DelayCategory)
 
 
-same_person = people.same  # the one name rule (people.py)
 
 
 def governed(rules: Settings) -> bool:
@@ -81,11 +81,11 @@ def _refuse_approver(rec: Recommendation, approver: str | None, rules: Settings,
     asked = rec.extension_request
     if not approver:
         raise UsageError(f"cannot tell who is deciding {rec.id}'s extension", "give --by NAME or set HMIC_USER")
-    if same_person(approver, asked.by):
+    if people.same(approver, asked.by):
         raise UsageError(f"{approver} asked for {rec.id}'s extension: a requester cannot {verb} their own request",
                          "someone else decides it" + (f" (approvers: {', '.join(rules.approvers)})"
                                                       if rules.approvers else ""))
-    if rules.approvers and not any(same_person(approver, name) for name in rules.approvers):
+    if rules.approvers and not any(people.same(approver, name) for name in rules.approvers):
         raise UsageError(f"{approver} is not one of this tracker's approvers ({', '.join(rules.approvers)})",
                          "an approver decides it, or the project file's approvers list is changed")
 
@@ -110,10 +110,8 @@ def _decided(rec: Recommendation, change: Approval, on: date, current: date | No
 
 def approve(change: Approval, today: date, rules: Settings):
     """A plan-maker for `hmic approve`: the waiting request becomes a revision, or with `reject` is dropped."""
-    if change.reject and not (change.reason or "").strip():
-        raise UsageError("--reject needs --reason TEXT", "say why, so the owner can plan again")
-    if not change.reject and change.reason:
-        raise UsageError("--reason goes with --reject", "an approval keeps the request's own reason")
+    check_reason(change.reject, change.reason, "say why, so the owner can plan again",
+                 "an approval keeps the request's own reason")
 
     def plan(loaded: Loaded) -> Plan:
         from hmic_cli.query import due_date, find_item

@@ -28,7 +28,6 @@ if TYPE_CHECKING:
 CLOSED = (Status.complete, Status.superseded)
 
 
-same_person = people.same  # the one name rule (people.py)
 
 
 def family(dataset: Dataset) -> dict[str, list[Recommendation]]:
@@ -94,12 +93,18 @@ class Decision:
     on: date | None = None
 
 
+def check_reason(reject: bool, reason: str | None, why: str, otherwise: str) -> None:
+    """An approver's decision (`sign-off`, `approve`): a rejection says why (--reason), an approval takes none."""
+    if reject and not (reason or "").strip():
+        raise UsageError("--reject needs --reason TEXT", why)
+    if not reject and reason:
+        raise UsageError("--reason goes with --reject", otherwise)
+
+
 def decide(change: Decision, today: date, rules: Settings):
     """A plan-maker for `hmic sign-off`: close the item, or with `reject` send it back to in-progress."""
-    if change.reject and not (change.reason or "").strip():
-        raise UsageError("--reject needs --reason TEXT", "say what is missing, so the owner can put it right")
-    if not change.reject and change.reason:
-        raise UsageError("--reason goes with --reject", "use --note to say something when signing off")
+    check_reason(change.reject, change.reason, "say what is missing, so the owner can put it right",
+                 "use --note to say something when signing off")
 
     def plan(loaded: Loaded) -> Plan:
         from hmic_cli.query import find_item
@@ -117,14 +122,14 @@ def decide(change: Decision, today: date, rules: Settings):
         signer = change.by
         if not signer:
             raise UsageError(f"cannot tell who is signing off {rec.id}", "give --by NAME or set HMIC_USER")
-        if same_person(signer, rec.owner):
+        if people.same(signer, rec.owner):
             raise UsageError(f"{signer} owns {rec.id}: an owner cannot {verb} their own item",
                              "someone else signs it off" + (f" (approvers: {', '.join(rules.approvers)})"
                                                             if rules.approvers else ""))
-        if proposal is not None and same_person(signer, proposal.by):
+        if proposal is not None and people.same(signer, proposal.by):
             raise UsageError(f"{signer} proposed {rec.id} on {proposal.on.isoformat()}: a proposer cannot {verb} "
                              "their own proposal", "someone else signs it off")
-        if rules.approvers and not any(same_person(signer, name) for name in rules.approvers):
+        if rules.approvers and not any(people.same(signer, name) for name in rules.approvers):
             raise UsageError(f"{signer} is not one of this tracker's approvers ({', '.join(rules.approvers)})",
                              "an approver signs it off, or the project file's approvers list is changed")
         if not change.reject:
