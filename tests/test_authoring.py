@@ -161,3 +161,23 @@ def test_a_waiver_until_a_day_already_past_is_recorded_with_a_warning(invoke, da
     assert ("hmic: warning: " in result.stderr and f"{until} is already past" in result.stderr) == warned, result.stderr
     recorded = json.loads(data_copy.read_text(encoding="utf-8"))["recommendations"][0]
     assert recorded["id"] == "NCP-1" and recorded["waiver"]["until"] == until
+
+
+def test_a_deadline_that_moves_the_due_date_is_a_revision(invoke, data_copy):
+    """NCP-6 is due six months from publication (2014-07-28): a new deadline class moves that date, so it
+    is recorded as a revision (--due and --reason) or the date is kept; never moved as a side effect."""
+    before = data_copy.read_bytes()
+    moved = invoke("--data", data_copy, "edit", "NCP-6", "--deadline", "twelve-months", "--on", "2014-03-01")
+    assert moved.exit_code == 2 and "would move NCP-6's due date from 2014-07-28 to 2015-01-28" in moved.stderr
+    assert data_copy.read_bytes() == before
+    revised = invoke("--data", data_copy, "edit", "NCP-6", "--deadline", "twelve-months", "--due", "2015-01-28",
+                     "--reason", "Agreed at the board.", "--on", "2014-03-01")
+    assert revised.exit_code == 0, revised.stderr
+    rec = json.loads(data_copy.read_text())["recommendations"][5]
+    assert (rec["deadline"], rec["due"]) == ("twelve-months", "2015-01-28")
+    assert rec["due_revisions"][-1]["previous"] == "2014-07-28"
+    kept = invoke("--data", data_copy, "edit", "NCP-7", "--deadline", "immediate", "--due", "2014-07-28",
+                  "--on", "2014-03-01")
+    assert kept.exit_code == 0, kept.stderr
+    rec = json.loads(data_copy.read_text())["recommendations"][6]
+    assert (rec["deadline"], rec["due"], rec.get("due_revisions")) == ("immediate", "2014-07-28", None)

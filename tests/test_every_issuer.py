@@ -101,10 +101,23 @@ def test_a_priority_the_issuer_does_not_have_is_refused_and_nothing_is_written(i
     assert result.exit_code == 2 and "not a priority of Internal audit" in result.stderr
     assert invoke("edit", "IA-12", "--priority", "high").exit_code == 2  # the file's priorities replace the bundled
     assert register.read_bytes() == before
-    assert invoke("edit", "IA-12", "--priority", "2").exit_code == 0
+    moved = invoke("edit", "IA-12", "--priority", "2")  # 2025-02-28 -> 2025-04-30: a revision, not a side effect
+    assert moved.exit_code == 2 and "would move IA-12's due date from 2025-02-28 to 2025-04-30" in moved.stderr
+    assert "--due 2025-04-30 --reason" in moved.stderr and register.read_bytes() == before
+    assert invoke("edit", "IA-12", "--priority", "2", "--due", "2025-04-30", "--reason", "Re-graded.").exit_code == 0
     assert _items(invoke)["IA-12"]["due_date"] == "2025-04-30"
-    entry = json.loads(register.read_text())["recommendations"][3]["history"][-1]
+    rec = json.loads(register.read_text())["recommendations"][3]
+    entry = next(e for e in rec["history"] if "edit" in e and e["edit"]["field"] == "priority")
     assert entry["edit"] == {"field": "priority", "from": "1", "to": "2"} and entry["by"] == "Ann Clerk"
+    assert rec["due_revisions"][-1] | {"on": None} == {"on": None, "previous": "2025-02-28", "due": "2025-04-30",
+                                                       "reason": "Re-graded.", "by": "Ann Clerk"}
+
+
+def test_a_priority_change_may_keep_the_due_date(invoke, register):
+    assert invoke("edit", "IA-12", "--priority", "2", "--due", "2025-02-28").exit_code == 0
+    rec = json.loads(register.read_text())["recommendations"][3]
+    assert (rec["priority"], rec["due"], rec.get("due_revisions")) == ("2", "2025-02-28", None)
+    assert _items(invoke)["IA-12"]["due_date"] == "2025-02-28"
 
 
 def test_an_unknown_issuer_is_exit_2_and_a_project_file_may_define_one(invoke, register):
@@ -392,3 +405,30 @@ def test_themes_by_issuer_exact_output(monkeypatch):
     assert lines[4].split() == ["Coroner", "1", "1"]
     assert lines[5].split() == ["Training", "training", "HMICFRS", "3", "0"]
     assert len(lines) == 6
+
+
+def test_a_new_issuer_never_moves_a_due_date_or_strands_a_priority(invoke, register):
+    """`report edit --issuer` is checked against the report's items before anything is written: a priority the
+    new issuer lacks, or a due date its priority rule would move, is exit 2 naming the items."""
+    before = register.read_bytes()
+    moved = invoke("report", "edit", "ia-custody", "--issuer", "other")  # no priorities: the dates would go
+    assert moved.exit_code == 2, moved.stderr
+    assert "would move the due dates of IA-12 (2025-02-28 to none), IA-13 (2025-02-28 to none)" in flat(moved.stderr)
+    project = register.parent / "hmic.toml"
+    project.write_text(PROJECT + '\n[issuers.audit-firm.priorities]\nA = "1 month"\n', encoding="utf-8")
+    stranded = invoke("report", "edit", "ia-custody", "--issuer", "audit-firm")
+    assert stranded.exit_code == 2 and "has no priority for IA-12 (1), IA-13 (3)" in flat(stranded.stderr)
+    assert register.read_bytes() == before
+    for rid, due in (("IA-12", "2025-02-28"), ("IA-13", "2025-02-28")):  # kept as they are: then the issuer may go
+        assert invoke("edit", rid, "--priority", "", "--due", due).exit_code == 0
+    assert invoke("report", "edit", "ia-custody", "--issuer", "other").exit_code == 0
+    assert {i: r["due_date"] for i, r in _items(invoke).items() if i.startswith("IA")} == {
+        "IA-12": "2025-02-28", "IA-13": "2025-02-28"}
+
+
+def test_the_inspectorate_named_follows_a_new_issuer(invoke, register):
+    reports = {r["id"]: r for r in json.loads(register.read_text())["reports"]}
+    assert reports["peel-2025"]["inspectorate"] == "HMICFRS"
+    assert invoke("report", "edit", "peel-2025", "--issuer", "hmics").exit_code == 0
+    reports = {r["id"]: r for r in json.loads(register.read_text())["reports"]}
+    assert (reports["peel-2025"]["issuer"], reports["peel-2025"]["inspectorate"]) == ("hmics", "HMICS")

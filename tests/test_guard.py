@@ -261,3 +261,46 @@ def test_a_schema_2_sign_off_is_checked_against_the_policy(repo, invoke, approve
     assert (found == []) is passes, found
     if not passes:
         assert [f["kind"] for f in found] == ["closed-without-sign-off"]
+
+
+AUDIT = {"id": "audit-2024", "title": "Audit 2024", "inspectorate": "Internal audit", "force": "Example Police",
+         "published": "2024-01-01", "source": "tests", "issuer": "internal-audit"}
+
+
+@pytest.fixture
+def audit(tmp_path, monkeypatch) -> Repo:
+    """A schema 2 tracker whose internal audit findings take their due dates from their priorities."""
+    repo = Repo(tmp_path)
+    doc = tracker(item("IA-1", "none", report="audit-2024", priority="1"),
+                  item("IA-2", "none", report="audit-2024", priority="3"), reports=[AUDIT], themes=THEMES)
+    doc["schema_version"] = 2
+    repo.write(doc)
+    repo.commit("Tracker", "2024-03-01")
+    monkeypatch.chdir(tmp_path)
+    return repo
+
+
+@pytest.mark.parametrize("change", ["priority", "issuer", "published"])
+def test_a_due_date_moved_by_the_priority_rule_is_caught(audit, invoke, change):
+    """The guard derives due dates by the one rule `list` uses: a priority, an issuer or a publication date
+    changed without a revision moves IA-1's due date (one month from publication under priority 1)."""
+    doc = audit.read()
+    if change == "priority":
+        find(doc, "IA-1")["priority"] = "3"
+    elif change == "issuer":
+        doc["reports"][0]["issuer"] = "other"  # no priorities: IA-1 and IA-2 have no due date at all
+    else:
+        doc["reports"][0]["published"] = "2024-02-01"
+    audit.write(doc)
+    found = findings(invoke, audit)
+    moved = sorted((f["id"], f["message"]) for f in found if f["kind"] == "due-moved")
+    listed = json.loads(invoke("--data", audit.tracker, "list", "--all", "--format", "json",
+                               "--as-of", "2024-03-15").stdout)
+    assert moved and all(f"{rec_id}: the due date moved from " in message for rec_id, message in moved)
+    if change == "priority":
+        assert [rec_id for rec_id, _ in moved] == ["IA-1"]
+        assert "2024-02-01 to " in moved[0][1]
+    else:
+        assert [rec_id for rec_id, _ in moved] == ["IA-1", "IA-2"]
+    ia1 = next(i for i in listed["recommendations"] if i["id"] == "IA-1")  # the guard's new date is `list`'s
+    assert f"to {ia1['due_date'] or 'none'} without" in dict(moved)["IA-1"]

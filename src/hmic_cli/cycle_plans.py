@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from hmic_cli import history, people
+from hmic_cli import history, people, reissuing
 from hmic_cli.errors import UsageError
 from hmic_cli.project import Settings
 from hmic_cli.vocabulary import InspectorateStatus, Status, word
@@ -86,6 +86,12 @@ def edit_report(change: ReportEdit, today: date):
 
         index, report = resolve({r.id: (i, r) for i, r in enumerate(dataset.reports)}, change.id, "report")
         sets, said = _report_sets(change, report, today)
+        if "issuer" in sets:
+            reissuing.check(dataset, report, sets["issuer"])
+            text = reissuing.inspectorate(report, sets["issuer"])
+            if text is not None and text != report.inspectorate:
+                sets["inspectorate"] = text
+                said.append(f"inspectorate {text}")
         if not said:
             raise UsageError(f"nothing to change on report {report.id}",
                              "give --issuer NAME, --response-days N, --responded DATE or --response-url URL")

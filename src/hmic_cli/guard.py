@@ -23,6 +23,7 @@ from datetime import date
 
 from hmic_cli import people
 from hmic_cli.dates import due_on
+from hmic_cli.issuer_registry import priority_due
 from hmic_cli.jsontext.canonical import canonical
 
 NEEDS_PROOF = ("complete",)  # closures that need evidence or a sign-off (superseding needs neither)
@@ -77,6 +78,8 @@ def guard_texts(old_text: str, new_text: str, policy: Policy = Policy()) -> list
     if old_parts is None or new_parts is None:
         return guard(json.loads(old_text), json.loads(new_text), new_text, policy)
     (old_head, old_items), (new_head, new_items) = old_parts, new_parts
+    if _redated(_dating(old_head), _dating(new_head)):  # a report's date or issuer moves unchanged items' dates
+        return guard(json.loads(old_text), json.loads(new_text), new_text, policy)
     old_recs = [item_chunks.parsed(old_text, brace) for rec_id, (brace, piece) in old_items.items()
                 if new_items.get(rec_id, (0, None))[1] != piece]
     new_recs = [(i, item_chunks.parsed(new_text, brace))
@@ -99,16 +102,16 @@ def guard(old: dict, new: dict, new_text: str, policy: Policy = Policy(),
         new_recs = list(enumerate(new.get("recommendations") or []))
     new_items = {rec.get("id"): (i, rec) for i, rec in new_recs}
     old_items = {rec.get("id"): rec for rec in old.get("recommendations") or []}
-    old_published = {r.get("id"): r.get("published") for r in old.get("reports") or []}
-    new_published = {r.get("id"): r.get("published") for r in new.get("reports") or []}
+    old_reports, new_reports = _dating(old), _dating(new)
+    redated = _redated(old_reports, new_reports)
     for rec_id, was in old_items.items():
         if rec_id not in new_items:
             found.append(_Pending("item-removed", rec_id, f"item {rec_id} ({was.get('status')}) was removed",
                                   ("recommendations",)))
             continue
         i, rec = new_items[rec_id]
-        if rec != was:
-            found += _item(i, was, rec, old_published, new_published, policy)
+        if rec != was or rec.get("report") in redated:  # a report's new date or issuer moves its items' due dates
+            found += _item(i, was, rec, old_reports, new_reports, policy)
     for rec_id, (i, rec) in new_items.items():
         if rec_id not in old_items and rec.get("status") in NEEDS_PROOF:
             found += _closure(i, rec, [], policy)
@@ -123,7 +126,7 @@ class _Pending:
     loc: tuple
 
 
-def _item(i: int, was: dict, rec: dict, old_published: dict, new_published: dict, policy: Policy) -> list[_Pending]:
+def _item(i: int, was: dict, rec: dict, old_reports: dict, new_reports: dict, policy: Policy) -> list[_Pending]:
     rec_id = rec.get("id")
     here = ("recommendations", i)
     out: list[_Pending] = []
@@ -139,9 +142,10 @@ def _item(i: int, was: dict, rec: dict, old_published: dict, new_published: dict
                 removed = "history-removed" if kind == "history" else "revision-changed"
                 out.append(_Pending(removed, rec_id, f"{rec_id}: the {noun} of {on} ({_summary(entry)}) was removed",
                                     (*here, field) if after else here))
-    old_due = _due(was, old_published)
-    new_due = _due(rec, new_published)
-    if old_due != new_due and len(rec.get("due_revisions") or []) <= len(was.get("due_revisions") or []):
+    old_due = _due(was, old_reports)
+    new_due = _due(rec, new_reports)
+    revised = len(rec.get("due_revisions") or []) > len(was.get("due_revisions") or [])
+    if old_due is not None and old_due != new_due and not revised:  # a first due date moves nothing
         out.append(_Pending("due-moved", rec_id,
                             f"{rec_id}: the due date moved from {old_due or 'none'} to {new_due or 'none'} without "
                             "a revision (use hmic edit --due DATE --reason TEXT)",
@@ -273,16 +277,39 @@ def _short(value) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-def _due(rec: dict, published: dict) -> str | None:
-    """The derived due date as text: `due`, else the report's publication plus the deadline's months."""
+def _dating(tracker: dict) -> dict[str, tuple]:
+    """Each report's (publication date, issuer) as written: what an item's derived due date counts from."""
+    return {r.get("id"): (r.get("published"), r.get("issuer")) for r in tracker.get("reports") or []
+            if isinstance(r, dict)}
+
+
+def _redated(old: dict, new: dict) -> set[str]:
+    """The reports kept whose publication date or issuer changed."""
+    return {key for key, value in new.items() if old.get(key, value) != value}
+
+
+def _due(rec: dict, reports: dict) -> str | None:
+    """The derived due date as text, by the one due-date rule (`query.due_date`): `due`, else the report's
+    publication plus the deadline's months, else (no deadline wording) what the item's priority implies
+    under its report's issuer."""
     if rec.get("due"):
         return rec["due"]
+    published, issuer = reports.get(rec.get("report")) or (None, None)
     try:
-        day = date.fromisoformat(published.get(rec.get("report")) or "")
+        day = date.fromisoformat(published or "")
         derived = due_on(None, rec.get("deadline"), day)
+        if derived is None and rec.get("deadline") == "none" and isinstance(rec.get("priority"), str):
+            derived = priority_due(_Dated(day, issuer), rec["priority"])
     except (ValueError, TypeError, OverflowError):
         return None
     return derived.isoformat() if derived else None
+
+
+@dataclass(frozen=True)
+class _Dated:
+    """What `issuer_registry.priority_due` reads of a report."""
+    published: date
+    issuer: str | None
 
 
 def _placed(pending: list[_Pending], text: str) -> list[Finding]:

@@ -143,12 +143,19 @@ def _response(change: ItemEdit, e: Edits, dataset: Dataset) -> None:
 
 
 def _due(change: ItemEdit, e: Edits, dataset: Dataset, rules: Settings) -> None:
+    """A revised due date (--due with --reason, and --category under the extension rules): recorded as a
+    revision, or as a request awaiting approval."""
     if change.due is None:
         return
     rec, on = e.rec, e.on
     current = due_date(rec, e.report)
     if change.due == current:
+        if "due" in e.sets:  # kept where a --deadline or --priority would have moved it (_moved_by_rule)
+            return
         raise UsageError(f"{rec.id} is already due on {current.isoformat()}", "give a different --due")
+    if not (change.reason or "").strip():
+        raise UsageError("--due revises a due date and needs --reason", "say why, e.g. --reason 'agreed at the board'")
+    extensions.require_category(change.due, change.category, rules)
     if rec.due_revisions and on < rec.due_revisions[-1].on:
         raise UsageError(f"--on {on.isoformat()} is before {rec.id}'s last due-date revision "
                          f"({rec.due_revisions[-1].on.isoformat()})", "give a later date")
@@ -169,6 +176,28 @@ def _due(change: ItemEdit, e: Edits, dataset: Dataset, rules: Settings) -> None:
     e.revision = revision
     e.record("due", was, revision["due"], f"due date revised {was or 'none'} -> {revision['due']}: {change.reason}",
              f"Due date revised: {change.reason}")
+
+
+def _moved_by_rule(change: ItemEdit, e: Edits) -> None:
+    """A --deadline or --priority that would move the item's due date is a revision like any other (the record
+    guard, `check --against`, fails a due date moved without one): refused unless --due says the new date
+    (recorded as a revision, under the extension rules) or keeps the old one (then held in `due`)."""
+    rec = e.rec
+    if rec.due is not None or not {"deadline", "priority"} & e.sets.keys():
+        return  # an explicit due date wins over the deadline's wording and the priority
+    before = due_date(rec, e.report)
+    after = due_date(replace(rec, deadline=Deadline(e.sets.get("deadline", rec.deadline)),
+                             priority=e.sets.get("priority", rec.priority)), e.report)
+    if before is None or after == before:
+        return  # a due date given where there was none moves nothing
+    if change.due is None:
+        said = after.isoformat() if after else "none"
+        raise UsageError(f"this edit would move {rec.id}'s due date from {before.isoformat()} to {said}",
+                         f"a due date moves only as a revision: add --due {after or before} --reason TEXT, "
+                         f"or keep it with --due {before}")
+    if change.due == before:
+        e.sets["due"] = before.isoformat()
+        e.record("due", None, e.sets["due"], f"due date kept at {e.sets['due']}")
 
 
 def _links(change: ItemEdit, e: Edits, dataset: Dataset) -> None:
@@ -194,13 +223,10 @@ def _entries(change: ItemEdit, e: Edits) -> list[dict]:
 
 def _refuse_at_once(change: ItemEdit, rules: Settings) -> None:
     """What is wrong with the request whatever the tracker holds."""
-    if change.due is not None and not (change.reason or "").strip():
-        raise UsageError("--due revises a due date and needs --reason", "say why, e.g. --reason 'agreed at the board'")
     if change.reason and change.due is None:
         raise UsageError("--reason goes with --due", "give the revised --due date")
     if change.category is not None and change.due is None:
         raise UsageError("--category goes with --due", "give the revised --due date and --reason too")
-    extensions.require_category(change.due, change.category, rules)
 
 
 def edit(change: ItemEdit, today: date, rules: Settings | None = None):
@@ -219,6 +245,7 @@ def edit(change: ItemEdit, today: date, rules: Settings | None = None):
         e = Edits(rec, report, version, history.edit_day(change.on, today, rec, version))
         for step in STEPS:
             step(change, e, dataset)
+        _moved_by_rule(change, e)
         _due(change, e, dataset, rules)
         if not e.said:
             raise UsageError(f"nothing to change on {rec.id}", "give a new value with --text, --owner, --type, "
