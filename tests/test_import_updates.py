@@ -88,7 +88,7 @@ def test_owners_updates_round_trip_into_the_history_and_the_log(invoke, data_cop
     ({"NCP-1": {"Status": "Sorted", "Update": "Done"}}, "Status", "status 'Sorted'"),
     ({"NCP-1": {"Update": "Done", "Updated on": "31/02/2014"}}, "Updated on", "has no day 31"),
     ({"NCP-1": {"Update": "Done", "Updated on": datetime(2099, 1, 1)}}, "Updated on", "after today"),
-    ({"NCP-3": {"Update": "Back-dated", "Updated on": "2014-01-15"}}, "Updated on", "before its last"),
+    ({"NCP-3": {"Update": "Back-dated", "Updated on": "2014-01-15"}}, "Updated on", "before its report was published"),
 ])
 def test_a_bad_row_refuses_the_whole_file_naming_the_cell(invoke, data_copy, pack, rows, column, says):
     from openpyxl.utils import get_column_letter

@@ -187,3 +187,19 @@ def test_ours_text_is_kept_for_what_the_merge_does_not_change():
     changed = [n for n, (a, b) in enumerate(zip(before, after, strict=True)) if a != b]
     assert len(changed) == 1 and b'"F2"' in after[changed[0]] and b"Theirs." in after[changed[0]]
     assert b"\n" not in outcome.data.replace(b"\r\n", b"")
+
+
+def test_progress_back_filled_on_both_sides_keeps_the_opening_entry_first():
+    """An item added on 2024-03-01 takes progress back-filled to February on each branch: the merge keeps the
+    entry that opened it first (opening.py) and the progress after it in date order, so the status is the
+    last progress, and the merged file is valid."""
+    base = tracker(item("D1", due="2030-01-01"))
+    find(base, "D1")["history"] = [{"on": "2024-03-01", "status": "open", "note": "Added to the tracker."}]
+    ours, theirs = json.loads(json.dumps(base)), json.loads(json.dumps(base))
+    progress(find(ours, "D1"), "2024-02-10", "in-progress", "Ours: started in February.")
+    progress(find(theirs, "D1"), "2024-02-20", "in-progress", "Theirs: board agreed the plan.")
+    outcome = merging.merge_bytes(*[json.dumps(d, indent=2).encode() for d in (base, ours, theirs)])
+    assert outcome.conflicts == []
+    merged = find(json.loads(outcome.data), "D1")
+    assert [e["on"] for e in merged["history"]] == ["2024-03-01", "2024-02-10", "2024-02-20"]
+    assert merged["status"] == "in-progress"

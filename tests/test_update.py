@@ -73,7 +73,7 @@ def test_a_file_with_4_space_indent_keeps_its_other_bytes(invoke, tmp_path):
 
 @pytest.mark.parametrize(("args", "code", "fragment"), [
     (["update", "NCP-99", "--status", "complete"], 2, "did you mean NCP-9"),
-    (["update", "NCP-1", "--status", "complete", "--on", "2014-01-01"], 2, "before NCP-1's last history entry"),
+    (["update", "NCP-1", "--status", "complete", "--on", "2014-01-01"], 2, "before NCP-1's report was published (2014-01-28)"),
     (["update", "NCP-1", "--status", "complete", "--on", "2999-01-01"], 2, "in the future"),
     (["update", "NCP-1", "--status", "open"], 2, "already 'open'"),
     (["update", "NCP-1", "--status", "finished"], 2, "complete"),
@@ -175,3 +175,31 @@ def test_a_change_that_breaks_a_cross_check_is_never_written(data_copy, bundled,
     found = {(p.path, p.message.split(": ", 1)[1][:len(what)]) for p in caught.value.problems}
     assert (place, what) in found
     assert data_copy.read_bytes() == before
+
+
+def test_progress_is_back_filled_after_the_entry_that_opened_the_item(invoke, data_copy):
+    """An action added today (its opening entry dated today) takes progress dated any day from its report's
+    publication on: the opening entry stays first, the status is the back-filled one, the file stays valid,
+    and a later update is still never dated before that progress."""
+    today = __import__("datetime").date.today().isoformat()
+    added = invoke("--data", data_copy, "add", "--parent", "NCP-3", "--type", "action", "--text", "Audit the MASH.",
+                   "--deadline", "immediate")
+    assert added.exit_code == 0, added.stderr
+    done = invoke("--data", data_copy, "update", "NCP-3.1", "--status", "in-progress", "--note", "Audit started.",
+                  "--on", "2014-03-01")
+    assert done.exit_code == 0, done.stderr
+    rec = history(data_copy, "NCP-3.1")
+    assert [(e["on"], e["status"]) for e in rec["history"]] == [(today, "open"), ("2014-03-01", "in-progress")]
+    assert rec["status"] == "in-progress"
+    load(data_copy, check_keys=True)  # still valid
+    assert invoke("--data", data_copy, "validate").exit_code == 0
+    earlier = invoke("--data", data_copy, "update", "NCP-3.1", "--status", "complete", "--on", "2014-02-01")
+    assert earlier.exit_code == 2 and "before NCP-3.1's last history entry (2014-03-01)" in flat(earlier.stderr)
+    before = invoke("--data", data_copy, "update", "NCP-3.1", "--status", "complete", "--on", "2014-01-27")
+    assert before.exit_code == 2 and "before NCP-3.1's report was published (2014-01-28)" in flat(before.stderr)
+    later = invoke("--data", data_copy, "update", "NCP-3.1", "--status", "complete", "--note", "Done.",
+                   "--on", "2014-04-01")
+    assert later.exit_code == 0, later.stderr
+    assert [e["on"] for e in history(data_copy, "NCP-3.1")["history"]] == [today, "2014-03-01", "2014-04-01"]
+    shown = json.loads(invoke("--data", data_copy, "show", "NCP-3.1", "--format", "json").stdout)
+    assert shown["status"] == "complete" and shown["completed_on"] == "2014-04-01"

@@ -59,8 +59,9 @@ def test_validate_json_format(invoke, bundled, write_data):
     (lambda d: d["recommendations"][0].update(report="other"), "unknown report id 'other'"),
     (lambda d: d["themes"].append(dict(d["themes"][0])), "duplicate id 'domestic-abuse'"),
     (lambda d: d["recommendations"][0].update(status="complete"), "last history entry says 'open'"),
-    (lambda d: d["recommendations"][0]["history"].append(
-        {"on": "2014-01-01", "status": "open", "note": "x"}), "history goes backwards"),
+    (lambda d: d["recommendations"][0]["history"].extend([  # progress back-filled after the opening entry may
+        {"on": "2014-05-01", "status": "in-progress", "note": "x"},  # be dated before it, never before other
+        {"on": "2014-04-01", "status": "open", "note": "y"}]), "history goes backwards"),  # progress
     (lambda d: d["recommendations"][0].update(deadline="by-date"), "needs a 'due' date"),
     (lambda d: d.update(schema_version=3), "schema_version"),
     (lambda d: d["recommendations"][0].update(themes=[]), "themes"),

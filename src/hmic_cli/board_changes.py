@@ -78,7 +78,7 @@ def _status_change(c: _Collector, item, since: date, as_of: date) -> None:
             before = entry.status
             continue
         if entry.on > as_of:
-            break
+            continue  # not break: the entry that opened the item may be dated after progress back-filled
         if n == 0:  # the entry that made the item
             c.add("added", rec, f"added on {words.long_date(entry.on)}{_by(entry.by)}", entry.on)
             before = entry.status

@@ -3,6 +3,10 @@
 Status entries alone decide an item's status (the last one's) and never go backwards in date among
 themselves; the whole history is kept in date order, so a status entry dated before a later edit
 (progress back-filled after an owner was assigned today) goes in at its date.
+
+The one exception is the entry that opened the item (`opens`: status open, written by `add` or `import`
+on the day the item came into the tracker): it is the tracker's, not progress, so it stays first, and
+progress may be back-filled after it dated any day from the report's publication on.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from hmic_cli.errors import UsageError
+from hmic_cli.opening import opens
 from hmic_cli.vocabulary import Status
 
 if TYPE_CHECKING:
@@ -41,20 +46,30 @@ def not_future(day: date, today: date) -> None:
                          "record changes on or before today")
 
 
+def last_progress(rec: Recommendation) -> HistoryEntry | None:
+    """The item's last status entry that is progress: any but the entry that opened it."""
+    last = last_status_entry(rec)
+    return None if last is not None and last is rec.history[0] and opens(rec.history) else last
+
+
 def backwards(rec: Recommendation, day: date, after: date | None = None) -> date | None:
     """The one rule for a new status entry's day, used by `update` and owners' updates: None when `day` is
     on or after the item's last progress (status) entry (and `after`, an entry the same write adds before
-    it); else the day it would go back before."""
-    last = last_status_entry(rec)
+    it); else the day it would go back before. The entry that opened the item does not count (`opens`)."""
+    last = last_progress(rec)
     latest = max([d for d in (last.on if last else None, after) if d is not None], default=None)
     return latest if latest is not None and day < latest else None
 
 
-def status_day(on: date | None, today: date, rec: Recommendation) -> date:
-    """The day a status entry is recorded on: never in the future, never before the last status entry."""
+def status_day(on: date | None, today: date, rec: Recommendation, published: date | None = None) -> date:
+    """The day a status entry is recorded on: never in the future, never before the last progress entry,
+    never before the report's publication (`published`, when given)."""
     day = on or today
     not_future(day, today)
-    last = last_status_entry(rec)
+    if published is not None and day < published:
+        raise UsageError(f"--on {day.isoformat()} is before {rec.id}'s report was published ({published.isoformat()})",
+                         "progress is dated from the report's publication on: give a later date")
+    last = last_progress(rec)
     if backwards(rec, day) is not None:
         which = "history" if last is rec.history[-1] else "status"
         raise UsageError(f"--on {day.isoformat()} is before {rec.id}'s last {which} entry ({last.on.isoformat()})",
@@ -73,9 +88,10 @@ def edit_day(on: date | None, today: date, rec: Recommendation, version: int) ->
 
 
 def insert(history: list[dict], entry: dict) -> list[dict]:
-    """`history` with `entry` after every entry dated on or before it (ISO dates compare as text)."""
-    at = len(history)
-    while at > 0 and str(history[at - 1].get("on", "")) > entry["on"]:
+    """`history` with `entry` after every entry dated on or before it (ISO dates compare as text), and after
+    the entry that opened the item, whatever its date (`opens`)."""
+    at, first = len(history), 1 if opens(history) else 0
+    while at > first and str(history[at - 1].get("on", "")) > entry["on"]:
         at -= 1
     history.insert(at, entry)
     return history

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from hmic_cli.errors import DataError, Problem
 from hmic_cli.jsontext import duplicate_keys
 from hmic_cli.jsontext.canonical import canonical
+from hmic_cli.opening import opens
 from hmic_cli.store.loading import UTF8_BOM, without_bom
 
 _MISSING = object()
@@ -280,8 +281,8 @@ class _Merger:
             seen.add(k)
             self.counts["entries from THEIRS"] += 1
             out.append(entry)
-        out.sort(key=lambda e: str(e.get("on", "")) if isinstance(e, dict) else "")
-        return out
+        head = out[:1] if opens(out) else []  # the entry that opened the item stays first (opening.py)
+        return head + sorted(out[len(head):], key=lambda e: str(e.get("on", "")) if isinstance(e, dict) else "")
 
     def status(self, where: str, b: dict, o: dict, t: dict, history: list) -> str:
         bs, os_, ts = b.get("status"), o.get("status"), t.get("status")

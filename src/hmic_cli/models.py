@@ -25,6 +25,7 @@ from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from hmic_cli.cycle_models import ExtensionRequest, InspectorateView, Verification
 from hmic_cli.dates import MONTHS_AFTER
+from hmic_cli.opening import opens
 from hmic_cli.vocabulary import OUTSTANDING, Deadline, DelayCategory, EditField, RecType, Status
 
 __all__ = ["OUTSTANDING", "Change", "Dataset", "Dataset1", "Deadline", "DueRevision", "EditField", "HistoryEntry",
@@ -304,11 +305,12 @@ def _item_errors(i: int, rec: Recommendation, report_ids: set[str], theme_ids: s
     return errors + _consistency(i, rec)
 
 
-def _backwards(i: int, field: str, entries: list, kind: str, what: str) -> list[InitErrorDetails]:
-    """An error for each of an item's dated `entries` that is dated before the one before it."""
+def _backwards(i: int, field: str, entries: list, kind: str, what: str, start: int = 0) -> list[InitErrorDetails]:
+    """An error for each of an item's dated `entries` (from index `start`) dated before the one before it."""
     return [_error(kind, f"{what}: {entry.on} is before {before.on}", ("recommendations", i, field, n, "on"),
                    entry.on.isoformat())
-            for n, (before, entry) in enumerate(zip(entries, entries[1:], strict=False), start=1)
+            for n, (before, entry) in enumerate(zip(entries[start:], entries[start + 1:], strict=False),
+                                                start=start + 1)
             if entry.on < before.on]
 
 
@@ -319,7 +321,8 @@ def _consistency(i: int, rec: Recommendation) -> list[InitErrorDetails]:
         errors.append(_error("due_required", "a 'by-date' deadline needs a 'due' date",
                              ("recommendations", i, "due"), None))
     history = rec.history
-    errors += _backwards(i, "history", history, "history_order", "history goes backwards")
+    # the entry that opened the item stays first whatever the dates of progress back-filled after it
+    errors += _backwards(i, "history", history, "history_order", "history goes backwards", int(opens(history)))
     last = None
     for n, entry in enumerate(history):
         if (entry.status is None) == (entry.edit is None):

@@ -54,7 +54,8 @@ def update(change: StatusUpdate, today: date, rules: Settings | None = None) -> 
 
     def plan(loaded: Loaded) -> Plan:
         index, rec = find_item(loaded.dataset, change.id)
-        on = history.status_day(change.on, today, rec)
+        published = next((r.published for r in loaded.dataset.reports if r.id == rec.report), None)
+        on = history.status_day(change.on, today, rec, published)
         if change.status is rec.status and not (change.note or change.evidence):
             raise UsageError(f"{rec.id} is already '{rec.status.value}'",
                              "give --note or --evidence to record something new, or a different --status")

@@ -108,6 +108,20 @@ def stamp(value: object) -> tuple[date | None, int | None]:
         return None, None
 
 
+def _misdated(u: Update, rec, on: date, published: date | None, earlier: list[dict]) -> Problem | None:
+    """A row dated before its item's report was published, or before the item's last progress entry (and
+    any entry this import adds before it: `history.backwards`, as `hmic update`)."""
+    where = u.cells.get("updated_on", u.cells["id"])
+    if published is not None and on < published:
+        return Problem(f"{rec.id}'s update is dated {on.isoformat()}, before its report was published "
+                       f"({published.isoformat()})", where)
+    previous = history.backwards(rec, on, max((date.fromisoformat(e["on"]) for e in earlier), default=None))
+    if previous is not None:
+        return Problem(f"{rec.id}'s update is dated {on.isoformat()}, before its last progress entry "
+                       f"({previous.isoformat()}): history never goes backwards", where)
+    return None
+
+
 def plan_updates(path: str, updates: list[Update], problems: list[Problem], today: date,
                  rules: Settings | None = None, by: str | None = None):
     """The plan-maker: each row that changed something since its pack was made an entry (`row_entry`),
@@ -119,6 +133,7 @@ def plan_updates(path: str, updates: list[Update], problems: list[Problem], toda
     def make(loaded) -> Plan:
         found = list(problems)
         index = {rec.id: (i, rec) for i, rec in enumerate(loaded.dataset.recommendations)}
+        published = {r.id: r.published for r in loaded.dataset.reports}
         entries: dict[int, list[dict]] = {}
         moves, recorded, already = [], [], 0  # moves: (row, item, status), checked once the outcome is known
         for u in updates:
@@ -135,12 +150,9 @@ def plan_updates(path: str, updates: list[Update], problems: list[Problem], toda
             if moved:
                 moves.append((u, rec, Status(entry["status"])))
             on = date.fromisoformat(entry["on"])
-            previous = history.backwards(rec, on, max((date.fromisoformat(e["on"]) for e in entries.get(i, [])),
-                                                      default=None))
-            if previous is not None:
-                found.append(Problem(f"{rec.id}'s update is dated {on.isoformat()}, before its last progress entry "
-                                     f"({previous.isoformat()}): history never goes backwards",
-                                     u.cells.get("updated_on", u.cells["id"])))
+            problem = _misdated(u, rec, on, published.get(rec.report), entries.get(i, []))
+            if problem is not None:
+                found.append(problem)
                 continue
             entries.setdefault(i, []).append(entry)
             recorded.append(f"{rec.id} {entry['status']} on {on.isoformat()}")
