@@ -6,10 +6,11 @@ The interrupt is raised as `Interrupted`, which is not a KeyboardInterrupt, so C
 into "Aborted!" and exit 1, and no `except Exception` on the way swallows it. Only this module is loaded
 before the handler is in place."""
 
-from __future__ import annotations
-
+# No `from __future__` and no `signal`: each costs start-up time before the handler is in place, and a Ctrl-C
+# in that time shows Python's own traceback. `signal` imports `enum` (about 8 ms, python -X importtime);
+# `_signal`, the C module under it, is built in. Under load a Ctrl-C landed in the __future__ import.
+import _signal
 import os
-import signal
 import sys
 
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
@@ -24,13 +25,13 @@ def _interrupt(signum, frame) -> None:
 
 
 def main() -> None:
-    signal.signal(signal.SIGINT, _interrupt)
+    _signal.signal(_signal.SIGINT, _interrupt)
     try:
         from hmic_cli.cli import main as run
 
         run()
     except Interrupted:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C does not interrupt the goodbye
+        _signal.signal(_signal.SIGINT, _signal.SIG_IGN)  # a second Ctrl-C does not interrupt the goodbye
         try:
             sys.stderr.write("hmic: interrupted\n")
             sys.stderr.flush()
