@@ -251,6 +251,7 @@ def cross_errors(reports: list[Report], themes: list[Theme], recommendations: li
     by_date = Deadline.by_date
     v2_types = (RecType.action, RecType.accelerated_cause_of_concern)  # `links.V2_TYPES`: refused in version 1
     late_reports = {r.id for r in reports if r.published > LAST_SAFE_PUBLISHED}
+    published = {r.id: r.published for r in reports}
     indexed = enumerate(recommendations) if items is None else ((i, recommendations[i]) for i in items)
     linked = []
     for i, rec in indexed:
@@ -259,7 +260,7 @@ def cross_errors(reports: list[Report], themes: list[Theme], recommendations: li
                 or (rec.due is None and rec.deadline is by_date)
                 or rec.due_revisions or rec.report in late_reports
                 or (history and (history[-1].status is not rec.status or _unusual(history)))):
-            errors += _item_errors(i, rec, report_ids, theme_ids, late_reports)
+            errors += _item_errors(i, rec, report_ids, theme_ids, late_reports, published.get(rec.report))
         if (rec.parent is not None or rec.carried_forward_from is not None or rec.type in v2_types
                 or rec.superseded_by is not None or rec.answers is not None):
             linked.append(i)
@@ -290,7 +291,7 @@ def _unusual(history: list[HistoryEntry]) -> bool:
 
 
 def _item_errors(i: int, rec: Recommendation, report_ids: set[str], theme_ids: set[str],
-                 late_reports: frozenset[str] = frozenset()) -> list[InitErrorDetails]:
+                 late_reports: frozenset[str] = frozenset(), published: date | None = None) -> list[InitErrorDetails]:
     errors = []
     if rec.report not in report_ids:
         errors.append(_error("unknown_report", f"unknown report id '{rec.report}'",
@@ -302,7 +303,7 @@ def _item_errors(i: int, rec: Recommendation, report_ids: set[str], theme_ids: s
     if rec.report in late_reports and rec.due is None and rec.deadline.value in MONTHS_AFTER:
         errors.append(_error("due_out_of_range", "the due date this deadline gives falls after 9999-12-31",
                              ("recommendations", i, "deadline"), rec.deadline.value))
-    return errors + _consistency(i, rec)
+    return errors + _consistency(i, rec, published)
 
 
 def _backwards(i: int, field: str, entries: list, kind: str, what: str, start: int = 0) -> list[InitErrorDetails]:
@@ -314,8 +315,9 @@ def _backwards(i: int, field: str, entries: list, kind: str, what: str, start: i
             if entry.on < before.on]
 
 
-def _consistency(i: int, rec: Recommendation) -> list[InitErrorDetails]:
-    """A `by-date` deadline has a `due`; history never goes backwards and ends at `status`."""
+def _consistency(i: int, rec: Recommendation, published: date | None = None) -> list[InitErrorDetails]:
+    """A `by-date` deadline has a `due`; history never goes backwards and ends at `status`; progress
+    back-filled before the entry that opened the item is not dated before the report's publication."""
     errors = []
     if rec.due is None and rec.deadline is Deadline.by_date:
         errors.append(_error("due_required", "a 'by-date' deadline needs a 'due' date",
@@ -323,6 +325,11 @@ def _consistency(i: int, rec: Recommendation) -> list[InitErrorDetails]:
     history = rec.history
     # the entry that opened the item stays first whatever the dates of progress back-filled after it
     errors += _backwards(i, "history", history, "history_order", "history goes backwards", int(opens(history)))
+    if published is not None and opens(history):
+        errors += [_error("history_order", f"history goes backwards: {entry.on} is before the report was published "
+                          f"({published}) and before the entry that opened the item ({history[0].on})",
+                          ("recommendations", i, "history", n, "on"), entry.on.isoformat())
+                   for n, entry in enumerate(history[1:], start=1) if entry.on < min(published, history[0].on)]
     last = None
     for n, entry in enumerate(history):
         if (entry.status is None) == (entry.edit is None):
