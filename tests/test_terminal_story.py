@@ -48,3 +48,14 @@ def test_summary_and_check_count_overdue_alike(invoke, tmp_path):
                                                   summary).groups())
     assert overdue == failing + waived and waived > 0
     assert re.match(rf"FAIL: {failing} of \d+ recommendations overdue; {waived} waived", check), check
+
+
+def test_show_says_statuses_types_and_deadlines_in_words(invoke, data_copy):
+    assert invoke("--data", data_copy, "update", "NCP-6", "--status", "in-progress", "--note", "Started.",
+                  "--on", "2014-03-01").exit_code == 0
+    shown = invoke("--data", data_copy, "show", "NCP-6", "--as-of", "2014-03-02", env=ENV).stdout
+    facts = dict(re.findall(r"^(Type|Deadline|Due date|Status) +(.+?)\s*$", shown, re.M))
+    assert facts == {"Type": "recommendation", "Deadline": "within six months",
+                     "Due date": "2014-07-28 (148 days left)", "Status": "in progress"}
+    assert re.search(r"^2014-03-01 +in progress +Started\.", shown, re.M)
+    assert "in-progress" not in shown and "six-months" not in shown

@@ -27,7 +27,7 @@ from hmic_cli.render.present import (
 )
 from hmic_cli.render.terminal import console
 from hmic_cli.sanitize import inert, one_line
-from hmic_cli.vocabulary import DEADLINE_WORDS, STATUS_WORDS, Status
+from hmic_cli.vocabulary import DEADLINE_WORDS, STATUS_WORDS, Status, word
 
 ITEM_COLUMNS = [Column("ID"), Column("Deadline"), Column("Due date"), Column("Days\nleft", right=True),
                 Column("RAG"), Column("Status"), Column("Owner", wrap=True), Column("Themes", wrap=True),
@@ -107,13 +107,13 @@ def show_item(detail: Detail, out: TextIO) -> None:
     published = report.published.isoformat() + (" (estimated)" if report.published_note else "")
     rows = [
         ("ID", one_line(rec.id)),
-        ("Type", rec.type.value),
+        ("Type", word(rec.type)),
         ("Report", f"{inert(report.title)} [{one_line(report.id)}], {one_line(report.inspectorate)}, "
                    f"{one_line(report.force)}, published {published}"),
-        ("Deadline", rec.deadline.value),
-        ("Due date", f"{due_text(item)} ({said})"),
+        ("Deadline", word(rec.deadline)),
+        ("Due date", due_text(item) if said == due_text(item) else f"{due_text(item)} ({said})"),
         ("RAG", item.rag.value),
-        ("Status", rec.status.value),
+        ("Status", word(rec.status)),
         ("Owner", one_line(rec.owner) if rec.owner else "-"),
         ("Themes", ", ".join(f"{one_line(theme_labels.get(t, t))} ({one_line(t)})" for t in rec.themes)),
         ("Text", inert(rec.text)),
@@ -176,8 +176,8 @@ def _entry_status(entry) -> str:
 
         return one_line(change_text(entry))
     if entry.proposed_on is not None:
-        return f"{entry.status.value} ({'signed off' if entry.status.value == 'complete' else 'rejected'})"
-    return entry.status.value
+        return f"{word(entry.status)} ({'signed off' if entry.status.value == 'complete' else 'rejected'})"
+    return word(entry.status)
 
 
 def _entry_by(entry) -> str:
