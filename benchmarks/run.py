@@ -389,7 +389,7 @@ COMMANDS += [
           ("reopen", ["reopen", "{closed}", "--reason", "Benchmark.", "--by", "Benchmark owner"]),
           ("approve", ["approve", "{pending}", "--by", "Benchmark approver"]),
           ("report edit", ["report", "edit", "report-1", "--response-days", "56"]),
-          ("update --inspectorate", ["update", "{closed}", "--inspectorate", "complete", "--on", "2014-06-01"]),
+          ("update --inspectorate", ["update", "{closed}", "--inspectorate", "complete"]),
       )),
 ]
 CYCLE_FILES = r"""

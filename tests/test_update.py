@@ -73,11 +73,15 @@ def test_a_file_with_4_space_indent_keeps_its_other_bytes(invoke, tmp_path):
 
 @pytest.mark.parametrize(("args", "code", "fragment"), [
     (["update", "NCP-99", "--status", "complete"], 2, "did you mean NCP-9"),
-    (["update", "NCP-1", "--status", "complete", "--on", "2014-01-01"], 2, "before NCP-1's report was published (2014-01-28)"),
+    (["update", "NCP-1", "--status", "complete", "--on", "2014-01-01"], 2,
+     "before NCP-1's report was published (2014-01-28)"),
     (["update", "NCP-1", "--status", "complete", "--on", "2999-01-01"], 2, "in the future"),
     (["update", "NCP-1", "--status", "open"], 2, "already 'open'"),
     (["update", "NCP-1", "--status", "finished"], 2, "complete"),
     (["update", "NCP-1", "--status", "complete", "--on", "2014-02-30"], 2, "not a date"),
+    (["edit", "NCP-1", "--owner", "DI Patel", "--on", "2014-01-27"], 2, "report was published (2014-01-28)"),
+    (["waive", "NCP-1", "--until", "2014-09-01", "--reason", "x", "--on", "2014-01-27"], 2, "report was published"),
+    (["update", "NCP-1", "--inspectorate", "being-progressed", "--on", "2014-01-27"], 2, "report was published"),
 ])
 def test_refusals_leave_the_file_unchanged(invoke, data_copy, args, code, fragment):
     before = data_copy.read_bytes()

@@ -1,8 +1,10 @@
 """The inspectorate's cycle as hmic reads it (issue 31): the published response and its clock, the
 inspectorate's own status beside the force's, and closure that is verified.
 
-A report's response is due `response_days` after its publication: the report's own `response_days`,
-else the project file's `response_days`; with neither, no clock runs (an old tracker behaves as before).
+A report's response is due `response_days` after its publication: the report's own `response_days`, else
+its issuer's window (a coroner's and the IOPC's 56 days), else the project file's `response_days`; with
+none, no clock runs (an old tracker behaves as before).
+
 Nothing here writes: the write plans are in `cycle_plans.py`, extensions in `extensions.py`.
 """
 
@@ -12,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from hmic_cli import issuer_registry
 from hmic_cli.inspectorate import inspectorate_of
 from hmic_cli.vocabulary import Deadline, InspectorateStatus, RecType, Status, word
 
@@ -38,9 +41,14 @@ def heading(kind: RecType) -> str:
 # --- the response and its clock -------------------------------------------------------------------------
 
 def response_days(report: Report, default: int | None = None) -> int | None:
-    """The days a report's response is due in: its own, else the project file's, else None (no clock)."""
+    """The days a report's response is due in: its own, else its issuer's window (56 days for a coroner and
+    the IOPC, or the project file's `[issuers.NAME] response_days`), else the project file's `response_days`,
+    else None (no clock)."""
     own = getattr(report, "response_days", None)
-    return own if own is not None else default
+    if own is not None:
+        return own
+    window = issuer_registry.of(report).response_days
+    return window if window is not None else default
 
 
 def response_due(report: Report, default: int | None = None) -> date | None:

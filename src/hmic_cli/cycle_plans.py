@@ -130,6 +130,7 @@ def inspectorate(change: InspectorateUpdate, today: date):
         index, rec = _find(loaded, change.id, "the inspectorate's status")
         on = change.on or today
         history.not_future(on, today)
+        history.from_publication(on, rec, history.published(loaded.dataset, rec))
         before = rec.inspectorate_status
         value = {"status": change.status.value, "on": on.isoformat(), **({"note": note} if note else {})}
         if before is not None and before.status is change.status and before.on == on and before.note == note:

@@ -125,7 +125,7 @@ def approve(change: Approval, today: date, rules: Settings):
                              f"an owner asks with: hmic edit {rec.id} --due DATE --reason TEXT --category C")
         verb = "reject" if change.reject else "approve"
         _refuse_approver(rec, change.by, rules, verb)
-        on = history.edit_day(change.on, today, rec, 2)
+        on = history.edit_day(change.on, today, rec, 2, history.published(dataset, rec))
         if on < rec.extension_request.on or (rec.due_revisions and on < rec.due_revisions[-1].on):
             raise UsageError(f"--on {on.isoformat()} is before {rec.id}'s request or last revision",
                              "give a later date")

@@ -20,7 +20,7 @@ from hmic_cli.opening import opens
 from hmic_cli.vocabulary import Status
 
 if TYPE_CHECKING:
-    from hmic_cli.models import HistoryEntry, Recommendation
+    from hmic_cli.models import Dataset, HistoryEntry, Recommendation
 
 MIGRATE_HINT = "run 'hmic migrate FILE' to upgrade the tracker to schema_version 2 (every v1 field is kept)"
 
@@ -61,14 +61,25 @@ def backwards(rec: Recommendation, day: date, after: date | None = None) -> date
     return latest if latest is not None and day < latest else None
 
 
+def published(dataset: Dataset, rec: Recommendation) -> date | None:
+    """The publication date of `rec`'s report: no entry of the item is dated before it."""
+    return next((r.published for r in dataset.reports if r.id == rec.report), None)
+
+
+def from_publication(day: date, rec: Recommendation, published: date | None) -> date:
+    """`day`, when it is not before the item's report was published (exit 2 otherwise)."""
+    if published is not None and day < published:
+        raise UsageError(f"--on {day.isoformat()} is before {rec.id}'s report was published ({published.isoformat()})",
+                         "an item's entries are dated from its report's publication on: give a later date")
+    return day
+
+
 def status_day(on: date | None, today: date, rec: Recommendation, published: date | None = None) -> date:
     """The day a status entry is recorded on: never in the future, never before the last progress entry,
     never before the report's publication (`published`, when given)."""
     day = on or today
     not_future(day, today)
-    if published is not None and day < published:
-        raise UsageError(f"--on {day.isoformat()} is before {rec.id}'s report was published ({published.isoformat()})",
-                         "progress is dated from the report's publication on: give a later date")
+    from_publication(day, rec, published)
     last = last_progress(rec)
     if backwards(rec, day) is not None:
         which = "history" if last is rec.history[-1] else "status"
@@ -77,14 +88,16 @@ def status_day(on: date | None, today: date, rec: Recommendation, published: dat
     return day
 
 
-def edit_day(on: date | None, today: date, rec: Recommendation, version: int) -> date:
-    """The day an edit is recorded on. Version 2: any day up to today (edit entries go in at their
-    date); version 1, where an edit is a status entry, never before the last entry."""
+def edit_day(on: date | None, today: date, rec: Recommendation, version: int,
+             published: date | None = None) -> date:
+    """The day an edit is recorded on. Version 2: any day from the report's publication (`published`, when
+    given) up to today (edit entries go in at their date); version 1, where an edit is a status entry, never
+    before the last entry."""
     if version == 1:
-        return status_day(on, today, rec)
+        return status_day(on, today, rec, published)
     day = on or today
     not_future(day, today)
-    return day
+    return from_publication(day, rec, published)
 
 
 def insert(history: list[dict], entry: dict) -> list[dict]:

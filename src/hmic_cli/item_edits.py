@@ -242,7 +242,7 @@ def edit(change: ItemEdit, today: date, rules: Settings | None = None):
         known("theme", change.add_themes + change.remove_themes, [t.id for t in dataset.themes])
         version = dataset.schema_version
         report = next(r for r in dataset.reports if r.id == rec.report)
-        e = Edits(rec, report, version, history.edit_day(change.on, today, rec, version))
+        e = Edits(rec, report, version, history.edit_day(change.on, today, rec, version, report.published))
         for step in STEPS:
             step(change, e, dataset)
         _moved_by_rule(change, e)

@@ -112,12 +112,12 @@ def supersede(change: Supersede, today: date) -> callable:
         if new.carried_forward_from not in (None, old.id):
             raise UsageError(f"{new.id} already carries forward {new.carried_forward_from}")
         _refuse_cycle(dataset, old, new)
-        on = history.status_day(change.on, today, old)
+        on = history.status_day(change.on, today, old, history.published(dataset, old))
         note = f"Superseded by {new.id}: {change.reason.strip()}"
         entry = history.status_entry(on, Status.superseded, note, change.by)
         edits = {old_index: history.item_edit([entry], {"superseded_by": new.id}, status=Status.superseded.value)}
         if new.carried_forward_from != old.id:
-            new_on = history.edit_day(change.on, today, new, 2)
+            new_on = history.edit_day(change.on, today, new, 2, history.published(dataset, new))
             carried = history.edit_entry(new_on, "carried_forward_from", new.carried_forward_from, old.id,
                                          f"Carries forward {old.id}: {change.reason.strip()}", change.by)
             edits[new_index] = history.item_edit([carried], {"carried_forward_from": old.id})

@@ -54,8 +54,7 @@ def update(change: StatusUpdate, today: date, rules: Settings | None = None) -> 
 
     def plan(loaded: Loaded) -> Plan:
         index, rec = find_item(loaded.dataset, change.id)
-        published = next((r.published for r in loaded.dataset.reports if r.id == rec.report), None)
-        on = history.status_day(change.on, today, rec, published)
+        on = history.status_day(change.on, today, rec, history.published(loaded.dataset, rec))
         if change.status is rec.status and not (change.note or change.evidence):
             raise UsageError(f"{rec.id} is already '{rec.status.value}'",
                              "give --note or --evidence to record something new, or a different --status")
@@ -95,7 +94,7 @@ def waive(change: Waive, today: date) -> MakePlan:
     def plan(loaded: Loaded) -> Plan:
         index, rec = find_item(loaded.dataset, change.id)
         version = loaded.dataset.schema_version
-        on = history.edit_day(change.on, today, rec, version)
+        on = history.edit_day(change.on, today, rec, version, history.published(loaded.dataset, rec))
         if change.clear:
             if rec.waiver is None:
                 raise UsageError(f"{rec.id} has no waiver to clear")

@@ -7,6 +7,7 @@ from typing import TextIO
 from hmic_cli.errors import Problem
 from hmic_cli.render.present import due_text, standing
 from hmic_cli.sanitize import one_line
+from hmic_cli.vocabulary import word
 
 __all__ = ["check", "error_lines", "item_line", "problem_line", "problems"]
 
@@ -37,7 +38,7 @@ def problems(results: list[tuple[str, list[Problem]]], out: TextIO) -> None:
 
 def item_line(item) -> str:
     rec = item.rec
-    return one_line(f"{rec.id}  due {due_text(item)}  {standing(item)}  {rec.status.value}  {rec.text}")
+    return one_line(f"{rec.id}  due {due_text(item)}  {standing(item)}  {word(rec.status)}  {rec.text}")
 
 
 def check_on_terminal(verdict, out: TextIO) -> None:
