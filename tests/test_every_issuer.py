@@ -432,3 +432,18 @@ def test_the_inspectorate_named_follows_a_new_issuer(invoke, register):
     assert invoke("report", "edit", "peel-2025", "--issuer", "hmics").exit_code == 0
     reports = {r["id"]: r for r in json.loads(register.read_text())["reports"]}
     assert (reports["peel-2025"]["issuer"], reports["peel-2025"]["inspectorate"]) == ("hmics", "HMICS")
+
+
+def test_each_issuer_with_a_response_window_runs_its_clock(invoke, register):
+    """A coroner's and the IOPC's 56 days run without a report's own response_days; the project file's
+    [issuers.NAME] response_days replaces the bundled window; HMICFRS and internal audit have none."""
+    clocks = {r["id"]: (r["response_days"], r["response_due"], r["state"])
+              for r in _json(invoke, "reports", "--as-of", AS_OF)["reports"]}
+    assert clocks["pfd-smith"][:2] == (56, "2025-05-27") and clocks["iopc-learning"][:2] == (56, "2025-06-26")
+    assert clocks["peel-2025"] == (None, None, "not required") and clocks["ia-custody"][0] is None
+    checked = invoke("check", "--as-of", AS_OF, "--fail-on", "never", "--format", "json")
+    assert "pfd-smith" in checked.stdout  # the coroner's response, due 27 May, is missed on 1 June
+    project = register.parent / "hmic.toml"
+    project.write_text(PROJECT + "\n[issuers.coroner]\nresponse_days = 90\n", encoding="utf-8")
+    clock = next(r for r in _json(invoke, "reports", "--as-of", AS_OF)["reports"] if r["id"] == "pfd-smith")
+    assert (clock["response_days"], clock["response_due"]) == (90, "2025-06-30")
