@@ -59,3 +59,11 @@ def test_show_says_statuses_types_and_deadlines_in_words(invoke, data_copy):
                      "Due date": "2014-07-28 (148 days left)", "Status": "in progress"}
     assert re.search(r"^2014-03-01 +in progress +Started\.", shown, re.M)
     assert "in-progress" not in shown and "six-months" not in shown
+
+
+def test_an_edit_in_the_history_is_said_in_words(invoke, data_copy):
+    args = ("--data", data_copy)
+    assert invoke(*args, "edit", "NCP-6", "--deadline", "twelve-months", "--due", "2015-01-28", "--reason", "Board.",
+                  "--on", "2014-03-01").exit_code == 0
+    shown = " ".join(invoke(*args, "show", "NCP-6", env=ENV).stdout.split())
+    assert "deadline: within six months -> within twelve months" in shown and "six-months" not in shown

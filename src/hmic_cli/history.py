@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from hmic_cli.errors import UsageError
 from hmic_cli.opening import opens
-from hmic_cli.vocabulary import Status
+from hmic_cli.vocabulary import Status, word
 
 if TYPE_CHECKING:
     from hmic_cli.models import Dataset, HistoryEntry, Recommendation
@@ -178,10 +178,15 @@ def shown(value: object) -> str:
     return str(value)
 
 
+_WORDED = frozenset({"type", "deadline", "inspectorate"})  # fields whose values are codes with words
+
+
 def change_text(entry: HistoryEntry) -> str:
-    """'owner: - -> DI Patel' for an edit entry."""
+    """'owner: - -> DI Patel' for an edit entry; fields and coded values in words ('carried forward from: -
+    -> P-1', 'deadline: within three months -> within six months')."""
     edit = entry.edit
     field = edit.field.value
     if field == "text":  # a text is long: say that it changed, the note and `show` hold it
         return "text edited"
-    return f"{field}: {shown(edit.from_)} -> {shown(edit.to)}"
+    before, after = (word(v) if field in _WORDED and isinstance(v, str) else v for v in (edit.from_, edit.to))
+    return f"{word(field).replace('_', ' ')}: {shown(before)} -> {shown(after)}"
