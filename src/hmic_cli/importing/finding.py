@@ -46,6 +46,7 @@ from hmic_cli.importing.blocks import Block, blocks
 from hmic_cli.importing.deadlines import Deadline, deadline_in
 from hmic_cli.importing.found import CHECK, Candidate, Decision, Findings, Found, finish, repeats, short
 from hmic_cli.importing.leads import THIS_CAUSE, LeadIn, family, lead_type
+from hmic_cli.importing.outline import depth, status_line
 from hmic_cli.importing.patterns import heading, item_type
 from hmic_cli.importing.phrases import (
     KINDS_MENTIONED,
@@ -84,6 +85,7 @@ class _Reader:
         self.section_priority: str | None = None
         self.concern_priority: str | None = None  # "priority concern" / "key concern" until another heading
         self.section_deadline: Deadline | None = None
+        self.section_depth = 0  # the numbered depth of the section's heading ("4 Recommendations": 1)
         self.has_headings = has_headings
         self.parent: int | None = None
         self.awaiting_cause = False
@@ -112,6 +114,11 @@ class _Reader:
 
     def on_heading(self, block: Block) -> None:
         known = heading(block.text)
+        level = depth(block.raw[0] if block.raw else block.text)
+        if known is None and self.section and 0 < self.section_depth < level:
+            self.decide(block, "heading", f"a sub-heading (numbered deeper than '{short(self.section_text)}'): "
+                        "the section carries on")
+            return
         if known is None:  # a lead-in naming a kind of item carries on under subheadings
             self.leads = [lead for lead in self.leads if lead.mode == "each" and lead.indent < 0 and lead.named]
             if self.section:
@@ -125,6 +132,7 @@ class _Reader:
         if known.type != REC or (known.number is None and len(self.items) - 1 != self.parent):
             self.parent = None  # a plain "Recommendations" heading keeps only a cause with nothing under it yet
         self.section, self.section_text, self.section_priority = known.type, block.text, known.priority
+        self.section_depth = level
         if known.priority:
             self.concern_priority = known.priority
         elif known.type in CAUSES and known.text.lower() != "concern":
@@ -327,6 +335,10 @@ def read(text: str) -> _Reader:
     has_headings = any(b.kind == "heading" and heading(b.text) is not None for b in parsed)
     reader = _Reader(has_headings)
     for block in parsed:
+        status = status_line(block.text) if block.kind != "cell" else None
+        if status:
+            reader.decide(block, "not taken", status)
+            continue
         if block.kind == "heading":
             reader.on_heading(block)
         else:

@@ -1,0 +1,60 @@
+"""Rules over the outline of a report (issue 30, second round): status lines, numbered sub-headings,
+"cause for concern", "We recommend that ..." inside a paragraph, and a direction under a cause of
+concern heading. Every text here is written for the test, never copied from a report."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from hmic_cli.importing import find
+from hmic_cli.importing.outline import depth, status_line
+
+PUBLISHED = date(2030, 3, 1)
+
+
+def kinds(found) -> list[tuple[str, str]]:
+    return [(f.type, f.text[:30]) for f in found]
+
+
+@pytest.mark.parametrize("line", ["2 of 6 implemented", "0 out of 3 recommendations achieved", "Completed",
+                                  "Not implemented", "Superseded", "Status: In progress", "RAG: Amber", "In progress."])
+def test_a_status_line_is_known(line):
+    assert status_line(line)
+
+
+@pytest.mark.parametrize("line", ["Implementation of the custody plan", "The force has implemented the plan.",
+                                  "Recommendations", "Open data and transparency"])
+def test_other_lines_are_not_status_lines(line):
+    assert status_line(line) is None
+
+
+def test_a_tally_under_a_heading_does_not_end_its_section():
+    text = ("Lowmoor unit: follow-up\n\nPriority recommendations\n3 of 5 achieved\n"
+            "  • Achieved\n  • Not achieved\n"
+            "  • The unit should appoint one lead for detainee welfare (2.1)\n"
+            "  • Staff should record every search they carry out (2.4)\n")
+    found = find(text, PUBLISHED)
+    assert [f.type for f in found] == ["recommendation", "recommendation"], kinds(found)
+    assert found[0].text.startswith("The unit should appoint")
+
+
+def test_status_lines_between_items_are_not_items():
+    text = ("Recommendations\n\nThe brigade should test its hydrants every year.\n\nStatus: Open\n\n"
+            "The brigade should publish its test results.\n\nCompleted\n")
+    found = find(text, PUBLISHED)
+    assert [f.text[:20] for f in found] == ["The brigade should t", "The brigade should p"]
+
+
+def test_depth_of_a_numbered_heading():
+    assert (depth("4 Recommendations"), depth("4.2 Custody"), depth("4.2.1 Cells"), depth("Custody")) == (1, 2, 3, 0)
+
+
+def test_a_numbered_sub_heading_keeps_the_section_and_the_next_peer_ends_it():
+    text = ("5 Recommendations\n\n5.1 Custody\n\n- The force should audit its cell checks.\n\n"
+            "5.2 Vetting\n\n- The force should clear its vetting backlog.\n\n6 Our approach\n\n"
+            "- The force should note our methods here.\n")
+    found = find(text, PUBLISHED)
+    assert [f.text[:30] for f in found] == ["The force should audit its cel", "The force should clear its vet"]
+    assert all(f.type == "recommendation" and f.rule == "under-heading" for f in found)
