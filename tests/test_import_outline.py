@@ -58,3 +58,27 @@ def test_a_numbered_sub_heading_keeps_the_section_and_the_next_peer_ends_it():
     found = find(text, PUBLISHED)
     assert [f.text[:30] for f in found] == ["The force should audit its cel", "The force should clear its vet"]
     assert all(f.type == "recommendation" and f.rule == "under-heading" for f in found)
+
+
+def test_cause_for_concern_is_read_as_cause_of_concern():
+    text = ("Cause for concern\n\nThe brigade cannot show that its crews read site risk records.\n\n"
+            "Recommendation\n\nBy 1 May 2031, the brigade should check that crews read site risk records.\n")
+    found = find(text, PUBLISHED)
+    assert [f.type for f in found] == ["cause-of-concern", "recommendation"], kinds(found)
+    assert found[1].parent == 0 and found[1].due == date(2031, 5, 1)
+
+
+def test_a_direction_under_a_cause_of_concern_heading_is_a_recommendation_to_check():
+    text = ("Causes of concern\n\nThe Brigade Should make sure its board reviews risks each quarter\n\n"
+            "The brigade should make sure its risk register is kept up to date.\n")
+    found = find(text, PUBLISHED)
+    assert [f.type for f in found] == ["recommendation", "recommendation"], kinds(found)
+    assert all(f.confidence == "check" and f.rule == "direction-not-cause" and f.parent is None for f in found)
+
+
+def test_a_shortcoming_that_mentions_should_stays_the_cause():
+    text = ("Cause of concern\n\nThe force does not do what it should to protect people who go missing.\n\n"
+            "Recommendations\n\nThe force should review every missing person record within three months.\n")
+    found = find(text, PUBLISHED)
+    assert [f.type for f in found] == ["cause-of-concern", "recommendation"], kinds(found)
+    assert found[1].parent == 0

@@ -70,7 +70,7 @@ WORDS = {REC: "a recommendation", AFI: "an area for improvement", COC: "a cause 
          ACC: "an accelerated cause of concern"}
 PLURAL = {kind: TYPE_WORDS[RecType(kind)][1] for kind in (REC, AFI, COC, ACC)}  # vocabulary's words
 _RECOMMENDS = re.compile(r"\brecommends?\s+that\b", re.I)
-_LABEL = re.compile(r"^(?P<kind>recommendation|area\s+for\s+(?:improvement|development)|cause\s+of\s+concern)"
+_LABEL = re.compile(r"^(?P<kind>recommendation|area\s+for\s+(?:improvement|development)|cause\s+(?:of|for)\s+concern)"
                     r"\s+\d{1,3}\b", re.I)
 _CLAUSE_FRAME = re.compile(r"\b(?:make\s+sure|ensure|see\s+to\s+it)(?:\s+that)?\s*:?\s*$", re.I)
 _RUN_TOGETHER = re.compile(r";\s*(?:(?:and|or)\s*)?(?=[a-z])")
@@ -299,6 +299,12 @@ class _Reader:
             self.decide(block, "not taken", "outside any section of items, and not a direction on its own")
         elif phrases.quoted(block.text, block.kind != "bullet"):
             self.decide(block, "not taken", "quotes or reports speech")
+        elif self.section in CAUSES and self.awaiting_cause and actor_directs(block.text):
+            self.add(REC, block, self.section_deadline, None, rule="direction-not-cause",
+                     because=f"a direction {where}: a cause of concern states a shortcoming, so this is a "
+                     "recommendation answering a cause not quoted here", check=True,
+                     deadline_from=f"the heading '{short(self.section_text)}'")
+            self.awaiting_cause = True
         elif self.section in CAUSES and (block.kind == "bullet" or self.awaiting_cause):
             if block.kind == "bullet" and not self.awaiting_cause and modal_in(block.text) and self.parent is not None:
                 self.add(REC, block, self.section_deadline, self.parent, rule="direction-under-cause",

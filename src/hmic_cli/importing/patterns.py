@@ -35,7 +35,7 @@ _FURNITURE = re.compile(r"^(?:\d{1,4}|page\s+\d{1,4}(?:\s+of\s+\d{1,4})?|\d{1,4}
                         r"|[-–—]\s*\d{1,4}\s*[-–—]|\[\s*\d{1,4}\s*\])$", re.I)
 _LEADER = re.compile(r"(?:\.\s?){4}$|…{2}$|(?:_\s?){4}$")
 TERMINAL = re.compile(r"[.!?;:…][\"'”’)\]]*\d{0,2}\s*$")
-KIND_WORDS = r"recommendations?|areas?\s+for\s+(?:improvement|development)|causes?\s+of\s+concern"
+KIND_WORDS = r"recommendations?|areas?\s+for\s+(?:improvement|development)|causes?\s+(?:of|for)\s+concern"
 _HEADING = re.compile(
     rf"""^(?:\d{{1,2}}(?:\.\d{{1,2}})*\.?\s+|(?:section|chapter|part)\s+\d{{1,2}}\s*[:.\-–—]?\s*)?
     (?P<pre>(?:(?:summary|list)\s+of\s+(?:the\s+|our\s+)?|our\s+|the\s+|hmic\w*['’]?s?\s+|key\s+|main\s+
