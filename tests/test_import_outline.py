@@ -82,3 +82,24 @@ def test_a_shortcoming_that_mentions_should_stays_the_cause():
     found = find(text, PUBLISHED)
     assert [f.type for f in found] == ["cause-of-concern", "recommendation"], kinds(found)
     assert found[1].parent == 0
+
+
+def test_we_recommend_inside_a_paragraph_is_one_item_of_that_sentence():
+    text = ("Call handling\n\nWe listened to forty calls in March. We recommend that the force reviews how it "
+            "grades non-emergency calls within six months. Staff were courteous throughout. We also recommend "
+            "that the force publishes its answering times.\n")
+    found = find(text, PUBLISHED)
+    assert [f.text[:40] for f in found] == ["We recommend that the force reviews how ",
+                                            "We also recommend that the force publish"], kinds(found)
+    assert found[0].deadline == "six-months" and found[1].deadline == "none"
+    assert all(f.rule == "recommending-sentence" for f in found)
+    assert "Staff were courteous" not in found[0].text
+
+
+@pytest.mark.parametrize("prose", [
+    "The review recommends that forces improve their training. It was published in May.",
+    "In 2029 we recommended that the force review its training. It has done so.",
+    "Officers told us, \"we recommend that the force buys more cars\". We saw no plan for it.",
+])
+def test_someone_elses_or_an_earlier_recommendation_is_not_an_item(prose):
+    assert find(f"Background\n\n{prose}\n", PUBLISHED) == []

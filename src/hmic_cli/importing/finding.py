@@ -59,6 +59,7 @@ from hmic_cli.importing.phrases import (
     names_items,
 )
 from hmic_cli.importing.reading_rules import closes_ahead, issued_on, not_an_item, past_lead_in
+from hmic_cli.importing.sentences import recommending
 from hmic_cli.importing.tidy import strip_numbering, tidy
 from hmic_cli.vocabulary import TYPE_WORDS, RecType
 
@@ -285,6 +286,14 @@ class _Reader:
         if block.lead_in:
             self.lead_in(block, kind, self.section_deadline, self.parent,
                          in_scope=bool(label) or self.section is not None or self.alone(block))
+            return
+        said = recommending(block.text) if block.kind == "para" and not label else []
+        if said and len(said) < len(phrases.sentences(block.text)) and not phrases.quoted(block.text, True):
+            for sentence in said:
+                self.add(kind if self.section not in CAUSES else REC, replace(block, text=sentence, raw=[sentence]),
+                         self.section_deadline, self.parent, rule="recommending-sentence",
+                         because="a sentence in which the inspectorate recommends, inside a paragraph of findings",
+                         deadline_from=where)
             return
         if label:
             self.add(kind, block, self.section_deadline, self.parent, rule="numbered-label",

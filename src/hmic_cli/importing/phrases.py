@@ -152,5 +152,11 @@ def last_sentence(text: str) -> tuple[str, str]:
     return text[:cuts[-1]].rstrip(), text[cuts[-1]:]
 
 
+def sentences(text: str) -> list[str]:
+    """A paragraph cut into its sentences."""
+    cuts = [0] + [m.end() for m in _SENTENCE_END.finditer(text)] + [len(text)]
+    return [text[a:b].strip() for a, b in zip(cuts, cuts[1:], strict=False) if text[a:b].strip()]
+
+
 def modal_in(text: str) -> bool:
     return bool(re.search(rf"\b{MODAL}\b", text, re.I))
