@@ -103,3 +103,34 @@ def test_we_recommend_inside_a_paragraph_is_one_item_of_that_sentence():
 ])
 def test_someone_elses_or_an_earlier_recommendation_is_not_an_item(prose):
     assert find(f"Background\n\n{prose}\n", PUBLISHED) == []
+
+
+def test_a_summarys_short_list_is_not_counted_twice():
+    text = ("Summary of recommendations\n\n1. Review the cell call-bell contract.\n2. Record every strip search.\n\n"
+            "Custody\n\nRecommendation 1\n\nWithin six months, the force should review its cell call-bell contract so "
+            "that bells are answered within two minutes.\n\nRecommendation 2\n\nThe force should record every strip "
+            "search on its custody system.\n")
+    found = find(text, PUBLISHED)
+    assert [f.text[:30] for f in found] == ["Within six months, the force s", "The force should record every "]
+    assert found[0].deadline == "six-months"
+
+
+def test_a_summary_item_with_no_later_match_stays():
+    text = ("Summary of recommendations\n\n1. Publish the custody inspection schedule.\n\n"
+            "Findings\n\nRecommendation 1\n\nThe force should train its detention officers in first aid.\n")
+    found = find(text, PUBLISHED)
+    assert [f.text[:25] for f in found] == ["Publish the custody inspe", "The force should train it"]
+
+
+def test_topic_headings_inside_a_numbered_list_of_recommendations_keep_the_section():
+    text = ("Recommendations\n\nCustody\n\n1. Within three months, the force should audit its cell checks.\n\n"
+            "Vetting\n\n2. Within six months, the force should clear its vetting backlog.\n\n"
+            "Our approach\n\n3. We spoke to forty officers and staff.\n\n4. Staff should be proud of the unit.\n")
+    found = find(text, PUBLISHED)
+    assert [f.deadline for f in found] == ["three-months", "six-months"], kinds(found)
+
+
+def test_a_contents_list_does_not_open_a_section_of_items():
+    text = ("Contents\n\nSummary\nRecommendations\nDetailed findings\n\nSummary\n\nThe force has improved and "
+            "it should keep going.\n\nDetailed findings\n\nThe force should be proud of its custody suites.\n")
+    assert find(text, PUBLISHED) == []
