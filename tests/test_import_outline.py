@@ -134,3 +134,18 @@ def test_a_contents_list_does_not_open_a_section_of_items():
     text = ("Contents\n\nSummary\nRecommendations\nDetailed findings\n\nSummary\n\nThe force has improved and "
             "it should keep going.\n\nDetailed findings\n\nThe force should be proud of its custody suites.\n")
     assert find(text, PUBLISHED) == []
+
+
+def test_a_deadline_column_holding_only_a_date_gives_the_due_date():
+    text = ("| No. | Recommendation | Target date |\n|---|---|---|\n"
+            "| 1 | The brigade should map its high-rise buildings. | 31 March 2031 |\n"
+            "| 2 | The brigade should brief its crews on the map. | 30/06/2031 |\n"
+            "| 3 | The brigade should review the map each year. | Ongoing |\n")
+    found = find(text, PUBLISHED)
+    assert [(f.deadline, f.due) for f in found] == [("by-date", date(2031, 3, 31)), ("by-date", date(2031, 6, 30)),
+                                                     ("none", None)]
+
+
+def test_a_day_first_numeric_date_after_by_is_a_deadline():
+    found = find("Recommendations\n\nBy 15/09/2031 the brigade should replace its breathing sets.\n", PUBLISHED)
+    assert (found[0].deadline, found[0].due) == ("by-date", date(2031, 9, 15))

@@ -52,7 +52,7 @@ from datetime import date
 
 from hmic_cli.importing import phrases
 from hmic_cli.importing.blocks import Block, blocks
-from hmic_cli.importing.deadlines import Deadline, deadline_in
+from hmic_cli.importing.deadlines import Deadline, date_cell, deadline_in
 from hmic_cli.importing.found import CHECK, Candidate, Decision, Findings, Found, finish, repeats, restated, short
 from hmic_cli.importing.lead_reading import CAUSES, PLURAL, REC, WORDS, LeadReading
 from hmic_cli.importing.leads import LeadIn
@@ -166,7 +166,8 @@ class _Reader(LeadReading):
         if not tidy(block.text).strip(" .:;") or heading(block.text) is not None:
             self.decide(block, "not taken", "an empty cell or a heading cell")
             return
-        inherited = deadline_in(block.deadline_text) if block.deadline_text and block.type not in CAUSES else None
+        when = block.deadline_text if block.type not in CAUSES else ""
+        inherited = (deadline_in(when) or date_cell(when)) if when else None
         parent = None
         if block.type == REC and self.row_cause is not None:
             parent = self.row_cause[1]
