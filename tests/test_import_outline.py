@@ -149,3 +149,14 @@ def test_a_deadline_column_holding_only_a_date_gives_the_due_date():
 def test_a_day_first_numeric_date_after_by_is_a_deadline():
     found = find("Recommendations\n\nBy 15/09/2031 the brigade should replace its breathing sets.\n", PUBLISHED)
     assert (found[0].deadline, found[0].due) == ("by-date", date(2031, 9, 15))
+
+
+def test_learning_recommendations_are_recommendations_and_the_force_response_is_not():
+    text = ("Learning recommendations\n\nLearning recommendation 1\n\nThe IOPC recommends that Westvale Police "
+            "reviews its guidance on rousing detainees.\n\nWestvale Police response\n\nThe force accepted this "
+            "recommendation and has rewritten its guidance.\n\nLearning recommendation 2\n\nThe IOPC recommends "
+            "that Westvale Police trains its detention officers in the new guidance.\n")
+    found = find(text, PUBLISHED)
+    assert [f.text[:40] for f in found] == ["The IOPC recommends that Westvale Police",
+                                            "The IOPC recommends that Westvale Police"], kinds(found)
+    assert "trains its detention" in found[1].text

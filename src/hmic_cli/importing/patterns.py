@@ -4,7 +4,8 @@
   a number (`1.`, `1)`, `(1)`) or a letter or roman numeral (`a.`, `a)`, `(a)`, `(iv)`). Dotted
   paragraph numbers (`4.12`) are numbering, not list markers.
 * A known heading is a short line naming a kind of item, e.g. "Recommendations", "Area for
-  improvement", "Causes of concern", "Immediate recommendations", "Recommendation 3",
+  improvement", "Causes of concern", "Immediate recommendations", "Recommendation 3", "Learning
+  recommendation 2" (the IOPC's),
   "4. Recommendations (within six months)"; a line with a verb ("... recommendations are:") is a lead-in,
   and a plural with a number ("Recommendations 12") is a contents line.
 * A word hyphenated across a line break is joined whole (`join_wrapped`).
@@ -39,7 +40,7 @@ KIND_WORDS = r"recommendations?|areas?\s+for\s+(?:improvement|development)|cause
 _HEADING = re.compile(
     rf"""^(?:\d{{1,2}}(?:\.\d{{1,2}})*\.?\s+|(?:section|chapter|part)\s+\d{{1,2}}\s*[:.\-–—]?\s*)?
     (?P<pre>(?:(?:summary|list)\s+of\s+(?:the\s+|our\s+)?|our\s+|the\s+|hmic\w*['’]?s?\s+|key\s+|main\s+
-       |further\s+|new\s+|other\s+|immediate\s+|urgent\s+|priority\s+)*)
+       |further\s+|new\s+|other\s+|immediate\s+|urgent\s+|priority\s+|learning\s+)*)
     (?P<kind>{KIND_WORDS})
     (?:\s+(?P<number>\d{{1,3}}))?
     (?P<post>\s*(?:[-–—(,].*|(?:to\s+be|for|within|in|due|with|by)\b.*)?)

@@ -13,7 +13,8 @@ import re
 
 from hmic_cli.importing.phrases import sentences
 
-_SPEAKER = r"(?:we|i|hmicfrs|hmics|hmic|hmi\s+\w+|hm\s+inspectorate\s+of\s+\w+|the\s+inspectorate|inspectors)"
+_SPEAKER = (r"(?:we|i|hmicfrs|hmics|hmic|hmcpsi|(?:the\s+)?iopc|(?:the\s+)?ipcc|hmi\s+\w+|hm\s+inspectorate\s+of\s+\w+"
+            r"|the\s+inspectorate|inspectors)")
 _RECOMMENDING = re.compile(rf"^{_SPEAKER}\s+(?:therefore\s+|also\s+|strongly\s+|further\s+)*recommends?\s+that\s+\S",
                            re.I)
 
