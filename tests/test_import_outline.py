@@ -160,3 +160,25 @@ def test_learning_recommendations_are_recommendations_and_the_force_response_is_
     assert [f.text[:40] for f in found] == ["The IOPC recommends that Westvale Police",
                                             "The IOPC recommends that Westvale Police"], kinds(found)
     assert "trains its detention" in found[1].text
+
+
+def test_the_inspectors_summary_of_judgements_is_not_items():
+    text = ("Westshire Police: an inspection\n\nHM Inspector's observations\n\nI am concerned about how the force "
+            "answers calls. The force needs to improve how it answers non-emergency calls.\n\n"
+            "The force should also make sure its supervisors review more investigations.\n")
+    assert find(text, PUBLISHED) == []
+    decisions = [d.reason for d in find(text, PUBLISHED).decisions if d.decision == "not taken"]
+    assert any("summary of judgements" in reason for reason in decisions)
+
+
+def test_deadline_wording_under_the_summary_of_judgements_is_still_an_item():
+    text = ("Westshire Police: an inspection\n\nHMI's summary\n\nI am concerned about call handling.\n\n"
+            "Within six months, the force should publish its call answering times.\n")
+    found = find(text, PUBLISHED)
+    assert [f.deadline for f in found] == ["six-months"]
+
+
+def test_a_bare_direction_with_no_summary_heading_is_still_taken_to_check():
+    found = find("Westshire register entry\n\nThe force should make sure its supervisors review more "
+                 "investigations.\n", PUBLISHED)
+    assert [(f.rule, f.confidence) for f in found] == [("bare-direction", "check")]

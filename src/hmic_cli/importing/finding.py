@@ -56,7 +56,7 @@ from hmic_cli.importing.deadlines import Deadline, date_cell, deadline_in
 from hmic_cli.importing.found import CHECK, Candidate, Decision, Findings, Found, finish, repeats, restated, short
 from hmic_cli.importing.lead_reading import CAUSES, PLURAL, REC, WORDS, LeadReading
 from hmic_cli.importing.leads import LeadIn
-from hmic_cli.importing.outline import depth, status_line
+from hmic_cli.importing.outline import depth, judgement_heading, status_line
 from hmic_cli.importing.patterns import heading, item_type
 from hmic_cli.importing.phrases import (
     actor_directs,
@@ -88,6 +88,7 @@ class _Reader(LeadReading):
         self.next_number: int | None = None  # the number the section's numbered list would give its next item
         self.suspended: tuple | None = None  # a section a topic heading interrupted, kept for a list that goes on
         self.section_first = 0  # the index the section's first item would have
+        self.judgements = ""  # the heading of the inspector's summary of judgements the reader is under, if any
         self.has_headings = has_headings
         self.parent: int | None = None
         self.awaiting_cause = False
@@ -136,11 +137,13 @@ class _Reader(LeadReading):
             else:
                 self.decide(block, "heading", "a heading naming no kind of item")
             self.section, self.section_deadline, self.parent, self.awaiting_cause = None, None, None, False
+            self.judgements = block.text if judgement_heading(block.text) else ""
             self.section_priority = self.concern_priority = None
             return
         self.leads.clear()
         self.suspended = self.next_number = None
         self.section_first = len(self.items)
+        self.judgements = ""
         if known.type != REC or (known.number is None and len(self.items) - 1 != self.parent):
             self.parent = None  # a plain "Recommendations" heading keeps only a cause with nothing under it yet
         self.section, self.section_text, self.section_priority = known.type, block.text, known.priority
@@ -231,6 +234,9 @@ class _Reader(LeadReading):
         if label:
             self.add(kind, block, self.section_deadline, self.parent, rule="numbered-label",
                      because=f"opens with the label '{label.group(0)}'", deadline_from=where)
+        elif self.judgements and self.section is None and not self.alone(block, bare=False):
+            self.decide(block, "not taken", f"in the inspector's summary of judgements ('{short(self.judgements)}'): "
+                        "a judgement, not an item")
         elif self.alone(block):
             bare = not self.has_headings and actor_directs(block.text)
             self.add(kind, block, self.section_deadline, self.parent, rule="bare-direction" if bare else "direction",
@@ -264,11 +270,12 @@ class _Reader(LeadReading):
         else:
             self.decide(block, "not taken", f"{where}, but not a direction")
 
-    def alone(self, block: Block) -> bool:
-        """A paragraph (or cell) that reads as a recommendation where it is (see the module docstring)."""
+    def alone(self, block: Block, bare: bool = True) -> bool:
+        """A paragraph (or cell) that reads as a recommendation where it is (see the module docstring); with
+        `bare` False, not by naming who is to act alone."""
         if phrases.quoted(block.text, block.kind != "bullet"):
             return False
-        if not self.has_headings and actor_directs(block.text):
+        if bare and not self.has_headings and actor_directs(block.text):
             return True
         if block.kind == "bullet" or not modal_in(block.text):
             return False

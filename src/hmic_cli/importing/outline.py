@@ -9,6 +9,10 @@
   section number. A heading deeper than the section heading of a kind of item is a sub-heading
   inside that section ("4 Recommendations" then "4.2 Custody"): it keeps the section's type, deadline
   and cause of concern instead of ending it.
+* `judgement_heading`: the inspector's summary of judgements ("HM Inspector's observations", "HMI's
+  summary", "Overall summary of inspection findings", "Summary of judgements"): what follows grades
+  and observes ("The force needs to improve how it answers calls"); a bare direction under it is
+  a judgement, not an item. An item heading, a label or deadline wording still count there.
 """
 
 from __future__ import annotations
@@ -42,3 +46,15 @@ def depth(text: str) -> int:
     """A numbered heading's depth: "4 Recommendations" is 1, "4.2 Custody" 2; 0 when unnumbered."""
     found = _NUMBERED.match(text.strip())
     return found.group("number").count(".") + 1 if found else 0
+
+
+_JUDGEMENT = re.compile(
+    r"^(?:(?:hm\s+|his\s+majesty['’]?s\s+|her\s+majesty['’]?s\s+|the\s+)?(?:chief\s+)?inspector['’]?s|hmi['’]?s|hmci['’]?s)"
+    r"\s+(?:observations|summary|overview|assessment|view)\b"
+    r"|^(?:overall\s+)?summary\s+of\s+(?:(?:our\s+)?(?:graded\s+)?judge?ments|(?:the\s+)?inspection\s+findings|findings)\b"
+    r"|^overall\s+(?:summary|assessment|judge?ments?)\b", re.I)
+
+
+def judgement_heading(text: str) -> bool:
+    """A heading over the inspector's summary of judgements (see the module docstring)."""
+    return bool(_JUDGEMENT.match(text.strip()))
