@@ -182,3 +182,11 @@ def test_a_bare_direction_with_no_summary_heading_is_still_taken_to_check():
     found = find("Westshire register entry\n\nThe force should make sure its supervisors review more "
                  "investigations.\n", PUBLISHED)
     assert [(f.rule, f.confidence) for f in found] == [("bare-direction", "check")]
+
+
+def test_a_cause_worded_as_needs_to_improve_stays_the_cause():
+    text = ("Cause of concern\n\nThe force needs to improve how it answers emergency calls.\n\nRecommendations\n\n"
+            "Within three months, the force should:\n- review its call handling rota; and\n- train call handlers.\n")
+    found = find(text, PUBLISHED)
+    assert [f.type for f in found] == ["cause-of-concern", "recommendation", "recommendation"], kinds(found)
+    assert found[1].parent == 0 and found[2].parent == 0

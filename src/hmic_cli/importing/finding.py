@@ -72,6 +72,7 @@ __all__ = ["Found", "Findings", "find"]
 _RECOMMENDS = re.compile(r"\brecommends?\s+that\b", re.I)
 _LABEL = re.compile(r"^(?P<kind>recommendation|area\s+for\s+(?:improvement|development)|cause\s+(?:of|for)\s+concern)"
                     r"\s+\d{1,3}\b", re.I)
+_SHOULD = re.compile(r"^[^.;:]*?\b(?:should|must)\b", re.I)  # a recommendation's modal ("needs to" also states a cause)
 _SUMMARY = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?(?:summary|list)\s+of\b", re.I)
 
 
@@ -247,7 +248,7 @@ class _Reader(LeadReading):
             self.decide(block, "not taken", "outside any section of items, and not a direction on its own")
         elif phrases.quoted(block.text, block.kind != "bullet"):
             self.decide(block, "not taken", "quotes or reports speech")
-        elif self.section in CAUSES and self.awaiting_cause and actor_directs(block.text):
+        elif self.section in CAUSES and self.awaiting_cause and actor_directs(block.text) and _SHOULD.match(block.text):
             self.add(REC, block, self.section_deadline, None, rule="direction-not-cause",
                      because=f"a direction {where}: a cause of concern states a shortcoming, so this is a "
                      "recommendation answering a cause not quoted here", check=True,
