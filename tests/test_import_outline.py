@@ -190,3 +190,42 @@ def test_a_cause_worded_as_needs_to_improve_stays_the_cause():
     found = find(text, PUBLISHED)
     assert [f.type for f in found] == ["cause-of-concern", "recommendation", "recommendation"], kinds(found)
     assert found[1].parent == 0 and found[2].parent == 0
+
+
+MARKDOWN = """# Westshire Police: custody inspection
+
+## Recommendations
+
+### Cells
+
+The force should audit its cell checks every month.
+
+### Vetting
+
+The force should clear its vetting backlog.
+
+## Our approach
+
+The force should note that we visited four suites.
+"""
+
+
+def test_markdown_heading_levels_are_read():
+    from hmic_cli.importing.markdown_text import heading_levels
+
+    assert heading_levels("# A\n\n```\n## not a heading\n```\n\n> ### B\ntext\n") == {1: 1, 7: 3}
+
+
+def test_a_deeper_markdown_sub_heading_keeps_the_section_and_a_peer_ends_it(invoke, tmp_path):
+    import json
+
+    report = tmp_path / "westshire-custody.md"
+    report.write_text(MARKDOWN, encoding="utf-8")
+    tracker = tmp_path / "tracker.json"
+    assert invoke("init", "--empty", tracker).exit_code == 0
+    result = invoke("import", report, "--data", tracker, "--force", "Westshire Police", "--published", "2030-03-01",
+                    "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    texts = [item["text"] for item in json.loads(result.stdout)["recommendations"]]
+    assert texts == ["The force should audit its cell checks every month.",
+                     "The force should clear its vetting backlog."]

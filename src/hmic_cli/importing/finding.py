@@ -77,7 +77,8 @@ _SUMMARY = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?(?:summary|list)\s+of\b
 
 
 class _Reader(LeadReading):
-    def __init__(self, has_headings: bool) -> None:
+    def __init__(self, has_headings: bool, levels: dict[int, int] | None = None) -> None:
+        self.levels = levels or {}  # a heading's line: its level, where the source says (Markdown "##")
         self.items: list[Candidate] = []
         self.decisions: list[Decision] = []
         self.section: str | None = None
@@ -121,7 +122,7 @@ class _Reader(LeadReading):
 
     def on_heading(self, block: Block) -> None:
         known = heading(block.text)
-        level = depth(block.raw[0] if block.raw else block.text)
+        level = self.levels.get(block.line) or depth(block.raw[0] if block.raw else block.text)
         if known is None and self.section and 0 < self.section_depth < level:
             self.decide(block, "heading", f"a sub-heading (numbered deeper than '{short(self.section_text)}'): "
                         "the section carries on")
@@ -290,11 +291,12 @@ def _number(marker: str) -> int | None:
     return int(digits) if digits.isdigit() else None
 
 
-def read(text: str) -> _Reader:
-    """The reader after reading `text`: its candidates and each block's decision."""
+def read(text: str, levels: dict[int, int] | None = None) -> _Reader:
+    """The reader after reading `text` (its headings' `levels` by line, when the source gives them): its
+    candidates and each block's decision."""
     parsed = blocks(text)
     has_headings = any(b.kind == "heading" and heading(b.text) is not None for b in parsed)
-    reader = _Reader(has_headings)
+    reader = _Reader(has_headings, levels)
     for block in parsed:
         status = status_line(block.text) if block.kind != "cell" else None
         if status:
@@ -307,9 +309,10 @@ def read(text: str) -> _Reader:
     return reader
 
 
-def find(text: str, published: date | None = None) -> Findings:
-    """The items in a report's plain text, in order; [] when it has none (see the module docstring)."""
-    reader = read(text)
+def find(text: str, published: date | None = None, levels: dict[int, int] | None = None) -> Findings:
+    """The items in a report's plain text, in order; [] when it has none (see the module docstring). `levels`:
+    the headings' levels by line where the source has them (a Markdown file's "##")."""
+    reader = read(text, levels)
     issued = issued_on(text)
     dropped = repeats(reader.items)
     for index in dropped:
