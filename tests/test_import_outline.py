@@ -229,3 +229,24 @@ def test_a_deeper_markdown_sub_heading_keeps_the_section_and_a_peer_ends_it(invo
     texts = [item["text"] for item in json.loads(result.stdout)["recommendations"]]
     assert texts == ["The force should audit its cell checks every month.",
                      "The force should clear its vetting backlog."]
+
+
+HTML = ("<html><head><title>x</title></head><body><h1>Westshire Police: custody inspection</h1>"
+        "<h2>Recommendations</h2><h3>Cells</h3><p>The force should audit its cell checks every month.</p>"
+        "<h3>Vetting</h3><p>The force should clear its vetting backlog.</p>"
+        "<h2>Our approach</h2><p>The force should note that we visited four suites.</p></body></html>")
+
+
+def test_html_heading_levels_keep_a_section_under_its_sub_headings(invoke, tmp_path):
+    import json
+
+    report = tmp_path / "westshire-custody.html"
+    report.write_text(HTML, encoding="utf-8")
+    tracker = tmp_path / "tracker.json"
+    assert invoke("init", "--empty", tracker).exit_code == 0
+    result = invoke("import", report, "--data", tracker, "--force", "Westshire Police", "--published", "2030-03-01",
+                    "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    texts = [item["text"] for item in json.loads(result.stdout)["recommendations"]]
+    assert texts == ["The force should audit its cell checks every month.",
+                     "The force should clear its vetting backlog."]

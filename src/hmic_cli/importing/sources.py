@@ -64,7 +64,7 @@ def read_source(path: str, stdin_text: str | None = None) -> Source:
 
         return Source(pdf_to_text(raw, path), "pdf", name)
     if kind == "html":
-        return Source(_html(_decode_html(raw, path)), "html", name)
+        return _html(_decode_html(raw, path), name)
     text = decode_text(raw, path)
     if kind == "markdown":
         from hmic_cli.importing.markdown_text import heading_levels, markdown_to_text
@@ -95,7 +95,7 @@ def _from_stdin(stdin_text: str | None) -> Source:
     text = normalise_newlines(stdin_text.lstrip("\ufeff"))
     _refuse_binary(text, STDIN_NAME)
     if _HTML_START.match(text):
-        return Source(_html(text), "html", STDIN_NAME)
+        return _html(text, STDIN_NAME)
     if _MD_HEADING.search(text):
         from hmic_cli.importing.markdown_text import heading_levels, markdown_to_text
 
@@ -103,10 +103,11 @@ def _from_stdin(stdin_text: str | None) -> Source:
     return Source(text, "text", STDIN_NAME)
 
 
-def _html(markup: str) -> str:
-    from hmic_cli.importing.html_text import html_to_text
+def _html(markup: str, name: str) -> Source:
+    from hmic_cli.importing.html_text import html_text_and_levels
 
-    return html_to_text(markup)
+    text, levels = html_text_and_levels(markup)
+    return Source(text, "html", name, levels)
 
 
 def _read_bytes(path: str) -> bytes:
