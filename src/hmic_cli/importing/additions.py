@@ -233,7 +233,7 @@ def read_findings(request: Import):
     if "title" not in meta and request.source != "-":
         meta["title_from_name"] = _title_from_name(source.name)
     published = request.published or meta.get("published")
-    found = importing.find(source.text, published)
+    found = importing.find(source.text, published, source.levels)
     found.refers_back = refers_back(source.text)
     closed = getattr(found, "closed", [])
     if closed and found:

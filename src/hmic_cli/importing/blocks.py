@@ -14,7 +14,8 @@ Rules:
   carries on the one before when that did not end a sentence and was not a short title-like line
   (under 45 characters), or when it starts in lower case.
 * A heading is a known heading line ("Recommendations:"), or a one-line block of at most twelve
-  words with no closing punctuation that does not start in lower case.
+  words with no closing punctuation that does not start in lower case and does not direct someone
+  ("The service should review its rota" is a sentence whose full stop was lost).
 * Dotted paragraph numbers ("4.12 ") are removed from a paragraph's text.
 * Tables (see `tables`) become "cell" blocks: never headings, never carried on.
 """
@@ -38,12 +39,13 @@ from hmic_cli.importing.patterns import (
     terminal,
     word_count,
 )
+from hmic_cli.importing.phrases import actor_directs
 
 SHORT_LINE = 45
 _RUN_GLYPH = re.compile(r"(?<!\s)(?:\s*[•▪●■►➢◦‣]|\s+[·○□✓])\s*(?=\S)")
 _FIRST_GLYPH = re.compile(r"\s[•▪●■►➢◦‣]\s+(?=\S)")
-_INLINE_LABEL = re.compile(rf"^(?P<label>(?:{KIND_WORDS}|accelerated\s+causes?\s+of\s+concern|concern))\s*:\s+(?=\S)",
-                           re.I)
+_INLINE_LABEL = re.compile(rf"^(?P<label>(?:{KIND_WORDS}|accelerated\s+causes?\s+(?:of|for)\s+concern|concern))"
+                           r"\s*:\s+(?=\S)", re.I)
 _MODAL = re.compile(r"\b(?:should|must|recommend)", re.I)
 
 
@@ -220,4 +222,5 @@ def _is_heading(block: Block) -> bool:
         return False
     if heading(block.text) is not None:
         return True
-    return not terminal(block.text) and word_count(block.text) <= 12 and not block.text[:1].islower()
+    return (not terminal(block.text) and word_count(block.text) <= 12 and not block.text[:1].islower()
+            and not actor_directs(block.text))  # "The service should ..." is a sentence with its full stop lost

@@ -8,8 +8,11 @@ Rules (the earliest phrase in the text wins):
 * "within / in / over the next N months|weeks|days|years" (N in digits or words, "a"/"one"):
   3, 6 and 12 months (or one year) are three-months, six-months and twelve-months; any other span
   is by-date, due that long after the publication date, which must then be known;
-* "by / not later than / no later than [the end of] [31] March 2015" is by-date, due on that day
-  or on the last day of the month; "by the end of 2015" is due on 31 December 2015.
+* "by / not later than / no later than [the end of] [31] March 2015" (or "by 31/03/2015", day
+  first) is by-date, due on that day or on the last day of the month; "by the end of 2015" is due
+  on 31 December 2015;
+* in a table's deadline column, a cell that is only a date ("31 March 2025", "30/06/2025") is
+  by-date too (`date_cell`).
 """
 
 from __future__ import annotations
@@ -46,9 +49,11 @@ _SPAN = re.compile(
 _BY = re.compile(
     r"\b(?:by|not\s+later\s+than|no\s+later\s+than)\s+(?:the\s+end\s+of\s+)?"
     rf"(?:(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?)?{_MONTH},?\s+(?P<year>\d{{4}})"
-    r"|(?P<iso>\d{4}-\d{2}-\d{2}))\b",
+    r"|(?P<iso>\d{4}-\d{2}-\d{2})|(?P<dmy>\d{1,2}[/.]\d{1,2}[/.]\d{4}))\b",
     re.I,
 )
+_BARE_DATE = re.compile(r"^\s*(?:(?:target|due|deadline|completion)(?:\s+date)?\s*[:\-–—]?\s*)?"
+                        r"(?P<date>.{1,30}?)[.\s]*$", re.I)
 _YEAR_END = re.compile(r"\b(?:by|not\s+later\s+than|no\s+later\s+than)\s+the\s+end\s+of\s+(?P<year>\d{4})\b", re.I)
 
 
@@ -106,6 +111,9 @@ def _by(found: re.Match) -> Deadline | None:
     try:
         if found.group("iso"):
             return Deadline(found.group(0), "date", due=date.fromisoformat(found.group("iso")))
+        if found.group("dmy"):  # a British day/month/year ("31/03/2025")
+            day, month, year = (int(part) for part in re.split(r"[/.]", found.group("dmy")))
+            return Deadline(found.group(0), "date", due=date(year, month, day))
         year, month = int(found.group("year")), MONTHS[found.group("month").lower()]
         day = found.group("day")
         due = date(year, month, int(day)) if day else _month_end(year, month)
@@ -129,6 +137,16 @@ def deadline_in(text: str) -> Deadline | None:
         return None
     start, made = min(found, key=lambda pair: pair[0])
     return replace(made, start=start + len(text[start:]) - len(text[start:].lstrip()))
+
+
+def date_cell(text: str) -> Deadline | None:
+    """A deadline column's cell that is only a date ("31 March 2025", "June 2025", "30/06/2025", "Target date:
+    2025-06-30"): by-date, due that day (or the month's last day); None for anything else."""
+    found = _BARE_DATE.match(text)
+    if not found:
+        return None
+    made = _BY.fullmatch("by " + found.group("date").strip())
+    return replace(_by(made), phrase=text.strip()) if made and _by(made) else None
 
 
 def strip_deadlines(text: str) -> str:

@@ -3,10 +3,15 @@
 How a report is read (blocks come from `blocks`; phrases from `patterns`, `phrases`, `deadlines`):
 
 * Known headings set the type of what follows: "Recommendations", "Areas for improvement" (or
-  "for development"), "Causes of concern" (and labels such as "Recommendation 3"); any other
-  heading ends the section. In a cause-of-concern section the first paragraph (or each list item)
-  is a cause of concern; the recommendations after it get `parent` set to it. "To address this
-  cause of concern ..." ties a lead-in to the last cause found.
+  "for development"), "Causes of concern" or "for concern" (and labels such as "Recommendation 3");
+  any other heading ends the section, except a sub-heading: numbered deeper ("5.1 Custody" under
+  "5 Recommendations", see `outline`), or a topic heading after which the section's list goes on
+  (its next number, or its first direction when the heading had nothing under it yet). Status
+  lines ("2 of 6 implemented", "Completed") are neither headings nor items. In a cause-of-concern
+  section the first paragraph (or each list item) is a cause of concern, unless it is a direction
+  ("The service should make sure ...": a recommendation, marked check); the recommendations after
+  it get `parent` set to it. "To address this cause of concern ..." ties a lead-in to the last
+  cause found.
 * A lead-in is a block ending with ":". It NAMES the items (see `phrases.names_items`: "The force
   should immediately:", "... recommendations are:", "HMI ... made three recommendations in this
   report:"), or is a frame ("The service should make sure:"): then each list item under it (and
@@ -24,12 +29,16 @@ How a report is read (blocks come from `blocks`; phrases from `patterns`, `phras
   Outside any section a paragraph is found when it opens with deadline wording or a label, or says
   "recommends that", and has a modal; and, in a text with no item headings at all (a register
   entry, a page of bare recommendations), when it opens with an actor's direction
-  (`phrases.actor_directs`: "Police Scotland should review ...").
+  (`phrases.actor_directs`: "Police Scotland should review ..."). A sentence in which the
+  inspectorate recommends ("We recommend that ...") inside a paragraph of findings is an item of
+  that sentence alone (see `sentences`).
 * Tables (see `tables`): a cell in a column headed by a kind of item is an item of that type, with
   its row's deadline cell; a row's cause of concern is the parent of its recommendations.
 * A closing statement (`phrases.closes`) marks the items found since the last one closed: they are
   returned apart (`Findings.closed`), not as open items. An item a later item of the same type
-  gives again, whole or at greater length (a summary's list), is dropped.
+  gives again, whole or at greater length (a summary's list), is dropped; so is an item under a
+  summary's heading ("Summary of recommendations") that a later item gives in other words
+  (`found.restated`).
 * Deadlines: the item's own wording first, else its lead-in's, else its section heading's or table
   row's, else "none" (see `deadlines`). Relative spans other than 3, 6 or 12 months need
   `published`; without it a UsageError names --published.
@@ -43,40 +52,33 @@ from datetime import date
 
 from hmic_cli.importing import phrases
 from hmic_cli.importing.blocks import Block, blocks
-from hmic_cli.importing.deadlines import Deadline, deadline_in
-from hmic_cli.importing.found import CHECK, Candidate, Decision, Findings, Found, finish, repeats, short
-from hmic_cli.importing.leads import THIS_CAUSE, LeadIn, family, lead_type
+from hmic_cli.importing.deadlines import Deadline, date_cell, deadline_in
+from hmic_cli.importing.found import CHECK, Candidate, Decision, Findings, Found, finish, repeats, restated, short
+from hmic_cli.importing.lead_reading import CAUSES, PLURAL, REC, WORDS, LeadReading
+from hmic_cli.importing.leads import LeadIn
+from hmic_cli.importing.outline import depth, judgement_heading, status_line
 from hmic_cli.importing.patterns import heading, item_type
 from hmic_cli.importing.phrases import (
-    KINDS_MENTIONED,
     actor_directs,
     directive,
-    elaborates,
-    is_frame,
-    last_sentence,
     modal_in,
-    names_items,
 )
-from hmic_cli.importing.reading_rules import closes_ahead, issued_on, not_an_item, past_lead_in
+from hmic_cli.importing.reading_rules import closes_ahead, issued_on, not_an_item
+from hmic_cli.importing.sentences import recommending
 from hmic_cli.importing.tidy import strip_numbering, tidy
-from hmic_cli.vocabulary import TYPE_WORDS, RecType
 
 __all__ = ["Found", "Findings", "find"]
 
-REC, AFI, COC, ACC = "recommendation", "area-for-improvement", "cause-of-concern", "accelerated-cause-of-concern"
-CAUSES = (COC, ACC)
-WORDS = {REC: "a recommendation", AFI: "an area for improvement", COC: "a cause of concern",
-         ACC: "an accelerated cause of concern"}
-PLURAL = {kind: TYPE_WORDS[RecType(kind)][1] for kind in (REC, AFI, COC, ACC)}  # vocabulary's words
 _RECOMMENDS = re.compile(r"\brecommends?\s+that\b", re.I)
-_LABEL = re.compile(r"^(?P<kind>recommendation|area\s+for\s+(?:improvement|development)|cause\s+of\s+concern)"
+_LABEL = re.compile(r"^(?P<kind>recommendation|area\s+for\s+(?:improvement|development)|cause\s+(?:of|for)\s+concern)"
                     r"\s+\d{1,3}\b", re.I)
-_CLAUSE_FRAME = re.compile(r"\b(?:make\s+sure|ensure|see\s+to\s+it)(?:\s+that)?\s*:?\s*$", re.I)
-_RUN_TOGETHER = re.compile(r";\s*(?:(?:and|or)\s*)?(?=[a-z])")
+_SHOULD = re.compile(r"^[^.;:]*?\b(?:should|must)\b", re.I)  # a recommendation's modal ("needs to" also states a cause)
+_SUMMARY = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?(?:summary|list)\s+of\b", re.I)
 
 
-class _Reader:
-    def __init__(self, has_headings: bool) -> None:
+class _Reader(LeadReading):
+    def __init__(self, has_headings: bool, levels: dict[int, int] | None = None) -> None:
+        self.levels = levels or {}  # a heading's line: its level, where the source says (Markdown "##")
         self.items: list[Candidate] = []
         self.decisions: list[Decision] = []
         self.section: str | None = None
@@ -84,6 +86,11 @@ class _Reader:
         self.section_priority: str | None = None
         self.concern_priority: str | None = None  # "priority concern" / "key concern" until another heading
         self.section_deadline: Deadline | None = None
+        self.section_depth = 0  # the numbered depth of the section's heading ("4 Recommendations": 1)
+        self.next_number: int | None = None  # the number the section's numbered list would give its next item
+        self.suspended: tuple | None = None  # a section a topic heading interrupted, kept for a list that goes on
+        self.section_first = 0  # the index the section's first item would have
+        self.judgements = ""  # the heading of the inspector's summary of judgements the reader is under, if any
         self.has_headings = has_headings
         self.parent: int | None = None
         self.awaiting_cause = False
@@ -103,6 +110,9 @@ class _Reader:
         item = Candidate(kind, block, parent, inherited, rule=rule, because=because,
                          confidence=CHECK if check else "high", deadline_from=deadline_from,
                          priority=self.concern_priority if kind in CAUSES else None)
+        number = _number(block.marker) if block.kind == "bullet" and self.section else None
+        self.next_number = number + 1 if number is not None else None
+        item.in_summary = bool(self.section and _SUMMARY.match(self.section_text.strip()))
         self.items.append(item)
         self.decide(block, "item", f"{WORDS[kind]} ({rule}): {because}", len(self.items) - 1)
         if kind in CAUSES:
@@ -112,19 +122,34 @@ class _Reader:
 
     def on_heading(self, block: Block) -> None:
         known = heading(block.text)
+        level = self.levels.get(block.line) or depth(block.raw[0] if block.raw else block.text)
+        if known is None and self.section and 0 < self.section_depth < level:
+            self.decide(block, "heading", f"a sub-heading (numbered deeper than '{short(self.section_text)}'): "
+                        "the section carries on")
+            return
         if known is None:  # a lead-in naming a kind of item carries on under subheadings
             self.leads = [lead for lead in self.leads if lead.mode == "each" and lead.indent < 0 and lead.named]
             if self.section:
-                self.decide(block, "heading", f"another heading: ends the section under '{short(self.section_text)}'")
+                self.decide(block, "heading", f"another heading: ends the section under '{short(self.section_text)}'"
+                            + (f" unless item {self.next_number} of its list comes next" if self.next_number else
+                               " unless a direction comes next" if len(self.items) == self.section_first else ""))
+                if self.next_number or len(self.items) == self.section_first:
+                    self.suspended = (self.section, self.section_text, self.section_deadline, self.parent,
+                                      self.section_priority, self.concern_priority, self.section_depth)
             else:
                 self.decide(block, "heading", "a heading naming no kind of item")
             self.section, self.section_deadline, self.parent, self.awaiting_cause = None, None, None, False
+            self.judgements = block.text if judgement_heading(block.text) else ""
             self.section_priority = self.concern_priority = None
             return
         self.leads.clear()
+        self.suspended = self.next_number = None
+        self.section_first = len(self.items)
+        self.judgements = ""
         if known.type != REC or (known.number is None and len(self.items) - 1 != self.parent):
             self.parent = None  # a plain "Recommendations" heading keeps only a cause with nothing under it yet
         self.section, self.section_text, self.section_priority = known.type, block.text, known.priority
+        self.section_depth = level
         if known.priority:
             self.concern_priority = known.priority
         elif known.type in CAUSES and known.text.lower() != "concern":
@@ -134,103 +159,20 @@ class _Reader:
         self.decide(block, "heading", f"opens a section of {PLURAL[known.type]}"
                     + (f" ('{known.priority}')" if known.priority else ""))
 
-    def covered(self, lead: LeadIn, block: Block) -> bool:
+    def continues(self, block: Block) -> bool:
+        """After a topic heading inside a section of items: the block goes on with the section's list: a direction
+        numbered next in its numbered list or, when the section has no item yet, a first item that directs."""
         if block.kind == "bullet":
-            if block.indent > lead.indent and lead.family is None:
-                lead.family, lead.first_indent = family(block.marker), block.indent
-                return True
-            nested = block.indent > lead.first_indent
-            return block.indent > lead.indent and (nested or family(block.marker) == lead.family)
-        if lead.mode == "each" and lead.indent < 0 and block.kind == "para" and block.offset > 0 and lead.frame:
-            return True  # an indented line with no marker under a frame
-        return (lead.mode == "each" and lead.indent < 0 and block.kind == "para" and not block.lead_in
-                and not phrases.quoted(block.text, True) and directive(block.text))
-
-    def lead_in(self, block: Block, kind: str, deadline: Deadline | None, parent: int | None,
-                in_scope: bool, why: str = "") -> None:
-        """Open the lead-in `block`: a naming one, or one that is itself an item."""
-        said = f"'{short(block.text)}'"
-        if elaborates(block.text) and self.items and self.items[-1].lead.line < block.line:
-            self.leads.append(LeadIn("inside", block.indent if block.kind == "bullet" else -1, item=self.items[-1]))
-            self.decide(block, "part of item", f"a sub-list lead-in ({said}): its list belongs to the item before")
-            return
-        before, last = last_sentence(block.text)
-        if block.kind != "para" and not elaborates(last):
-            before, last = "", block.text  # a list item's own lead-in sentence stays whole unless it elaborates
-        where = why or (f"under '{short(self.section_text)}'" if self.section else "")
-        if before and directive(before):
-            alone = in_scope or self.alone(replace(block, text=before))
-            if elaborates(last) and alone:
-                item = self.add(kind, block, deadline, parent, rule="direction-with-list",
-                                because=f"a direction {where} whose list says what it includes".replace("  ", " "))
-                self.leads.append(LeadIn("inside", block.indent if block.kind == "bullet" else -1, item=item))
-                return
-            if alone and is_frame(last):
-                self.add(kind, replace(block, text=before), deadline, parent, rule="sentences-before-frame",
-                         because=f"the sentences before the frame '{short(last)}'", check=True)
-                own = deadline_in(before) or deadline
-                self.leads.append(LeadIn("each", -1, kind, own, parent, frame=last, text=last))
-                return
-        text = block.text
-        if phrases.gives_examples(text):
-            self.decide(block, "not taken", f"a lead-in giving examples ({said}): its list is not items")
-            self.leads.append(LeadIn("examples", block.indent if block.kind == "bullet" else -1, text=text))
-            return
-        naming = names_items(last) or is_frame(last)  # what the lead-in's own sentence says of the list after it
-        if naming and (in_scope or KINDS_MENTIONED.search(text) or modal_in(last)):
-            kind = lead_type(last, lead_type(text, kind))
-            if THIS_CAUSE.search(text) and self.parent is not None:
-                parent = self.parent
-            own = deadline_in(text)
-            self.leads.append(LeadIn("each", block.indent if block.kind == "bullet" else -1, kind,
-                                      own or deadline, parent, named=bool(KINDS_MENTIONED.search(text)),
-                                      frame=last if is_frame(last) else "", text=text,
-                                      closed=self.closed_ahead and past_lead_in(text)))
-            self.decide(block, "lead-in", f"names {PLURAL[kind]}: each item under it is one")
-            return
-        if in_scope:
-            item = self.add(kind, block, deadline, parent, rule="direction-with-list",
-                            because=f"a direction {where} ending in a list of what it includes".replace("  ", " "))
-            self.leads.append(LeadIn("inside", block.indent if block.kind == "bullet" else -1, item=item))
-            return
-        self.decide(block, "not taken", f"a lead-in ({said}) naming no kind of item and giving no direction: "
-                    "its list is not items (a scope or background list)")
-        self.leads.append(LeadIn("examples", block.indent if block.kind == "bullet" else -1, text=text))
-
-    def under_lead(self, lead: LeadIn, block: Block) -> None:
-        if lead.mode == "examples":
-            self.decide(block, "not taken", f"in the list under '{short(lead.text)}'")
-            return
-        if lead.mode == "inside":
-            lead.item.parts.append(block)
-            self.decide(block, "part of item", f"part of the item on line {lead.item.lead.line}")
-            return
-        parent = self.parent if lead.type in CAUSES else lead.parent
-        if block.lead_in:
-            self.lead_in(block, lead.type, lead.deadline, parent, in_scope=True,
-                         why=f"under the lead-in '{short(lead.text)}'")
-            return
-        because = f"listed under the lead-in '{short(lead.text)}'"
-        where = f"the lead-in '{short(lead.text)}'"
-        pieces = _RUN_TOGETHER.split(block.text) if block.kind == "para" else [block.text]
-        if len(pieces) > 1 and all(directive(p) for p in pieces):
-            for piece in pieces:
-                item = self.add(lead.type, replace(block, text=piece, raw=[piece]), lead.deadline, parent,
-                                rule="run-together-list", because=because, deadline_from=where)
-                item.closed = lead.closed
-            return
-        check = not lead.named and not lead.frame and not directive(block.text)
-        item = self.add(lead.type, block, lead.deadline, parent, rule="under-lead-in", because=because, check=check,
-                        deadline_from=where)
-        item.closed = lead.closed
-        if lead.frame and _CLAUSE_FRAME.search(lead.frame) and not directive(block.text):
-            item.frame = lead.frame
+            wanted = (self.next_number,) if self.next_number is not None else (None, 1)
+            return _number(block.marker) in wanted and directive(block.text)
+        return self.next_number is None and block.kind == "para" and actor_directs(block.text)
 
     def cell(self, block: Block) -> None:
         if not tidy(block.text).strip(" .:;") or heading(block.text) is not None:
             self.decide(block, "not taken", "an empty cell or a heading cell")
             return
-        inherited = deadline_in(block.deadline_text) if block.deadline_text and block.type not in CAUSES else None
+        when = block.deadline_text if block.type not in CAUSES else ""
+        inherited = (deadline_in(when) or date_cell(when)) if when else None
         parent = None
         if block.type == REC and self.row_cause is not None:
             parent = self.row_cause[1]
@@ -242,6 +184,11 @@ class _Reader:
             self.row_cause = (block.row, len(self.items) - 1)
 
     def on_block(self, block: Block) -> None:
+        if self.suspended is not None:
+            if self.continues(block):
+                (self.section, self.section_text, self.section_deadline, self.parent, self.section_priority,
+                 self.concern_priority, self.section_depth) = self.suspended  # a topic sub-heading inside the list
+            self.suspended = None
         while self.leads and not self.covered(self.leads[-1], block):
             self.leads.pop()
         if self.leads:
@@ -278,9 +225,20 @@ class _Reader:
             self.lead_in(block, kind, self.section_deadline, self.parent,
                          in_scope=bool(label) or self.section is not None or self.alone(block))
             return
+        said = recommending(block.text) if block.kind == "para" and not label else []
+        if said and len(said) < len(phrases.sentences(block.text)) and not phrases.quoted(block.text, True):
+            for sentence in said:
+                self.add(kind if self.section not in CAUSES else REC, replace(block, text=sentence, raw=[sentence]),
+                         self.section_deadline, self.parent, rule="recommending-sentence",
+                         because="a sentence in which the inspectorate recommends, inside a paragraph of findings",
+                         deadline_from=where)
+            return
         if label:
             self.add(kind, block, self.section_deadline, self.parent, rule="numbered-label",
                      because=f"opens with the label '{label.group(0)}'", deadline_from=where)
+        elif self.judgements and self.section is None and not self.alone(block, bare=False):
+            self.decide(block, "not taken", f"in the inspector's summary of judgements ('{short(self.judgements)}'): "
+                        "a judgement, not an item")
         elif self.alone(block):
             bare = not self.has_headings and actor_directs(block.text)
             self.add(kind, block, self.section_deadline, self.parent, rule="bare-direction" if bare else "direction",
@@ -291,6 +249,12 @@ class _Reader:
             self.decide(block, "not taken", "outside any section of items, and not a direction on its own")
         elif phrases.quoted(block.text, block.kind != "bullet"):
             self.decide(block, "not taken", "quotes or reports speech")
+        elif self.section in CAUSES and self.awaiting_cause and actor_directs(block.text) and _SHOULD.match(block.text):
+            self.add(REC, block, self.section_deadline, None, rule="direction-not-cause",
+                     because=f"a direction {where}: a cause of concern states a shortcoming, so this is a "
+                     "recommendation answering a cause not quoted here", check=True,
+                     deadline_from=f"the heading '{short(self.section_text)}'")
+            self.awaiting_cause = True
         elif self.section in CAUSES and (block.kind == "bullet" or self.awaiting_cause):
             if block.kind == "bullet" and not self.awaiting_cause and modal_in(block.text) and self.parent is not None:
                 self.add(REC, block, self.section_deadline, self.parent, rule="direction-under-cause",
@@ -308,11 +272,12 @@ class _Reader:
         else:
             self.decide(block, "not taken", f"{where}, but not a direction")
 
-    def alone(self, block: Block) -> bool:
-        """A paragraph (or cell) that reads as a recommendation where it is (see the module docstring)."""
+    def alone(self, block: Block, bare: bool = True) -> bool:
+        """A paragraph (or cell) that reads as a recommendation where it is (see the module docstring); with
+        `bare` False, not by naming who is to act alone."""
         if phrases.quoted(block.text, block.kind != "bullet"):
             return False
-        if not self.has_headings and actor_directs(block.text):
+        if bare and not self.has_headings and actor_directs(block.text):
             return True
         if block.kind == "bullet" or not modal_in(block.text):
             return False
@@ -321,12 +286,22 @@ class _Reader:
         return bool(_RECOMMENDS.search(body) or (opening and opening.start <= 1))
 
 
-def read(text: str) -> _Reader:
-    """The reader after reading `text`: its candidates and each block's decision."""
+def _number(marker: str) -> int | None:
+    digits = marker.strip("().")
+    return int(digits) if digits.isdigit() else None
+
+
+def read(text: str, levels: dict[int, int] | None = None) -> _Reader:
+    """The reader after reading `text` (its headings' `levels` by line, when the source gives them): its
+    candidates and each block's decision."""
     parsed = blocks(text)
     has_headings = any(b.kind == "heading" and heading(b.text) is not None for b in parsed)
-    reader = _Reader(has_headings)
+    reader = _Reader(has_headings, levels)
     for block in parsed:
+        status = status_line(block.text) if block.kind != "cell" else None
+        if status:
+            reader.decide(block, "not taken", status)
+            continue
         if block.kind == "heading":
             reader.on_heading(block)
         else:
@@ -334,13 +309,17 @@ def read(text: str) -> _Reader:
     return reader
 
 
-def find(text: str, published: date | None = None) -> Findings:
-    """The items in a report's plain text, in order; [] when it has none (see the module docstring)."""
-    reader = read(text)
+def find(text: str, published: date | None = None, levels: dict[int, int] | None = None) -> Findings:
+    """The items in a report's plain text, in order; [] when it has none (see the module docstring). `levels`:
+    the headings' levels by line where the source has them (a Markdown file's "##")."""
+    reader = read(text, levels)
     issued = issued_on(text)
     dropped = repeats(reader.items)
     for index in dropped:
         reader.items[index].because += "; left out: a later item gives it again in full"
+    for index in restated(reader.items) - dropped:
+        reader.items[index].because += "; left out: a summary's item that a later item gives again in other words"
+        dropped.add(index)
     kept = [(index, item) for index, item in enumerate(reader.items)
             if index not in dropped and tidy(item.lead.text).strip(" .:;")]
     result, closed = Findings(), []

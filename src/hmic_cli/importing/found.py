@@ -56,6 +56,7 @@ class Candidate:
     confidence: str = HIGH
     priority: str | None = None
     deadline_from: str = ""  # where an inherited deadline comes from ("the lead-in 'By May 2025, ...'")
+    in_summary: bool = False  # found under a summary's heading ("Summary of recommendations")
 
 
 @dataclass
@@ -130,4 +131,28 @@ def repeats(items: list[Candidate]) -> set[int]:
                         len(texts[j]) > len(texts[i]) or j > i) and not items[i].parts:
                     dropped.add(i)
                     break
+    return dropped
+
+
+_PLAIN = {"the", "a", "an", "its", "their", "his", "her", "our", "of", "to", "and", "or", "for", "in", "on", "at",
+          "it", "that", "this", "these", "all", "be", "by", "with", "should", "must", "force", "forces", "service",
+          "services", "constabulary", "we", "recommend", "recommends", "recommendation", "within", "months",
+          "immediately"}
+_RESTATED_LIMIT = 200_000  # summary items x later items compared; past it a summary is left as found
+
+
+def restated(items: list[Candidate]) -> set[int]:
+    """Items of a summary's list ("Summary of recommendations") that a later item of the same type, outside the
+    summary, gives again in other words: every distinctive word of the summary's item (three or more) is in it.
+    The summary's item goes; the later one, with its deadline and detail, stays."""
+    summary = [i for i, item in enumerate(items) if item.in_summary]
+    later = [i for i, item in enumerate(items) if not item.in_summary]
+    if not summary or len(summary) * len(later) > _RESTATED_LIMIT:
+        return set()
+    words = {i: set(_words(strip_numbering(items[i].lead.text))) for i in later}
+    dropped: set[int] = set()
+    for i in summary:
+        own = set(_words(strip_numbering(items[i].lead.text))) - _PLAIN
+        if len(own) >= 3 and any(j > i and items[j].type == items[i].type and own <= words[j] for j in later):
+            dropped.add(i)
     return dropped

@@ -26,6 +26,9 @@ LISTS = {"ul", "ol", "menu"}
 _SPACE = re.compile(r"[ \t\n\r\f\v\u00a0\u200b]+")
 
 
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+
+
 class _Lines:
     """Collects inline text into lines; `depth` is the list nesting of the item being written."""
 
@@ -33,6 +36,7 @@ class _Lines:
         self.lines: list[str] = []
         self.parts: list[str] = []
         self.prefix = ""
+        self.headings: dict[int, int] = {}  # index in `lines` of a heading's line: its level (<h2> is 2)
 
     def text(self, value: str) -> None:
         self.parts.append(value)
@@ -56,6 +60,11 @@ class _Lines:
 
 def html_to_text(markup: str) -> str:
     """The text of an HTML document as lines (see the module docstring for the rules)."""
+    return html_text_and_levels(markup)[0]
+
+
+def html_text_and_levels(markup: str) -> tuple[str, dict[int, int]]:
+    """The text (as `html_to_text`) and {line number (1-based): level} of its <h1>..<h6> headings."""
     with warnings.catch_warnings():  # bs4's guesses about the markup (a URL? XML?) are not the user's business
         warnings.simplefilter("ignore")  # e.g. MarkupResemblesLocatorWarning, attributed to this caller
         soup = BeautifulSoup(markup, "html.parser")
@@ -63,11 +72,14 @@ def html_to_text(markup: str) -> str:
     _walk(soup, out, depth=0)
     out.flush()
     lines: list[str] = []
-    for line in out.lines:
+    levels: dict[int, int] = {}
+    for index, line in enumerate(out.lines):
         if line == "" and (not lines or lines[-1] == ""):
             continue
+        if index in out.headings:
+            levels[len(lines) + 1] = out.headings[index]
         lines.append(line)
-    return "\n".join(lines).strip("\n") + "\n" if lines else ""
+    return ("\n".join(lines).strip("\n") + "\n" if lines else ""), levels
 
 
 def _walk(root: Tag, out: _Lines, depth: int) -> None:
@@ -85,6 +97,8 @@ def _walk(root: Tag, out: _Lines, depth: int) -> None:
             continue
         if task[0] == "end-block":
             if not task[1]:
+                if task[2] in _HEADINGS:
+                    out.headings[len(out.lines)] = int(task[2][1])  # the line the flush writes, if any
                 out.flush()
             elif task[2] in ("td", "th"):
                 out.text(" ")

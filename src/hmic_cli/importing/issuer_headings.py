@@ -31,11 +31,12 @@ _TABLE = (
     (re.compile(r"^(?:\d{1,2}\.?\s+)?(?P<label>matters?\s+of\s+concern|coroner['’]?s\s+concerns)\s*:?$", re.I),
      REC, None),
     (re.compile(r"^(?P<label>concern)$", re.I), COC, None),
-    (re.compile(rf"^(?:an?\s+)?(?P<label>accelerated)\s+causes?\s+of\s+concern{_NUMBER}(?:\s*[:\-–—(].*)?$", re.I),
+    (re.compile(rf"^(?:an?\s+)?(?P<label>accelerated)\s+causes?\s+(?:of|for)\s+concern{_NUMBER}"
+                r"(?:\s*[:\-–—(].*)?$", re.I),
      ACC, None),
     (re.compile(r"^(?:(?:detailed|audit|key)\s+)?(?P<label>findings?\s+and\s+recommendations?|management\s+actions?"
                 r"|agreed\s+actions?)\s*:?$", re.I), REC, None),
-    (re.compile(rf"^(?P<label>(?:[A-Z][\w-]*\s+){{1,4}})causes?\s+of\s+concern{_NUMBER}\s*:?$"), COC, None),
+    (re.compile(rf"^(?P<label>(?:[A-Z][\w-]*\s+){{1,4}})causes?\s+(?:of|for)\s+concern{_NUMBER}\s*:?$"), COC, None),
 )
 
 

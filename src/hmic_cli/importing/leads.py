@@ -10,7 +10,7 @@ from hmic_cli.importing.deadlines import Deadline
 from hmic_cli.importing.found import Candidate
 
 REC, AFI, COC = "recommendation", "area-for-improvement", "cause-of-concern"
-THIS_CAUSE = re.compile(r"\b(?:this|the\s+above)\s+cause\s+of\s+concern\b", re.I)
+THIS_CAUSE = re.compile(r"\b(?:this|the\s+above)\s+cause\s+(?:of|for)\s+concern\b", re.I)
 
 
 @dataclass
@@ -45,6 +45,6 @@ def lead_type(text: str, default: str) -> str:
         return AFI
     if re.search(r"\brecommend", text, re.I):
         return REC
-    if re.search(r"\bcauses?\s+of\s+concern\b", text, re.I) and not THIS_CAUSE.search(text):
+    if re.search(r"\bcauses?\s+(?:of|for)\s+concern\b", text, re.I) and not THIS_CAUSE.search(text):
         return COC
     return default

@@ -61,6 +61,19 @@ def _without_comments(text: str) -> str:
     return "".join(parts)
 
 
+def heading_levels(markdown: str) -> dict[int, int]:
+    """{line number (1-based): level} of the ATX headings ("## Custody" is 2) outside fenced code; the text
+    `markdown_to_text` gives keeps its lines, so the numbers hold there too."""
+    levels: dict[int, int] = {}
+    fenced = False
+    for number, line in enumerate(_without_comments(markdown).split("\n"), start=1):
+        if _FENCE.match(line):
+            fenced = not fenced
+        elif not fenced and _ATX.match(_QUOTE.sub("", line)):
+            levels[number] = len(_QUOTE.sub("", line).strip().split(" ", 1)[0])
+    return levels
+
+
 def markdown_to_text(markdown: str) -> str:
     """The words of a Markdown document, line for line (see the module docstring for the rules)."""
     source = _without_comments(markdown)

@@ -58,7 +58,8 @@ _AREA = re.compile(r"(?:^|[–—:-]\s*)(" + "|".join(re.escape(a) for a in sort
 _FURNITURE = re.compile(r"\b(?:skip\s+to|cookies?|main\s+menu|printable\s+version|related\s+downloads|sign\s+in"
                         r"|search\s+this\s+site|accessibility|correspondence|letter\s+information)\b", re.I)
 _NOT_TITLE = re.compile(r"\b(?:should|must|recommends?)\b"
-                        r"|^this\s+(?:recommendation|area\s+for\s+\w+|cause\s+of\s+concern)\s+(?:is|has|was)\b", re.I)
+                        r"|^this\s+(?:recommendation|area\s+for\s+\w+|cause\s+(?:of|for)\s+concern)"
+                        r"\s+(?:is|has|was)\b", re.I)
 _NOT_FORCE_START = re.compile(r"^(?:The|A|An|Each|Every|All|Our|His|Her|HM|HMIC\w*|Inspection|Report|Dear)\s+")
 
 

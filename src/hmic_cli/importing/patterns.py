@@ -4,7 +4,8 @@
   a number (`1.`, `1)`, `(1)`) or a letter or roman numeral (`a.`, `a)`, `(a)`, `(iv)`). Dotted
   paragraph numbers (`4.12`) are numbering, not list markers.
 * A known heading is a short line naming a kind of item, e.g. "Recommendations", "Area for
-  improvement", "Causes of concern", "Immediate recommendations", "Recommendation 3",
+  improvement", "Causes of concern", "Immediate recommendations", "Recommendation 3", "Learning
+  recommendation 2" (the IOPC's),
   "4. Recommendations (within six months)"; a line with a verb ("... recommendations are:") is a lead-in,
   and a plural with a number ("Recommendations 12") is a contents line.
 * A word hyphenated across a line break is joined whole (`join_wrapped`).
@@ -35,11 +36,11 @@ _FURNITURE = re.compile(r"^(?:\d{1,4}|page\s+\d{1,4}(?:\s+of\s+\d{1,4})?|\d{1,4}
                         r"|[-–—]\s*\d{1,4}\s*[-–—]|\[\s*\d{1,4}\s*\])$", re.I)
 _LEADER = re.compile(r"(?:\.\s?){4}$|…{2}$|(?:_\s?){4}$")
 TERMINAL = re.compile(r"[.!?;:…][\"'”’)\]]*\d{0,2}\s*$")
-KIND_WORDS = r"recommendations?|areas?\s+for\s+(?:improvement|development)|causes?\s+of\s+concern"
+KIND_WORDS = r"recommendations?|areas?\s+for\s+(?:improvement|development)|causes?\s+(?:of|for)\s+concern"
 _HEADING = re.compile(
     rf"""^(?:\d{{1,2}}(?:\.\d{{1,2}})*\.?\s+|(?:section|chapter|part)\s+\d{{1,2}}\s*[:.\-–—]?\s*)?
     (?P<pre>(?:(?:summary|list)\s+of\s+(?:the\s+|our\s+)?|our\s+|the\s+|hmic\w*['’]?s?\s+|key\s+|main\s+
-       |further\s+|new\s+|other\s+|immediate\s+|urgent\s+|priority\s+)*)
+       |further\s+|new\s+|other\s+|immediate\s+|urgent\s+|priority\s+|learning\s+)*)
     (?P<kind>{KIND_WORDS})
     (?:\s+(?P<number>\d{{1,3}}))?
     (?P<post>\s*(?:[-–—(,].*|(?:to\s+be|for|within|in|due|with|by)\b.*)?)

@@ -24,15 +24,15 @@ from hmic_cli.importing.tidy import strip_numbering
 
 MODAL = r"(?:should|must|shall|needs?\s+to|ought\s+to|(?:is|are)\s+(?:required|expected)\s+to)"
 _ADVERBS = r"(?:\s+(?:also|now|urgently|promptly|immediately|as\s+a\s+(?:matter\s+of\s+)?priority|without\s+delay))*"
-_ITEM_WORDS = (r"(?:recommendations?|areas?\s+for\s+(?:improvement|development)|causes?\s+of\s+concern|actions?"
+_ITEM_WORDS = (r"(?:recommendations?|areas?\s+for\s+(?:improvement|development)|causes?\s+(?:of|for)\s+concern|actions?"
                r"|steps|improvements?)")
 _NAMING_TAIL = re.compile(
     rf"(?:\b{MODAL}{_ADVERBS}|\b(?:are|is|were|as\s+follows)|(?<!should\s)(?<!must\s)\binclude"
     rf"|\bthe\s+following(?:\s+\w+)?(?:\s+{_ITEM_WORDS})?"
     rf"|^following(?:\s+{_ITEM_WORDS})?|\brecommends?\s+that|\b{_ITEM_WORDS})$", re.I)
 _EXAMPLES = re.compile(r"\b(?:which|that)\s+includes?$|\bincluding$|\bsuch\s+as$|\bfor\s+example$|\be\.g\.?$", re.I)
-KINDS_MENTIONED = re.compile(r"\brecommend|\bareas?\s+for\s+(?:improvement|development)\b|\bcauses?\s+of\s+concern\b",
-                             re.I)
+KINDS_MENTIONED = re.compile(r"\brecommend|\bareas?\s+for\s+(?:improvement|development)\b"
+                             r"|\bcauses?\s+(?:of|for)\s+concern\b", re.I)
 _MAKES = re.compile(r"\b(?:made|makes|make|set\s+out|sets\s+out|identified|identifies|detailed|details|gave|gives"
                     r"|issued|issues|listed|lists)\b", re.I)
 _DIRECTIVE = re.compile(rf"\b{MODAL}\b|\brecommend(?:s|ed)?\b", re.I)
@@ -51,7 +51,7 @@ _OPENING_CLAUSE = re.compile(r"^(?:after|before|when|where|once|if|within|by|for
 _QUOTED = re.compile(r"^[“\"‘'«]")
 _REPORTED = re.compile(r"\b(?:said|says|told|added|explained|commented|according\s+to)\b", re.I)
 _FIRST_DIRECTION = re.compile(rf"\b{MODAL}\b|\brecommend", re.I)
-_ACTOR = re.compile(rf"^(?P<actor>[A-Z][^.;:!?]{{0,200}}?)\s+{MODAL}(?:\s+(?:also|now|urgently|promptly))?\s+"
+_ACTOR = re.compile(rf"^(?P<actor>[A-Z][^.;:!?]{{0,200}}?)\s+(?i:{MODAL})(?:\s+(?:also|now|urgently|promptly))?\s+"
                     r"(?P<verb>[a-z]+)")
 _NOT_ACTOR = re.compile(
     r"\b(?:each|every|all|any|more|this|these|those|it|its\s+own|we|our|you|your|they|their|there|he|she|i|is|are"
@@ -71,9 +71,9 @@ _SENTENCE_END = re.compile(r"(?<=[a-z0-9)”’\"'][.!?])\s+(?=[A-Z“‘\"'(])"
 CLOSES = re.compile(
     r"\b(?:we|hmicfrs|hmicfrs\s+has|hmic|the\s+inspectorate)\s+(?:have\s+|has\s+|are\s+|is\s+)?(?:now\s+)?"
     r"(?:therefore\s+)?(?:closed|discharged|lifted|removed|signed\s+off)\s+(?:the|this|these|both|all|its|their)\b"
-    r"|\b(?:causes?\s+of\s+concern|recommendations?)\s+(?:\w+\s+){0,3}?(?:has|have|is|are)\s+(?:now\s+)?"
+    r"|\b(?:causes?\s+(?:of|for)\s+concern|recommendations?)\s+(?:\w+\s+){0,3}?(?:has|have|is|are)\s+(?:now\s+)?"
     r"(?:been\s+)?(?:closed|discharged|lifted|removed|fully\s+(?:met|addressed|implemented))\b"
-    r"|\bno\s+longer\s+(?:a\s+)?causes?\s+of\s+concern\b", re.I)
+    r"|\bno\s+longer\s+(?:a\s+)?causes?\s+(?:of|for)\s+concern\b", re.I)
 _EARLIER = re.compile(r"\b(?:previous|earlier|last|prior|past|former|(?:19|20)\d\d)\b", re.I)
 
 
@@ -150,6 +150,12 @@ def last_sentence(text: str) -> tuple[str, str]:
     if not cuts:
         return "", text
     return text[:cuts[-1]].rstrip(), text[cuts[-1]:]
+
+
+def sentences(text: str) -> list[str]:
+    """A paragraph cut into its sentences."""
+    cuts = [0] + [m.end() for m in _SENTENCE_END.finditer(text)] + [len(text)]
+    return [text[a:b].strip() for a, b in zip(cuts, cuts[1:], strict=False) if text[a:b].strip()]
 
 
 def modal_in(text: str) -> bool:

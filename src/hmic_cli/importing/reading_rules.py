@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-_ITEM = r"(?:recommendations?|causes?\s+of\s+concern|areas?\s+for\s+(?:improvement|development))"
+_ITEM = r"(?:recommendations?|causes?\s+(?:of|for)\s+concern|areas?\s+for\s+(?:improvement|development))"
 _NOTES = (
     (re.compile(rf"^(?:this|the|each|these)\s+{_ITEM}\s+(?:should|will|would|is|are|can)\s+(?:be\s+)?"
                 r"(?:cost[\s-]+neutral|cost|funded|resourced|delivered\s+within|achievable\s+within|met\s+from)", re.I),

@@ -18,7 +18,7 @@ from __future__ import annotations
 import os
 import re
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from hmic_cli.errors import DataError, Problem, UsageError
@@ -38,6 +38,7 @@ class Source:
     text: str
     kind: str  # "text" | "markdown" | "html" | "pdf"
     name: str
+    levels: dict[int, int] = field(default_factory=dict)  # a Markdown heading's line: its level ("##" is 2)
 
 
 def kind_of(path: str) -> str:
@@ -63,12 +64,12 @@ def read_source(path: str, stdin_text: str | None = None) -> Source:
 
         return Source(pdf_to_text(raw, path), "pdf", name)
     if kind == "html":
-        return Source(_html(_decode_html(raw, path)), "html", name)
+        return _html(_decode_html(raw, path), name)
     text = decode_text(raw, path)
     if kind == "markdown":
-        from hmic_cli.importing.markdown_text import markdown_to_text
+        from hmic_cli.importing.markdown_text import heading_levels, markdown_to_text
 
-        return Source(markdown_to_text(text), "markdown", name)
+        return Source(markdown_to_text(text), "markdown", name, heading_levels(text))
     return Source(text, "text", name)
 
 
@@ -94,18 +95,19 @@ def _from_stdin(stdin_text: str | None) -> Source:
     text = normalise_newlines(stdin_text.lstrip("\ufeff"))
     _refuse_binary(text, STDIN_NAME)
     if _HTML_START.match(text):
-        return Source(_html(text), "html", STDIN_NAME)
+        return _html(text, STDIN_NAME)
     if _MD_HEADING.search(text):
-        from hmic_cli.importing.markdown_text import markdown_to_text
+        from hmic_cli.importing.markdown_text import heading_levels, markdown_to_text
 
-        return Source(markdown_to_text(text), "markdown", STDIN_NAME)
+        return Source(markdown_to_text(text), "markdown", STDIN_NAME, heading_levels(text))
     return Source(text, "text", STDIN_NAME)
 
 
-def _html(markup: str) -> str:
-    from hmic_cli.importing.html_text import html_to_text
+def _html(markup: str, name: str) -> Source:
+    from hmic_cli.importing.html_text import html_text_and_levels
 
-    return html_to_text(markup)
+    text, levels = html_text_and_levels(markup)
+    return Source(text, "html", name, levels)
 
 
 def _read_bytes(path: str) -> bytes:
