@@ -12,9 +12,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from hmic_cli import board_asof, waivers
 from hmic_cli import board_words as words
-from hmic_cli import waivers
-from hmic_cli.vocabulary import Rag, Status
+from hmic_cli.vocabulary import OUTSTANDING, Rag, Status
 
 Row = Any  # board_paper.Row (named here, not imported: board_paper builds from this module)
 RowMaker = Callable[..., Any]  # board_paper.RowMaker
@@ -31,8 +31,9 @@ class Decision:
 
 
 def closures(pack: BoardPack, make: RowMaker) -> Decision | None:
-    """Approve the closures awaiting sign-off."""
-    items = [i for i in pack.items if i.rec.status is Status.awaiting_sign_off]
+    """Approve the closures awaiting sign-off on the as-of day (proposed by then, not yet decided then)."""
+    as_of, waiting = pack.as_of, Status.awaiting_sign_off
+    items = [i for i in pack.items if board_asof.status_on(i.rec, as_of) is waiting]
     if not items:
         return None
     n = len(items)
@@ -78,11 +79,18 @@ def owners(pack: BoardPack, make: RowMaker) -> Decision | None:
 
 
 def extensions(pack: BoardPack, make: RowMaker) -> Decision | None:
-    """Decide the extension requests awaiting approval (under `max_revisions` or `extensions_need_approval`)."""
-    items = [i for i in pack.items if i.outstanding and getattr(i.rec, "extension_request", None) is not None]
+    """Decide the extension requests awaiting approval (under `max_revisions` or `extensions_need_approval`) on
+    the as-of day: asked by then and not yet decided then."""
+    as_of, items, asked = pack.as_of, [], []
+    for i in pack.items:
+        if board_asof.status_on(i.rec, as_of) in OUTSTANDING:  # outstanding on the day
+            waiting = board_asof.extension_waiting(i.rec, as_of)
+            if waiting is not None:
+                items.append(i)
+                asked.append(f"{i.rec.id} to {words.long_date(waiting.due)}")
     if not items:
         return None
-    asked = "; ".join(f"{i.rec.id} to {words.long_date(i.rec.extension_request.due)}" for i in items)
+    asked = "; ".join(asked)
     return Decision("extensions", f"approve or refuse the {words.counted(len(items), 'extension request')} "
                     f"awaiting a decision ({asked})", [make(i) for i in items])
 
@@ -95,7 +103,7 @@ def responses(pack: BoardPack, make: RowMaker) -> Decision | None:
     from hmic_cli import cycle, project
 
     recs = [i.rec for i in pack.items]
-    view = SimpleNamespace(reports=pack.reports, recommendations=recs)
+    view = SimpleNamespace(reports=[board_asof.report_on(r, pack.as_of) for r in pack.reports], recommendations=recs)
     due = cycle.responses_due(view, pack.as_of, pack.amber_days, project.settings().response_days)
     if not due:
         return None
