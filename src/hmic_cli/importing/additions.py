@@ -11,7 +11,7 @@ from datetime import date
 from hmic_cli import defaults, plans, query
 from hmic_cli.command_requests import Import
 from hmic_cli.errors import DataError, Problem, UsageError
-from hmic_cli.importing import report_meta
+from hmic_cli.importing import report_issuer, report_meta
 from hmic_cli.importing.held import Holdings, carried_forward, force_key
 from hmic_cli.importing.issuer_detect import detect_issuer
 from hmic_cli.importing.restated import restated_from
@@ -59,6 +59,7 @@ def check_request(request: Import) -> None:
 def _report(request: Import, meta: dict, source_name: str, existing: dict) -> dict:
     """The report entry: an existing one named by --report, else one from the flags and the text."""
     if request.report and request.report in existing:
+        report_issuer.check(existing[request.report], request.issuer, meta.get("issuer"))
         return existing[request.report]
     published = request.published or meta.get("published")
     title = request.title or meta.get("title") or meta.get("title_from_name")
@@ -70,6 +71,7 @@ def _report(request: Import, meta: dict, source_name: str, existing: dict) -> di
     base = report_meta.slug(force, title, str(published.year))
     same = existing.get(base)
     if not request.report and same and same["published"] == published.isoformat() and same["force"] == force:
+        report_issuer.check(same, request.issuer, meta.get("issuer"))
         return same  # the same report imported again
     report_id = request.report or report_meta.unique_slug(base, set(existing))
     inspectorate = request.inspectorate
