@@ -1,0 +1,115 @@
+"""Import proposes carried-forward links: an item found that re-issues an outstanding item of an earlier report
+of the same force is shown as "carried forward from OLD" in the preview (table and JSON); with `--link-carried`
+the earlier item is superseded by the new one (both ends, as `hmic supersede` records them), in the same write.
+The texts are written for these tests."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+REPORT_TEXT = """Northshire Police: custody inspection
+
+Recommendations
+
+Within three months, the force should review how custody officers record detainees' risk assessments.
+
+Within six months, the force should make sure that every detainee's cell is checked at least once an hour.
+"""
+REVISIT_TEXT = REPORT_TEXT + """
+Within six months, the force should train every custody sergeant in the new risk assessment form.
+"""
+LATER = ["--title", "Custody revisit", "--force", "Northshire Police", "--published", "2025-06-01",
+         "--report", "northshire-custody-2025", "--prefix", "NR"]
+
+
+def _tracker(invoke, tmp_path, monkeypatch):
+    monkeypatch.setenv("HMIC_USER", "Ann Clerk")
+    tracker = tmp_path / "tracker.json"
+    assert invoke("init", "--empty", tracker, "--no-config").exit_code == 0
+    (tmp_path / "custody.txt").write_text(REPORT_TEXT, encoding="utf-8")
+    (tmp_path / "revisit.txt").write_text(REVISIT_TEXT, encoding="utf-8")
+    first = invoke("import", tmp_path / "custody.txt", "--title", "Custody inspection", "--force", "Northshire Police",
+                   "--published", "2024-05-01", "--report", "northshire-custody-2024", "--prefix", "NC",
+                   "--into", tracker)
+    assert first.exit_code == 0, first.stderr
+    return tracker
+
+
+def _items(tracker) -> dict[str, dict]:
+    return {r["id"]: r for r in json.loads(tracker.read_text(encoding="utf-8"))["recommendations"]}
+
+
+def test_the_preview_proposes_each_carried_forward_link_in_table_and_json(invoke, tmp_path, monkeypatch):
+    tracker = _tracker(invoke, tmp_path, monkeypatch)
+    before = tracker.read_bytes()
+    shown = invoke("--data", tracker, "import", tmp_path / "revisit.txt", *LATER, "--format", "json")
+    assert shown.exit_code == 0, shown.stderr
+    proposals = json.loads(shown.stdout)["carried_forward"]
+    assert proposals == [
+        {"id": "NR-1", "carried_forward_from": "NC-1", "match": "same-wording",
+         "earlier_report": "Custody inspection", "superseded": False},
+        {"id": "NR-2", "carried_forward_from": "NC-2", "match": "same-wording",
+         "earlier_report": "Custody inspection", "superseded": False},
+    ]  # NR-3 is new wording: nothing to propose
+    table = invoke("--data", tracker, "import", tmp_path / "revisit.txt", *LATER, env={"COLUMNS": "200"})
+    assert table.exit_code == 0, table.stderr
+    said = " ".join(table.stdout.split())
+    assert "Carried forward (2)" in said
+    assert "NR-1 carried forward from NC-1 (Custody inspection): the same wording (proposed)" in said
+    assert "import with --link-carried" in said
+    assert tracker.read_bytes() == before  # a preview writes nothing
+
+
+def test_without_link_carried_the_earlier_item_stays_open(invoke, tmp_path, monkeypatch):
+    tracker = _tracker(invoke, tmp_path, monkeypatch)
+    result = invoke("import", tmp_path / "revisit.txt", *LATER, "--into", tracker)
+    assert result.exit_code == 0, result.stderr
+    items = _items(tracker)
+    assert items["NR-1"]["carried_forward_from"] == "NC-1"  # where it came from, as imports always said
+    assert items["NC-1"]["status"] == "open" and "superseded_by" not in items["NC-1"]
+
+
+def test_link_carried_supersedes_the_earlier_item_as_supersede_does(invoke, tmp_path, monkeypatch):
+    tracker = _tracker(invoke, tmp_path, monkeypatch)
+    result = invoke("import", tmp_path / "revisit.txt", *LATER, "--link-carried", "--into", tracker,
+                    "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert [p["superseded"] for p in json.loads(result.stdout)["carried_forward"]] == [True, True]
+    assert "superseded NC-1 by NR-1, NC-2 by NR-2" in " ".join(result.stderr.split())
+    items = _items(tracker)
+    for old, new in (("NC-1", "NR-1"), ("NC-2", "NR-2")):
+        assert items[new]["carried_forward_from"] == old
+        assert items[old]["superseded_by"] == new and items[old]["status"] == "superseded"
+        last = items[old]["history"][-1]
+        assert last["status"] == "superseded" and last["by"] == "Ann Clerk"
+        assert last["note"] == f"Superseded by {new}: re-issued in Custody revisit (imported)"
+    assert "superseded_by" not in items["NR-3"] and "carried_forward_from" not in items["NR-3"]
+    assert invoke("--data", tracker, "validate").exit_code == 0
+    again = invoke("import", tmp_path / "revisit.txt", *LATER, "--link-carried", "--into", tracker)
+    assert again.exit_code == 0, again.stderr  # all held now: nothing added, nothing superseded twice
+    assert _items(tracker) == items
+
+
+def test_link_carried_in_a_real_process_and_show_prints_the_chain(tmp_path):
+    env = {**os.environ, "HMIC_USER": "Ann Clerk", "NO_COLOR": "1", "COLUMNS": "200"}
+    env.pop("HMIC_DATA", None)
+
+    def run(*args):
+        return subprocess.run([sys.executable, "-m", "hmic_cli", *map(str, args)], capture_output=True, text=True,
+                              env=env, cwd=tmp_path, timeout=120)
+
+    tracker = tmp_path / "tracker.json"
+    assert run("init", "--empty", tracker, "--no-config").returncode == 0
+    (tmp_path / "custody.txt").write_text(REPORT_TEXT, encoding="utf-8")
+    (tmp_path / "revisit.txt").write_text(REVISIT_TEXT, encoding="utf-8")
+    assert run("import", "custody.txt", "--title", "Custody inspection", "--force", "Northshire Police",
+               "--published", "2024-05-01", "--report", "northshire-custody-2024", "--prefix", "NC",
+               "--into", tracker).returncode == 0
+    done = run("import", "revisit.txt", *LATER, "--link-carried", "--into", tracker)
+    assert done.returncode == 0, done.stderr
+    shown = run("--data", tracker, "show", "NC-1")
+    assert shown.returncode == 0, shown.stderr
+    assert "NR-1" in shown.stdout and "superseded" in shown.stdout
