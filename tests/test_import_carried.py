@@ -113,3 +113,39 @@ def test_link_carried_in_a_real_process_and_show_prints_the_chain(tmp_path):
     shown = run("--data", tracker, "show", "NC-1")
     assert shown.returncode == 0, shown.stderr
     assert "NR-1" in shown.stdout and "superseded" in shown.stdout
+
+
+def test_a_restated_cause_of_concern_is_proposed_and_accepted(invoke, tmp_path, monkeypatch):
+    monkeypatch.setenv("HMIC_USER", "Ann Clerk")
+    tracker = tmp_path / "tracker.json"
+    assert invoke("init", "--empty", tracker, "--no-config").exit_code == 0
+    first = tmp_path / "first.txt"
+    first.write_text("Midshire Police: PEEL 2028\n\nPublished: 1 March 2028\n\nCause of concern\n\n"
+                     "The force does not identify vulnerable victims when they first contact it.\n", encoding="utf-8")
+    second = tmp_path / "second.txt"
+    second.write_text("Midshire Police: revisit letter\n\nPublished: 1 March 2030\n\nAt our last inspection we "
+                      "raised a concern about how the force treats callers.\n\nCause of concern\n\n"
+                      "The force is still failing to identify vulnerable victims at first contact.\n",
+                      encoding="utf-8")
+    assert invoke("import", first, "--into", tracker).exit_code == 0
+    old = next(iter(_items(tracker)))
+    preview = invoke("--data", tracker, "import", second, "--format", "json")
+    assert preview.exit_code == 0, preview.stderr
+    [proposal] = json.loads(preview.stdout)["carried_forward"]
+    assert proposal["carried_forward_from"] == old and proposal["match"] == "restated"
+    assert invoke("import", second, "--link-carried", "--into", tracker).exit_code == 0
+    items = _items(tracker)
+    assert items[old]["superseded_by"] == proposal["id"] and items[old]["status"] == "superseded"
+
+
+def test_the_review_file_flow_takes_link_carried_too(invoke, tmp_path, monkeypatch):
+    tracker = _tracker(invoke, tmp_path, monkeypatch)
+    review = tmp_path / "review.md"
+    written = invoke("--data", tracker, "import", tmp_path / "revisit.txt", *LATER, "--review-file", review)
+    assert written.exit_code == 0, written.stderr
+    result = invoke("import", "--accepted", review, "--link-carried", "--into", tracker)
+    assert result.exit_code == 0, result.stderr
+    items = _items(tracker)
+    new = items["NC-1"]["superseded_by"]  # the review file keeps no --prefix: the new ids are the report's own
+    assert items[new]["carried_forward_from"] == "NC-1" and items[new]["report"] == "northshire-custody-2025"
+    assert items["NC-1"]["status"] == "superseded"
