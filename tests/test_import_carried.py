@@ -60,7 +60,12 @@ def test_the_preview_proposes_each_carried_forward_link_in_table_and_json(invoke
     assert "Carried forward (2)" in said
     assert "NR-1 carried forward from NC-1 (Custody inspection): the same wording (proposed)" in said
     assert "import with --link-carried" in said
-    assert tracker.read_bytes() == before  # a preview writes nothing
+    accepted = invoke("--data", tracker, "import", tmp_path / "revisit.txt", *LATER, "--link-carried",
+                      env={"COLUMNS": "200"})
+    assert accepted.exit_code == 0, accepted.stderr
+    said = " ".join(accepted.stdout.split())
+    assert "(accepted: NC-1 superseded by NR-1)" in said and "import with --link-carried" not in said
+    assert tracker.read_bytes() == before  # a preview writes nothing, with --link-carried too
 
 
 def test_without_link_carried_the_earlier_item_stays_open(invoke, tmp_path, monkeypatch):

@@ -56,7 +56,7 @@ def _carried(con, result) -> None:
     con.print(Text(f"Carried forward ({len(proposals)}): re-issues of outstanding items of earlier reports",
                    style="bold"))
     for p in proposals:
-        state = "recorded: the earlier item is superseded" if p.id in done else "proposed"
+        state = f"accepted: {p.earlier} superseded by {p.id}" if p.id in done else "proposed"
         con.print(Text(one_line(f"  {p.words()} ({state})")))
     if len(done) < len(proposals):
         con.print(Text("To supersede each earlier item by its new one, import with --link-carried "
