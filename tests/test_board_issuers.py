@@ -143,3 +143,22 @@ def test_a_past_as_of_day_asks_only_what_stood_then(invoke, tmp_path, monkeypatc
     later = _asks(invoke, "2025-05-15")
     assert "R2 to 31 January 2026" in later["extensions"] and "R1" not in later["extensions"]
     assert "closures" not in later  # signed off on 12 May
+
+
+def test_a_past_as_of_day_notes_waivers_and_revised_dates_as_they_stood(invoke, tmp_path, monkeypatch):
+    ok = _start(invoke, tmp_path, monkeypatch)
+    ok("report", "add", "--id", "peel", "--title", "PEEL 2025", "--force", "Kent", "--published", "2025-03-01")
+    for rid in ("W1", "W2", "D1"):
+        ok("add", "--id", rid, "--report", "peel", "--deadline", "six-months", "--theme", "custody",
+           "--text", f"Item {rid}.", "--owner", "DI Patel", "--on", "2025-03-02")
+    ok("waive", "W1", "--until", "2025-06-10", "--reason", "Waiting for guidance.", "--on", "2025-05-10")
+    ok("waive", "W1", "--until", "2025-12-31", "--reason", "Guidance delayed.", "--on", "2025-06-01")  # renewed later
+    ok("waive", "W2", "--until", "2025-06-15", "--reason", "System change.", "--on", "2025-06-05")  # granted later
+    ok("edit", "D1", "--due", "2025-10-31", "--reason", "Training moved.", "--on", "2025-05-15")
+    ok("update", "D1", "--status", "complete", "--note", "Done.", "--on", "2025-05-25")  # closed after the day
+    asks = _asks(invoke, "2025-05-20")
+    assert "W1" in asks["waivers"] and "W2" not in asks["waivers"]
+    assert "1 waiver ending within 30 days" in asks["waivers"]
+    assert "D1" in asks["due-dates"]
+    now = _asks(invoke, "2025-06-06")  # W1 renewed to December; W2 granted the day before
+    assert "W2" in now["waivers"] and "W1" not in now["waivers"]

@@ -72,6 +72,31 @@ def extension_waiting(rec: Recommendation, day: date) -> Request | None:
     return state
 
 
+def waiver_on(rec: Recommendation, day: date):
+    """The item's waiver as it stood at the end of `day` (version 2 records each waiver set or cleared as an edit
+    entry of field `waiver`, from one `until` to another): the waiver now when nothing changed it after the day;
+    else the `until` the first later change replaced (None: no waiver then), with the reason it has now."""
+    for entry in rec.history:
+        change = entry.edit
+        if entry.on > day and change is not None and change.field == "waiver":
+            until = _day(change.from_)
+            if until is None:
+                return None
+            if rec.waiver is not None:
+                return dataclasses.replace(rec.waiver, until=until)
+            return _Waiver(until)
+    return rec.waiver
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Waiver:
+    """A waiver cleared since the day, as it stood then (its reason went with it)."""
+
+    until: date
+    reason: str = "cleared since"
+    by: str | None = None
+
+
 def _day(value) -> date | None:
     if isinstance(value, date):
         return value

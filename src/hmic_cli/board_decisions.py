@@ -44,7 +44,8 @@ def closures(pack: BoardPack, make: RowMaker) -> Decision | None:
 def due_dates(pack: BoardPack, make: RowMaker) -> Decision | None:
     """Agree the due dates revised since the last meeting (extension requests where no approval is required)."""
     since, as_of = pack.since, pack.as_of
-    items = [i for i in pack.items if i.outstanding and any(since <= r.on <= as_of for r in i.rec.due_revisions)]
+    items = [i for i in pack.items if any(since <= r.on <= as_of for r in i.rec.due_revisions)
+             and board_asof.status_on(i.rec, as_of) in OUTSTANDING]  # outstanding on the day
     if not items:
         return None
     return Decision("due-dates", f"agree the {words.counted(len(items), 'due date')} revised since the last meeting "
@@ -54,8 +55,15 @@ def due_dates(pack: BoardPack, make: RowMaker) -> Decision | None:
 def waivers_ending(pack: BoardPack, make: RowMaker) -> Decision | None:
     """Note the waivers ending within the amber window and those already expired on outstanding items."""
     as_of, window = pack.as_of, pack.amber_days
-    ending = [i for i in pack.items if i.outstanding and waivers.expiring(i.rec.waiver, as_of, window)]
-    expired = [i for i in pack.items if i.outstanding and waivers.state(i.rec.waiver, as_of) == "expired"]
+    ending, expired = [], []
+    for i in pack.items:  # each waiver as it stood on the day, on items outstanding then
+        if board_asof.status_on(i.rec, as_of) not in OUTSTANDING:
+            continue
+        waiver = board_asof.waiver_on(i.rec, as_of)
+        if waivers.expiring(waiver, as_of, window):
+            ending.append(i)
+        elif waivers.state(waiver, as_of) == "expired":
+            expired.append(i)
     if not ending and not expired:
         return None
     parts = []
