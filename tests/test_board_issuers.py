@@ -162,3 +162,16 @@ def test_a_past_as_of_day_notes_waivers_and_revised_dates_as_they_stood(invoke, 
     assert "D1" in asks["due-dates"]
     now = _asks(invoke, "2025-06-06")  # W1 renewed to December; W2 granted the day before
     assert "W2" in now["waivers"] and "W1" not in now["waivers"]
+
+
+def test_a_past_as_of_day_asks_owners_for_items_that_had_none_then(invoke, tmp_path, monkeypatch):
+    ok = _start(invoke, tmp_path, monkeypatch)
+    ok("report", "add", "--id", "peel", "--title", "PEEL 2025", "--force", "Kent", "--published", "2025-03-01")
+    ok("add", "--id", "O1", "--report", "peel", "--deadline", "six-months", "--theme", "custody",
+       "--text", "Item O1.", "--on", "2025-03-02")  # no owner, overdue from 2 September
+    ok("add", "--id", "O2", "--report", "peel", "--deadline", "six-months", "--theme", "custody",
+       "--text", "Item O2.", "--owner", "DI Patel", "--on", "2025-03-02")
+    ok("edit", "O1", "--owner", "Supt Okafor", "--on", "2025-09-20")  # given an owner after the day
+    asks = _asks(invoke, "2025-09-10")
+    assert "O1" in asks["owners"] and "O2" not in asks["owners"]
+    assert "owners" not in _asks(invoke, "2025-09-25")

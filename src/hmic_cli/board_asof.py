@@ -18,6 +18,7 @@ from hmic_cli.vocabulary import Status
 
 if TYPE_CHECKING:
     from hmic_cli.models import Recommendation, Report
+    from hmic_cli.query import Item
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -28,18 +29,15 @@ class Request:
     due: date
 
 
-def status_on(rec: Recommendation, day: date) -> Status | None:
-    """The item's status at the end of `day`: its last status entry on or before it (None before its first)."""
-    history = rec.history
+def status_on(item: Item, day: date) -> Status | None:
+    """The item's status at the end of `day` (`headline.status_on`, which the headline's figures then use), the
+    status now straight away when no entry is later than the day (the usual case: the paper made today)."""
+    history = item.rec.history
     if not history or history[-1].on <= day:
-        return rec.status
-    found = None
-    for entry in history:
-        if entry.on > day:
-            break
-        if entry.status is not None:
-            found = entry.status
-    return found
+        return item.rec.status
+    from hmic_cli.headline import status_on as then
+
+    return then(item, day)
 
 
 def extension_waiting(rec: Recommendation, day: date) -> Request | None:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from hmic_cli import board_asof, waivers
 from hmic_cli import board_words as words
-from hmic_cli.vocabulary import OUTSTANDING, Rag, Status
+from hmic_cli.vocabulary import OUTSTANDING, Status
 
 Row = Any  # board_paper.Row (named here, not imported: board_paper builds from this module)
 RowMaker = Callable[..., Any]  # board_paper.RowMaker
@@ -33,7 +33,7 @@ class Decision:
 def closures(pack: BoardPack, make: RowMaker) -> Decision | None:
     """Approve the closures awaiting sign-off on the as-of day (proposed by then, not yet decided then)."""
     as_of, waiting = pack.as_of, Status.awaiting_sign_off
-    items = [i for i in pack.items if board_asof.status_on(i.rec, as_of) is waiting]
+    items = [i for i in pack.items if board_asof.status_on(i, as_of) is waiting]
     if not items:
         return None
     n = len(items)
@@ -45,7 +45,7 @@ def due_dates(pack: BoardPack, make: RowMaker) -> Decision | None:
     """Agree the due dates revised since the last meeting (extension requests where no approval is required)."""
     since, as_of = pack.since, pack.as_of
     items = [i for i in pack.items if any(since <= r.on <= as_of for r in i.rec.due_revisions)
-             and board_asof.status_on(i.rec, as_of) in OUTSTANDING]  # outstanding on the day
+             and board_asof.status_on(i, as_of) in OUTSTANDING]  # outstanding on the day
     if not items:
         return None
     return Decision("due-dates", f"agree the {words.counted(len(items), 'due date')} revised since the last meeting "
@@ -57,7 +57,7 @@ def waivers_ending(pack: BoardPack, make: RowMaker) -> Decision | None:
     as_of, window = pack.as_of, pack.amber_days
     ending, expired = [], []
     for i in pack.items:  # each waiver as it stood on the day, on items outstanding then
-        if board_asof.status_on(i.rec, as_of) not in OUTSTANDING:
+        if board_asof.status_on(i, as_of) not in OUTSTANDING:
             continue
         waiver = board_asof.waiver_on(i.rec, as_of)
         if waivers.expiring(waiver, as_of, window):
@@ -77,8 +77,13 @@ def waivers_ending(pack: BoardPack, make: RowMaker) -> Decision | None:
 
 
 def owners(pack: BoardPack, make: RowMaker) -> Decision | None:
-    """Assign owners to the overdue items that have none."""
-    items = [i for i in pack.items if i.rag is Rag.red and not i.rec.owner]
+    """Assign owners to the items overdue on the as-of day that had none then (status, due date and owner as they
+    stood on the day: `headline`'s rules)."""
+    from hmic_cli.headline import due_on, owner_on
+
+    as_of = pack.as_of
+    items = [i for i in pack.items if board_asof.status_on(i, as_of) in OUTSTANDING
+             and (due := due_on(i, as_of)) is not None and due < as_of and not owner_on(i, as_of)]
     if not items:
         return None
     ask = ("assign an owner to the overdue item that has none" if len(items) == 1 else
@@ -91,7 +96,7 @@ def extensions(pack: BoardPack, make: RowMaker) -> Decision | None:
     the as-of day: asked by then and not yet decided then."""
     as_of, items, asked = pack.as_of, [], []
     for i in pack.items:
-        if board_asof.status_on(i.rec, as_of) in OUTSTANDING:  # outstanding on the day
+        if board_asof.status_on(i, as_of) in OUTSTANDING:  # outstanding on the day
             waiting = board_asof.extension_waiting(i.rec, as_of)
             if waiting is not None:
                 items.append(i)
