@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from hmic_cli.vocabulary import Status
 
 if TYPE_CHECKING:
+    from hmic_cli.boardpack import BoardPack
     from hmic_cli.models import Recommendation, Report
     from hmic_cli.query import Item
 
@@ -38,6 +39,18 @@ def status_on(item: Item, day: date) -> Status | None:
     from hmic_cli.headline import status_on as then
 
     return then(item, day)
+
+
+_LAST: list = [None, None]  # the pack `statuses` last answered for, and its answer (one paper per run)
+
+
+def statuses(pack: BoardPack) -> list[Status | None]:
+    """Each of the pack's items' status on its as-of day, in `pack.items` order: worked out once for all the
+    board's asks (they would otherwise each walk every history)."""
+    if _LAST[0] is not pack:
+        day = pack.as_of
+        _LAST[:] = [pack, [status_on(i, day) for i in pack.items]]
+    return _LAST[1]
 
 
 def extension_waiting(rec: Recommendation, day: date) -> Request | None:

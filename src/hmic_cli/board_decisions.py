@@ -32,8 +32,8 @@ class Decision:
 
 def closures(pack: BoardPack, make: RowMaker) -> Decision | None:
     """Approve the closures awaiting sign-off on the as-of day (proposed by then, not yet decided then)."""
-    as_of, waiting = pack.as_of, Status.awaiting_sign_off
-    items = [i for i in pack.items if board_asof.status_on(i, as_of) is waiting]
+    waiting = Status.awaiting_sign_off
+    items = [i for i, then in zip(pack.items, board_asof.statuses(pack), strict=True) if then is waiting]
     if not items:
         return None
     n = len(items)
@@ -44,8 +44,8 @@ def closures(pack: BoardPack, make: RowMaker) -> Decision | None:
 def due_dates(pack: BoardPack, make: RowMaker) -> Decision | None:
     """Agree the due dates revised since the last meeting (extension requests where no approval is required)."""
     since, as_of = pack.since, pack.as_of
-    items = [i for i in pack.items if any(since <= r.on <= as_of for r in i.rec.due_revisions)
-             and board_asof.status_on(i, as_of) in OUTSTANDING]  # outstanding on the day
+    items = [i for i, then in zip(pack.items, board_asof.statuses(pack), strict=True)
+             if then in OUTSTANDING and any(since <= r.on <= as_of for r in i.rec.due_revisions)]  # outstanding then
     if not items:
         return None
     return Decision("due-dates", f"agree the {words.counted(len(items), 'due date')} revised since the last meeting "
@@ -56,8 +56,8 @@ def waivers_ending(pack: BoardPack, make: RowMaker) -> Decision | None:
     """Note the waivers ending within the amber window and those already expired on outstanding items."""
     as_of, window = pack.as_of, pack.amber_days
     ending, expired = [], []
-    for i in pack.items:  # each waiver as it stood on the day, on items outstanding then
-        if board_asof.status_on(i, as_of) not in OUTSTANDING:
+    for i, then in zip(pack.items, board_asof.statuses(pack), strict=True):  # each waiver as it stood on the day
+        if then not in OUTSTANDING:  # on items outstanding then
             continue
         waiver = board_asof.waiver_on(i.rec, as_of)
         if waivers.expiring(waiver, as_of, window):
@@ -82,7 +82,7 @@ def owners(pack: BoardPack, make: RowMaker) -> Decision | None:
     from hmic_cli.headline import due_on, owner_on
 
     as_of = pack.as_of
-    items = [i for i in pack.items if board_asof.status_on(i, as_of) in OUTSTANDING
+    items = [i for i, then in zip(pack.items, board_asof.statuses(pack), strict=True) if then in OUTSTANDING
              and (due := due_on(i, as_of)) is not None and due < as_of and not owner_on(i, as_of)]
     if not items:
         return None
@@ -95,8 +95,8 @@ def extensions(pack: BoardPack, make: RowMaker) -> Decision | None:
     """Decide the extension requests awaiting approval (under `max_revisions` or `extensions_need_approval`) on
     the as-of day: asked by then and not yet decided then."""
     as_of, items, asked = pack.as_of, [], []
-    for i in pack.items:
-        if board_asof.status_on(i, as_of) in OUTSTANDING:  # outstanding on the day
+    for i, then in zip(pack.items, board_asof.statuses(pack), strict=True):
+        if then in OUTSTANDING:  # outstanding on the day
             waiting = board_asof.extension_waiting(i.rec, as_of)
             if waiting is not None:
                 items.append(i)

@@ -62,25 +62,40 @@ class SharedTheme:
 
 
 def shared(pack: BoardPack, labels: dict[str, str]) -> list[SharedTheme]:
-    """The themes the selected items of more than one issuer name, in `labels`' order (theme id -> label)."""
-    registry = issuer_registry.active()
-    by_report = {r.id: issuer_registry.of(r, registry) for r in pack.reports}
-    tally: dict[str, dict[str, list]] = {}  # theme -> issuer label -> [kinds {word: n}, outstanding]
+    """The themes the selected items of more than one issuer name, in `labels`' order (theme id -> label).
+
+    One pass over the items counts by (report, type, theme); the issuers and their words are looked up once per
+    such key afterwards, not once per item."""
+    tally: dict[tuple, list[int]] = {}  # (report id, type, theme) -> [items, outstanding]
+    action = RecType.action
     for item in pack.items:
         rec = item.rec
-        if rec.type is RecType.action or not rec.themes:
+        if rec.type is action:
             continue
-        issuer = by_report.get(rec.report)
-        label = issuer.label if issuer is not None else issuer_registry.DEFAULT
-        word = issuers.type_words(issuer, rec.type.value)
         for theme in rec.themes:
-            kinds, count = tally.setdefault(theme, {}).setdefault(label, [{}, [0]])
-            kinds[word] = kinds.get(word, 0) + 1
-            count[0] += item.outstanding
+            key = (rec.report, rec.type, theme)
+            counts = tally.get(key)
+            if counts is None:
+                counts = tally[key] = [0, 0]
+            counts[0] += 1
+            counts[1] += item.outstanding
+    registry = issuer_registry.active()
+    issuer_of = {r.id: issuer_registry.of(r, registry) for r in pack.reports}
+    by_theme: dict[str, dict[str, list]] = {}  # theme -> issuer label -> [kinds {word: n}, outstanding]
+    for (report, kind, theme), (n, open_) in tally.items():
+        issuer = issuer_of.get(report)
+        label = issuer.label if issuer is not None else issuer_registry.DEFAULT
+        word = issuers.type_words(issuer, kind.value)
+        kinds, count = by_theme.setdefault(theme, {}).setdefault(label, [{}, [0]])
+        kinds[word] = kinds.get(word, 0) + n
+        count[0] += open_
+    return _rows(by_theme, labels)
+
+
+def _rows(by_theme: dict[str, dict[str, list]], labels: dict[str, str]) -> list[SharedTheme]:
     out = []
-    order = list(labels) + sorted(t for t in tally if t not in labels)
-    for theme in order:
-        asked = tally.get(theme)
+    for theme in list(labels) + sorted(t for t in by_theme if t not in labels):
+        asked = by_theme.get(theme)
         if not asked or len(asked) < 2:
             continue
         rows = [IssuerAsks(label, tuple(kinds.items()), count[0]) for label, (kinds, count) in asked.items()]
