@@ -12,9 +12,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from hmic_cli import board_asof, waivers
 from hmic_cli import board_words as words
-from hmic_cli import waivers
-from hmic_cli.vocabulary import Rag, Status
+from hmic_cli.vocabulary import OUTSTANDING, Status
 
 Row = Any  # board_paper.Row (named here, not imported: board_paper builds from this module)
 RowMaker = Callable[..., Any]  # board_paper.RowMaker
@@ -31,8 +31,9 @@ class Decision:
 
 
 def closures(pack: BoardPack, make: RowMaker) -> Decision | None:
-    """Approve the closures awaiting sign-off."""
-    items = [i for i in pack.items if i.rec.status is Status.awaiting_sign_off]
+    """Approve the closures awaiting sign-off on the as-of day (proposed by then, not yet decided then)."""
+    waiting = Status.awaiting_sign_off
+    items = [i for i, then in zip(pack.items, board_asof.statuses(pack), strict=True) if then is waiting]
     if not items:
         return None
     n = len(items)
@@ -43,7 +44,8 @@ def closures(pack: BoardPack, make: RowMaker) -> Decision | None:
 def due_dates(pack: BoardPack, make: RowMaker) -> Decision | None:
     """Agree the due dates revised since the last meeting (extension requests where no approval is required)."""
     since, as_of = pack.since, pack.as_of
-    items = [i for i in pack.items if i.outstanding and any(since <= r.on <= as_of for r in i.rec.due_revisions)]
+    items = [i for i, then in zip(pack.items, board_asof.statuses(pack), strict=True)
+             if then in OUTSTANDING and any(since <= r.on <= as_of for r in i.rec.due_revisions)]  # outstanding then
     if not items:
         return None
     return Decision("due-dates", f"agree the {words.counted(len(items), 'due date')} revised since the last meeting "
@@ -53,8 +55,15 @@ def due_dates(pack: BoardPack, make: RowMaker) -> Decision | None:
 def waivers_ending(pack: BoardPack, make: RowMaker) -> Decision | None:
     """Note the waivers ending within the amber window and those already expired on outstanding items."""
     as_of, window = pack.as_of, pack.amber_days
-    ending = [i for i in pack.items if i.outstanding and waivers.expiring(i.rec.waiver, as_of, window)]
-    expired = [i for i in pack.items if i.outstanding and waivers.state(i.rec.waiver, as_of) == "expired"]
+    ending, expired = [], []
+    for i, then in zip(pack.items, board_asof.statuses(pack), strict=True):  # each waiver as it stood on the day
+        if then not in OUTSTANDING:  # on items outstanding then
+            continue
+        waiver = board_asof.waiver_on(i.rec, as_of)
+        if waivers.expiring(waiver, as_of, window):
+            ending.append(i)
+        elif waivers.state(waiver, as_of) == "expired":
+            expired.append(i)
     if not ending and not expired:
         return None
     parts = []
@@ -68,8 +77,13 @@ def waivers_ending(pack: BoardPack, make: RowMaker) -> Decision | None:
 
 
 def owners(pack: BoardPack, make: RowMaker) -> Decision | None:
-    """Assign owners to the overdue items that have none."""
-    items = [i for i in pack.items if i.rag is Rag.red and not i.rec.owner]
+    """Assign owners to the items overdue on the as-of day that had none then (status, due date and owner as they
+    stood on the day: `headline`'s rules)."""
+    from hmic_cli.headline import due_on, owner_on
+
+    as_of = pack.as_of
+    items = [i for i, then in zip(pack.items, board_asof.statuses(pack), strict=True) if then in OUTSTANDING
+             and (due := due_on(i, as_of)) is not None and due < as_of and not owner_on(i, as_of)]
     if not items:
         return None
     ask = ("assign an owner to the overdue item that has none" if len(items) == 1 else
@@ -78,11 +92,18 @@ def owners(pack: BoardPack, make: RowMaker) -> Decision | None:
 
 
 def extensions(pack: BoardPack, make: RowMaker) -> Decision | None:
-    """Decide the extension requests awaiting approval (under `max_revisions` or `extensions_need_approval`)."""
-    items = [i for i in pack.items if i.outstanding and getattr(i.rec, "extension_request", None) is not None]
+    """Decide the extension requests awaiting approval (under `max_revisions` or `extensions_need_approval`) on
+    the as-of day: asked by then and not yet decided then."""
+    as_of, items, asked = pack.as_of, [], []
+    for i, then in zip(pack.items, board_asof.statuses(pack), strict=True):
+        if then in OUTSTANDING:  # outstanding on the day
+            waiting = board_asof.extension_waiting(i.rec, as_of)
+            if waiting is not None:
+                items.append(i)
+                asked.append(f"{i.rec.id} to {words.long_date(waiting.due)}")
     if not items:
         return None
-    asked = "; ".join(f"{i.rec.id} to {words.long_date(i.rec.extension_request.due)}" for i in items)
+    asked = "; ".join(asked)
     return Decision("extensions", f"approve or refuse the {words.counted(len(items), 'extension request')} "
                     f"awaiting a decision ({asked})", [make(i) for i in items])
 
@@ -95,7 +116,7 @@ def responses(pack: BoardPack, make: RowMaker) -> Decision | None:
     from hmic_cli import cycle, project
 
     recs = [i.rec for i in pack.items]
-    view = SimpleNamespace(reports=pack.reports, recommendations=recs)
+    view = SimpleNamespace(reports=[board_asof.report_on(r, pack.as_of) for r in pack.reports], recommendations=recs)
     due = cycle.responses_due(view, pack.as_of, pack.amber_days, project.settings().response_days)
     if not due:
         return None

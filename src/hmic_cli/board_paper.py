@@ -22,6 +22,7 @@ from hmic_cli.vocabulary import Rag, RecType, Status
 if TYPE_CHECKING:
     from hmic_cli.board_changes import ChangeGroup
     from hmic_cli.board_decisions import Decision
+    from hmic_cli.board_themes import SharedTheme
     from hmic_cli.boardpack import BoardPack
     from hmic_cli.query import Item
 
@@ -115,6 +116,7 @@ class Paper:
     exceptions: list[Section] = field(default_factory=list)
     changes: list[ChangeGroup] = field(default_factory=list)
     appendix: list[tuple[str, list[Row]]] = field(default_factory=list)
+    shared_themes: list[SharedTheme] = field(default_factory=list)  # themes more than one issuer raises
 
     @property
     def title(self) -> str:
@@ -303,7 +305,7 @@ def report_counts(pack: BoardPack) -> list[ReportCounts]:
 
 def build(pack: BoardPack, purpose: str | None = None) -> Paper:
     """The paper of a board pack (`boardpack.build`, with `since_meeting` set when there is one)."""
-    from hmic_cli import board_changes, board_decisions
+    from hmic_cli import board_changes, board_decisions, board_themes
 
     make = RowMaker(pack)
     waived = sum(pack.waived(i) for i in pack.overdue)
@@ -315,7 +317,8 @@ def build(pack: BoardPack, purpose: str | None = None) -> Paper:
     ]
     return Paper(pack, purpose, board_decisions.decide(pack, make), report_counts(pack),
                  f"{type_words(pack.items)}; {status_words(pack.items)}{chains_once(pack)}", exceptions,
-                 board_changes.changes(pack, make), appendix(pack, make))
+                 board_changes.changes(pack, make), appendix(pack, make),
+                 board_themes.shared(pack, {p.key: p.label for p in pack.by_theme}))
 
 
 def chains_once(pack: BoardPack) -> str:

@@ -101,6 +101,7 @@ class Import:
     accepted: Path | None = None  # import the ticked items of a review file (no source needed)
     issuer: str | None = None  # the new report's issuer (issuers.py); None: hmicfrs
     response_days: int | None = None  # a new report's response clock (issue 31)
+    link_carried: bool = False  # supersede each earlier item an item found carries forward (importing/carried.py)
 
 
 @dataclass

@@ -46,11 +46,14 @@ def status_on(item: Item, day: date) -> Status | None:
     """The item's status at the end of `day` (None before its report was published)."""
     if item.report.published > day:
         return None
-    history = [h for h in item.rec.history if h.status is not None]  # edit entries change no status
-    if not history:
-        return item.rec.status
-    n = bisect_right([h.on for h in history], day)
-    return history[n - 1].status if n else Status.open
+    found, seen = None, False  # one walk of the history, in date order: no list built for each item
+    for entry in item.rec.history:
+        if entry.status is None:  # edit entries change no status
+            continue
+        if entry.on > day:
+            return found if seen else Status.open
+        found, seen = entry.status, True
+    return item.rec.status if not seen else found
 
 
 def due_on(item: Item, day: date) -> date | None:

@@ -105,17 +105,12 @@ def supersede(change: Supersede, today: date) -> callable:
         new_index, new = find_item(dataset, change.new)
         if old.id == new.id:
             raise UsageError(f"{old.id} cannot supersede itself", "give the later item's id with --by")
-        if old.superseded_by is not None:
-            raise UsageError(f"{old.id} is already superseded by {old.superseded_by}")
-        if old.status not in OUTSTANDING:
-            raise UsageError(f"{old.id} is '{old.status.value}': only an outstanding item is superseded")
+        refuse_old(old)
         if new.carried_forward_from not in (None, old.id):
             raise UsageError(f"{new.id} already carries forward {new.carried_forward_from}")
         _refuse_cycle(dataset, old, new)
         on = history.status_day(change.on, today, old, history.published(dataset, old))
-        note = f"Superseded by {new.id}: {change.reason.strip()}"
-        entry = history.status_entry(on, Status.superseded, note, change.by)
-        edits = {old_index: history.item_edit([entry], {"superseded_by": new.id}, status=Status.superseded.value)}
+        edits = {old_index: superseded_end(old, new.id, change.reason, on, change.by)}
         if new.carried_forward_from != old.id:
             new_on = history.edit_day(change.on, today, new, 2, history.published(dataset, new))
             carried = history.edit_entry(new_on, "carried_forward_from", new.carried_forward_from, old.id,
@@ -124,6 +119,21 @@ def supersede(change: Supersede, today: date) -> callable:
         return Plan(edits=edits, message=f"Superseded {old.id} by {new.id}")
 
     return plan
+
+
+def superseded_end(old: Recommendation, new_id: str, reason: str, on: date, by: str | None):
+    """The old end of a supersede (`hmic supersede`, and `import --link-carried`): a status entry 'Superseded by
+    NEW: reason' on `on` and `superseded_by`. Exit 2 when OLD is already superseded or not outstanding."""
+    refuse_old(old)
+    entry = history.status_entry(on, Status.superseded, f"Superseded by {new_id}: {reason.strip()}", by)
+    return history.item_edit([entry], {"superseded_by": new_id}, status=Status.superseded.value)
+
+
+def refuse_old(old: Recommendation) -> None:
+    if old.superseded_by is not None:
+        raise UsageError(f"{old.id} is already superseded by {old.superseded_by}")
+    if old.status not in OUTSTANDING:
+        raise UsageError(f"{old.id} is '{old.status.value}': only an outstanding item is superseded")
 
 
 def _refuse_cycle(dataset: Dataset, old: Recommendation, new: Recommendation) -> None:

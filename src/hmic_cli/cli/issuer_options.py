@@ -18,6 +18,10 @@ IssuerOpt = Annotated[str | None, typer.Option(
     "--issuer", metavar="NAME", help="Who issued the report: hmicfrs (default), hmics, hmi-prisons, hmi-probation, "
     "hmcpsi, iopc, coroner, internal-audit, other, or one the project file defines.", show_default=False)]
 
+LinkCarriedOpt = Annotated[bool, typer.Option(
+    "--link-carried", help="Report: each item found that re-issues an outstanding item of an earlier report "
+    "(proposed in the preview as 'carried forward from') supersedes it, as hmic supersede does.")]
+
 
 def _ids(text: str | None) -> list[str] | None:
     """`--answers A,B` as ids (None when not given; [] for '')."""

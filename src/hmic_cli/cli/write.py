@@ -20,6 +20,7 @@ from hmic_cli.cli.failing import handles_errors
 from hmic_cli.cli.issuer_options import (
     AnswersOpt,
     IssuerOpt,
+    LinkCarriedOpt,
     PriorityOpt,
     ResponseDaysOpt,
     _ids,
@@ -291,6 +292,7 @@ def import_(
     accepted: Annotated[Path | None, typer.Option(
         "--accepted", metavar="FILE", help="Import the ticked items of a review file (no SOURCE needed).",
         show_default=False)] = None,
+    link_carried: LinkCarriedOpt = False,
     as_of: AsOfOpt = "today",
     fmt: format_option("import") = "table",
     issuer: IssuerOpt = None,
@@ -305,7 +307,7 @@ def import_(
         title=title, force=force, published=published, inspectorate=inspectorate, url=url, prefix=prefix,
         themes=list(theme or []), owner=owner, sheet=sheet, maps=list(map_ or []), updates=updates,
         by=_who(by) if into is not None else by, issuer=_issuer(issuer),
-        response_days=response_days))
+        response_days=response_days, link_carried=link_carried))
 
 
 report_app = typer.Typer(no_args_is_help=False)

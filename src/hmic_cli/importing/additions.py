@@ -11,7 +11,8 @@ from datetime import date
 from hmic_cli import defaults, plans, query
 from hmic_cli.command_requests import Import
 from hmic_cli.errors import DataError, Problem, UsageError
-from hmic_cli.importing import report_meta
+from hmic_cli.importing import report_issuer, report_meta
+from hmic_cli.importing.carried import RESTATED, SAME_WORDING, Proposal, accepted
 from hmic_cli.importing.held import Holdings, carried_forward, force_key
 from hmic_cli.importing.issuer_detect import detect_issuer
 from hmic_cli.importing.restated import restated_from
@@ -36,6 +37,8 @@ class Preview:
     source: str
     held: list[dict] = field(default_factory=list)  # {"id", "text"}: each item found that the tracker holds
     reasons: dict[str, dict] = field(default_factory=dict)  # id -> {"rule", "because", "confidence"} (`why`)
+    carried: list = field(default_factory=list)  # carried.Proposal: each item found that re-issues an earlier one
+    superseding: list[str] = field(default_factory=list)  # the new ids whose earlier item is superseded (accepted)
 
 
 def why(found, parents: dict[int, str]) -> dict:
@@ -59,6 +62,7 @@ def check_request(request: Import) -> None:
 def _report(request: Import, meta: dict, source_name: str, existing: dict) -> dict:
     """The report entry: an existing one named by --report, else one from the flags and the text."""
     if request.report and request.report in existing:
+        report_issuer.check(existing[request.report], request.issuer, meta.get("issuer"))
         return existing[request.report]
     published = request.published or meta.get("published")
     title = request.title or meta.get("title") or meta.get("title_from_name")
@@ -70,6 +74,7 @@ def _report(request: Import, meta: dict, source_name: str, existing: dict) -> di
     base = report_meta.slug(force, title, str(published.year))
     same = existing.get(base)
     if not request.report and same and same["published"] == published.isoformat() and same["force"] == force:
+        report_issuer.check(same, request.issuer, meta.get("issuer"))
         return same  # the same report imported again
     report_id = request.report or report_meta.unique_slug(base, set(existing))
     inspectorate = request.inspectorate
@@ -107,7 +112,7 @@ def plan_import(request: Import, found: list, meta: dict, source_name: str, toda
         published = date.fromisoformat(report["published"])
         on = min(published, today)
         ids = plans.fresh_ids(prefix, taken)  # one scan of the held ids for the whole import
-        new, skipped, untriaged = [], [], False
+        new, skipped, untriaged, proposals = [], [], False, []
         reasons: dict[str, dict] = {}
         back = getattr(found, "refers_back", False)
         parents: dict[int, str] = {}
@@ -125,9 +130,9 @@ def plan_import(request: Import, found: list, meta: dict, source_name: str, toda
             note = f"Imported from {source_name}" + (f", line {f.line}" if f.line else "")
             if f.parent is not None and f.parent in parents:
                 note += f"; under cause of concern {parents[f.parent]}"
-            carried = holdings.carried_from([f.text, f.quote], report["force"], published)
-            if carried is None and back and f.type in CAUSES:
-                carried = restated_from(f.text, holdings.outstanding.get(force_key(report["force"]), {}), published)
+            carried, match = _carried(holdings, f, report["force"], published, back)
+            if carried and dataset.schema_version >= 2:
+                proposals.append(Proposal(item_id, carried, match))
             holdings.add(item_id, f.text, report["id"], report["force"], published, outstanding=False)
             new.append(carried_forward(plans.item_dict(plans.NewItem(
                 report=report["id"], text=f.text, quote=f.quote, deadline=Deadline(f.deadline), due=f.due,
@@ -142,11 +147,23 @@ def plan_import(request: Import, found: list, meta: dict, source_name: str, toda
         if untriaged and defaults.UNTRIAGED not in theme_ids:
             append["themes"] = [{"id": defaults.UNTRIAGED, "label": "Untriaged",
                                  "description": "Imported items no theme matched: give them a theme with hmic edit."}]
-        return Plan(append=append, message=_said(new, skipped, len(found), source_name),
+        proposals, edits, recorded = accepted(dataset, proposals, report["title"], on, request)
+        return Plan(append=append, edits=edits, message=_said(new, skipped, len(found), source_name, proposals,
+                                                              recorded),
                     skipped=[s["id"] for s in skipped],
-                    details={"report": report, "added": new, "held": skipped, "reasons": reasons})
+                    details={"report": report, "added": new, "held": skipped, "reasons": reasons,
+                             "carried": proposals, "superseding": recorded})
 
     return make
+
+
+def _carried(holdings: Holdings, found, force: str, published: date, back: bool) -> tuple[str | None, str]:
+    """The outstanding item of an earlier report of the force that `found` re-issues (the same wording, or a cause
+    of concern restated when the text refers back), and how it matched."""
+    carried = holdings.carried_from([found.text, found.quote], force, published)
+    if carried is None and back and found.type in CAUSES:
+        return restated_from(found.text, holdings.outstanding.get(force_key(force), {}), published), RESTATED
+    return carried, SAME_WORDING
 
 
 def _report_for(request: Import, meta: dict, source_name: str, existing: dict, version: int) -> dict:
@@ -170,10 +187,13 @@ def _with_links(entry: dict, found, parents: dict[int, str], report: dict, versi
         entry["parent"] = parents[found.parent]
 
 
-def _said(new: list[dict], skipped: list[dict], found: int, source_name: str) -> str:
+def _said(new: list[dict], skipped: list[dict], found: int, source_name: str, proposals: list | None = None,
+          recorded: list[str] | None = None) -> str:
     if not new:
         return f"Nothing to add: the tracker already holds all {found} items of {source_name}."
     message = f"Added {len(new)} items ({new[0]['id']}..{new[-1]['id']}) from {source_name}"
+    if recorded:
+        message += "; superseded " + ", ".join(f"{p.earlier} by {p.id}" for p in proposals if p.id in recorded)
     return message + (f"; {len(skipped)} already held were skipped" if skipped else "")
 
 
@@ -199,10 +219,11 @@ def _as_dict(report) -> dict:
 
 
 def preview(report: dict, added: list[dict], skipped: list[str], as_of: date, source: str,
-            held: list[dict] | None = None, reasons: dict | None = None) -> Preview:
+            held: list[dict] | None = None, reasons: dict | None = None, carried: list | None = None,
+            superseding: list[str] | None = None) -> Preview:
     model = REPORT.validate_json(json.dumps(report))
     items = [item(RECOMMENDATION.validate_json(json.dumps(d)), model, as_of) for d in added]
-    return Preview(report, items, skipped, as_of, source, held or [], reasons or {})
+    return Preview(report, items, skipped, as_of, source, held or [], reasons or {}, carried or [], superseding or [])
 
 
 def note_held(held: list[dict], limit: int = 10) -> None:

@@ -135,6 +135,10 @@ def _front(doc, paper: Paper) -> None:
     doc.add_paragraph(f"In all: {paper.overall}.")
     _table(doc, ("Report", "Items", "By status", "Overdue"),
            [(_t(c.title), c.types, c.statuses, str(c.overdue)) for c in paper.counts])
+    if paper.shared_themes:
+        doc.add_heading(f"Themes raised by more than one issuer ({len(paper.shared_themes)})", level=1)
+        _table(doc, ("Theme", "Issuers, in their words", "Outstanding"),
+               [(_t(t.theme), tuple(_t(i.words) for i in t.issuers), str(t.outstanding)) for t in paper.shared_themes])
 
 
 def _paragraphs_after(anchor, lines: list[str], style_id: str) -> None:

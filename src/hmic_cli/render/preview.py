@@ -41,6 +41,26 @@ def table(result, out: TextIO) -> None:
     elif result.items:
         con.print()
         put(con, item_grid(result.items))
+    _carried(con, result)
+
+
+def _carried(con, result) -> None:
+    """The carried-forward links proposed (or, with --link-carried, recorded), one line each."""
+    proposals = getattr(result, "carried", None)
+    if not proposals:
+        return
+    from rich.text import Text
+
+    done = set(getattr(result, "superseding", ()))
+    con.print()
+    con.print(Text(f"Carried forward ({len(proposals)}): re-issues of outstanding items of earlier reports",
+                   style="bold"))
+    for p in proposals:
+        state = f"accepted: {p.earlier} superseded by {p.id}" if p.id in done else "proposed"
+        con.print(Text(one_line(f"  {p.words()} ({state})")))
+    if len(done) < len(proposals):
+        con.print(Text("To supersede each earlier item by its new one, import with --link-carried "
+                       "(or later: hmic supersede OLD --by NEW --reason TEXT)."))
 
 
 def json(result, out: TextIO) -> None:
@@ -53,6 +73,8 @@ def json(result, out: TextIO) -> None:
         "skipped": len(result.skipped),
         "held": getattr(result, "held", []),
         "recommendations": [_with_reason(item_dict(i), getattr(result, "reasons", {})) for i in result.items],
+        "carried_forward": [p.as_dict(p.id in getattr(result, "superseding", ()))
+                            for p in getattr(result, "carried", [])],
     }, out)
 
 

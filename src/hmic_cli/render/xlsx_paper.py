@@ -31,6 +31,7 @@ def summary(s: Sheet, paper: Paper, rag) -> None:
     row = _headline(s, paper, row + 1)
     row = _decisions(s, paper, row + 1)
     row = _counts(s, paper, row + 1)
+    row = _shared_themes(s, paper, row + 1)
     row = _rag(s, paper, rag, row + 1)
     row = _progress(s, paper, row + 1)
     _trend(s, paper, row + 1)
@@ -105,6 +106,22 @@ def _counts(s: Sheet, paper: Paper, row: int) -> int:
         s.text(row, 2, c.statuses, s.f["wrap"])
         s.number(row, 3, c.overdue, s.f["top"])
         s.text(row, 4, c.about, s.f["wrap"])
+    return row + 1
+
+
+def _shared_themes(s: Sheet, paper: Paper, row: int) -> int:
+    """Themes raised by more than one issuer (nothing when none is shared)."""
+    if not paper.shared_themes:
+        return row - 1
+    row = s.heading(row, f"Themes raised by more than one issuer ({len(paper.shared_themes)})")
+    s.header(row, ["Theme", "Issuers, in their words", "Outstanding"], SUMMARY_WIDTHS[:3])
+    for t in paper.shared_themes:
+        row += 1
+        said = "\n".join(i.words for i in t.issuers)
+        s.sheet.set_row(row, max(len(t.issuers), lines_needed(said, SUMMARY_WIDTHS[1])) * LINE_HEIGHT)
+        s.text(row, 0, t.theme, s.f["wrap"])
+        s.text(row, 1, said, s.f["wrap"])
+        s.number(row, 2, t.outstanding, s.f["top"])
     return row + 1
 
 
