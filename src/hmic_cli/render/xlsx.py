@@ -62,25 +62,16 @@ def board_pack(paper: Paper, out: BinaryIO) -> None:
 
 
 def _workbook(out: BinaryIO, options: dict):
-    """XlsxWriter's workbook, its parts deflated at level 1 instead of zlib's default 6: at 100,000 records
-    the sheets are 174 MB of XML, and level 6 took 4 of the 4.8 s `close` spent (level 1: 1.3 s; the file
-    19 MB -> 26 MB). XlsxWriter has no option for the level, so the `ZipFile` its module packs with is
-    given one while it packs this workbook, and put back after."""
-    from functools import partial
-
+    """XlsxWriter's workbook, its parts deflated at level 1 (`zip_level.py` says why)."""
     import xlsxwriter
     from xlsxwriter import workbook
 
+    from hmic_cli.render.zip_level import fast_deflate
+
     class Book(xlsxwriter.Workbook):
         def _store_workbook(self) -> None:
-            zip_file = getattr(workbook, "ZipFile", None)
-            if zip_file is None:
-                return super()._store_workbook()
-            workbook.ZipFile = partial(zip_file, compresslevel=1)
-            try:
-                return super()._store_workbook()
-            finally:
-                workbook.ZipFile = zip_file
+            with fast_deflate(workbook):
+                super()._store_workbook()
 
     return Book(out, options)
 
