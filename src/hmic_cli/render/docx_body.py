@@ -47,7 +47,8 @@ def run_xml(text: str, bold: bool = False) -> str:
 
 
 class Body:
-    """Paragraphs and tables added in order, then `close()` parses them at once and appends them to the body."""
+    """Paragraphs and tables added in order; `close()` (after each table, and at the end) parses what was added
+    at once and appends it to the body."""
 
     def __init__(self, doc, table_style: str) -> None:
         from docx.shared import Emu, Inches
@@ -95,6 +96,7 @@ class Body:
             f'<w:tr><w:trPr><w:tblHeader w:val="true"/></w:trPr>{header}</w:tr></w:tbl>')
         self._rows.append("".join("<w:tr>" + "".join(cell_xml(value) for value in values) + "</w:tr>"
                                   for values in rows))
+        self.close()  # each table put in place as it is made: its text is never held beside the whole paper
 
     def close(self) -> None:
         """The paragraphs and the tables' shells parsed at once and put before the last section's properties,
