@@ -166,6 +166,7 @@ class RowMaker:
         registry = issuer_registry.active()
         self.issuers = {r.id: issuer_registry.of(r, registry) for r in pack.reports}
         self.made: dict[int, Row] = {}
+        self.kinds: dict[tuple, str] = {}
 
     def __call__(self, item: Item, child: bool = False) -> Row:
         row = self.made.get(id(item))
@@ -187,7 +188,9 @@ class RowMaker:
             notes.append(f"due date revised on {words.long_date(last.on)}, from "
                          f"{words.long_date(last.previous, 'no date')}" + (f": {last.reason}" if last.reason else ""))
         notes.extend(link_notes(item))
-        kind = issuers.type_words(self.issuers.get(rec.report), rec.type.value)  # in the issuer's own words
+        kind = self.kinds.get((rec.report, rec.type))
+        if kind is None:  # in the issuer's own words, looked up once a report and type
+            kind = self.kinds[rec.report, rec.type] = issuers.type_words(self.issuers.get(rec.report), rec.type.value)
         return Row(item, self.titles.get(rec.report, rec.report), kind,
                    words.status_word(rec.status), standing(item), expected_closure(item, self.as_of),
                    latest_progress(item), tuple(notes), child)

@@ -149,7 +149,7 @@ def build(dataset, filters: Filters, as_of: date, since: date | None = None,
     since = since or default_since(as_of)
     query.check_known(dataset, filters)
     items = query.sort(query.select(dataset, filters, as_of, amber_days), "due")  # selected once, used for all
-    summary = overview.summary_of(dataset, items, as_of, filters)
+    summary = overview.summary_of(dataset, items, as_of, filters, proposed=False)  # the pack's own `awaiting`
     moved = logbook.movements(items, since, as_of)
     revisions = [Revision(i, r) for i in items for r in i.rec.due_revisions]
     revisions.sort(key=lambda r: (r.revision.on, query.natural(r.item.rec.id)), reverse=True)

@@ -163,8 +163,11 @@ def summarise(dataset: Dataset, as_of: date, filters: Filters, amber_days: int =
     return summary_of(dataset, query.select(dataset, filters, as_of, amber_days), as_of, filters)
 
 
-def summary_of(dataset: Dataset, items: list[Item], as_of: date, filters: Filters) -> Summary:
-    """The summary of items already selected (the board pack selects once and reuses them)."""
+def summary_of(dataset: Dataset, items: list[Item], as_of: date, filters: Filters,
+               proposed: bool = True) -> Summary:
+    """The summary of items already selected (the board pack selects once and reuses them). Without
+    `proposed` (the board pack, which finds its own) `awaiting` and `signed_off` are left empty: at
+    100,000 records finding and sorting them is 0.27 s."""
     standings = list(map(_standing, items))
     overall = Counter(standings)
     by_class = _grouped(zip((i.rec.deadline for i in items), standings, strict=True))
@@ -183,7 +186,7 @@ def summary_of(dataset: Dataset, items: list[Item], as_of: date, filters: Filter
         overdue=query.sort([i for i in items if i.overdue], "due"),
         by_rag={r.value: rags[r] for r in Rag},
         by_owner=_by_owner(items, standings),
-        **dict(zip(("awaiting", "signed_off"), proposals(items), strict=True)),
+        **dict(zip(("awaiting", "signed_off"), proposals(items) if proposed else ([], []), strict=True)),
         outstanding_once=_once(dataset, items),
     )
 

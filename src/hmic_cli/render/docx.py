@@ -16,6 +16,7 @@ from typing import BinaryIO
 from hmic_cli.board_paper import Paper
 from hmic_cli.board_words import long_date, short_text
 from hmic_cli.render.board_rows import ITEM_COLUMNS
+from hmic_cli.render.docx_body import Body, cell_xml, xml_text
 from hmic_cli.render.present import RAG_WORDS
 from hmic_cli.sanitize import cell_text
 
@@ -24,7 +25,12 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def _t(value) -> str:
-    return _NOT_XML.sub("", cell_text(str(value))) if value is not None else ""
+    if value is None:
+        return ""
+    value = str(value)
+    if value.isprintable():  # no control, bidi or non-character: nothing to make inert or strip (most texts)
+        return value
+    return _NOT_XML.sub("", cell_text(value))
 
 
 def board_pack(paper: Paper, out: BinaryIO) -> None:
@@ -40,17 +46,24 @@ def board_pack(paper: Paper, out: BinaryIO) -> None:
     _page(doc.sections[0], paper)
     _front(doc, paper)
     _wide_section(doc)
+    body = Body(doc, TABLE_STYLE)  # the long part, as XML parsed once (docx_body.py says why)
     for s in paper.exceptions:
         heading = f"{s.title} ({len(s.rows)}" + (f", {s.waived} waived)" if s.waived else ")")
-        doc.add_heading(heading, level=1)
-        _items(doc, s.rows, s.empty)
-    _changes(doc, paper)
-    doc.add_heading("Appendix: the register", level=1)
-    doc.add_paragraph("Every open item, and those closed since the last meeting, by report.")
+        body.heading(heading, level=1)
+        _items(body, s.rows, s.empty)
+    _changes(body, paper)
+    body.heading("Appendix: the register", level=1)
+    body.paragraph("Every open item, and those closed since the last meeting, by report.")
     for title, rows in paper.appendix:
-        doc.add_heading(f"{_t(title)} ({len(rows)})", level=2)
-        _items(doc, rows, "")
-    doc.save(out)
+        body.heading(f"{_t(title)} ({len(rows)})", level=2)
+        _items(body, rows, "")
+    body.close()
+    from docx.opc import phys_pkg
+
+    from hmic_cli.render.zip_level import fast_deflate
+
+    with fast_deflate(phys_pkg):
+        doc.save(out)
 
 
 def _table_style(doc) -> None:
@@ -146,8 +159,8 @@ def _paragraphs_after(anchor, lines: list[str], style_id: str) -> None:
     from docx.oxml import parse_xml
     from docx.oxml.ns import nsdecls
 
-    body = "".join(f'<w:p><w:pPr><w:pStyle w:val="{_xml(style_id)}"/></w:pPr><w:r><w:t xml:space="preserve">'
-                   f"{_xml(line)}</w:t></w:r></w:p>" for line in lines)
+    body = "".join(f'<w:p><w:pPr><w:pStyle w:val="{xml_text(style_id)}"/></w:pPr><w:r><w:t xml:space="preserve">'
+                   f"{xml_text(line)}</w:t></w:r></w:p>" for line in lines)
     for p in reversed(list(parse_xml(f"<w:body {nsdecls('w')}>{body}</w:body>"))):
         anchor._p.addnext(p)
 
@@ -169,27 +182,17 @@ def _table(doc, names, rows):
     for cell, name in zip(header.cells, names, strict=True):
         cell.paragraphs[0].add_run(name).bold = True
     if rows:
-        body = "".join("<w:tr>" + "".join(_cell_xml(value) for value in values) + "</w:tr>" for values in rows)
+        body = "".join("<w:tr>" + "".join(cell_xml(value) for value in values) + "</w:tr>" for values in rows)
         for tr in list(parse_xml(f"<w:tbl {nsdecls('w')}>{body}</w:tbl>")):
             table._tbl.append(tr)
     return table
 
 
-def _cell_xml(value) -> str:
-    lines = value if isinstance(value, tuple) else (value,)
-    return "<w:tc>" + "".join(f'<w:p><w:r><w:t xml:space="preserve">{_xml(line)}</w:t></w:r></w:p>'
-                              for line in lines) + "</w:tc>"
-
-
-def _xml(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def _items(doc, rows, empty: str) -> None:
+def _items(body: Body, rows, empty: str) -> None:
     if not rows:
-        doc.add_paragraph(empty or "None.")
+        body.paragraph(empty or "None.")
         return
-    _table(doc, ITEM_COLUMNS, [_item_cells(r) for r in rows])
+    body.table(ITEM_COLUMNS, [_item_cells(r) for r in rows])
 
 
 def _item_cells(r) -> tuple:
@@ -204,12 +207,12 @@ def _item_cells(r) -> tuple:
     return (_t(r.id), item, _t(r.owner), due, update, _t(r.expected))
 
 
-def _changes(doc, paper: Paper) -> None:
-    doc.add_heading(f"Changes since the last meeting ({paper.changes_count})", level=1)
-    doc.add_paragraph(f"From {long_date(paper.since)} to {long_date(paper.as_of)}.")
+def _changes(body: Body, paper: Paper) -> None:
+    body.heading(f"Changes since the last meeting ({paper.changes_count})", level=1)
+    body.paragraph(f"From {long_date(paper.since)} to {long_date(paper.as_of)}.")
     if not paper.changes:
-        doc.add_paragraph("Nothing changed since then.")
+        body.paragraph("Nothing changed since then.")
     for g in paper.changes:
-        doc.add_heading(f"{g.title} ({len(g.lines)})", level=2)
-        _table(doc, ("ID", "Report", "Item", "What changed"),
-               [(_t(c.id), _t(c.report), _t(c.text), _t(c.detail)) for c in g.lines])
+        body.heading(f"{g.title} ({len(g.lines)})", level=2)
+        body.table(("ID", "Report", "Item", "What changed"),
+                   [(_t(c.id), _t(c.report), _t(c.text), _t(c.detail)) for c in g.lines])

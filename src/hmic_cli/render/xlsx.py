@@ -19,6 +19,7 @@ from hmic_cli.render import xlsx_paper
 from hmic_cli.render.board_rows import is_url
 from hmic_cli.render.present import RAG_WORDS
 from hmic_cli.render.xlsx_cells import LINE_HEIGHT, RAG_FILLS, RAG_FONTS, Sheet, header_text, lines_needed
+from hmic_cli.render.xlsx_rows import Link, Rows
 
 __all__ = ["LINE_HEIGHT", "board_pack", "lines_needed"]
 
@@ -42,11 +43,9 @@ def _formats(book) -> dict:
 def board_pack(paper: Paper, out: BinaryIO) -> None:
     """`constant_memory`: each row goes to a temporary file as it is finished (every sheet is written
     in row order), so memory stays flat at 100,000 records."""
-    import xlsxwriter
-
     pack = paper.pack
-    book = xlsxwriter.Workbook(out, {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
-                                     "strings_to_numbers": False})
+    book = _workbook(out, {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
+                           "strings_to_numbers": False})
     formats = _formats(book)
     rag = {name: book.add_format({"bg_color": fill, "font_color": RAG_FONTS[name], "bold": True, "valign": "top"})
            for name, fill in RAG_FILLS.items()}
@@ -60,6 +59,21 @@ def board_pack(paper: Paper, out: BinaryIO) -> None:
         _print_setup(sheet.sheet, paper, landscape=name != "Summary")
         write(sheet, paper, *extra)
     book.close()
+
+
+def _workbook(out: BinaryIO, options: dict):
+    """XlsxWriter's workbook, its parts deflated at level 1 (`zip_level.py` says why)."""
+    import xlsxwriter
+    from xlsxwriter import workbook
+
+    from hmic_cli.render.zip_level import fast_deflate
+
+    class Book(xlsxwriter.Workbook):
+        def _store_workbook(self) -> None:
+            with fast_deflate(workbook):
+                super()._store_workbook()
+
+    return Book(out, options)
 
 
 def _print_setup(sheet, paper: Paper, landscape: bool) -> None:
@@ -97,7 +111,9 @@ def _recommendations(s: Sheet, paper: Paper, rag) -> None:
     made = long_date(date.today())  # in words, as people read it; import --updates reads it back
     titles = {r.id: r.title for r in paper.pack.reports}
     themes = {p.key: progress_label(p.key, p.label, "Theme") for p in paper.pack.by_theme}
-    for row, item in enumerate(paper.pack.items, start=1):
+    day, link = s.f["date"], s.f["link"]
+    rows = Rows(s.sheet, 1, link)
+    for item in paper.pack.items:
         rec = item.rec
         revision = rec.due_revisions[-1] if rec.due_revisions else None
         waiver = rec.waiver
@@ -106,34 +122,21 @@ def _recommendations(s: Sheet, paper: Paper, rag) -> None:
         height = max(lines_needed(rec.text, 60), lines_needed(update, 40),
                      lines_needed(waiver.reason if waiver else None, 28),
                      lines_needed(revision.reason if revision else None, 22))
-        if height > 1:
-            s.sheet.set_row(row, min(409, height * LINE_HEIGHT))  # set before the row's cells (constant memory)
-        s.text(row, 0, rec.id, top)
-        s.text(row, 1, titles.get(rec.report, rec.report), wrap)
-        s.text(row, 2, type_word(rec.type), top)
-        s.text(row, 3, rec.parent, top)
-        s.text(row, 4, DEADLINE_WORDS[rec.deadline.value], top)
-        s.day(row, 5, item.original_due_date)
-        s.day(row, 6, item.due_date)
-        s.day(row, 7, revision.on if revision else None)
-        s.text(row, 8, revision.reason if revision else None, wrap)
-        s.number(row, 9, item.days_left if item.outstanding else None, top)  # blank once closed
-        s.text(row, 10, RAG_WORDS[item.rag], rag[item.rag.value])
-        s.text(row, 11, status_word(rec.status), top)
-        s.text(row, 12, rec.owner, wrap)
-        s.text(row, 13, ", ".join(themes.get(t, t) for t in rec.themes), wrap)
-        s.day(row, 14, waiver.until if waiver else None)
-        s.text(row, 15, waiver.reason if waiver else None, wrap)
-        s.text(row, 16, _carried(rec), top)
-        s.day(row, 17, item.completed_on)
         late = item.late
-        s.text(row, 18, "" if late is None else ("yes" if late else "no"), top)
-        s.text(row, 19, rec.text, wrap)
-        s.text(row, 20, update, wrap)
-        s.day(row, 21, last.on if last else None)
         evidence = last.evidence if last else None
-        s.link_or_text(row, 22, evidence, is_url(evidence), wrap)
-        s.text(row, 23, f"{made}, entry {len(rec.history)}", top)  # the item as the pack shows it
+        rows.add([
+            (rec.id, top), (titles.get(rec.report, rec.report), wrap), (type_word(rec.type), top), (rec.parent, top),
+            (DEADLINE_WORDS[rec.deadline.value], top), (item.original_due_date, day), (item.due_date, day),
+            (revision.on if revision else None, day), (revision.reason if revision else None, wrap),
+            (item.days_left if item.outstanding else None, top),  # blank once closed
+            (RAG_WORDS[item.rag], rag[item.rag.value]), (status_word(rec.status), top), (rec.owner, wrap),
+            (", ".join(themes.get(t, t) for t in rec.themes), wrap), (waiver.until if waiver else None, day),
+            (waiver.reason if waiver else None, wrap), (_carried(rec), top), (item.completed_on, day),
+            ("" if late is None else ("yes" if late else "no"), top), (rec.text, wrap), (update, wrap),
+            (last.on if last else None, day), (Link(evidence) if is_url(evidence) else evidence, wrap),
+            (f"{made}, entry {len(rec.history)}", top),  # the item as the pack shows it
+        ], min(409, height * LINE_HEIGHT) if height > 1 else None)
+    rows.close()
     for col in range(len(RECOMMENDATION_COLUMNS), len(columns)):  # the owners' columns: formatted, left empty
         s.sheet.set_column(col, col, columns[col][1], s.f["date"] if names[col] == "Updated on" else wrap)
     s.sheet.freeze_panes(1, 1)
@@ -155,20 +158,19 @@ def _log(s: Sheet, paper: Paper) -> None:
     s.header(0, [n for n, _ in LOG_COLUMNS], [w for _, w in LOG_COLUMNS])
     top, wrap = s.f["top"], s.f["wrap"]
     movements = paper.pack.movements
-    for row, m in enumerate(movements, start=1):
+    rows = Rows(s.sheet, 1, s.f["link"])
+    day = s.f["date"]
+    for m in movements:
         entry = m.entry
         height = max(lines_needed(entry.note, 60), lines_needed(entry.evidence, 40))
-        if height > 1:
-            s.sheet.set_row(row, min(409, height * LINE_HEIGHT))
-        s.day(row, 0, entry.on)
-        s.text(row, 1, m.id, top)
-        if entry.status is not None:
-            s.text(row, 2, status_word(m.previous) if m.previous else "", top)
-            s.text(row, 3, status_word(entry.status), top)
-        else:
-            s.text(row, 4, change_text(entry), wrap)
-        s.text(row, 5, entry.note, wrap)
-        s.text(row, 6, entry.by, top)
-        s.link_or_text(row, 7, entry.evidence, is_url(entry.evidence), wrap)
+        moved = entry.status is not None
+        rows.add([
+            (entry.on, day), (m.id, top),
+            (status_word(m.previous) if moved and m.previous else None, top),
+            (status_word(entry.status) if moved else None, top), (None if moved else change_text(entry), wrap),
+            (entry.note, wrap), (entry.by, top),
+            (Link(entry.evidence) if is_url(entry.evidence) else entry.evidence, wrap),
+        ], min(409, height * LINE_HEIGHT) if height > 1 else None)
+    rows.close()
     s.sheet.freeze_panes(1, 0)
     s.sheet.autofilter(0, 0, max(len(movements), 1), len(LOG_COLUMNS) - 1)

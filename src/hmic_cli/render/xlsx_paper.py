@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from hmic_cli.board_words import progress_label, short_text
 from hmic_cli.render.present import RAG_WORDS
 from hmic_cli.render.xlsx_cells import LINE_HEIGHT, Sheet, lines_needed
+from hmic_cli.render.xlsx_rows import Rows
 
 if TYPE_CHECKING:
     from hmic_cli.board_paper import Paper
@@ -79,15 +80,14 @@ def _decisions(s: Sheet, paper: Paper, row: int) -> int:
     if not paper.decisions:
         s.text(row, 0, "note this paper: nothing awaits a decision.")
         return row + 1
+    top, wrap = s.f["top"], s.f["wrap"]
     for n, d in enumerate(paper.decisions, start=1):
         s.text(row, 0, f"{n}. {d.ask}", s.f["bold"])
-        row += 1
+        out = Rows(s.sheet, row + 1, s.f["link"])  # a decision may name thousands of items
         for r in d.rows:
-            s.text(row, 0, r.id, s.f["top"])
             said = f"{r.report}, {r.kind}: {short_text(r.text)} ({r.owner}; {r.standing})"
-            s.sheet.set_row(row, lines_needed(said, SUMMARY_WIDTHS[1]) * LINE_HEIGHT)
-            s.text(row, 1, said, s.f["wrap"])
-            row += 1
+            out.add([(r.id, top), (said, wrap)], lines_needed(said, SUMMARY_WIDTHS[1]) * LINE_HEIGHT)
+        row = out.close() + 1
     return row
 
 
@@ -163,45 +163,33 @@ def board(s: Sheet, paper: Paper, rag) -> None:
     """The register: every open item and those closed since the last meeting, by report; ten columns."""
     s.sheet.set_row(0, 2 * LINE_HEIGHT)
     s.header(0, [n for n, _ in BOARD_COLUMNS], [w for _, w in BOARD_COLUMNS])
-    top, wrap = s.f["top"], s.f["wrap"]
-    row = 0
+    top, wrap, day = s.f["top"], s.f["wrap"], s.f["long date"]
+    out = Rows(s.sheet, 1, s.f["link"])
     for _, rows in paper.appendix:
         for r in rows:
-            row += 1
             update = r.update.note if r.update else "no progress recorded"
             if r.update and r.update.by:
                 update += f" ({r.update.by})"
             text = ("↳ " if r.child else "") + r.text
             height = max(lines_needed(text, 50), lines_needed(update, 44), lines_needed(r.report, 22))
-            if height > 1:
-                s.sheet.set_row(row, min(409, height * LINE_HEIGHT))
-            s.text(row, 0, r.id, top)
-            s.text(row, 1, r.report, wrap)
-            s.text(row, 2, r.kind, wrap)
-            s.text(row, 3, text, wrap)
-            s.text(row, 4, r.item.rec.owner or "no owner", wrap)
-            s.text(row, 5, r.status, wrap)
-            s.day(row, 6, r.item.due_date, s.f["long date"])
-            s.text(row, 7, RAG_WORDS[r.rag], rag[r.rag.value])
-            s.text(row, 8, update, wrap)
-            s.text(row, 9, r.expected, wrap)
+            out.add([(r.id, top), (r.report, wrap), (r.kind, wrap), (text, wrap),
+                     (r.item.rec.owner or "no owner", wrap), (r.status, wrap), (r.item.due_date, day),
+                     (RAG_WORDS[r.rag], rag[r.rag.value]), (update, wrap), (r.expected, wrap)],
+                    min(409, height * LINE_HEIGHT) if height > 1 else None)
+    row = out.close()
     s.sheet.freeze_panes(1, 1)
     s.sheet.autofilter(0, 0, max(row, 1), len(BOARD_COLUMNS) - 1)
 
 
 def changes(s: Sheet, paper: Paper) -> None:
     s.header(0, [n for n, _ in CHANGE_COLUMNS], [w for _, w in CHANGE_COLUMNS])
-    row = 0
+    top, wrap = s.f["top"], s.f["wrap"]
+    out = Rows(s.sheet, 1, s.f["link"])
     for g in paper.changes:
         for c in g.lines:
-            row += 1
             height = max(lines_needed(c.text, 60), lines_needed(c.detail, 60))
-            if height > 1:
-                s.sheet.set_row(row, min(409, height * LINE_HEIGHT))
-            s.text(row, 0, g.title, s.f["top"])
-            s.text(row, 1, c.id, s.f["top"])
-            s.text(row, 2, c.report, s.f["wrap"])
-            s.text(row, 3, c.text, s.f["wrap"])
-            s.text(row, 4, c.detail, s.f["wrap"])
+            out.add([(g.title, top), (c.id, top), (c.report, wrap), (c.text, wrap), (c.detail, wrap)],
+                    min(409, height * LINE_HEIGHT) if height > 1 else None)
+    row = out.close()
     s.sheet.freeze_panes(1, 0)
     s.sheet.autofilter(0, 0, max(row, 1), len(CHANGE_COLUMNS) - 1)
