@@ -40,9 +40,10 @@ def family(dataset: Dataset) -> dict[str, list[Recommendation]]:
 def outstanding_children(dataset: Dataset, rec: Recommendation, kin: dict[str, list[Recommendation]] | None = None,
                          closing: Collection[str] = ()) -> list[Recommendation]:
     """The children (any depth) of `rec` still outstanding, but those in `closing` (closed by the same change)."""
-    from hmic_cli.structure import outstanding_children
+    from hmic_cli import structure
 
-    return [c for c in outstanding_children(rec, family(dataset) if kin is None else kin) if c.id not in closing]
+    kin = family(dataset) if kin is None else kin
+    return [c for c in structure.outstanding_children(rec, kin) if c.id not in closing]
 
 
 def refuse_children(dataset: Dataset, rec: Recommendation, doing: str,
