@@ -9,7 +9,7 @@ For every module under src/hmic_cli, an import of an hmic module inside a functi
 (`import hmic_cli.x`, `from hmic_cli.x import y [as z]`, `from .x import y`, parenthesised or not)
 moves to the module's top, into its import block, unless moving it would make one of the commands in
 START_UP import a module at start-up that it does not import today. Which modules a command imports is
-measured by running it (`python -X importtime -m hmic_cli ...`); an import left inside its function
+measured by running it (the modules it has imported when it ends); an import left inside its function
 gets (or keeps) a comment on the line above with what it would cost, measured with
 `python -X importtime` and held in tools/import_costs.json, e.g.
 
@@ -74,12 +74,32 @@ def _imported(code_or_args: list[str], cwd: str) -> list[tuple[str, int]]:
     return rows
 
 
+_RUN_AND_LIST = """\
+import os, sys
+def listed(code, exit=os._exit, path=sys.argv[1]):
+    with open(path, "w", encoding="utf-8") as out:
+        out.write("\\n".join(sorted(sys.modules)))
+    exit(code)
+os._exit = listed
+sys.argv = ["hmic", *sys.argv[2:]]
+from hmic_cli.cli import main
+main()
+"""
+
+
 def start_up_sets() -> dict[str, set[str]]:
-    """The modules each command in START_UP imports, by running it on the bundled data."""
+    """The modules each command in START_UP has imported when it ends, by running it on the bundled data.
+
+    Read from `sys.modules` as `hmic` ends (`os._exit`), not from `-X importtime`, which does not see
+    the modules `importlib.import_module` brings in (the format registry's renderers)."""
     with tempfile.TemporaryDirectory() as cwd:
         sets = {}
+        listing = Path(cwd) / "modules.txt"
         for name, args in START_UP.items():
-            found = {module for module, _ in _imported(["-m", PACKAGE, *args], cwd)}
+            listing.unlink(missing_ok=True)
+            subprocess.run([sys.executable, "-c", _RUN_AND_LIST, str(listing), *args], cwd=cwd, env=_env(),
+                           capture_output=True, timeout=120)
+            found = set(listing.read_text(encoding="utf-8").split("\n")) if listing.exists() else set()
             if f"{PACKAGE}.cli" not in found:
                 sys.exit(f"imports_to_top: `{name}` did not run hmic (is the venv's python running this?)")
             sets[name] = found
