@@ -137,20 +137,20 @@ def test_list_csv():
 
 ITEM_HEADER = ("| ID | RAG | Deadline | Due date | Days left | Status | Themes | Owner | Text |\n"
                "|---|---|---|---|---|---|---|---|---|\n")
-A1_MARKDOWN = ("| A-1 | red | immediate | 2014-01-28 | -185 | open | record-keeping, domestic-abuse | "
+A1_MARKDOWN = ("| A-1 | red | immediately | 2014-01-28 | -185 | open | record-keeping, domestic-abuse | "
                "Head of Public Protection | Record every \"strategy discussion\" on force systems & \\<CareFirst\\> "
                "\\| daily. |\n")
-B1_MARKDOWN = "| B-1 | amber | by-date | 2014-08-21 | 20 | open | record-keeping |  | Audit crime recording in the " \
+B1_MARKDOWN = "| B-1 | amber | by a set date | 2014-08-21 | 20 | open | record-keeping |  | Audit crime recording in the " \
               "control room. |\n"
 
 
 def test_list_markdown():
     assert render("list", "markdown", h.selection()) == ITEM_HEADER + A1_MARKDOWN + (
-        "| A-2 | red | six-months | 2014-07-28 | -4 | in-progress | referrals |  | "
+        "| A-2 | red | within six months | 2014-07-28 | -4 | in progress | referrals |  | "
         "Refer children at risk to the county council without delay. |\n") + B1_MARKDOWN + (
-        "| B-3 | closed | twelve-months | 2015-06-01 | 304 | complete | training |  | "
+        "| B-3 | closed | within twelve months | 2015-06-01 | 304 | complete | training |  | "
         "Train call handlers in the crime recording rules. |\n"
-        "| B-2 | green | none | - |  | open | training | Chief Inspector | Improve supervision of crime records. |\n")
+        "| B-2 | green | no deadline set | - |  | open | training | Chief Inspector | Improve supervision of crime records. |\n")
 
 
 def test_list_table_at_100_columns():

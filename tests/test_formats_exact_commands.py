@@ -195,10 +195,10 @@ def test_show_table(hmic):
         'Issuer    HMICFRS\n'
         'Report    Child protection revisit [r1], HMIC, Northamptonshire Police, published 2014-01-'
         '28\n'
-        'Deadline  six-months\n'
+        'Deadline  within six months\n'
         'Due date  2014-07-28 (4 days overdue)\n'
         'RAG       red\n'
-        'Status    in-progress\n'
+        'Status    in progress\n'
         'Owner     Supt Khan\n'
         'Themes    Training (training)\n'
         'Text      Refer children without delay.\n'
@@ -207,7 +207,7 @@ def test_show_table(hmic):
         'On          Status       Note              By             Evidence\n'
         '───────────────────────────────────────────────────────────────────\n'
         '2014-01-28  open         From the report.\n'
-        '2014-06-10  in-progress  Pilot started.    D. Supt Jones  pilot.pdf\n')
+        '2014-06-10  in progress  Pilot started.    D. Supt Jones  pilot.pdf\n')
 
 
 def test_show_json(hmic):
@@ -755,7 +755,7 @@ def test_summary_markdown(hmic):
         '\n'
         '**25% complete** (1 of 4), **2 overdue**, 3 outstanding.\n'
         '\n'
-        '| open | in-progress | awaiting-sign-off | complete | superseded |\n'
+        '| open | in progress | awaiting sign-off | complete | superseded |\n'
         '|---|---|---|---|---|\n'
         '| 2 | 1 | 0 | 1 | 0 |\n'
         '\n'
@@ -767,10 +767,10 @@ def test_summary_markdown(hmic):
         '\n'
         '|  | Total | Complete | Overdue | Progress |\n'
         '|---|---|---|---|---|\n'
-        '| immediate | 1 | 0 | 1 | ░░░░░░░░░░░░░░░░░░░░   0% |\n'
-        '| six-months | 1 | 0 | 1 | ░░░░░░░░░░░░░░░░░░░░   0% |\n'
-        '| twelve-months | 1 | 1 | 0 | ████████████████████ 100% |\n'
-        '| by-date | 1 | 0 | 0 | ░░░░░░░░░░░░░░░░░░░░   0% |\n'
+        '| immediately | 1 | 0 | 1 | ░░░░░░░░░░░░░░░░░░░░   0% |\n'
+        '| within six months | 1 | 0 | 1 | ░░░░░░░░░░░░░░░░░░░░   0% |\n'
+        '| within twelve months | 1 | 1 | 0 | ████████████████████ 100% |\n'
+        '| by a set date | 1 | 0 | 0 | ░░░░░░░░░░░░░░░░░░░░   0% |\n'
         '\n'
         '### By theme\n'
         '\n'
@@ -791,9 +791,9 @@ def test_summary_markdown(hmic):
         '\n'
         '| ID | RAG | Deadline | Due date | Days left | Status | Themes | Owner | Text |\n'
         '|---|---|---|---|---|---|---|---|---|\n'
-        '| A-1 | red | immediate | 2014-01-28 | -185 | open | record-keeping | Supt Khan | Record e'
+        '| A-1 | red | immediately | 2014-01-28 | -185 | open | record-keeping | Supt Khan | Record e'
         'very strategy discussion. |\n'
-        '| A-2 | red | six-months | 2014-07-28 | -4 | in-progress | training | Supt Khan | Refer ch'
+        '| A-2 | red | within six months | 2014-07-28 | -4 | in progress | training | Supt Khan | Refer ch'
         'ildren without delay. |\n')
 
 
@@ -1493,7 +1493,7 @@ def test_remind_markdown(hmic, project):
         '| ID | Due | Days overdue | Status | Text |\n'
         '|---|---|---|---|---|\n'
         '| A-1 | 2014-01-28 | 185 | open | Record every strategy discussion. |\n'
-        '| A-2 | 2014-07-28 | 4 | in-progress, waived until 2014-09-30: Council IT move | Refer chi'
+        '| A-2 | 2014-07-28 | 4 | in progress, waived until 2014-09-30: Council IT move | Refer chi'
         'ldren without delay. |\n'
         '\n'
         '### Responses due (1)\n'
@@ -1541,7 +1541,7 @@ def test_remind_eml(hmic_bytes, project):
           '| ID | Due | Days overdue | Status | Text |\n'
           '|---|---|---|---|---|\n'
           '| A-1 | 2014-01-28 | 185 | open | Record every strategy discussion. |\n'
-          '| A-2 | 2014-07-28 | 4 | in-progress, waived until 2014-09-30: Council IT move | Refer children without '
+          '| A-2 | 2014-07-28 | 4 | in progress, waived until 2014-09-30: Council IT move | Refer children without '
           'delay. |\n'
           '\n'
           '## Responses due (1)\n'
@@ -1787,5 +1787,6 @@ def test_import_json(hmic):
         'eadline from its own words \'Immediately\'",\n'
         '      "confidence": "high"\n'
         '    }\n'
-        '  ]\n'
+        '  ],\n'
+        '  "carried_forward": []\n'
         '}\n')

@@ -9,6 +9,7 @@ from hmic_cli import waivers
 from hmic_cli.history import proposer
 from hmic_cli.render.markdown import escape
 from hmic_cli.render.present import due_text
+from hmic_cli.vocabulary import word
 
 
 def _rows(items, what: str, as_of) -> list[str]:
@@ -22,7 +23,7 @@ def _rows(items, what: str, as_of) -> list[str]:
         else:
             days = escape(_proposer(rec))
         text = rec.text if len(rec.text) <= 200 else rec.text[:197] + "..."
-        status = rec.status.value
+        status = word(rec.status)
         if rec.waiver is not None:  # an overdue item's waiver is what its owner must see first
             status += (f", waived until {rec.waiver.until.isoformat()}: {escape(rec.waiver.reason)}"
                        if waivers.runs(rec.waiver, as_of) else f", waiver ended {rec.waiver.until.isoformat()}")

@@ -8,6 +8,7 @@ from typing import TextIO
 
 from hmic_cli.query import Item, Selection
 from hmic_cli.sanitize import inert
+from hmic_cli.vocabulary import word
 
 _ACTIVE = re.compile(r"([\\`*_\[\]<>|#!~])")
 
@@ -28,8 +29,8 @@ def table(header: Sequence[str], rows: Iterable[Sequence[object]], out: TextIO) 
 
 def item_row(item: Item) -> tuple:
     rec = item.rec
-    return (rec.id, item.rag.value, rec.deadline.value, item.due_date.isoformat() if item.due_date else "-",
-            "" if item.days_left is None else item.days_left, rec.status.value, ", ".join(rec.themes),
+    return (rec.id, item.rag.value, word(rec.deadline), item.due_date.isoformat() if item.due_date else "-",
+            "" if item.days_left is None else item.days_left, word(rec.status), ", ".join(rec.themes),
             rec.owner or "", rec.text)
 
 
@@ -92,7 +93,7 @@ def summary(s, out: TextIO) -> None:
     o = s.overall
     out.write(f"\n**{_percent(o)} complete** ({o.complete} of {o.counted}), **{o.overdue} overdue**, "
               f"{o.outstanding} outstanding.\n\n")
-    table(tuple(s.by_status), [tuple(s.by_status.values())], out)
+    table(tuple(word(status) for status in s.by_status), [tuple(s.by_status.values())], out)
     out.write("\n")
     table(tuple(r.upper() if r != "closed" else "Closed" for r in s.by_rag), [tuple(s.by_rag.values())], out)
     from hmic_cli.cycle import figure_lines
@@ -101,8 +102,9 @@ def summary(s, out: TextIO) -> None:
         out.write(f"\n{escape(line)}.\n")
     for title, rows in (("By deadline", s.by_deadline), ("By theme", s.by_theme), ("By owner", s.by_owner)):
         out.write(f"\n### {title}\n\n")
+        said = word if rows is s.by_deadline else str  # deadline classes in words; labels and names as they are
         table(("", "Total", "Complete", "Overdue", "Progress"),
-              ((p.label, p.total, p.complete, p.overdue, text_bar(p.fraction)) for p in rows), out)
+              ((said(p.label), p.total, p.complete, p.overdue, text_bar(p.fraction)) for p in rows), out)
     if s.overdue:
         out.write("\n### Overdue\n\n")
         table(LIST_HEADER, (item_row(i) for i in s.overdue), out)
