@@ -175,3 +175,14 @@ def test_a_past_as_of_day_asks_owners_for_items_that_had_none_then(invoke, tmp_p
     asks = _asks(invoke, "2025-09-10")
     assert "O1" in asks["owners"] and "O2" not in asks["owners"]
     assert "owners" not in _asks(invoke, "2025-09-25")
+
+
+def test_each_reports_counts_are_in_its_issuers_words(invoke, tmp_path, monkeypatch):
+    ok = _three_issuers(invoke, tmp_path, monkeypatch)
+    ok("add", "--id", "IA-3", "--report", "ia", "--deadline", "six-months", "--theme", "custody",
+       "--text", "Keys were not signed for.", "--on", "2025-04-11")
+    html = invoke("report", "--as-of", AS_OF, "--format", "html").stdout
+    rows = {" ".join(tr.get_text(" ").split()) for tr in BeautifulSoup(html, "html.parser").find_all("tr")}
+    assert any(r.startswith("Prevention of future deaths: J Smith") and "1 matter of concern" in r for r in rows)
+    assert any(r.startswith("Custody audit") and "3 findings" in r for r in rows)
+    assert any(r.startswith("PEEL 2025") and "3 recommendations" in r for r in rows)

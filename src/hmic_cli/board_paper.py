@@ -280,9 +280,10 @@ def rows_of(items: list[Item], make: RowMaker) -> list[Row]:
     return [make(i, under) for i, under in family_order(items)]
 
 
-def type_words(items) -> str:
+def type_words(items, issuer=None) -> str:
+    """'9 recommendations, 14 areas for improvement'; a report's counts in its issuer's words."""
     by_type = Counter(i.rec.type for i in items)
-    return ", ".join(words.type_count(by_type[t], t) for t in RecType if by_type[t]) or "no items"
+    return ", ".join(words.type_count(by_type[t], t, issuer) for t in RecType if by_type[t]) or "no items"
 
 
 def status_words(items) -> str:
@@ -301,7 +302,7 @@ def report_counts(pack: BoardPack) -> list[ReportCounts]:
             continue
         about = ", ".join(x for x in (r.inspectorate, r.force) if x)
         about += f", published {words.long_date(r.published)}" + (" (estimated)" if r.published_note else "")
-        out.append(ReportCounts(r.title, about, type_words(items), status_words(items),
+        out.append(ReportCounts(r.title, about, type_words(items, issuer_registry.of(r)), status_words(items),
                                 sum(i.rag is Rag.red for i in items)))
     return out
 

@@ -9,25 +9,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from hmic_cli import issuer_registry, issuers
-from hmic_cli.board_words import counted, joined
+from hmic_cli.board_words import counted, joined, plural
 from hmic_cli.vocabulary import RecType
 
 if TYPE_CHECKING:
     from hmic_cli.boardpack import BoardPack
-
-_FIRST_WORD_PLURAL = (" of ", " for ")  # "matter of concern" -> "matters of concern"
-
-
-def plural(words: str) -> str:
-    """An issuer's item word for many: 'matters of concern', 'areas for development', 'findings'."""
-    for joint in _FIRST_WORD_PLURAL:
-        if joint in words:
-            head, tail = words.split(joint, 1)
-            return f"{plural(head)}{joint}{tail}"
-    if words.endswith(("s", "x", "ch", "sh")):
-        return words + "es"
-    return words + "s"
-
 
 @dataclass(frozen=True, slots=True)
 class IssuerAsks:

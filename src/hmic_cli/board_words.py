@@ -41,7 +41,25 @@ def counted(n: int, singular: str, plural: str | None = None) -> str:
     return f"{n} {singular if n == 1 else (plural or singular + 's')}"
 
 
-def type_count(n: int, kind: RecType) -> str:
+_FIRST_WORD_PLURAL = (" of ", " for ")  # "matter of concern" -> "matters of concern"
+
+
+def plural(words: str) -> str:
+    """An issuer's item word for many: 'matters of concern', 'areas for development', 'findings'."""
+    for joint in _FIRST_WORD_PLURAL:
+        if joint in words:
+            head, tail = words.split(joint, 1)
+            return f"{plural(head)}{joint}{tail}"
+    if words.endswith(("s", "x", "ch", "sh")):
+        return words + "es"
+    return words + "s"
+
+
+def type_count(n: int, kind: RecType, issuer=None) -> str:
+    """'14 areas for improvement'; in `issuer`'s own words when it has them ('2 matters of concern')."""
+    if issuer is not None and kind.value in issuer.types:
+        one = issuer.types[kind.value]
+        return counted(n, one, plural(one))
     one, many = TYPE_WORDS[kind]
     return counted(n, one, many)
 
