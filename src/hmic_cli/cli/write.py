@@ -315,7 +315,7 @@ app.add_typer(report_app, name="report")
 
 
 REPORT_HELP = (
-    "The board pack: `hmic report --format html|xlsx --output FILE`; `hmic report add` adds a report.\n\n"
+    "The board pack: `hmic report --format html|docx|xlsx --output FILE`; `hmic report add` adds a report.\n\n"
     "The pack holds the headline numbers, RAG counts, progress per theme, deadline class and owner, a chart of "
     "outstanding and overdue items over time, what is overdue, what falls due within the amber window, what moved "
     "since --since and the revised due dates. Every status counts unless --status says."
