@@ -10,21 +10,39 @@ so a test reads it the same way either way.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 
 from typer.testing import CliRunner
 
 from hmic_cli.cli import app
+from hmic_cli.cli.streams import setup_streams
+
+
+class _StreamsSetUp(CliRunner):
+    """A runner whose standard streams, once in place, are set up by the console script's own
+    `setup_streams` (an encoding that cannot show every character shows `?`; stderr made inert)."""
+
+    @contextlib.contextmanager
+    def isolation(self, *args, **kwargs):
+        with super().isolation(*args, **kwargs) as streams:
+            setup_streams()
+            yield streams
+
 
 _RUNNER = CliRunner()
 
 
-def run(args, env: dict[str, str]) -> subprocess.CompletedProcess:
+def run(args, env: dict[str, str], encoding: str | None = None) -> subprocess.CompletedProcess:
     """Run `hmic ARGS` in this process with exactly the environment `env` (every other variable of
     this process unset while it runs), as `subprocess.run([hmic, *args], env=env)` would. An
-    exception escaping a command fails the test (a real process would print a traceback)."""
+    exception escaping a command fails the test (a real process would print a traceback).
+
+    With `encoding`, stdout and stderr are text streams in that encoding, set up as `hmic`'s `main`
+    sets up its own (`setup_streams`), as under `PYTHONIOENCODING=<encoding>`."""
     args = [str(a) for a in args]
     environment = {key: None for key in os.environ if key not in env} | dict(env)
-    result = _RUNNER.invoke(app, args, env=environment, catch_exceptions=False)
+    runner = _StreamsSetUp(charset=encoding) if encoding else _RUNNER
+    result = runner.invoke(app, args, env=environment, catch_exceptions=False)
     return subprocess.CompletedProcess(["hmic", *args], result.exit_code, result.stdout_bytes, result.stderr_bytes)
