@@ -34,15 +34,24 @@ class _StreamsSetUp(CliRunner):
 _RUNNER = CliRunner()
 
 
-def run(args, env: dict[str, str], encoding: str | None = None) -> subprocess.CompletedProcess:
+def run(args, env: dict[str, str], encoding: str | None = None, cwd=None, text: bool = False
+        ) -> subprocess.CompletedProcess:
     """Run `hmic ARGS` in this process with exactly the environment `env` (every other variable of
     this process unset while it runs), as `subprocess.run([hmic, *args], env=env)` would. An
     exception escaping a command fails the test (a real process would print a traceback).
 
     With `encoding`, stdout and stderr are text streams in that encoding, set up as `hmic`'s `main`
-    sets up its own (`setup_streams`), as under `PYTHONIOENCODING=<encoding>`."""
+    sets up its own (`setup_streams`), as under `PYTHONIOENCODING=<encoding>`. `cwd` is the working
+    folder while it runs; `text` gives stdout and stderr as text, as `subprocess.run(text=True)`."""
     args = [str(a) for a in args]
     environment = {key: None for key in os.environ if key not in env} | dict(env)
     runner = _StreamsSetUp(charset=encoding) if encoding else _RUNNER
-    result = runner.invoke(app, args, env=environment, catch_exceptions=False)
+    here = os.getcwd()
+    os.chdir(cwd or here)
+    try:
+        result = runner.invoke(app, args, env=environment, catch_exceptions=False)
+    finally:
+        os.chdir(here)
+    if text:
+        return subprocess.CompletedProcess(["hmic", *args], result.exit_code, result.stdout, result.stderr)
     return subprocess.CompletedProcess(["hmic", *args], result.exit_code, result.stdout_bytes, result.stderr_bytes)
