@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import HMIC
+from tests import inprocess
+from tests.conftest import HMIC  # noqa: F401 (re-exported: tests that run a real hmic beside git take it from here)
 
 needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
@@ -46,8 +47,9 @@ class Repo:
         return result
 
     def hmic(self, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-        return subprocess.run([HMIC, *map(str, args)], cwd=self.path, env=(env or git_env()), capture_output=True,
-                              text=True, timeout=120)
+        """`hmic ARGS` in the repository, run in this process (`tests.inprocess`) with the environment
+        a real `hmic` would get there; git itself still runs `hmic` as its merge driver or hook."""
+        return inprocess.run(args, env or git_env(), cwd=self.path, text=True)
 
     def read(self) -> dict:
         return json.loads(self.tracker.read_text(encoding="utf-8"))

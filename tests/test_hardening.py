@@ -1,5 +1,7 @@
-"""Issue 14 (hardening) and issue 13 item 5 (GitHub Actions): one test per class of hostile input,
-mostly through the installed `hmic` in a subprocess, as a user or a CI job would meet it."""
+"""Issue 14 (hardening) and issue 13 item 5 (GitHub Actions): one test per class of hostile input, as a
+user or a CI job would meet it: through the installed `hmic` in a subprocess where the process is the
+point (its streams' encodings, a closed stdout, a full disk, a reader gone, a folder removed under it,
+another user, arguments that are not UTF-8), otherwise in this process (`tests.inprocess`)."""
 
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ import pytest
 from hmic_cli import formats, output
 from hmic_cli.cli import app
 from hmic_cli.store import atomic, loading, transaction
+from tests import inprocess
 from tests.conftest import HMIC
 
 
@@ -29,9 +32,14 @@ def env(**extra: str) -> dict:
     return base | {"COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb"} | extra
 
 
-def hmic(*args, stdin=None, **extra) -> subprocess.CompletedProcess:
+def hmic(*args, **extra) -> subprocess.CompletedProcess:
+    """`hmic ARGS` in this process (`tests.inprocess`), with the environment `hmic_process` gives."""
+    return inprocess.run(args, env(**extra))
+
+
+def hmic_process(*args, **extra) -> subprocess.CompletedProcess:
     return subprocess.run([HMIC, *map(str, args)], env=env(**extra), capture_output=True, timeout=120,
-                          stdin=stdin if stdin is not None else subprocess.DEVNULL)
+                          stdin=subprocess.DEVNULL)
 
 
 def clean(result: subprocess.CompletedProcess) -> None:
@@ -155,25 +163,44 @@ def _formats_under(encoding: str, command: str) -> list[str]:
     return names if encoding == "ascii" else [name for name in names if name in output.PEOPLE]
 
 
-@pytest.mark.parametrize(("encoding", "args"), [(encoding, args) for encoding in ENCODINGS for args in COMMANDS
+# The encodings a stream is given in this process: C is ASCII with another error handler, which
+# `setup_streams` replaces as it does ASCII's.
+STREAMS = {"ascii": "ascii", "cp1252": "cp1252"}
+
+
+@pytest.mark.parametrize(("encoding", "args"), [(encoding, args) for encoding in STREAMS for args in COMMANDS
                                                 if _formats_under(encoding, args[0])],
                          ids=lambda value: value if isinstance(value, str) else " ".join(value))
 def test_a_stdout_that_is_not_utf8_never_fails(encoding, args):
     """Every command and format under each encoding. The formats for programs write UTF-8 bytes whatever
     the encoding (`output.emit`: one path for every stdout that is not UTF-8), so they run under
     the first encoding only; the formats for people (`output.PEOPLE`) are encoded for the stream, and
-    run under each (a real process each; one test per command and encoding, so that none runs long)."""
+    run under each. In this process, on streams in that encoding set up by the console script's own
+    `setup_streams` (`tests.inprocess`); `test_a_real_stdout_that_is_not_utf8_never_fails` runs the
+    real `hmic` under each encoding the environment can give it."""
     command = args[0]
     for name in _formats_under(encoding, command):
         extra = [] if command == "schema" else ["--format", name]
-        result = hmic(*args, *extra, **ENCODINGS[encoding])
+        result = inprocess.run([*args, *extra], env(), encoding=STREAMS[encoding])
         clean(result)
         assert result.returncode == (1 if command == "check" else 0), (args, name, result.stderr)
         if name in ("json", "csv", "markdown", "junit", "github", "ics"):
             result.stdout.decode("utf-8")  # machine formats stay UTF-8 whatever the locale
     if command == "show":
-        shown = hmic("show", "NCP-9", "--format", "json", **ENCODINGS[encoding]).stdout
+        shown = inprocess.run(["show", "NCP-9", "--format", "json"], env(), encoding=STREAMS[encoding]).stdout
         assert "’".encode() in shown or b"\\u2019" in shown or b"January 2012" in shown
+
+
+@pytest.mark.parametrize("encoding", ENCODINGS)
+def test_a_real_stdout_that_is_not_utf8_never_fails(encoding):
+    """The real `hmic` with its stdout's encoding from the environment (`PYTHONIOENCODING`, a C locale):
+    a table holding a character the encoding lacks shows `?` for it, and JSON stays UTF-8."""
+    table = hmic_process("show", "NCP-9", **ENCODINGS[encoding])
+    clean(table)
+    assert table.returncode == 0 and b"?" in table.stdout and "’".encode() not in table.stdout
+    shown = hmic_process("show", "NCP-9", "--format", "json", **ENCODINGS[encoding])
+    clean(shown)
+    assert shown.returncode == 0 and json.loads(shown.stdout.decode("utf-8"))["id"] == "NCP-9"
 
 
 def test_a_closed_stdout_or_a_full_disk_is_exit_3_with_a_message():

@@ -12,15 +12,15 @@ from pathlib import Path
 import pytest
 
 from hmic_cli.importing import find, metadata, read_source
-from tests.conftest import HMIC
+from tests import inprocess
 
 PUBLISHED = date(2031, 4, 4)
 
 
-def hmic(*args, stdin: bytes | None = None) -> subprocess.CompletedProcess:
+def hmic(*args) -> subprocess.CompletedProcess:
+    """`hmic ARGS` in this process (`tests.inprocess`), with the environment a real run would get."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("HMIC_", "GITHUB_", "FORCE_COLOR"))}
-    return subprocess.run([HMIC, *map(str, args)], env=env | {"NO_COLOR": "1", "COLUMNS": "120"},
-                          input=stdin, capture_output=True, timeout=120)
+    return inprocess.run(args, env | {"NO_COLOR": "1", "COLUMNS": "120"})
 
 
 def imported(path: Path, *flags: str) -> dict:

@@ -1,6 +1,8 @@
-"""`hmic import` on hostile or awkward input (issue 24 classes 2, 3, 4, 6), through a real `hmic`
-process: it stays linear, bounds what a PDF may ask for, reads HTML as a browser does, and blames
-the right party with the right exit code."""
+"""`hmic import` on hostile or awkward input (issue 24 classes 2, 3, 4, 6): it stays linear, bounds what
+a PDF may ask for, reads HTML as a browser does, and blames the right party with the right exit code.
+Through a real `hmic` process where a timeout, standard input or a library's warning on stderr is the
+point (pytest records warnings in its own process, so only a real stderr shows one); the rest in this
+process (`tests.inprocess`), with the environment a real run would have."""
 
 from __future__ import annotations
 
@@ -13,16 +15,24 @@ from pathlib import Path
 
 import pytest
 
+from tests import inprocess
 from tests.conftest import HMIC
 
 META = ("--published", "2031-04-04", "--force", "Westshire Police", "--title", "Custody")
 REC = "The force should review its custody training."
 
 
-def hmic(*args, stdin: bytes | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("HMIC_", "GITHUB_", "FORCE_COLOR"))}
-    return subprocess.run([HMIC, *map(str, args)], env=env | {"NO_COLOR": "1", "COLUMNS": "120"},
-                          input=stdin, capture_output=True, timeout=timeout)
+def env() -> dict:
+    return {k: v for k, v in os.environ.items() if not k.startswith(("HMIC_", "GITHUB_", "FORCE_COLOR"))} | {
+        "NO_COLOR": "1", "COLUMNS": "120"}
+
+
+def hmic(*args) -> subprocess.CompletedProcess:
+    return inprocess.run(args, env())
+
+
+def hmic_process(*args, stdin: bytes | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
+    return subprocess.run([HMIC, *map(str, args)], env=env(), input=stdin, capture_output=True, timeout=timeout)
 
 
 def texts(done: subprocess.CompletedProcess) -> list[str]:
@@ -50,7 +60,7 @@ FOUND = {"bullet-spaces.txt": ["The force should - review its policy."],
 def test_runs_that_once_backtracked_import_in_linear_time(tmp_path, name):
     path = tmp_path / name
     path.write_text(SHAPES[name], encoding="utf-8")
-    done = hmic("import", path, *META, "--format", "json", timeout=45)
+    done = hmic_process("import", path, *META, "--format", "json", timeout=45)
     assert texts(done) == FOUND[name]
 
 
@@ -137,7 +147,7 @@ def test_a_small_pdf_whose_pages_draw_one_large_stream_is_refused_quickly(tmp_pa
     path = tmp_path / "bomb.pdf"
     path.write_bytes(buffer.getvalue())
     assert path.stat().st_size < 100_000
-    done = hmic("import", path, *META, timeout=60)  # extracting it all takes many minutes
+    done = hmic_process("import", path, *META, timeout=60)  # extracting it all takes many minutes
     assert done.returncode == 3
     err = done.stderr.decode()
     assert "bytes of page content" in err and "bomb.pdf" in err and "Traceback" not in err
@@ -189,7 +199,7 @@ def test_meta_charset_is_read_as_the_encoding_standard_says(tmp_path, label, bod
 def test_a_page_that_looks_like_a_link_or_a_file_name_gives_no_library_warning(tmp_path, page):
     path = tmp_path / "link.html"
     path.write_text(page, encoding="utf-8")
-    done = hmic("import", path, *META)
+    done = hmic_process("import", path, *META)
     err = done.stderr.decode()
     assert done.returncode == 3 and "were found" in err
     assert "Warning" not in err and "BeautifulSoup" not in err, err
@@ -199,7 +209,7 @@ def test_no_library_warning_reaches_stderr(tmp_path):
     path = tmp_path / "xhtml.html"
     path.write_text(f'<?xml version="1.0" encoding="utf-8"?>\n<html><body><h2>Recommendations</h2><p>{REC}</p>'
                     "</body></html>\n", encoding="utf-8")
-    done = hmic("import", path, *META, "--format", "json")
+    done = hmic_process("import", path, *META, "--format", "json")
     assert texts(done) == [REC]
     err = done.stderr.decode()
     assert "Warning" not in err and "warn" not in err.lower(), err
@@ -222,7 +232,7 @@ def test_bad_import_metadata_is_a_usage_error_naming_the_flag(tmp_path, flag, va
 
 
 def test_undecodable_bytes_on_standard_input_name_standard_input_and_utf8():
-    done = hmic("import", "-", *META, stdin=b"Recommendations\n\n- The force should \xff\xfe review it.\n")
+    done = hmic_process("import", "-", *META, stdin=b"Recommendations\n\n- The force should \xff\xfe review it.\n")
     assert done.returncode == 3
     err = done.stderr.decode()
     assert "standard input" in err and "UTF-8" in err and "surrogate" not in err and "Traceback" not in err

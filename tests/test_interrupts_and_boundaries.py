@@ -11,6 +11,7 @@ import re
 import signal
 import subprocess
 import time
+from pathlib import Path
 
 import pytest
 from lxml import etree
@@ -86,6 +87,26 @@ def test_a_line_break_in_from_is_a_usage_error(invoke, owners):
     assert result.exit_code == 2 and "--from" in result.stderr and "Traceback" not in result.stderr
 
 
+def waits_on_its_pipe(process: subprocess.Popen) -> None:
+    """Return once `process` sleeps in a read of a pipe (its standard input here), as Linux's
+    /proc/PID/wchan names it; where the kernel does not say (no /proc, or a sleeping process's wchan
+    hidden as "0"), after three seconds."""
+    proc = Path(f"/proc/{process.pid}")
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            where = (proc / "wchan").read_text()
+            state = (proc / "stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            where, state = "", "S"
+        if "pipe" in where:
+            return
+        if state == "S" and where in ("", "0"):  # asleep, and the kernel does not say where
+            time.sleep(3)
+            return
+        time.sleep(0.01)
+
+
 def test_ctrl_c_in_an_import_is_one_line_exit_130_and_the_tracker_as_it_was(tmp_path):
     if HMIC is None:
         pytest.skip("the hmic console script is not installed")
@@ -95,7 +116,7 @@ def test_ctrl_c_in_an_import_is_one_line_exit_130_and_the_tracker_as_it_was(tmp_
     process = subprocess.Popen([HMIC, "import", "-", "--into", str(path), "--title", "T", "--force", "F",
                                 "--published", "2024-01-01"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE, cwd=tmp_path)
-    time.sleep(3)  # hmic has started and waits for the report's text on standard input
+    waits_on_its_pipe(process)  # hmic has started and waits for the report's text on standard input
     process.send_signal(signal.SIGINT)
     _, err = process.communicate(timeout=60)
     assert process.returncode == 130

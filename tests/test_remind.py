@@ -1,6 +1,6 @@
-"""`hmic remind` against a real SMTP server (aiosmtpd) on 127.0.0.1 started by the test, run as a real
-`hmic` process: one message per owner with exactly their items; a refused connection; a send that
-fails part-way; dry runs; `.eml` files."""
+"""`hmic remind` against a real SMTP server (aiosmtpd) on 127.0.0.1 started by the test, run in this
+process with the environment a real `hmic` would have (`tests.inprocess`): one message per owner with
+exactly their items; a refused connection; a send that fails part-way; dry runs; `.eml` files."""
 
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ from email import policy
 
 import pytest
 
-from tests.gitrepo import HMIC, find, git_env, item, progress, tracker
+from tests import inprocess
+from tests.gitrepo import find, git_env, item, progress, tracker
 
 aiosmtpd = pytest.importorskip("aiosmtpd.controller")
 
@@ -56,8 +57,8 @@ def project(tmp_path):
 
 
 def remind(folder, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([HMIC, "--data", "tracker.json", "remind", "--as-of", AS_OF, *args], cwd=folder,
-                          env=git_env() | (env or {}), capture_output=True, text=True, timeout=120)
+    return inprocess.run(["--data", "tracker.json", "remind", "--as-of", AS_OF, *args], git_env() | (env or {}),
+                         cwd=folder, text=True)
 
 
 class Inbox:
