@@ -140,8 +140,8 @@ ITEM_HEADER = ("| ID | RAG | Deadline | Due date | Days left | Status | Themes |
 A1_MARKDOWN = ("| A-1 | red | immediately | 2014-01-28 | -185 | open | record-keeping, domestic-abuse | "
                "Head of Public Protection | Record every \"strategy discussion\" on force systems & \\<CareFirst\\> "
                "\\| daily. |\n")
-B1_MARKDOWN = "| B-1 | amber | by a set date | 2014-08-21 | 20 | open | record-keeping |  | Audit crime recording in the " \
-              "control room. |\n"
+B1_MARKDOWN = ("| B-1 | amber | by a set date | 2014-08-21 | 20 | open | record-keeping |  | "
+               "Audit crime recording in the control room. |\n")
 
 
 def test_list_markdown():
@@ -150,7 +150,8 @@ def test_list_markdown():
         "Refer children at risk to the county council without delay. |\n") + B1_MARKDOWN + (
         "| B-3 | closed | within twelve months | 2015-06-01 | 304 | complete | training |  | "
         "Train call handlers in the crime recording rules. |\n"
-        "| B-2 | green | no deadline set | - |  | open | training | Chief Inspector | Improve supervision of crime records. |\n")
+        "| B-2 | green | no deadline set | - |  | open | training | Chief Inspector | "
+        "Improve supervision of crime records. |\n")
 
 
 def test_list_table_at_100_columns():

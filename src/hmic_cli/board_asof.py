@@ -14,6 +14,7 @@ import dataclasses
 from datetime import date
 from typing import TYPE_CHECKING
 
+from hmic_cli.headline import status_on as then
 from hmic_cli.vocabulary import Status
 
 if TYPE_CHECKING:
@@ -36,8 +37,6 @@ def status_on(item: Item, day: date) -> Status | None:
     history = item.rec.history
     if not history or history[-1].on <= day:
         return item.rec.status
-    from hmic_cli.headline import status_on as then
-
     return then(item, day)
 
 

@@ -12,8 +12,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from hmic_cli import board_asof, waivers
+from hmic_cli import board_asof, cycle, project, waivers
 from hmic_cli import board_words as words
+from hmic_cli.headline import due_on, owner_on
 from hmic_cli.vocabulary import OUTSTANDING, Status
 
 Row = Any  # board_paper.Row (named here, not imported: board_paper builds from this module)
@@ -79,8 +80,6 @@ def waivers_ending(pack: BoardPack, make: RowMaker) -> Decision | None:
 def owners(pack: BoardPack, make: RowMaker) -> Decision | None:
     """Assign owners to the items overdue on the as-of day that had none then (status, due date and owner as they
     stood on the day: `headline`'s rules)."""
-    from hmic_cli.headline import due_on, owner_on
-
     as_of = pack.as_of
     items = [i for i, then in zip(pack.items, board_asof.statuses(pack), strict=True) if then in OUTSTANDING
              and (due := due_on(i, as_of)) is not None and due < as_of and not owner_on(i, as_of)]
@@ -112,8 +111,6 @@ def responses(pack: BoardPack, make: RowMaker) -> Decision | None:
     """Note the published responses due within the amber window or missed (`response_days`), naming the items
     of each report still without a response."""
     from types import SimpleNamespace
-
-    from hmic_cli import cycle, project
 
     recs = [i.rec for i in pack.items]
     view = SimpleNamespace(reports=[board_asof.report_on(r, pack.as_of) for r in pack.reports], recommendations=recs)

@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
+from hmic_cli import board_changes, board_decisions, board_themes, chains, issuer_registry, issuers, waivers
 from hmic_cli import board_words as words
-from hmic_cli import chains, issuer_registry, issuers, waivers
+from hmic_cli.errors import UsageError
 from hmic_cli.vocabulary import Rag, RecType, Status
 
 if TYPE_CHECKING:
@@ -150,8 +151,6 @@ def check_purpose(purpose: str | None) -> str | None:
         return None
     purpose = purpose.strip()
     if len(purpose) > MAX_PURPOSE or any(not (ch.isprintable() or ch in "\n\t") for ch in purpose):
-        from hmic_cli.errors import UsageError
-
         raise UsageError(f"--purpose must be printable text of at most {MAX_PURPOSE} characters",
                          "e.g. --purpose 'To update the board on the force's progress against HMICFRS reports.'")
     return purpose
@@ -309,8 +308,6 @@ def report_counts(pack: BoardPack) -> list[ReportCounts]:
 
 def build(pack: BoardPack, purpose: str | None = None) -> Paper:
     """The paper of a board pack (`boardpack.build`, with `since_meeting` set when there is one)."""
-    from hmic_cli import board_changes, board_decisions, board_themes
-
     make = RowMaker(pack)
     waived = sum(pack.waived(i) for i in pack.overdue)
     exceptions = [

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from dateutil.relativedelta import relativedelta
 
 from hmic_cli import defaults, headline, logbook, overview, query
+from hmic_cli.errors import UsageError
 from hmic_cli.headline import Figure
 from hmic_cli.overview import Progress
 from hmic_cli.query import Filters, Item
@@ -128,8 +129,6 @@ def check_marking(marking: str | None) -> str | None:
         return None
     marking = marking.strip()
     if any(not ch.isprintable() for ch in marking) or len(marking) > MAX_MARKING:
-        from hmic_cli.errors import UsageError
-
         raise UsageError(f"--marking must be one line of at most {MAX_MARKING} printable characters",
                          "e.g. --marking OFFICIAL or --marking 'OFFICIAL-SENSITIVE'")
     return marking

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from hmic_cli import query, waivers
+from hmic_cli import cycle, query, waivers
 from hmic_cli.query import Filters, Item
 from hmic_cli.vocabulary import Policy
 
@@ -124,8 +124,6 @@ def check(dataset: Dataset, filters: Filters, as_of: date, policy: Policy,
 
 def _cycle(verdict: Verdict, dataset: Dataset, rules) -> None:
     """The inspectorate's cycle (issue 31): responses missed or due soon, closures implemented and verified."""
-    from hmic_cli import cycle
-
     wanted = set(verdict.filters.reports)
     clocks = [c for c in cycle.clocks(dataset, verdict.as_of, rules.response_days)
               if not wanted or c.report.id in wanted]

@@ -13,6 +13,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from hmic_cli import defaults, query, waivers
+from hmic_cli.render.changes import TITLES, describe
 from hmic_cli.vocabulary import Rag
 
 if TYPE_CHECKING:
@@ -35,15 +36,11 @@ class Change:
 
     @property
     def title(self) -> str:
-        from hmic_cli.render.changes import TITLES
-
         return TITLES[self.kind]
 
     @property
     def summary(self) -> str:
         """What happened, in a few words (`render.changes.describe`)."""
-        from hmic_cli.render.changes import describe
-
         return describe(self)
 
     def as_dict(self) -> dict:

@@ -13,6 +13,8 @@ import _signal
 import os
 import sys
 
+from hmic_cli.cli import main as run
+
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 
 
@@ -27,8 +29,6 @@ def _interrupt(signum, frame) -> None:
 def main() -> None:
     _signal.signal(_signal.SIGINT, _interrupt)
     try:
-        from hmic_cli.cli import main as run
-
         run()
     except Interrupted:
         _signal.signal(_signal.SIGINT, _signal.SIG_IGN)  # a second Ctrl-C does not interrupt the goodbye

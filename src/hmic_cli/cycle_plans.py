@@ -12,25 +12,23 @@ from typing import TYPE_CHECKING
 
 from hmic_cli import history, people, reissuing
 from hmic_cli.errors import UsageError
+from hmic_cli.ids import resolve
 from hmic_cli.project import Settings
+from hmic_cli.query import find_item
+from hmic_cli.store.transaction import Plan
 from hmic_cli.vocabulary import InspectorateStatus, Status, word
 
 if TYPE_CHECKING:
     from hmic_cli.store.loading import Loaded
-    from hmic_cli.store.transaction import Plan
 
 
 
 
 def _plan(**kwargs) -> Plan:
-    from hmic_cli.store.transaction import Plan
-
     return Plan(**kwargs)
 
 
 def _find(loaded: Loaded, wanted: str, what: str):
-    from hmic_cli.query import find_item
-
     history.needs_v2(loaded.dataset.schema_version, what)
     return find_item(loaded.dataset, wanted)
 
@@ -82,8 +80,6 @@ def edit_report(change: ReportEdit, today: date):
     def plan(loaded: Loaded) -> Plan:
         dataset = loaded.dataset
         history.needs_v2(dataset.schema_version, "a report's issuer" if change.issuer else "a report's response clock")
-        from hmic_cli.ids import resolve
-
         index, report = resolve({r.id: (i, r) for i, r in enumerate(dataset.reports)}, change.id, "report")
         sets, said = _report_sets(change, report, today)
         if "issuer" in sets:

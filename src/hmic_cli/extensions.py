@@ -17,13 +17,14 @@ from typing import TYPE_CHECKING
 from hmic_cli import history, people
 from hmic_cli.errors import UsageError
 from hmic_cli.project import Settings
+from hmic_cli.query import due_date, find_item
 from hmic_cli.signoff import check_reason
+from hmic_cli.store.transaction import Plan
 from hmic_cli.vocabulary import DelayCategory
 
 if TYPE_CHECKING:
     from hmic_cli.models import Dataset, Recommendation
     from hmic_cli.store.loading import Loaded
-    from hmic_cli.store.transaction import Plan
 
 CATEGORIES = ", ".join(c.value for c in DelayCategory)
 
@@ -114,9 +115,6 @@ def approve(change: Approval, today: date, rules: Settings):
                  "an approval keeps the request's own reason")
 
     def plan(loaded: Loaded) -> Plan:
-        from hmic_cli.query import due_date, find_item
-        from hmic_cli.store.transaction import Plan
-
         dataset = loaded.dataset
         history.needs_v2(dataset.schema_version, "an extension decision")
         index, rec = find_item(dataset, change.id)

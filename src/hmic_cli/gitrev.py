@@ -12,6 +12,7 @@ from pathlib import Path
 
 from hmic_cli.errors import DataError, Problem, UsageError
 from hmic_cli.sanitize import one_line
+from hmic_cli.store import loading
 
 
 class NotAtRevision(UsageError):
@@ -82,8 +83,6 @@ def read(data: Path, revision: str) -> AtRevision:
 def load(at: AtRevision):
     """The dataset at the revision, validated; a DataError naming the revision when it is not valid."""
     from pydantic import ValidationError
-
-    from hmic_cli.store import loading
 
     try:
         return loading.validate_json(loading.without_bom(at.raw))

@@ -24,7 +24,10 @@ from datetime import date
 from hmic_cli import people
 from hmic_cli.dates import due_on
 from hmic_cli.issuer_registry import priority_due
+from hmic_cli.jsontext import item_chunks
 from hmic_cli.jsontext.canonical import canonical
+from hmic_cli.jsontext.locate import dotted
+from hmic_cli.jsontext.source_map import SourceMap
 
 NEEDS_PROOF = ("complete",)  # closures that need evidence or a sign-off (superseding needs neither)
 OUTSTANDING = ("open", "in-progress", "awaiting-sign-off")
@@ -72,8 +75,6 @@ class Finding:
 def guard_texts(old_text: str, new_text: str, policy: Policy = Policy()) -> list[Finding]:
     """`guard` on two tracker texts, parsing only the items whose text differs (`jsontext.item_chunks`): an
     item the same byte for byte in both is skipped, as `guard` skips an item equal in both."""
-    from hmic_cli.jsontext import item_chunks
-
     old_parts, new_parts = item_chunks.chunks(old_text), item_chunks.chunks(new_text)
     if old_parts is None or new_parts is None:
         return guard(json.loads(old_text), json.loads(new_text), new_text, policy)
@@ -315,9 +316,6 @@ class _Dated:
 def _placed(pending: list[_Pending], text: str) -> list[Finding]:
     if not pending:
         return []
-    from hmic_cli.jsontext.locate import dotted
-    from hmic_cli.jsontext.source_map import SourceMap
-
     smap = SourceMap(text)
     smap.place_elements("recommendations", [p.loc[1] for p in pending if len(p.loc) > 1 and p.loc[0] ==
                                             "recommendations" and isinstance(p.loc[1], int)])

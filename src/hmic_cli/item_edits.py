@@ -14,14 +14,15 @@ from typing import TYPE_CHECKING
 
 from hmic_cli import extensions, history
 from hmic_cli.errors import UsageError
+from hmic_cli.linking import link_edits
 from hmic_cli.project import Settings
 from hmic_cli.query import due_date, find_item, known
+from hmic_cli.store.transaction import Plan
 from hmic_cli.vocabulary import Deadline, DelayCategory, RecType
 
 if TYPE_CHECKING:
     from hmic_cli.models import Dataset, Recommendation, Report
     from hmic_cli.store.loading import Loaded
-    from hmic_cli.store.transaction import Plan
 
 
 def _sentence(words: str) -> str:
@@ -204,8 +205,6 @@ def _links(change: ItemEdit, e: Edits, dataset: Dataset) -> None:
     """--priority and --answers (`linking.link_edits`: checked against the issuer and the tracker's items)."""
     if change.priority is None and change.answers is None:
         return
-    from hmic_cli.linking import link_edits
-
     rec = e.rec  # as this edit leaves it: a --type or --parent given with --answers is already in `e.sets`
     if "type" in e.sets or "parent" in e.sets:
         rec = replace(rec, type=RecType(e.sets.get("type", rec.type)), parent=e.sets.get("parent", rec.parent))
@@ -235,8 +234,6 @@ def edit(change: ItemEdit, today: date, rules: Settings | None = None):
     _refuse_at_once(change, rules)
 
     def plan(loaded: Loaded) -> Plan:
-        from hmic_cli.store.transaction import Plan
-
         dataset = loaded.dataset
         index, rec = find_item(dataset, change.id)
         known("theme", change.add_themes + change.remove_themes, [t.id for t in dataset.themes])

@@ -15,6 +15,7 @@ from hmic_cli.models import Dataset, Recommendation
 from hmic_cli.query import find_item
 from hmic_cli.store.loading import Loaded
 from hmic_cli.store.transaction import Plan
+from hmic_cli.structure import children, outstanding_children
 from hmic_cli.vocabulary import OUTSTANDING, RecType, Status
 
 
@@ -151,8 +152,6 @@ def answered_closing(dataset: Dataset, action: Recommendation, status: Status, o
     sign-off moves to awaiting sign-off (a status entry with `by`). (edits by index, ids moved)."""
     if status is not Status.complete or not action.answers:
         return {}, []
-    from hmic_cli.structure import children, outstanding_children
-
     kin = children(dataset.recommendations)
     index_of = {rec.id: i for i, rec in enumerate(dataset.recommendations)}
     edits, moved = {}, []

@@ -18,10 +18,11 @@ import json
 from dataclasses import dataclass
 
 from hmic_cli.errors import DataError, Problem
-from hmic_cli.jsontext import duplicate_keys
+from hmic_cli.jsontext import duplicate_keys, locate
 from hmic_cli.jsontext.canonical import canonical
+from hmic_cli.jsontext.splice import indent_unit, newline, render
 from hmic_cli.opening import opens
-from hmic_cli.store.loading import UTF8_BOM, without_bom
+from hmic_cli.store.loading import UTF8_BOM, validate_json, without_bom
 
 _MISSING = object()
 ENTRY_LISTS = ("history", "due_revisions")
@@ -90,8 +91,6 @@ def _invalid_items(data: bytes) -> dict[str, str] | None:
     ({} when something else does)."""
     from pydantic import ValidationError
 
-    from hmic_cli.store.loading import validate_json
-
     body = without_bom(data)
     try:
         validate_json(body)
@@ -113,8 +112,6 @@ def _invalid_items(data: bytes) -> dict[str, str] | None:
 def _dumps(document: dict, ours: bytes, text: str, o: dict | None = None) -> bytes:
     """The merged document as bytes in OURS's style: OURS's own text for what it already had (when only
     its items differ), else the whole document in OURS's indent and line endings."""
-    from hmic_cli.jsontext.splice import indent_unit, newline
-
     body = text
     out = _spliced(document, o, body) if o is not None else None
     if out is None:
@@ -129,9 +126,6 @@ def _spliced(document: dict, o: dict, text: str) -> str | None:
     """OURS's text with its `recommendations` array rebuilt from the merged items: an item OURS holds
     unchanged keeps its exact text; another is written in the style of OURS's first item (one line
     when that is on one line). None when anything outside the items differs, or OURS has no items."""
-    from hmic_cli.jsontext import locate
-    from hmic_cli.jsontext.splice import render
-
     key = "recommendations"
     if list(document) != list(o) or any(document[k] is not o[k] and document[k] != o[k] for k in o if k != key):
         return None

@@ -9,6 +9,7 @@ import re
 import sys
 
 from hmic_cli import defaults
+from hmic_cli.sanitize import inert
 
 # What GitHub's runner would read as a workflow command: a line whose text, after whitespace, starts
 # with `::`, and the older `##[` anywhere in a line (its legacy parser searches the whole line). A
@@ -56,8 +57,6 @@ def note(message: str) -> None:
     and is made inert here, whatever it quotes (an owner, a reason, a file name, an error's text):
     controls and bidirectional characters shown escaped (`sanitize.inert`: `\\x1b`, `\\u202e`; the
     message's own line breaks kept), and inert to GitHub's runner."""
-    from hmic_cli.sanitize import inert
-
     message = inert(message)
     if in_github_actions():
         message = neutralise(message)

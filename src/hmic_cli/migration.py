@@ -10,14 +10,13 @@ command gives the same answers before and after.
 from __future__ import annotations
 
 from hmic_cli.models import LATEST
+from hmic_cli.store.transaction import Plan
 
 
 def migrate():
     """A plan-maker for `writing.apply`."""
 
     def plan(loaded):
-        from hmic_cli.store.transaction import Plan
-
         version = loaded.dataset.schema_version
         if version >= LATEST:  # nothing to do is not an error: a script may run it on every tracker
             return Plan(message=f"{loaded.path} is already schema_version {version}: nothing to migrate.")

@@ -8,6 +8,8 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from hmic_cli import defaults, query
+from hmic_cli.chains import count_once
+from hmic_cli.history import last_status_entry
 from hmic_cli.query import Filters, Item
 from hmic_cli.vocabulary import Deadline, Rag, Status
 
@@ -110,8 +112,6 @@ class Proposal:
 
 def proposals(items: list[Item]) -> tuple[list[Proposal], list[Proposal]]:
     """The items awaiting sign-off (with their proposal) and those closed by a sign-off (with both names)."""
-    from hmic_cli.history import last_status_entry
-
     awaiting, signed = [], []
     for i in items:
         status = i.rec.status
@@ -195,6 +195,4 @@ def _once(dataset: Dataset, items: list[Item]) -> int | None:
     """Outstanding items counting each supersede chain once (`chains.count_once`); None without chains."""
     if dataset.schema_version < 2 or not any(i.rec.superseded_by for i in items):
         return None
-    from hmic_cli.chains import count_once
-
     return count_once([i.rec for i in items])[1]

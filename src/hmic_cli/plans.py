@@ -14,6 +14,8 @@ from datetime import date
 from hmic_cli import history, signoff
 from hmic_cli.errors import UsageError
 from hmic_cli.item_edits import ItemEdit, edit  # `hmic edit`, step by step (re-exported: plans.edit)
+from hmic_cli.linking import answered_closing, linked_new
+from hmic_cli.links import PARENT_TYPES
 from hmic_cli.models import ITEM_ID, SLUG, Dataset
 from hmic_cli.project import Settings
 from hmic_cli.query import find_item, known
@@ -62,8 +64,6 @@ def update(change: StatusUpdate, today: date, rules: Settings | None = None) -> 
         default = "Proposed for sign-off." if change.status is Status.awaiting_sign_off else \
             f"Status set to {change.status.value}."
         entry = history.status_entry(on, change.status, change.note or default, change.by, change.evidence)
-        from hmic_cli.linking import answered_closing
-
         edits, moved = answered_closing(loaded.dataset, rec, change.status, on, change.by)
         moved_said = f"; awaiting sign-off now: {', '.join(moved)}" if moved else ""
         return Plan(edits={index: history.item_edit([entry], status=change.status.value), **edits},
@@ -160,8 +160,6 @@ def _with_parent(new: NewItem, dataset: Dataset) -> NewItem:
     """`new` with what it takes from its parent: report, themes and type unless given."""
     from dataclasses import replace
 
-    from hmic_cli.links import PARENT_TYPES
-
     if new.parent is None:
         return replace(new, type=new.type or RecType.recommendation)
     history.needs_v2(dataset.schema_version, "an item with a parent")
@@ -224,8 +222,6 @@ def add(new: NewItem, today: date, prefix: str | None = None) -> MakePlan:
         if item.type in (RecType.action, RecType.accelerated_cause_of_concern):
             history.needs_v2(dataset.schema_version, f"type '{item.type.value}'")
         if item.priority is not None or item.answers is not None:
-            from hmic_cli.linking import linked_new
-
             item = linked_new(item, dataset)
         known("report", [item.report], [r.id for r in dataset.reports])
         known("theme", item.themes, [t.id for t in dataset.themes])

@@ -17,9 +17,11 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from hmic_cli import history, people, query, waivers
+from hmic_cli import cycle, history, people, query, waivers
 from hmic_cli.dates import parse_duration
-from hmic_cli.errors import HmicError, UsageError
+from hmic_cli.errors import DataError, HmicError, Problem, UsageError
+from hmic_cli.render.digest import messages
+from hmic_cli.store.atomic import write_output
 from hmic_cli.vocabulary import OUTSTANDING, Status
 
 if TYPE_CHECKING:
@@ -192,8 +194,6 @@ def _unowned(item: Item, as_of: date, escalate_after: int, to: Digest | None) ->
 def _responses(dataset: Dataset, as_of: date, until: date, response_days: int | None, digest) -> None:
     """Issue 31: each report whose published response is missed or due by `until`, to the owners of its items
     still without a response (`edit --response`), with those items' ids."""
-    from hmic_cli import cycle
-
     due = {c.report.id: c for c in cycle.responses_due(dataset, as_of, (until - as_of).days, response_days)}
     if not due:
         return
@@ -217,10 +217,6 @@ def _filename(owner: str, taken: set[str]) -> str:
 
 def write_eml(digests_: Digests, sender: str | None, folder: Path) -> list[Path]:
     """One `.eml` per addressed owner in `folder` (made if missing), each written atomically."""
-    from hmic_cli.errors import DataError, Problem
-    from hmic_cli.render.digest import messages
-    from hmic_cli.store.atomic import write_output
-
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

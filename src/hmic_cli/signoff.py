@@ -15,15 +15,18 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from hmic_cli import history, people
+from hmic_cli import history, people, structure
 from hmic_cli.errors import UsageError
+from hmic_cli.linking import answered_closing
 from hmic_cli.project import Settings
+from hmic_cli.query import find_item
+from hmic_cli.store.transaction import Plan
+from hmic_cli.structure import children
 from hmic_cli.vocabulary import Status
 
 if TYPE_CHECKING:
     from hmic_cli.models import Dataset, Recommendation
     from hmic_cli.store.loading import Loaded
-    from hmic_cli.store.transaction import Plan
 
 CLOSED = (Status.complete, Status.superseded)
 
@@ -32,16 +35,12 @@ CLOSED = (Status.complete, Status.superseded)
 
 def family(dataset: Dataset) -> dict[str, list[Recommendation]]:
     """Each item's children (none in a schema_version 1 tracker): worked out once for many checks."""
-    from hmic_cli.structure import children
-
     return children(dataset.recommendations) if dataset.schema_version >= 2 else {}
 
 
 def outstanding_children(dataset: Dataset, rec: Recommendation, kin: dict[str, list[Recommendation]] | None = None,
                          closing: Collection[str] = ()) -> list[Recommendation]:
     """The children (any depth) of `rec` still outstanding, but those in `closing` (closed by the same change)."""
-    from hmic_cli import structure
-
     kin = family(dataset) if kin is None else kin
     return [c for c in structure.outstanding_children(rec, kin) if c.id not in closing]
 
@@ -108,9 +107,6 @@ def decide(change: Decision, today: date, rules: Settings):
                  "use --note to say something when signing off")
 
     def plan(loaded: Loaded) -> Plan:
-        from hmic_cli.query import find_item
-        from hmic_cli.store.transaction import Plan
-
         dataset = loaded.dataset
         history.needs_v2(dataset.schema_version, "a sign-off")
         index, rec = find_item(dataset, change.id)
@@ -146,8 +142,6 @@ def decide(change: Decision, today: date, rules: Settings):
             entry = history.status_entry(on, Status.complete, change.note or "Signed off.", signer,
                                          proposal.evidence if proposal else None, proposal)
         said = "rejected, back to in-progress" if change.reject else "signed off, complete"
-        from hmic_cli.linking import answered_closing
-
         edits, moved = answered_closing(dataset, rec, Status(entry["status"]), on, signer)
         moved_said = f"; awaiting sign-off now: {', '.join(moved)}" if moved else ""
         return Plan(edits={index: history.item_edit([entry], status=entry["status"]), **edits},

@@ -20,6 +20,8 @@ from hmic_cli.cli import between  # the commands between meetings, listed after 
 from hmic_cli.cli import cycle  # the inspectorate's cycle
 from hmic_cli.cli import links  # supersede
 # isort: on
+from hmic_cli.cli.streams import flushed, setup_streams
+from hmic_cli.jsontext import duplicate_keys
 
 __all__ = ["app", "between", "cycle", "data_of", "fail", "handles_errors", "links", "main", "read", "write"]
 
@@ -76,11 +78,7 @@ def main() -> None:
     import os
 
     gc.disable()
-    from hmic_cli.jsontext import duplicate_keys
-
     duplicate_keys.FORK = hasattr(os, "fork") and sys.platform != "darwin"
-    from hmic_cli.cli.streams import flushed, setup_streams
-
     setup_streams()
     try:
         _app_for(sys.argv[1:], os.environ)(prog_name="hmic")

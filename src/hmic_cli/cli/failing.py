@@ -9,12 +9,14 @@ import re
 import typer
 
 from hmic_cli.errors import DataError, HmicError, UsageError
+from hmic_cli.messages import note
 from hmic_cli.sanitize import one_line
+from hmic_cli.store import in_use
 
 
 def fail(exc: HmicError) -> None:
     """Report a user-caused error on stderr: what, where, what to do. No traceback."""
-    from hmic_cli.messages import note
+    # lazy: hmic_cli.render.text adds 0.3 ms to `hmic list --due six-months` start-up (python -X importtime)
     from hmic_cli.render.text import error_lines
 
     if getattr(exc, "broken_pipe", False):
@@ -55,8 +57,6 @@ def handles_errors(func):
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
-        from hmic_cli.store import in_use
-
         in_use.forget()  # each command starts with no tracker read (a library caller may run many)
         try:
             not_utf8(kwargs)

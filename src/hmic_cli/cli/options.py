@@ -12,9 +12,12 @@ from typing import Annotated
 import typer
 
 from hmic_cli import defaults, formats
+from hmic_cli.cli.app import data_of
+from hmic_cli.command_requests import View
 from hmic_cli.dates import Duration, duration, parse_day
 from hmic_cli.errors import HmicError
 from hmic_cli.query import SORT_KEYS, Filters
+from hmic_cli.store.loading import resolve, without_bom
 from hmic_cli.vocabulary import Deadline, RecType, Status
 
 
@@ -62,8 +65,6 @@ def _parsed(value, kind: type, parse):
 # Shell completion: ids from the data file in use (read leniently, without validation).
 def _document(ctx: typer.Context) -> dict:
     import json
-
-    from hmic_cli.store.loading import resolve, without_bom
 
     root = ctx.find_root()
     data = ctx.params.get("data") or (root.params.get("data") if root else None)
@@ -145,6 +146,7 @@ def setting(ctx: typer.Context, name: str, value):
     source = ctx.get_parameter_source(name)
     if source is not None and source.name != "DEFAULT":  # by name: Typer may bring its own copy of Click's enum
         return value
+    # lazy: hmic_cli.project adds 8.1 ms to `hmic --help` start-up (python -X importtime)
     from hmic_cli import project
 
     return getattr(project.settings(), name)
@@ -181,8 +183,6 @@ def view_options(command: str, *, filters_: tuple[str, ...] = FILTERS, amber: bo
     filters (all, or the names in `filters_`), `--as-of`, `--format` (its choices from the registry),
     `--output`, `--amber-days` and `--data`. The decorated function takes `view: View` instead: the
     options arrive parsed (dates as dates) and are gathered into one request."""
-    from hmic_cli.command_requests import View
-
     extra = {name: (_FILTER_OPTIONS[name], _FILTER_DEFAULTS.get(name)) for name in filters_}
     extra["as_of"] = (AsOfOpt, "today")
     if amber:
@@ -193,8 +193,6 @@ def view_options(command: str, *, filters_: tuple[str, ...] = FILTERS, amber: bo
     extra["data"] = (DataOpt, None)
 
     def build(ctx: typer.Context, given: dict) -> View:
-        from hmic_cli.cli.app import data_of
-
         chosen = {name: given[name] for name in filters_}
         amber_days = setting(ctx, "amber_days", given["amber_days"]) if amber else defaults.AMBER_DAYS
         return View(data_of(ctx, given["data"]), filters(command, **chosen), day(given["as_of"]),

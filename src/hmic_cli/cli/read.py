@@ -29,6 +29,7 @@ from hmic_cli.cli.options import (
 )
 from hmic_cli.command_requests import Check, Config, View
 from hmic_cli.commands import read
+from hmic_cli.defaults import EVERY_STATUS
 from hmic_cli.vocabulary import InspectorateStatus, Policy
 
 
@@ -53,8 +54,6 @@ def list_(
     if inspectorate:
         view.filters.inspectorate = list(inspectorate)
         if getattr(ctx.get_parameter_source("status"), "name", "DEFAULT") == "DEFAULT":
-            from hmic_cli.defaults import EVERY_STATUS
-
             view.filters.statuses = EVERY_STATUS
     return read.list_items(view, SortKey(sort).value, tree, stale)
 

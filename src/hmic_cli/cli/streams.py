@@ -8,13 +8,13 @@ import io
 import sys
 
 from hmic_cli.cli.failing import fail
+from hmic_cli.output import is_utf8, lost
+from hmic_cli.sanitize import InertStream
 
 
 def flushed(code: int) -> int:
     """Flush stdout and stderr before `os._exit`; output that cannot be written is exit 3 (141 for a
     reader gone), never a traceback or an "Exception ignored" at exit."""
-    from hmic_cli.output import lost
-
     try:
         sys.stdout.flush()
     except OSError as exc:
@@ -54,11 +54,7 @@ def setup_streams() -> None:
         sys.stdout = _ClosedStdout()
     if sys.stderr is None:
         sys.stderr = open(os.devnull, "w", encoding="utf-8")
-    from hmic_cli.sanitize import InertStream
-
     sys.stderr = InertStream(sys.stderr)  # Click's usage errors quote arguments; no raw bidi or C1 gets out
-    from hmic_cli.output import is_utf8
-
     if not is_utf8(sys.stdout) and hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(errors="replace")
 

@@ -8,19 +8,19 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from hmic_cli import project
+from hmic_cli import comparing, gitrev, merging, project, reminders
 from hmic_cli.command_requests import Diff, Remind
 from hmic_cli.errors import EXIT_FAILED_CHECK, EXIT_OK, DataError, UsageError
 from hmic_cli.messages import note
 from hmic_cli.output import emit
+from hmic_cli.render import digest
 from hmic_cli.sanitize import one_line
 from hmic_cli.store import loading
+from hmic_cli.store.atomic import atomic_write
 
 
 # --- diff ------------------------------------------------------------------------------------------------
 def diff(request: Diff) -> int:
-    from hmic_cli import comparing, gitrev
-
     old, new, since_ref, old_as_of = request.old, request.new, request.since_ref, request.old_as_of
     as_of, amber_days = request.view.as_of, request.view.amber_days
     if since_ref is not None:
@@ -50,8 +50,6 @@ def merge(base: Path, ours: Path, theirs: Path, tracker: str | None = None) -> i
     """git's merge driver (`%O %A %B %P`): the merged tracker written into OURS; exit 1 on a conflict, and
     on a side that cannot be read faithfully (OURS left as it was). Messages name the tracker by `tracker`
     (git's %P, its path in the repository), not git's temporary files."""
-    from hmic_cli import merging
-
     shown = tracker or str(ours)
     names = tuple(f"{tracker} ({side})" for side in ("BASE", "OURS", "THEIRS")) if tracker else \
         (str(base), str(ours), str(theirs))
@@ -65,8 +63,6 @@ def merge(base: Path, ours: Path, theirs: Path, tracker: str | None = None) -> i
         note(f"hmic merge: nothing was merged; {shown} left as OURS has it: {one_line(exc.hint)}")
         return EXIT_FAILED_CHECK
     if outcome.data != raws[1]:
-        from hmic_cli.store.atomic import atomic_write
-
         atomic_write(ours, outcome.data)
     for conflict in outcome.conflicts:
         note(f"hmic merge: conflict: {one_line(conflict)}")
@@ -81,8 +77,6 @@ def merge(base: Path, ours: Path, theirs: Path, tracker: str | None = None) -> i
 
 # --- remind ----------------------------------------------------------------------------------------------
 def remind(request: Remind) -> int:
-    from hmic_cli import reminders
-
     if request.send and not request.smtp:
         raise UsageError("--send needs --smtp HOST:PORT", "e.g. --smtp smtp.example.org:587 --starttls")
     if request.smtp and not request.sender:
@@ -102,8 +96,6 @@ def remind(request: Remind) -> int:
         note(f"hmic remind: {one_line(name)} has no address in the project file's [owners]: skipped")
     if request.smtp:
         host, port = reminders.parse_server(request.smtp)
-        from hmic_cli.render import digest
-
         messages = digest.messages(digests, request.sender)
         if not request.send:
             note(f"Dry run: {len(messages)} message{'s' if len(messages) != 1 else ''} would go through "

@@ -16,7 +16,9 @@ from datetime import date
 
 from hmic_cli.command_requests import Import
 from hmic_cli.errors import DataError, Problem, UsageError
+from hmic_cli.importing.additions import note_held, plan_import, preview
 from hmic_cli.importing.found import Found
+from hmic_cli.importing.job import Job
 from hmic_cli.importing.review_file import DETAILS
 from hmic_cli.render.found_grid import DEADLINE_WORDS, TYPE_WORDS
 
@@ -101,9 +103,6 @@ def read_review(path) -> tuple[dict, list[Found]]:
 
 
 def job(request: Import, today: date):
-    from hmic_cli.importing.additions import note_held, plan_import, preview
-    from hmic_cli.importing.job import Job
-
     details, found = read_review(request.accepted)
     if not found:
         raise UsageError(f"{request.accepted}: no item is ticked", "tick the items to bring in: - [x]")

@@ -8,16 +8,23 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from hmic_cli import defaults, plans, query
+from hmic_cli import defaults, importing, plans, query
 from hmic_cli.command_requests import Import
 from hmic_cli.errors import DataError, Problem, UsageError
+from hmic_cli.history import needs_v2
 from hmic_cli.importing import report_issuer, report_meta
 from hmic_cli.importing.carried import RESTATED, SAME_WORDING, Proposal, accepted
 from hmic_cli.importing.held import Holdings, carried_forward, force_key
 from hmic_cli.importing.issuer_detect import detect_issuer
-from hmic_cli.importing.restated import restated_from
+from hmic_cli.importing.job import Job
+from hmic_cli.importing.restated import refers_back, restated_from
+from hmic_cli.importing.reviewing import review_on_terminal
+from hmic_cli.issuer_registry import of_name
+from hmic_cli.issuers import check_priority
+from hmic_cli.messages import note
 from hmic_cli.models import ITEM_ID, RECOMMENDATION, REPORT, SLUG
 from hmic_cli.query import Item, item
+from hmic_cli.sanitize import one_line
 from hmic_cli.store import loading
 from hmic_cli.store.transaction import Plan
 from hmic_cli.triage import Matcher
@@ -80,8 +87,6 @@ def _report(request: Import, meta: dict, source_name: str, existing: dict) -> di
     inspectorate = request.inspectorate
     issuer = request.issuer or meta.get("issuer")
     if not inspectorate and issuer and issuer != "hmicfrs":
-        from hmic_cli.issuer_registry import of_name
-
         inspectorate = of_name(issuer).label
     entry = {"id": report_id, "title": title,
              "inspectorate": inspectorate or report_meta.inspectorate_for(published), "force": force,
@@ -171,8 +176,6 @@ def _report_for(request: Import, meta: dict, source_name: str, existing: dict, v
     report = _report(request, meta, source_name, existing)
     if version < 2:
         if request.issuer:
-            from hmic_cli.history import needs_v2
-
             needs_v2(version, "a report's issuer")
         report.pop("issuer", None)
     return report
@@ -203,9 +206,6 @@ def priority_of(found, report: dict, schema_version: int) -> str | None:
     label = getattr(found, "priority", None)
     if not label or schema_version < 2:
         return None
-    from hmic_cli.issuer_registry import of_name
-    from hmic_cli.issuers import check_priority
-
     try:
         return check_priority(of_name(report.get("issuer") or "hmicfrs"), label)
     except UsageError:
@@ -228,9 +228,6 @@ def preview(report: dict, added: list[dict], skipped: list[str], as_of: date, so
 
 def note_held(held: list[dict], limit: int = 10) -> None:
     """Name on stderr each item found that the tracker already holds ("already held as WM-3: ...")."""
-    from hmic_cli.messages import note
-    from hmic_cli.sanitize import one_line
-
     for h in held[:limit]:
         text = one_line(h["text"])
         note(f"already held as {h['id']}: {text if len(text) <= 90 else text[:89] + '…'}")
@@ -240,10 +237,6 @@ def note_held(held: list[dict], limit: int = 10) -> None:
 
 def read_findings(request: Import):
     """(source, meta, found) for a report's text: read, its details and its items (closed ones noted)."""
-    from hmic_cli import importing
-    from hmic_cli.importing.restated import refers_back
-    from hmic_cli.messages import note
-
     check_request(request)
     stdin_text = importing.sources.read_stdin() if request.source == "-" else None
     source = importing.read_source(request.source, stdin_text)
@@ -285,14 +278,10 @@ def _title_from_name(name: str) -> str:
 
 def job(request: Import, today: date):
     """A report's text as an import job: its items found, given ids, themes and a report."""
-    from hmic_cli.importing.job import Job
-
     source, meta, found = read_findings(request)
     if not found:
         raise no_items(source, found)
     if request.review:
-        from hmic_cli.importing.reviewing import review_on_terminal
-
         found = review_on_terminal(found, source.name)
     return Job(
         make=plan_import(request, found, meta, source.name, today),

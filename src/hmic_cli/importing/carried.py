@@ -14,6 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
+from hmic_cli.history import last_status_entry
+from hmic_cli.linking import superseded_end
+
 SAME_WORDING, RESTATED = "same-wording", "restated"
 MATCH_WORDS = {SAME_WORDING: "the same wording", RESTATED: "restates it in other words"}
 
@@ -49,9 +52,6 @@ def superseding(dataset, proposals: list[Proposal], report_title: str, on: date,
     """The edits that supersede each proposal's earlier item by its new one (`import --link-carried`), by the
     earlier item's index, and the new ids whose proposal they record: one per earlier item, the first new
     item that carries it forward winning."""
-    from hmic_cli.history import last_status_entry
-    from hmic_cli.linking import superseded_end
-
     index_of = {rec.id: i for i, rec in enumerate(dataset.recommendations)}
     edits: dict = {}
     recorded: list[str] = []

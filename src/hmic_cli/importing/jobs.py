@@ -8,6 +8,7 @@ from pathlib import Path
 
 from hmic_cli.command_requests import Import
 from hmic_cli.errors import UsageError
+from hmic_cli.importing import accepting, additions, owner_updates, spreadsheet
 from hmic_cli.importing.job import Job
 
 NOT_XLSX = (".xls", ".ods", ".numbers")
@@ -15,11 +16,7 @@ NOT_XLSX = (".xls", ".ods", ".numbers")
 
 def job_for(request: Import, today: date) -> Job:
     """The job for `request`, by what SOURCE is; flags that do not fit it are usage errors."""
-    from hmic_cli.importing import additions, owner_updates, spreadsheet
-
     if request.accepted is not None:
-        from hmic_cli.importing import accepting
-
         return accepting.job(request, today)
     if not request.source:
         raise UsageError("import needs a SOURCE: a report, a spreadsheet tracker or the board pack's XLSX",

@@ -20,11 +20,13 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from hmic_cli import history
+from hmic_cli import history, project, signoff
 from hmic_cli.command_requests import Import
 from hmic_cli.dates import parse_day
 from hmic_cli.errors import EXIT_USAGE, DataError, HmicError, Problem, UsageError
 from hmic_cli.importing import cell_values as cv
+from hmic_cli.importing import sheet_reading
+from hmic_cli.importing.job import Job
 from hmic_cli.importing.sheet_reading import Sheet
 from hmic_cli.project import Settings
 from hmic_cli.store.transaction import Plan
@@ -233,8 +235,6 @@ def summary(name: str, recorded: list[str], already: int) -> str:
 def _against_the_rules(dataset, moves: list, entries: dict[int, list[dict]], rules: Settings) -> list[Problem]:
     """Each row that moves its item against the team's rules (`signoff.check_update`, as `hmic update`), at
     its Status cell. A child counts as closed when the file leaves it closed (its last entry here)."""
-    from hmic_cli import signoff
-
     recs = dataset.recommendations
     closing = {recs[i].id for i, new in entries.items() if Status(new[-1]["status"]) not in OUTSTANDING}
     family = signoff.family(dataset) if moves else {}  # once: the children of every item
@@ -249,10 +249,6 @@ def _against_the_rules(dataset, moves: list, entries: dict[int, list[dict]], rul
 
 def job(request: Import, today: date):
     """The board pack's XLSX with owners' updates as an import job: each filled row a history entry."""
-    from hmic_cli import project
-    from hmic_cli.importing import sheet_reading
-    from hmic_cli.importing.job import Job
-
     path = request.source
     if Path(path).suffix.lower() not in (".xlsx", ".xlsm"):
         raise UsageError(f"{path}: --updates reads the board pack's .xlsx workbook",

@@ -8,14 +8,14 @@ stderr, and the report keeps its own (the text may name another body in its lett
 from __future__ import annotations
 
 from hmic_cli.errors import UsageError
+from hmic_cli.issuer_registry import of_name
+from hmic_cli.messages import note
 
 DEFAULT = "hmicfrs"
 
 
 def _named(slug: str) -> str:
     """'Coroner (coroner)': the issuer as people name it, and the name `--issuer` takes."""
-    from hmic_cli.issuer_registry import of_name
-
     label = of_name(slug).label
     return slug if label == slug else f"{label} ({slug})"
 
@@ -29,7 +29,5 @@ def check(report: dict, given: str | None, detected: str | None) -> None:
                          f"to import into it as it is, leave out --issuer; if the report is {_named(given)}'s, "
                          f"first: hmic report edit {report['id']} --issuer {given}")
     if not given and detected and detected != held:
-        from hmic_cli.messages import note
-
         note(f"warning: the text reads as {_named(detected)}'s, but report {report['id']} is {_named(held)}'s: "
              f"kept as {_named(held)} (hmic report edit {report['id']} --issuer {detected} changes it)")

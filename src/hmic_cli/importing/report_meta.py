@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from hmic_cli.models import PREFIX
+
 # HMIC took on the inspection of fire and rescue services and became HM Inspectorate of Constabulary
 # and Fire & Rescue Services (HMICFRS) as announced in the Minister's written statement to Parliament
 # of 19 July 2017 ("Fire and rescue authorities: England", HCWS; reported by the inspectorate and
@@ -38,8 +40,6 @@ def with_prefix(report: dict, prefix: str, version: int) -> dict:
     """A new report's entry with the id prefix its items were given, for `add` to continue (schema 2:
     a version 1 file has no `reports[].prefix`, and `add` then takes the initials of the report id)."""
     import re
-
-    from hmic_cli.models import PREFIX
 
     if version >= 2 and "prefix" not in report and re.fullmatch(PREFIX, prefix):
         return {**report, "prefix": prefix}

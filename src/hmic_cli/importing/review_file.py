@@ -16,32 +16,28 @@ from __future__ import annotations
 from datetime import date
 
 from hmic_cli.command_requests import Import
-from hmic_cli.errors import EXIT_OK
+from hmic_cli.errors import EXIT_OK, UsageError
+from hmic_cli.importing.additions import no_items, plan_import, read_findings
+from hmic_cli.messages import note
+from hmic_cli.output import write_text
 from hmic_cli.render.found_grid import DEADLINE_WORDS, type_words
+from hmic_cli.store import loading
+from hmic_cli.store.atomic import write_output
 
 DETAILS = (("Title", "title"), ("Force", "force"), ("Published", "published"), ("Report id", "id"),
            ("Inspectorate", "inspectorate"), ("Source", "source"))
 
 
 def explain_or_write(request: Import) -> int:
-    from hmic_cli.importing.additions import no_items, read_findings
-    from hmic_cli.messages import note
-
     if not request.source:
-        from hmic_cli.errors import UsageError
-
         raise UsageError("--explain and --review-file read a report: give its file", "hmic import REPORT --explain")
     source, meta, found = read_findings(request)
     if request.explain:
-        from hmic_cli.output import write_text
-
         write_text(outline(found, source.name))
         return EXIT_OK
     if not found:
         raise no_items(source, found)
     text, count, held = review_text(request, found, meta, source.name)
-    from hmic_cli.store.atomic import write_output
-
     write_output(request.review_file, text.encode("utf-8"))
     note(f"Wrote {count} items to {request.review_file}" + (f" ({held} already held left out)" if held else "")
          + f"; tick the ones to keep, then: hmic import --accepted {request.review_file} --into TRACKER")
@@ -73,9 +69,6 @@ def _cell(text: str) -> str:
 
 def review_text(request: Import, found, meta: dict, source_name: str) -> tuple[str, int, int]:
     """(the review file's Markdown, items in it, items left out as already held)."""
-    from hmic_cli.importing.additions import plan_import
-    from hmic_cli.store import loading
-
     loaded = loading.load(request.into or request.data)
     plan = plan_import(request, found, meta, source_name, date.today())(loaded)
     report, added, reasons = plan.details["report"], plan.details["added"], plan.details["reasons"]

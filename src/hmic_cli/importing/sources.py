@@ -22,6 +22,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from hmic_cli.errors import DataError, Problem, UsageError
+from hmic_cli.importing.html_charset import html_encoding
+from hmic_cli.importing.html_text import html_text_and_levels
+from hmic_cli.importing.markdown_text import heading_levels, markdown_to_text
+from hmic_cli.importing.pdf_text import pdf_to_text
 
 MAX_BYTES = 50 * 1024 * 1024
 KINDS = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
@@ -60,15 +64,11 @@ def read_source(path: str, stdin_text: str | None = None) -> Source:
     raw = _read_bytes(path)
     name = Path(path).name
     if kind == "pdf":
-        from hmic_cli.importing.pdf_text import pdf_to_text
-
         return Source(pdf_to_text(raw, path), "pdf", name)
     if kind == "html":
         return _html(_decode_html(raw, path), name)
     text = decode_text(raw, path)
     if kind == "markdown":
-        from hmic_cli.importing.markdown_text import heading_levels, markdown_to_text
-
         return Source(markdown_to_text(text), "markdown", name, heading_levels(text))
     return Source(text, "text", name)
 
@@ -97,15 +97,11 @@ def _from_stdin(stdin_text: str | None) -> Source:
     if _HTML_START.match(text):
         return _html(text, STDIN_NAME)
     if _MD_HEADING.search(text):
-        from hmic_cli.importing.markdown_text import heading_levels, markdown_to_text
-
         return Source(markdown_to_text(text), "markdown", STDIN_NAME, heading_levels(text))
     return Source(text, "text", STDIN_NAME)
 
 
 def _html(markup: str, name: str) -> Source:
-    from hmic_cli.importing.html_text import html_text_and_levels
-
     text, levels = html_text_and_levels(markup)
     return Source(text, "html", name, levels)
 
@@ -170,6 +166,4 @@ def _refuse_binary(text: str, name: str) -> None:
 
 def _decode_html(raw: bytes, name: str) -> str:
     """HTML bytes as text, in the encoding a browser would use (see `html_charset`)."""
-    from hmic_cli.importing.html_charset import html_encoding
-
     return decode_text(raw, name, html_encoding(raw, name))

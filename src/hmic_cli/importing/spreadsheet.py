@@ -19,19 +19,24 @@ from types import SimpleNamespace
 
 from pydantic import TypeAdapter
 
-from hmic_cli import defaults, plans, query
+from hmic_cli import defaults, plans, project, query, signoff
 from hmic_cli.command_requests import Import
 from hmic_cli.errors import EXIT_USAGE, DataError, Problem, UsageError
-from hmic_cli.importing import report_meta
+from hmic_cli.importing import report_meta, sheet_reading, sheet_rows
+from hmic_cli.importing.additions import _as_dict, note_held
 from hmic_cli.importing.cell_values import words
 from hmic_cli.importing.held import Holdings, carried_forward
+from hmic_cli.importing.job import Job
 from hmic_cli.importing.sheet_ids import row_ids as _ids
 from hmic_cli.importing.sheet_reading import Column, Sheet
 from hmic_cli.importing.sheet_rows import Row, Rows
-from hmic_cli.models import Recommendation
+from hmic_cli.messages import note
+from hmic_cli.models import REPORT, Recommendation
 from hmic_cli.project import Settings
+from hmic_cli.query import item
 from hmic_cli.store import loading
 from hmic_cli.store.transaction import Plan
+from hmic_cli.triage import Matcher
 from hmic_cli.vocabulary import Deadline, Status
 
 SUFFIXES = (".xlsx", ".xlsm", ".csv")
@@ -105,8 +110,6 @@ def _new_report(key: str | None, request: Import, group: list[Row], existing: di
 
 def _reports(request: Import, rows: list[Row], dataset) -> tuple[dict, list[dict]]:
     """Each Report value (None: the flags' report) -> its report entry; and the new ones."""
-    from hmic_cli.importing.additions import _as_dict
-
     existing = {r.id: _as_dict(r) for r in dataset.reports}
     by_title = {words(r["title"]): r for r in existing.values()}
     groups: dict[str | None, list[Row]] = {}
@@ -221,8 +224,6 @@ def plan_sheet(request: Import, sheet: Sheet, read: Rows, today: date, as_of: da
 def sheet_context(request: Import, sheet: Sheet, read: Rows, dataset, source: str, today: date, as_of: date,
                   amber_days: int, rules: Settings) -> tuple[_Context, SheetPreview]:
     """The context every row is read in, and the preview the rows fill in."""
-    from hmic_cli.triage import Matcher
-
     plans.known("theme", request.themes, [t.id for t in dataset.themes])
     preview = SheetPreview(Path(request.source).name, sheet.name, sheet.header_row, sheet.columns, as_of,
                            rows=len(sheet.rows), blank=read.blank, problems=list(read.problems))
@@ -290,8 +291,6 @@ def row_themes(ctx: _Context, preview: SheetPreview, row: Row) -> list[str]:
 def row_rules(ctx: _Context, row: Row, item_id: str) -> list[Problem]:
     """A row's status under the team's rules, as `hmic update` (`signoff.check_update`): where items are
     signed off, no row arrives complete, and one awaiting sign-off carries its evidence."""
-    from hmic_cli import signoff
-
     if row.status is None or row.status is Status.open:
         return []
     try:
@@ -325,9 +324,6 @@ def finish(preview: SheetPreview, dataset_reports: list[dict]) -> SheetPreview:
     """The added items as `list` shows them (derived due date, RAG...), for the table and the JSON."""
     import json
 
-    from hmic_cli.models import REPORT
-    from hmic_cli.query import item
-
     models = {r["id"]: REPORT.validate_json(json.dumps({k: v for k, v in r.items() if k != "new"}))
               for r in dataset_reports}
     recs = _RECOMMENDATIONS.validate_json(json.dumps(preview.added))  # one call: 10,000 items in a third of the time
@@ -340,12 +336,6 @@ _RECOMMENDATIONS = TypeAdapter(list[Recommendation])
 
 def job(request: Import, today: date):
     """A spreadsheet tracker as an import job: every row accounted for, unreadable cells named."""
-    from hmic_cli import project
-    from hmic_cli.importing import sheet_reading, sheet_rows
-    from hmic_cli.importing.additions import note_held
-    from hmic_cli.importing.job import Job
-    from hmic_cli.messages import note
-
     sheet = sheet_reading.read(request.source, request.sheet, sheet_reading.parse_maps(request.maps))
     read = sheet_rows.read_rows(sheet, today)
 

@@ -8,6 +8,9 @@ from __future__ import annotations
 from typing import TextIO
 
 from hmic_cli.cycle import words
+from hmic_cli.render.json_format import dump
+from hmic_cli.render.markdown import escape, table
+from hmic_cli.render.table import BOLD, Column, Grid, console, put
 from hmic_cli.sanitize import inert, one_line
 
 TITLES = {
@@ -74,14 +77,10 @@ def _heading(comparison) -> str:
 
 
 def json_diff(comparison, out: TextIO) -> None:
-    from hmic_cli.render.json_format import dump
-
     dump(comparison.as_dict(), out)
 
 
 def markdown_diff(comparison, out: TextIO) -> None:
-    from hmic_cli.render.markdown import escape, table
-
     out.write(f"## Since {escape(comparison.old.as_of.isoformat())}\n\n{escape(_heading(comparison))}\n")
     counts = comparison.counts()
     shown = [k for k in TITLES if counts[k]]
@@ -96,8 +95,6 @@ def markdown_diff(comparison, out: TextIO) -> None:
 
 def table_diff(comparison, out: TextIO) -> None:
     from rich.text import Text
-
-    from hmic_cli.render.table import BOLD, Column, Grid, console, put
 
     con = console(out)
     con.print(Text(one_line(_heading(comparison))))

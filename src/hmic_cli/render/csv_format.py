@@ -6,6 +6,7 @@ import csv
 import re
 from typing import TextIO
 
+from hmic_cli.history import change_text
 from hmic_cli.inspectorate import inspectorate_of
 from hmic_cli.query import Item, Selection
 from hmic_cli.sanitize import cell_text
@@ -79,8 +80,6 @@ LOG_COLUMNS = ("on", "id", "from", "to", "note", "evidence", "by", "edit", "prop
 
 def log(result, out: TextIO) -> None:
     """A status entry: from and to are statuses; an edit entry: they are empty, and `edit` says what changed."""
-    from hmic_cli.history import change_text
-
     write_rows(LOG_COLUMNS, ((c.entry.on.isoformat(), c.id, c.previous.value if c.previous else "",
                               c.entry.status.value if c.entry.status else "", c.entry.note, c.entry.evidence,
                               c.entry.by, change_text(c.entry) if c.entry.edit else "", c.entry.proposed_by,

@@ -18,6 +18,7 @@ from hmic_cli.board_words import long_date, short_text
 from hmic_cli.render.board_rows import ITEM_COLUMNS
 from hmic_cli.render.docx_body import Body, cell_xml, xml_text
 from hmic_cli.render.present import RAG_WORDS
+from hmic_cli.render.zip_level import fast_deflate
 from hmic_cli.sanitize import cell_text
 
 TABLE_STYLE = "Board table"
@@ -59,8 +60,6 @@ def board_pack(paper: Paper, out: BinaryIO) -> None:
         _items(body, rows, "")
     body.close()
     from docx.opc import phys_pkg
-
-    from hmic_cli.render.zip_level import fast_deflate
 
     with fast_deflate(phys_pkg):
         doc.save(out)

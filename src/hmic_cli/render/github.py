@@ -8,8 +8,13 @@ import os
 from pathlib import Path
 from typing import TextIO
 
+from hmic_cli.jsontext.locate import id_lines
+from hmic_cli.messages import note
+from hmic_cli.query import natural
+from hmic_cli.render.markdown import check as markdown_check
 from hmic_cli.render.present import due_text, standing
 from hmic_cli.sanitize import inert, one_line
+from hmic_cli.store.atomic import protected
 
 
 def _data(value: str) -> str:
@@ -38,8 +43,6 @@ LIMIT = 10
 
 def most_overdue(items: list) -> list:
     """Most overdue first (then soonest due), ids in natural order; items without a due date last."""
-    from hmic_cli.query import natural
-
     return sorted(items, key=lambda i: (i.days_left if i.days_left is not None else 1 << 30, natural(i.rec.id)))
 
 
@@ -47,8 +50,6 @@ def check(verdict, out: TextIO, source) -> None:
     """`source` is the tracker as read (`store.loading.Loaded`): each annotation points at its line. At most
     LIMIT `::error` lines (changes rewriting the record first, then the most overdue items) and LIMIT
     `::warning` lines, then one `::notice` counting the rest; the step summary lists all."""
-    from hmic_cli.jsontext.locate import id_lines
-
     lines = id_lines(source.text()) if (verdict.failing or verdict.warnings) else {}
     file = annotation_path(source.path)
     errors = [("rewrite", f) for f in verdict.rewrites] + [("item", i) for i in most_overdue(verdict.failing)]
@@ -94,10 +95,6 @@ def append_step_summary(verdict) -> None:
     target = os.environ.get("GITHUB_STEP_SUMMARY")
     if not target:
         return
-    from hmic_cli.messages import note
-    from hmic_cli.render.markdown import check as markdown_check
-    from hmic_cli.store.atomic import protected
-
     try:
         why = protected(os.stat(target))
     except OSError:

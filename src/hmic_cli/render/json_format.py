@@ -7,6 +7,7 @@ from typing import TextIO
 
 from pydantic_core import to_json
 
+from hmic_cli.checking import waiver_state
 from hmic_cli.inspectorate import inspectorate_of
 from hmic_cli.models import RECOMMENDATION_FIELDS
 from hmic_cli.query import Detail, Item, Selection
@@ -111,8 +112,6 @@ def check(verdict, out: TextIO) -> None:
 
 
 def _gate_dict(item: Item, verdict) -> dict:
-    from hmic_cli.checking import waiver_state
-
     out = item_dict(item)
     out["waiver_state"] = waiver_state(item, verdict.as_of)
     return out

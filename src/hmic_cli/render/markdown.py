@@ -6,7 +6,10 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import TextIO
 
+from hmic_cli.cycle import figure_lines
 from hmic_cli.query import Item, Selection
+from hmic_cli.render.link_rows import issuer_said
+from hmic_cli.render.present import text_bar, transition
 from hmic_cli.sanitize import inert
 from hmic_cli.vocabulary import word
 
@@ -39,8 +42,6 @@ LIST_HEADER = ("ID", "RAG", "Deadline", "Due date", "Days left", "Status", "Them
 
 def list_items(selection: Selection, out: TextIO) -> None:
     if selection.items:
-        from hmic_cli.render.link_rows import issuer_said
-
         said = issuer_said(selection.items)
         rows = (item_row(i) for i in selection.items)
         if said:  # the text says the item's type in its issuer's words, and what it answers
@@ -84,8 +85,6 @@ def themes(result, out: TextIO) -> None:
 
 
 def summary(s, out: TextIO) -> None:
-    from hmic_cli.render.present import text_bar
-
     out.write(f"## Summary as of {s.as_of.isoformat()}\n\n")
     for r in s.reports:
         published = r.published.isoformat() + (" (estimated)" if r.published_note else "")
@@ -96,8 +95,6 @@ def summary(s, out: TextIO) -> None:
     table(tuple(word(status) for status in s.by_status), [tuple(s.by_status.values())], out)
     out.write("\n")
     table(tuple(r.upper() if r != "closed" else "Closed" for r in s.by_rag), [tuple(s.by_rag.values())], out)
-    from hmic_cli.cycle import figure_lines
-
     for line in figure_lines(s.cycle):  # issue 31
         out.write(f"\n{escape(line)}.\n")
     for title, rows in (("By deadline", s.by_deadline), ("By theme", s.by_theme), ("By owner", s.by_owner)):
@@ -111,8 +108,6 @@ def summary(s, out: TextIO) -> None:
 
 
 def log(result, out: TextIO) -> None:
-    from hmic_cli.render.present import transition
-
     if result.movements:
         table(("On", "ID", "Change", "Note", "Evidence", "By"),
               ((c.entry.on.isoformat(), c.id, transition(c), c.entry.note, c.entry.evidence, c.entry.by)

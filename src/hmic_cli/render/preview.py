@@ -8,7 +8,12 @@ from __future__ import annotations
 
 from typing import TextIO
 
+from hmic_cli.render.found_grid import found_grid
+from hmic_cli.render.grid import Column, Grid, put
 from hmic_cli.render.json_format import dump, item_dict
+from hmic_cli.render.present import BOLD
+from hmic_cli.render.table import item_grid
+from hmic_cli.render.terminal import console
 from hmic_cli.sanitize import inert, one_line
 
 
@@ -18,10 +23,6 @@ def table(result, out: TextIO) -> None:
         return _sheet_table(result, out)
     from rich.text import Text
 
-    from hmic_cli.render.grid import put
-    from hmic_cli.render.table import item_grid
-    from hmic_cli.render.terminal import console
-
     con = console(out)
     report = result.report
     con.print(Text(one_line(f"{report['title']} — {report['force']}, published {report['published']} "
@@ -30,8 +31,6 @@ def table(result, out: TextIO) -> None:
     con.print(Text(f"{n} item{'s' if n != 1 else ''} from {one_line(result.source)}"
                    + (f"; {len(result.skipped)} already held" if result.skipped else "")))
     if result.items and getattr(result, "reasons", None):
-        from hmic_cli.render.found_grid import found_grid
-
         con.print()
         put(con, found_grid(result.items, result.reasons))
         checks = sum(1 for r in result.reasons.values() if r["confidence"] == "check")
@@ -87,11 +86,6 @@ def _with_reason(entry: dict, reasons: dict) -> dict:
 
 def _sheet_table(result, out: TextIO) -> None:
     from rich.text import Text
-
-    from hmic_cli.render.grid import Column, Grid, put
-    from hmic_cli.render.present import BOLD
-    from hmic_cli.render.table import item_grid
-    from hmic_cli.render.terminal import console
 
     con = console(out)
     con.print(Text(one_line(f"{result.file}, sheet {result.sheet}: headings in row {result.header_row}, "

@@ -10,6 +10,8 @@ from typing import TextIO
 from urllib.parse import quote
 
 from hmic_cli import __version__
+from hmic_cli.jsontext.locate import id_lines
+from hmic_cli.render.github import annotation_path
 from hmic_cli.render.present import due_text, standing
 from hmic_cli.sanitize import inert
 
@@ -33,9 +35,6 @@ def _rule(rule_id: str) -> dict:
 
 def check(verdict, out: TextIO, source=None) -> None:
     """`source` is the tracker as read (`store.loading.Loaded`): results point at its lines."""
-    from hmic_cli.jsontext.locate import id_lines
-    from hmic_cli.render.github import annotation_path
-
     lines = id_lines(source.text()) if source is not None and (verdict.failing or verdict.waived
                                                                or verdict.warnings) else {}
     uri = quote(annotation_path(source.path)) if source is not None else None  # a URI reference

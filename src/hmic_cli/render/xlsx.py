@@ -15,11 +15,13 @@ from typing import BinaryIO
 from hmic_cli import board_paper
 from hmic_cli.board_paper import Paper
 from hmic_cli.board_words import DEADLINE_WORDS, long_date, progress_label, status_word, type_word
+from hmic_cli.history import change_text
 from hmic_cli.render import xlsx_paper
 from hmic_cli.render.board_rows import is_url
 from hmic_cli.render.present import RAG_WORDS
 from hmic_cli.render.xlsx_cells import LINE_HEIGHT, RAG_FILLS, RAG_FONTS, Sheet, header_text, lines_needed
 from hmic_cli.render.xlsx_rows import Link, Rows
+from hmic_cli.render.zip_level import fast_deflate
 
 __all__ = ["LINE_HEIGHT", "board_pack", "lines_needed"]
 
@@ -65,8 +67,6 @@ def _workbook(out: BinaryIO, options: dict):
     """XlsxWriter's workbook, its parts deflated at level 1 (`zip_level.py` says why)."""
     import xlsxwriter
     from xlsxwriter import workbook
-
-    from hmic_cli.render.zip_level import fast_deflate
 
     class Book(xlsxwriter.Workbook):
         def _store_workbook(self) -> None:
@@ -153,8 +153,6 @@ LOG_COLUMNS = [("On", 12), ("ID", 10), ("Status from", 16), ("Status to", 16), (
 
 def _log(s: Sheet, paper: Paper) -> None:
     """Every history entry since the last meeting: a status move in the status columns, an edit in Edited."""
-    from hmic_cli.history import change_text
-
     s.header(0, [n for n, _ in LOG_COLUMNS], [w for _, w in LOG_COLUMNS])
     top, wrap = s.f["top"], s.f["wrap"]
     movements = paper.pack.movements

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from hmic_cli.defaults import LOCK_TIMEOUT
 from hmic_cli.errors import DataError, Problem, UsageError
+from hmic_cli.store import in_use, loading
 
 
 def atomic_write(path: Path, data: bytes, before_replace: Callable[[], None] | None = None) -> None:
@@ -87,8 +88,6 @@ def write_output(path: Path, data: bytes) -> Path:
 def protected(st: os.stat_result) -> str | None:
     """Why no output may be written to the file with this stat (device and inode: through any link):
     it is the bundled dataset, or a tracker this command read (`in_use`); None when neither."""
-    from hmic_cli.store import in_use, loading
-
     try:
         bundled = os.stat(loading.bundled_path())
     except OSError:
