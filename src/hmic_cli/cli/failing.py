@@ -16,7 +16,7 @@ from hmic_cli.store import in_use
 
 def fail(exc: HmicError) -> None:
     """Report a user-caused error on stderr: what, where, what to do. No traceback."""
-    # lazy: hmic_cli.render.text adds 0.3 ms to `hmic list --due six-months` start-up (python -X importtime)
+    # lazy: hmic_cli.render.text adds 0.3 ms to `hmic check --format sarif` start-up (python -X importtime)
     from hmic_cli.render.text import error_lines
 
     if getattr(exc, "broken_pipe", False):

@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from hmic_cli import comparing, gitrev, merging, project, reminders
+from hmic_cli import comparing, gitrev, project, reminders
 from hmic_cli.command_requests import Diff, Remind
 from hmic_cli.errors import EXIT_FAILED_CHECK, EXIT_OK, DataError, UsageError
 from hmic_cli.messages import note
@@ -16,7 +16,6 @@ from hmic_cli.output import emit
 from hmic_cli.render import digest
 from hmic_cli.sanitize import one_line
 from hmic_cli.store import loading
-from hmic_cli.store.atomic import atomic_write
 
 
 # --- diff ------------------------------------------------------------------------------------------------
@@ -50,6 +49,12 @@ def merge(base: Path, ours: Path, theirs: Path, tracker: str | None = None) -> i
     """git's merge driver (`%O %A %B %P`): the merged tracker written into OURS; exit 1 on a conflict, and
     on a side that cannot be read faithfully (OURS left as it was). Messages name the tracker by `tracker`
     (git's %P, its path in the repository), not git's temporary files."""
+    # lazy: hmic_cli.merging adds 3.4 ms to `hmic diff` start-up (python -X importtime)
+    from hmic_cli import merging
+
+    # lazy: hmic_cli.store.atomic adds 0.5 ms to `hmic diff` start-up (python -X importtime)
+    from hmic_cli.store.atomic import atomic_write
+
     shown = tracker or str(ours)
     names = tuple(f"{tracker} ({side})" for side in ("BASE", "OURS", "THEIRS")) if tracker else \
         (str(base), str(ours), str(theirs))

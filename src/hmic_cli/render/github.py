@@ -11,10 +11,8 @@ from typing import TextIO
 from hmic_cli.jsontext.locate import id_lines
 from hmic_cli.messages import note
 from hmic_cli.query import natural
-from hmic_cli.render.markdown import check as markdown_check
 from hmic_cli.render.present import due_text, standing
 from hmic_cli.sanitize import inert, one_line
-from hmic_cli.store.atomic import protected
 
 
 def _data(value: str) -> str:
@@ -95,6 +93,12 @@ def append_step_summary(verdict) -> None:
     target = os.environ.get("GITHUB_STEP_SUMMARY")
     if not target:
         return
+    # lazy: hmic_cli.render.markdown adds 0.8 ms to `hmic check --format sarif` start-up (python -X importtime)
+    from hmic_cli.render.markdown import check as markdown_check
+
+    # lazy: hmic_cli.store.atomic adds 0.3 ms to `hmic check --format sarif` start-up (python -X importtime)
+    from hmic_cli.store.atomic import protected
+
     try:
         why = protected(os.stat(target))
     except OSError:
