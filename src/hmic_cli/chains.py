@@ -97,13 +97,8 @@ def stale_only(dataset, items: list, as_of, days: int) -> list:
 
     since = as_of - timedelta(days=days)
 
-    def recent(rec: Recommendation) -> bool:
-        for entry in reversed(rec.history):  # in date order: stop at the first entry before the window
-            if entry.on < since:
-                return False
-            if entry.status is not None and entry.on <= as_of:
-                return True
-        return False
+    def recent(rec: Recommendation) -> bool:  # every entry: the opening one may be dated after back-filled progress
+        return any(entry.status is not None and since <= entry.on <= as_of for entry in rec.history)
 
     answering = answered_by(dataset.recommendations) if dataset.schema_version > 1 else {}
     return [i for i in items if i.outstanding and not recent(i.rec)

@@ -46,14 +46,18 @@ def status_on(item: Item, day: date) -> Status | None:
     """The item's status at the end of `day` (None before its report was published)."""
     if item.report.published > day:
         return None
-    found, seen = None, False  # one walk of the history, in date order: no list built for each item
+    # One walk of the history: the last status entry dated by `day`. Not a stop at the first later entry: the
+    # entry that opened the item stays first whatever the dates of progress back-filled after it (opening.py).
+    found, any_status = None, False
     for entry in item.rec.history:
         if entry.status is None:  # edit entries change no status
             continue
-        if entry.on > day:
-            return found if seen else Status.open
-        found, seen = entry.status, True
-    return item.rec.status if not seen else found
+        any_status = True
+        if entry.on <= day:
+            found = entry.status
+    if not any_status:
+        return item.rec.status
+    return found if found is not None else Status.open
 
 
 def due_on(item: Item, day: date) -> date | None:

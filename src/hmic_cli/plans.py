@@ -236,6 +236,9 @@ def add(new: NewItem, today: date, prefix: str | None = None) -> MakePlan:
         else:
             item_id = next_id(prefix or report.prefix or prefix_for(item.report), taken)
         on = _day(item.on, today)
+        if on < report.published:  # an item's entries are dated from its report's publication on (history.py)
+            raise UsageError(f"--on {on.isoformat()} is before report {report.id} was published "
+                             f"({report.published.isoformat()})", "give the day the item came into the tracker")
         return Plan(append={"recommendations": [item_dict(item, item_id, on)]}, message=f"Added {item_id}")
 
     return plan
