@@ -209,7 +209,7 @@ COMMANDS: list[dict] = [
     *({"name": name, "args": ["--data", "{copy}", *args], "target": 1.5, "rss_target": 1.3, "mutates": True}
       for name, args in (
           ("add", ["add", "--report", "report-1", "--text", "Benchmark item.", "--deadline", "six-months",
-                   "--theme", "training", "--on", "2014-02-01"]),
+                   "--theme", "training"]),
           ("edit", ["edit", "{id}", "--owner", "Benchmark owner"]),
           ("waive", ["waive", "{id}", "--until", "2030-12-31", "--reason", "Benchmark."]),
           ("import --into", ["import", "{import}", "--into", "{copy}", "--report", "report-1",
