@@ -76,8 +76,6 @@ def is_system_note(note: str | None) -> bool:
     return not note or bool(SYSTEM_NOTE.match(note))
 
 
-
-
 def progress_label(key: str, label: str, heading: str) -> str:
     """A progress row's label in words: a deadline class as people say it; untriaged as 'no theme yet'."""
     if heading == "Deadline":

@@ -22,12 +22,6 @@ if TYPE_CHECKING:
     from hmic_cli.store.loading import Loaded
 
 
-
-
-def _plan(**kwargs) -> Plan:
-    return Plan(**kwargs)
-
-
 def _find(loaded: Loaded, wanted: str, what: str):
     history.needs_v2(loaded.dataset.schema_version, what)
     return find_item(loaded.dataset, wanted)
@@ -101,7 +95,7 @@ def edit_report(change: ReportEdit, today: date):
             return value
 
         who = f" (by {change.by})" if change.by else ""
-        return _plan(reports={index: edit}, message=f"Edited report {report.id}: {'; '.join(said)}{who}")
+        return Plan(reports={index: edit}, message=f"Edited report {report.id}: {'; '.join(said)}{who}")
 
     return plan
 
@@ -135,7 +129,7 @@ def inspectorate(change: InspectorateUpdate, today: date):
         entry = history.edit_entry(on, "inspectorate", before.status.value if before else None, change.status.value,
                                    f"The inspectorate's status: {word(change.status)}"
                                    + (f": {note}" if note else "."), change.by)
-        return _plan(edits={index: history.item_edit([entry], {"inspectorate_status": value})},
+        return Plan(edits={index: history.item_edit([entry], {"inspectorate_status": value})},
                      message=f"Recorded {rec.id}: {said}")
 
     return plan
@@ -190,7 +184,7 @@ def verify(change: Verify, today: date, rules: Settings):
         value = {"on": on.isoformat(), "by": change.by, "note": change.note.strip(),
                  **({"evidence": change.evidence} if change.evidence else {})}
         entry = history.edit_entry(on, "verified", None, on.isoformat(), f"Verified: {change.note.strip()}", change.by)
-        return _plan(edits={index: history.item_edit([entry], {"verified": value})},
+        return Plan(edits={index: history.item_edit([entry], {"verified": value})},
                      message=f"Verified {rec.id} on {on.isoformat()} by {change.by}")
 
     return plan
@@ -215,7 +209,7 @@ def reopen(change: Reopen, today: date):
         if rec.status not in (Status.complete, Status.superseded):
             raise UsageError(f"{rec.id} is '{word(rec.status)}', not closed: nothing to reopen",
                              "only a complete or superseded item is reopened")
-        on = history.status_day(change.on, today, rec)
+        on = history.status_day(change.on, today, rec, history.published(loaded.dataset, rec))
         reason = re.sub(r"\s+", " ", change.reason.strip())
         entries = [history.status_entry(on, Status.in_progress, f"Reopened: {reason}", change.by)]
         sets: dict = {}
@@ -223,7 +217,7 @@ def reopen(change: Reopen, today: date):
             sets["verified"] = None
             entries.insert(0, history.edit_entry(on, "verified", rec.verified.on.isoformat(), None,
                                                  f"Verification withdrawn: {reason}", change.by))
-        return _plan(edits={index: history.item_edit(entries, sets, status=Status.in_progress.value)},
+        return Plan(edits={index: history.item_edit(entries, sets, status=Status.in_progress.value)},
                      message=f"Reopened {rec.id} on {on.isoformat()}: back to in progress")
 
     return plan

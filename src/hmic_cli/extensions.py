@@ -29,8 +29,6 @@ if TYPE_CHECKING:
 CATEGORIES = ", ".join(c.value for c in DelayCategory)
 
 
-
-
 def governed(rules: Settings) -> bool:
     """Whether the project file governs extensions (`max_revisions` or `extensions_need_approval`)."""
     return rules.max_revisions is not None or rules.extensions_need_approval

@@ -74,7 +74,7 @@ def from_publication(day: date, rec: Recommendation, published: date | None) -> 
     return day
 
 
-def status_day(on: date | None, today: date, rec: Recommendation, published: date | None = None) -> date:
+def status_day(on: date | None, today: date, rec: Recommendation, published: date | None) -> date:
     """The day a status entry is recorded on: never in the future, never before the last progress entry,
     never before the report's publication (`published`, when given)."""
     day = on or today
@@ -88,8 +88,7 @@ def status_day(on: date | None, today: date, rec: Recommendation, published: dat
     return day
 
 
-def edit_day(on: date | None, today: date, rec: Recommendation, version: int,
-             published: date | None = None) -> date:
+def edit_day(on: date | None, today: date, rec: Recommendation, version: int, published: date | None) -> date:
     """The day an edit is recorded on. Version 2: any day from the report's publication (`published`, when
     given) up to today (edit entries go in at their date); version 1, where an edit is a status entry, never
     before the last entry."""

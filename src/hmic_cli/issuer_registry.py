@@ -46,7 +46,6 @@ def priority_due(report, priority: str | None) -> date | None:
     return None if span is None else span.after(report.published)
 
 
-
 _ACTIVE: dict[tuple[str, int], dict[str, Issuer]] = {}  # (folder, project.GENERATION) -> its registry
 
 

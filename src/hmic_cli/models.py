@@ -70,7 +70,6 @@ class Report:
     response_url: str | None = None
 
 
-
 @_model
 class Theme:
     id: Annotated[str, Field(pattern=SLUG)]
@@ -105,7 +104,6 @@ class HistoryEntry:
     edit: Change | None = None
     proposed_by: str | None = None
     proposed_on: date | None = None
-
 
 
 @_model
@@ -175,7 +173,6 @@ class Recommendation:
     extension_request: ExtensionRequest | None = None
 
 
-
 @_model
 class Dataset:
     schema_: str | None = Field(default=None, alias="$schema")
@@ -236,7 +233,6 @@ Dataset1 = _version_1(
     Dataset, "A schema_version 1 file (`hmic migrate` upgrades it to 2).", (),
     {"schema_version": "Literal[1]", "reports": "list[Report1]", "recommendations": "list[Recommendation1]"},
     _references=model_validator(mode="after")(_references))
-
 
 
 def cross_errors(reports: list[Report], themes: list[Theme], recommendations: list[Recommendation],

@@ -29,18 +29,19 @@ def check(dataset: Dataset, report: Report, issuer: str) -> None:
     an item's due date."""
     new = replace(report, issuer=issuer)
     items = [rec for rec in dataset.recommendations if rec.report == report.id]
-    label = of_name(issuer).label
+    target = of(new)
+    label = target.label
     unknown = []
     for rec in items:
         if rec.priority is None:
             continue
         try:
-            issuers.check_priority(of(new), rec.priority)
+            issuers.check_priority(target, rec.priority)
         except UsageError:
             unknown.append(f"{rec.id} ({rec.priority})")
     if unknown:
         raise UsageError(f"{label} has no priority for {_named(unknown)}",
-                         f"its priorities: {', '.join(of(new).priorities)}; set each first with "
+                         f"its priorities: {', '.join(target.priorities)}; set each first with "
                          "hmic edit ID --priority P")
     moved = []
     for rec in items:

@@ -31,8 +31,6 @@ if TYPE_CHECKING:
 CLOSED = (Status.complete, Status.superseded)
 
 
-
-
 def family(dataset: Dataset) -> dict[str, list[Recommendation]]:
     """Each item's children (none in a schema_version 1 tracker): worked out once for many checks."""
     return children(dataset.recommendations) if dataset.schema_version >= 2 else {}
@@ -134,7 +132,7 @@ def decide(change: Decision, today: date, rules: Settings):
             if rules.require_evidence and not (proposal and proposal.evidence):
                 raise UsageError(f"{rec.id}'s proposal carries no evidence, and this tracker requires it",
                                  "reject it, and the owner proposes again with --evidence")
-        on = history.status_day(change.on, today, rec)
+        on = history.status_day(change.on, today, rec, history.published(dataset, rec))
         if change.reject:
             entry = history.status_entry(on, Status.in_progress, f"Sign-off rejected: {change.reason.strip()}",
                                          signer, None, proposal)

@@ -42,8 +42,6 @@ from hmic_cli.vocabulary import Deadline, Status
 SUFFIXES = (".xlsx", ".xlsm", ".csv")
 
 
-
-
 @dataclass
 class SheetPreview:
     """What a spreadsheet import read, would add (or added), skipped and could not read."""

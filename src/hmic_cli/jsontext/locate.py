@@ -27,7 +27,6 @@ _ID_KEY = re.compile(_KEY)
 _ID_VALUE = re.compile(_KEY + r'([^"\\]*)(["\\])')
 
 
-
 def dotted(loc: Sequence[str | int]) -> str:
     """('recommendations', 3, 'deadline') -> 'recommendations[3].deadline'."""
     out = ""
