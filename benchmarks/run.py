@@ -201,6 +201,11 @@ COMMANDS: list[dict] = [
     {"name": "update", "args": ["--data", "{copy}", "update", "{id}", "--status", "in-progress",
                                 "--note", "Benchmark."], "target": 1.5, "rss_target": 1.3, "mutates": True},
     {"name": "schema", "args": ["schema"]},
+    # Every outstanding item in JSON (95,000 of the 100,000): the issue words report html's and xlsx's targets
+    # against `list --format json`; R selects a fifth of the items, this row lays out all that the paper's
+    # register does. No target: a figure to read beside the report rows (their ratio to it is theirs / its).
+    {"name": "list json every item", "args": ["list", "--as-of", AS_OF, "--format", "json", "--output",
+                                              "{out}.json"], "rss_target": None},
     {"name": "report html", "args": ["report", "--as-of", AS_OF, "--format", "html", "--output", "{out}.html"],
      "target": 1.5},
     {"name": "report xlsx", "args": ["report", "--as-of", AS_OF, "--format", "xlsx", "--output", "{out}.xlsx"],

@@ -18,10 +18,10 @@ from hmic_cli.board_words import long_date, progress_label
 from hmic_cli.headline import change_text
 from hmic_cli.render.board_rows import (
     ITEM_COLUMNS,
+    ItemRows,
     change_rows,
     clean,
     evidence,
-    item_rows,
     named_items,
     rag_tag,
     time_tag,
@@ -54,7 +54,7 @@ def _environment():
     env.filters["time"] = time_tag
     env.filters["css_string"] = css_string
     env.globals.update(rag_tag=rag_tag, change_text=change_text, rag_meaning=rag_meaning, people_date=people_date,
-                       long_date=long_date, Rag=Rag, item_rows=item_rows, change_rows=change_rows,
+                       long_date=long_date, Rag=Rag, change_rows=change_rows,
                        named_items=named_items, ITEM_COLUMNS=ITEM_COLUMNS,
                        progress_label=progress_label)
     return env
@@ -63,7 +63,7 @@ def _environment():
 def board_pack(paper: Paper, out: BinaryIO) -> None:
     pack = paper.pack
     template = _environment().get_template("board.html.j2")
-    chunks = template.generate(paper=paper, pack=pack, chart=trend_chart(pack.trend),
+    chunks = template.generate(paper=paper, pack=pack, item_rows=ItemRows(), chart=trend_chart(pack.trend),
                                compact_chart=trend_chart(pack.trend, True), since=since_label(pack))
     for chunk in chunks:  # streamed: the page (138 MB at 100,000 records) is never held whole, nor twice
         out.write(chunk.encode("utf-8"))
