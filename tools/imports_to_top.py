@@ -358,6 +358,8 @@ def rewrite(module: Module, decisions: list[Decision]) -> str | None:
                         else ast.ImportFrom(module=node.module, names=names, level=node.level))
                 new.append(f"{indent}{ast.unparse(stmt)}\n")
         else:
+            if start > 0 and lines[start - 1].strip().startswith(LAZY):
+                start -= 1  # its figure goes with it: the import is no longer lazy
             block = _body_of(module, node)
             emptied[id(block)] = emptied.get(id(block), 0) + 1
             if emptied[id(block)] == len(block):

@@ -144,15 +144,6 @@ class Verify:
     on: date | None = None
 
 
-def _closed_on(rec) -> date | None:
-    """The day of the status entry that completed `rec` (the first of the trailing complete entries)."""
-    said = [e for e in rec.history if e.status is not None]
-    n = len(said) - 1
-    while n > 0 and said[n - 1].status is Status.complete:
-        n -= 1
-    return said[n].on if said and said[-1].status is Status.complete else None
-
-
 def verify(change: Verify, today: date, rules: Settings):
     """A plan-maker for `hmic verify ID --note TEXT [--evidence URL]`."""
     if not (change.note or "").strip():
@@ -176,7 +167,7 @@ def verify(change: Verify, today: date, rules: Settings):
                              "someone other than the owner verifies it")
         on = change.on or today
         history.not_future(on, today)
-        closed = _closed_on(rec)
+        closed = history.closed_on(rec)
         earliest = closed + timedelta(days=rules.verify_after_days) if closed else on
         if on < earliest:
             raise UsageError(f"{rec.id} closed on {closed.isoformat()}: it can be verified from {earliest.isoformat()}"

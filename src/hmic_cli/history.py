@@ -32,6 +32,22 @@ def last_status_entry(rec: Recommendation) -> HistoryEntry | None:
     return None
 
 
+_CLOSING = frozenset({Status.complete, Status.superseded})
+
+
+def closed_on(rec: Recommendation) -> date | None:
+    """The one rule for the day a closed item closed: the first of its trailing complete or superseded status
+    entries (a sign-off after an owner's closure keeps the owner's day). None when its last status entry
+    does not close it."""
+    said = [entry for entry in rec.history if entry.status is not None]  # status entries (edits say nothing here)
+    if not said or said[-1].status not in _CLOSING:
+        return None
+    n = len(said) - 1
+    while n > 0 and said[n - 1].status in _CLOSING:
+        n -= 1
+    return said[n].on
+
+
 def proposer(rec: Recommendation) -> str | None:
     """Who proposed `rec` for sign-off last (the `by` of its last awaiting-sign-off entry), if anyone."""
     for entry in reversed(rec.history):

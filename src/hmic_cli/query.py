@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from hmic_cli import defaults, people
 from hmic_cli.dates import Duration, due_on
 from hmic_cli.errors import UsageError
+from hmic_cli.history import closed_on
 from hmic_cli.vocabulary import OUTSTANDING, Deadline, InspectorateStatus, Rag, RecType, Status
 
 if TYPE_CHECKING:
@@ -18,9 +19,6 @@ if TYPE_CHECKING:
     from hmic_cli.structure import Rollup
 
 SORT_KEYS = ("due", "id", "theme", "status", "owner")
-
-
-_CLOSED_STATUSES = frozenset({Status.complete, Status.superseded})
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,14 +45,7 @@ class Item:
     @property
     def completed_on(self) -> date | None:
         """The day of the history entry that closed a complete or superseded item."""
-        if self.outstanding:
-            return None
-        history = self.rec.history
-        said = [entry for entry in history if entry.status is not None]  # status entries (edits say nothing here)
-        n = len(said) - 1
-        while n > 0 and said[n - 1].status in _CLOSED_STATUSES:
-            n -= 1
-        return said[n].on if said else None
+        return None if self.outstanding else closed_on(self.rec)
 
     @property
     def late(self) -> bool | None:

@@ -16,6 +16,7 @@ from rich.cells import cell_len, chop_cells
 from rich.style import Style
 
 from hmic_cli.headline import _MONTHS, people_date
+from hmic_cli.history import change_text
 from hmic_cli.vocabulary import Rag
 
 __all__ = ["AMBER", "BOLD", "GREEN", "RAG_STYLES", "RAG_WORDS", "RED", "days_wording", "due_text",
@@ -93,9 +94,6 @@ def transition(change) -> str:
     ('owner: - -> DI Patel'); a sign-off or rejection with who proposed it."""
     entry = change.entry
     if entry.status is None:  # a version 2 edit entry
-        # lazy: hmic_cli.history adds 0.5 ms to `hmic validate` start-up (python -X importtime)
-        from hmic_cli.history import change_text
-
         return change_text(entry)
     before = change.previous.value if change.previous else ""
     said = f"{before} → {entry.status.value}".strip()

@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from hmic_cli import waivers
+from hmic_cli.history import change_text
 from hmic_cli.query import Detail, Item, Selection
 from hmic_cli.render.grid import Column, Grid, put
 from hmic_cli.render.link_rows import issuer_said, link_rows
@@ -171,9 +172,6 @@ def _family_rows(detail: Detail) -> list[tuple[str, str]]:
 def _entry_status(entry) -> str:
     """A status entry's status (marked when it signed off or rejected a proposal); an edit as what changed."""
     if entry.status is None:
-        # lazy: hmic_cli.history adds 0.3 ms to `hmic list --due six-months` start-up (python -X importtime)
-        from hmic_cli.history import change_text
-
         return one_line(change_text(entry))
     if entry.proposed_on is not None:
         return f"{word(entry.status)} ({'signed off' if entry.status.value == 'complete' else 'rejected'})"
