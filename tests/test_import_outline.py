@@ -130,6 +130,31 @@ def test_topic_headings_inside_a_numbered_list_of_recommendations_keep_the_secti
     assert [f.deadline for f in found] == ["three-months", "six-months"], kinds(found)
 
 
+def test_a_chapter_numbered_as_a_list_is_its_heading_and_the_next_chapter_ends_it():
+    """Plain text from a PDF gives "2. Areas for improvement" as a numbered list item: it is the heading (the items
+    under it are areas for improvement), and "3. Conclusion", a title numbered next, ends the section."""
+    text = ("Rivermouth Constabulary: records inspection\n\n1. Introduction\n\nWe visited in May.\n\n"
+            "2. Areas for improvement\n\nThe constabulary should check its crime records weekly.\n\n"
+            "The constabulary should train its call takers in the counting rules.\n\n3. Conclusion\n\n"
+            "The constabulary has made progress.\n")
+    found = find(text, PUBLISHED)
+    assert [(f.type, f.rule) for f in found] == [("area-for-improvement", "under-heading")] * 2, kinds(found)
+
+
+def test_a_labelled_recommendation_keeps_its_chapter_and_the_next_chapter_is_not_an_item():
+    text = ("2. Recommendations\n\nRecommendation 1\nWithin three months the constabulary should record the "
+            "views of children present.\n\nRecommendation 2: Immediately, the constabulary should review its "
+            "open cases.\n\n3. Next steps\n\nWe will return next year.\n")
+    found = find(text, PUBLISHED)
+    assert [f.deadline for f in found] == ["three-months", "immediate"], kinds(found)
+
+
+def test_a_numbered_direction_after_the_chapter_heading_stays_an_item():
+    text = ("2. Recommendations\n\n1. The constabulary should audit its cells.\n\n"
+            "2. The constabulary should publish the audit.\n\n3. The constabulary should act on it.\n")
+    assert len(find(text, PUBLISHED)) == 3
+
+
 def test_a_contents_list_does_not_open_a_section_of_items():
     text = ("Contents\n\nSummary\nRecommendations\nDetailed findings\n\nSummary\n\nThe force has improved and "
             "it should keep going.\n\nDetailed findings\n\nThe force should be proud of its custody suites.\n")

@@ -16,6 +16,8 @@ Rules:
 * A heading is a known heading line ("Recommendations:"), or a one-line block of at most twelve
   words with no closing punctuation that does not start in lower case and does not direct someone
   ("The service should review its rota" is a sentence whose full stop was lost).
+* A numbered line at the margin that is a known heading ("2. Areas for improvement": a chapter's number
+  read as a list marker) is that heading.
 * Dotted paragraph numbers ("4.12 ") are removed from a paragraph's text.
 * Tables (see `tables`) become "cell" blocks: never headings, never carried on.
 """
@@ -197,7 +199,7 @@ def blocks(text: str) -> list[Block]:
         gap = None
     build.close()
     for block in build.blocks:
-        if block.kind == "para" and _is_heading(block):
+        if (block.kind == "para" and _is_heading(block)) or (block.kind == "bullet" and _numbered_heading(block)):
             block.kind = "heading"
     return _inline_labels(build.blocks)
 
@@ -215,6 +217,15 @@ def _inline_labels(parsed: list[Block]) -> list[Block]:
         out.append(Block("heading", label, block.line, raw=[label]))
         out.append(replace(block, text=block.text[found.end():], raw=[block.text[found.end():]] + block.raw[1:]))
     return out
+
+
+_CHAPTER_MARKER = re.compile(r"\d{1,2}\.?\Z")
+
+
+def _numbered_heading(block: Block) -> bool:
+    """'2. Recommendations': a known heading on one line at the margin, numbered as a list would be."""
+    return (block.indent == 0 and len(block.raw) == 1 and bool(_CHAPTER_MARKER.match(block.marker))
+            and heading(block.text) is not None)
 
 
 def _is_heading(block: Block) -> bool:

@@ -56,8 +56,8 @@ from hmic_cli.importing.deadlines import Deadline, date_cell, deadline_in
 from hmic_cli.importing.found import CHECK, Candidate, Decision, Findings, Found, finish, repeats, restated, short
 from hmic_cli.importing.lead_reading import CAUSES, PLURAL, REC, WORDS, LeadReading
 from hmic_cli.importing.leads import LeadIn
-from hmic_cli.importing.outline import depth, judgement_heading, status_line
-from hmic_cli.importing.patterns import heading, item_type
+from hmic_cli.importing.outline import chapter, depth, judgement_heading, status_line
+from hmic_cli.importing.patterns import heading, item_type, terminal, word_count
 from hmic_cli.importing.phrases import (
     actor_directs,
     directive,
@@ -87,6 +87,7 @@ class _Reader(LeadReading):
         self.concern_priority: str | None = None  # "priority concern" / "key concern" until another heading
         self.section_deadline: Deadline | None = None
         self.section_depth = 0  # the numbered depth of the section's heading ("4 Recommendations": 1)
+        self.chapter: int | None = None  # the section heading's chapter number ("2. Recommendations": 2)
         self.next_number: int | None = None  # the number the section's numbered list would give its next item
         self.suspended: tuple | None = None  # a section a topic heading interrupted, kept for a list that goes on
         self.section_first = 0  # the index the section's first item would have
@@ -135,10 +136,11 @@ class _Reader(LeadReading):
                                " unless a direction comes next" if len(self.items) == self.section_first else ""))
                 if self.next_number or len(self.items) == self.section_first:
                     self.suspended = (self.section, self.section_text, self.section_deadline, self.parent,
-                                      self.section_priority, self.concern_priority, self.section_depth)
+                                      self.section_priority, self.concern_priority, self.section_depth, self.chapter)
             else:
                 self.decide(block, "heading", "a heading naming no kind of item")
             self.section, self.section_deadline, self.parent, self.awaiting_cause = None, None, None, False
+            self.chapter = None
             self.judgements = block.text if judgement_heading(block.text) else ""
             self.section_priority = self.concern_priority = None
             return
@@ -149,7 +151,9 @@ class _Reader(LeadReading):
         if known.type != REC or (known.number is None and len(self.items) - 1 != self.parent):
             self.parent = None  # a plain "Recommendations" heading keeps only a cause with nothing under it yet
         self.section, self.section_text, self.section_priority = known.type, block.text, known.priority
-        self.section_depth = level
+        number = chapter(block.raw[0] if block.raw else block.text)
+        # "Recommendation 1" under "2. Recommendations" opens a section inside the same chapter
+        self.section_depth, self.chapter = level, number if number is not None or level else self.chapter
         if known.priority:
             self.concern_priority = known.priority
         elif known.type in CAUSES and known.text.lower() != "concern":
@@ -185,9 +189,9 @@ class _Reader(LeadReading):
 
     def on_block(self, block: Block) -> None:
         if self.suspended is not None:
-            if self.continues(block):
+            if self.continues(block):  # a topic sub-heading inside the list
                 (self.section, self.section_text, self.section_deadline, self.parent, self.section_priority,
-                 self.concern_priority, self.section_depth) = self.suspended  # a topic sub-heading inside the list
+                 self.concern_priority, self.section_depth, self.chapter) = self.suspended
             self.suspended = None
         while self.leads and not self.covered(self.leads[-1], block):
             self.leads.pop()
@@ -196,6 +200,9 @@ class _Reader(LeadReading):
             return
         if block.kind == "cell" and block.type:
             self.cell(block)
+            return
+        if self.next_chapter(block):
+            self.on_heading(replace(block, kind="heading"))
             return
         if phrases.closes(block.text):
             for item in self.items[self.open_from:]:
@@ -271,6 +278,14 @@ class _Reader(LeadReading):
                      deadline_from=f"the heading '{short(self.section_text)}'")
         else:
             self.decide(block, "not taken", f"{where}, but not a direction")
+
+    def next_chapter(self, block: Block) -> bool:
+        """'3. Next steps' in a section that '2. Recommendations' opened: the next chapter's title, not an item."""
+        text = block.text
+        return (block.kind == "bullet" and self.section is not None and self.chapter is not None
+                and block.indent == 0 and _number(block.marker) == self.chapter + 1 and not terminal(text)
+                and word_count(text) <= 8 and not text[:1].islower() and not directive(text)
+                and not actor_directs(text) and not modal_in(text))
 
     def alone(self, block: Block, bare: bool = True) -> bool:
         """A paragraph (or cell) that reads as a recommendation where it is (see the module docstring); with

@@ -9,6 +9,9 @@
   section number. A heading deeper than the section heading of a kind of item is a sub-heading
   inside that section ("4 Recommendations" then "4.2 Custody"): it keeps the section's type, deadline
   and cause of concern instead of ending it.
+* `chapter`: a top-level numbered heading's number ("2. Recommendations": 2). Plain text of a PDF gives a
+  chapter's number as a list marker; the next chapter ("3. Next steps", a title, not a direction) ends a
+  section of items that chapter 2 opened.
 * `judgement_heading`: the inspector's summary of judgements ("HM Inspector's observations", "HMI's
   summary", "Overall summary of inspection findings", "Summary of judgements"): what follows grades
   and observes ("The force needs to improve how it answers calls"); a bare direction under it is
@@ -46,6 +49,12 @@ def depth(text: str) -> int:
     """A numbered heading's depth: "4 Recommendations" is 1, "4.2 Custody" 2; 0 when unnumbered."""
     found = _NUMBERED.match(text.strip())
     return found.group("number").count(".") + 1 if found else 0
+
+
+def chapter(text: str) -> int | None:
+    """A top-level numbered heading's number ("2. Recommendations", "3 Next steps"); None otherwise ("4.1 Custody")."""
+    found = _NUMBERED.match(text.strip())
+    return int(found.group("number")) if found and "." not in found.group("number") else None
 
 
 _JUDGEMENT = re.compile(
