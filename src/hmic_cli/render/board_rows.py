@@ -112,7 +112,7 @@ def _cells(r) -> tuple[str, str]:
     return rid, (
         f'<th scope="row" class="id">{rid}</th>\n'
         f'<td data-label="Item" class="free"><span class="source">{common(r.report)}: '
-        f'<span class="kind">{r.kind}</span></span> {text(rec.text)}{notes}</td>\n'
+        f'<span class="kind">{common(r.kind)}</span></span> {text(rec.text)}{notes}</td>\n'
         f'<td data-label="Owner">{common(rec.owner or "no owner")}</td>\n'
         f'<td data-label="Due and status">{due} <span class="rag rag-{rag.value}">{RAG_WORDS[rag]}</span>'
         f' <span class="note">{r.standing}; {r.status}</span></td>\n'
