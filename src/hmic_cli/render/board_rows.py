@@ -131,7 +131,7 @@ def change_rows(group) -> Markup:
 def named_items(rows) -> Markup:
     """The items a decision names: 'MID-3 (PEEL 2023–25): the force should ...' in a list."""
     return Markup("\n".join(
-        f'<li><span class="id">{text(r.id)}</span> ({text(short_text(r.report, 40))}, {r.kind}): '
+        f'<li><span class="id">{text(r.id)}</span> ({text(short_text(r.report, 40))}, {common(r.kind)}): '
         f'{text(short_text(r.text, 100))}'
         f' <span class="note">{text(r.owner)}; {text(r.standing)}</span></li>' for r in rows))
 
