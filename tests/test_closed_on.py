@@ -20,9 +20,9 @@ D = date
 
 
 def rec(*entries: tuple[date, Status | None], status: Status) -> Recommendation:
+    owner_set = Change(**{"field": EditField.owner, "from": None, "to": "X"})
     history = [HistoryEntry(on=on, status=s, note="n") if s is not None else
-               HistoryEntry(on=on, note="Owner set.", edit=Change(**{"field": EditField.owner, "from": None, "to": "X"}))
-               for on, s in entries]
+               HistoryEntry(on=on, note="Owner set.", edit=owner_set) for on, s in entries]
     return Recommendation(id="A-1", report="r1", text="Do it.", deadline=Deadline.immediate, themes=["t"],
                           status=status, history=history)
 

@@ -274,6 +274,15 @@ def test_metadata_reads_a_force_area_named_alone_in_the_title():
     assert metadata("Merseyside – National child protection inspection (1)\n\nBody.\n")["force"] == "Merseyside Police"
 
 
+@pytest.mark.parametrize("body", ["the National Police Chiefs' Council should publish guidance.",
+                                  "the Scottish Police Authority should hold the chief to account.",
+                                  "the Police Federation should be consulted."])
+def test_bodies_named_like_a_force_are_not_the_force(body):
+    text = f"A thematic inspection of youth violence\n\nPublished 3 April 2030\n\nBy 1 May 2031, {body}\n"
+    assert "force" not in metadata(text)
+    assert metadata(text.replace("youth violence", "youth violence in Westshire Police"))["force"] == "Westshire Police"
+
+
 def test_import_needs_no_force_title_or_date_flags_when_the_text_says_them(tmp_path):
     path = tmp_path / "peel.txt"
     path.write_text(LETTER, encoding="utf-8")

@@ -49,7 +49,10 @@ FORCES = (
 )
 _SUFFIXES = r"(?:Constabulary|Police(?:\s+Service)?|Police\s+Force|Fire\s+(?:and|&)\s+Rescue\s+(?:Service|Authority))"
 _KNOWN = re.compile("|".join(re.escape(name) for name in sorted(FORCES, key=len, reverse=True)))
-_NAMED = re.compile(rf"\b(?:[A-Z][\w'’-]*\s+(?:(?:and|of|&)\s+)?){{1,4}}{_SUFFIXES}\b")
+# not a force: "the National Police Chiefs' Council", "a Police and Crime Commissioner", "the Police Federation"
+_NOT_A_FORCE_AFTER = (r"(?![\s-]+(?:Chiefs|Chief\s+Officers|and\s+Crime|Federation|Staff|Superintendents|Authority"
+                      r"|Council)\b)")
+_NAMED = re.compile(rf"\b(?:[A-Z][\w'’-]*\s+(?:(?:and|of|&)\s+)?){{1,4}}{_SUFFIXES}\b{_NOT_A_FORCE_AFTER}")
 _AREAS = {re.sub(r"\s+(?:Constabulary|Police(?:\s+Service)?)$", "", name): name for name in FORCES
           if not name.startswith(("Police ", "British", "Civil", "Ministry"))}
 _AREAS["Metropolitan"] = "Metropolitan Police Service"
