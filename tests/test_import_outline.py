@@ -155,6 +155,14 @@ def test_a_numbered_direction_after_the_chapter_heading_stays_an_item():
     assert len(find(text, PUBLISHED)) == 3
 
 
+def test_an_afi_label_is_an_area_for_improvement_and_leaves_the_text():
+    text = ("Findings\n\nAFI 1: The constabulary should share information with schools.\n\n"
+            "AFI 2 - The constabulary should evaluate its diversion scheme.\n")
+    found = find(text, PUBLISHED)
+    assert [(f.type, f.text[:30]) for f in found] == [("area-for-improvement", "The constabulary should share "),
+                                                      ("area-for-improvement", "The constabulary should evalua")]
+
+
 def test_a_contents_list_does_not_open_a_section_of_items():
     text = ("Contents\n\nSummary\nRecommendations\nDetailed findings\n\nSummary\n\nThe force has improved and "
             "it should keep going.\n\nDetailed findings\n\nThe force should be proud of its custody suites.\n")

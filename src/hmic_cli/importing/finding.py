@@ -70,8 +70,8 @@ from hmic_cli.importing.tidy import strip_numbering, tidy
 __all__ = ["Found", "Findings", "find"]
 
 _RECOMMENDS = re.compile(r"\brecommends?\s+that\b", re.I)
-_LABEL = re.compile(r"^(?P<kind>recommendation|area\s+for\s+(?:improvement|development)|cause\s+(?:of|for)\s+concern)"
-                    r"\s+\d{1,3}\b", re.I)
+_LABEL = re.compile(r"^(?P<kind>recommendation|area\s+for\s+(?:improvement|development)|cause\s+(?:of|for)\s+concern"
+                    r"|afi)\s+\d{1,3}\b", re.I)
 _SHOULD = re.compile(r"^[^.;:]*?\b(?:should|must)\b", re.I)  # a recommendation's modal ("needs to" also states a cause)
 _SUMMARY = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?(?:summary|list)\s+of\b", re.I)
 

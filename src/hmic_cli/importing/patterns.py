@@ -66,7 +66,7 @@ def item_type(kind: str) -> str:
     word = kind.lower()
     if word.startswith("recommend"):
         return "recommendation"
-    if word.startswith("area"):
+    if word.startswith("area") or word == "afi":  # "AFI 2": an area for improvement's label
         return "area-for-improvement"
     return "cause-of-concern"
 

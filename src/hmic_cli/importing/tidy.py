@@ -16,7 +16,7 @@ from hmic_cli.importing.patterns import KIND_WORDS, PARA_NUMBER, bullet
 
 STATUS = (r"(?:complete|completed|open|closed|achieved|not\s+achieved|partially\s+achieved|partly\s+achieved"
           r"|in\s+progress|ongoing|outstanding|done|discharged|superseded|met|not\s+met|partially\s+met)")
-_LABEL = re.compile(rf"^(?:{KIND_WORDS})\s+\d{{1,3}}\s*(?:[:.)\-–—]\s*|\s+(?=[A-Z]))", re.I)
+_LABEL = re.compile(rf"^(?:{KIND_WORDS}|AFI)\s+\d{{1,3}}\s*(?:[:.)\-–—]\s*|\s+(?=[A-Z]))", re.I)  # "AFI 2:"
 _STATUS_BRACKET = re.compile(rf"(?<!\s)\s*[\[(]\s*(?:status\s*[:\-–—]?\s*)?{STATUS}\s*[\])]", re.I)
 _STATUS_WORD = re.compile(rf"(?<!\s)\s*[\[(]?\bstatus\s*[:\-–—]\s*{STATUS}\b[\])]?\.?", re.I)
 _STATUS_TAIL = re.compile(rf"(?<=[.;!?])\s+[-–—]\s+{STATUS}\s*$", re.I)
