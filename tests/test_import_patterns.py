@@ -283,6 +283,14 @@ def test_bodies_named_like_a_force_are_not_the_force(body):
     assert metadata(text.replace("youth violence", "youth violence in Westshire Police"))["force"] == "Westshire Police"
 
 
+@pytest.mark.parametrize("issuer", ["HM Inspectorate of Constabulary in Scotland",
+                                    "His Majesty's Inspectorate of Constabulary and Fire & Rescue Services",
+                                    "Independent Office for Police Conduct"])
+def test_the_issuers_name_above_the_title_is_not_the_title(issuer):
+    text = f"{issuer}\nThematic inspection of custody in Westshire Police\nPublished 2 February 2030\n\nBody.\n"
+    assert metadata(text)["title"] == "Thematic inspection of custody in Westshire Police"
+
+
 def test_import_needs_no_force_title_or_date_flags_when_the_text_says_them(tmp_path):
     path = tmp_path / "peel.txt"
     path.write_text(LETTER, encoding="utf-8")
