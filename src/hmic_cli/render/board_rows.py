@@ -84,18 +84,21 @@ class ItemRows:
 
     A row's cells are written once per page: an item in an exception table is written again in the register
     appendix with only its `<tr>` changed: at 100,000 records (benchmarks/generate.py, as of 2015-01-01) 95,000
-    rows' cells are written instead of 139,000."""
+    rows' cells are written instead of 139,000. The appendix comes `last`: its rows are not kept, and those
+    kept from the exceptions are let go as it uses them, so the page's rows are never all held at once."""
 
     def __init__(self) -> None:
         self._cells: dict[int, tuple[str, str]] = {}  # id(row) -> (the escaped id, the row's cells)
 
-    def __call__(self, table: str, rows) -> Markup:
+    def __call__(self, table: str, rows, last: bool = False) -> Markup:
         made = self._cells
         out = []
         for r in rows:
-            found = made.get(id(r))
+            found = made.pop(id(r), None) if last else made.get(id(r))
             if found is None:
-                found = made[id(r)] = _cells(r)
+                found = _cells(r)
+                if not last:
+                    made[id(r)] = found
             rid, cells = found
             child = ' class="child"' if r.child else ""
             out.append(f'<tr id="{table}-{rid}" data-id="{rid}"{child}>{cells}')
