@@ -283,3 +283,25 @@ def test_html_heading_levels_keep_a_section_under_its_sub_headings(invoke, tmp_p
     texts = [item["text"] for item in json.loads(result.stdout)["recommendations"]]
     assert texts == ["The force should audit its cell checks every month.",
                      "The force should clear its vetting backlog."]
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".html"])
+def test_soft_hyphens_and_ligatures_read_as_the_reader_sees_them(invoke, tmp_path, suffix):
+    """A PDF's or a web page's text: a soft hyphen inside "should:" (which hid the lead-in, so its list became
+    one item) and "ﬁ" ligatures; each item of the list is its own, in plain letters."""
+    lead, first = "By 1 May 2031, the constabulary shou\u00adld:", "review its \ufb01rearms training;"
+    if suffix == ".txt":
+        body = (f"Westshire Police: \ufb01rearms inspection\n\nRecommendations\n\n{lead}\n- {first}\n"
+                "- brief every of\ufb01cer.\n")
+    else:
+        body = (f"<h1>Westshire Police: \ufb01rearms inspection</h1><h2>Recommendations</h2><p>{lead}</p>"
+                f"<ul><li>{first}</li><li>brief every of&#xfb01;cer.</li></ul>")
+    report = tmp_path / f"westshire{suffix}"
+    report.write_text(body, encoding="utf-8")
+    result = invoke("import", report, "--published", "2030-03-01", "--format", "json")
+    assert result.exit_code == 0, result.output
+    import json
+
+    found = json.loads(result.stdout)
+    assert [r["text"] for r in found["recommendations"]] == ["Review its firearms training.", "Brief every officer."]
+    assert found["report"]["title"] == "Westshire Police: firearms inspection"

@@ -26,6 +26,7 @@ from hmic_cli.importing.html_charset import html_encoding
 from hmic_cli.importing.html_text import html_text_and_levels
 from hmic_cli.importing.markdown_text import heading_levels, markdown_to_text
 from hmic_cli.importing.pdf_text import pdf_to_text
+from hmic_cli.importing.tidy import letters
 
 MAX_BYTES = 50 * 1024 * 1024
 KINDS = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
@@ -43,6 +44,9 @@ class Source:
     kind: str  # "text" | "markdown" | "html" | "pdf"
     name: str
     levels: dict[int, int] = field(default_factory=dict)  # a Markdown heading's line: its level ("##" is 2)
+
+    def __post_init__(self) -> None:  # every kind of report read alike: ligatures as letters, soft hyphens gone
+        object.__setattr__(self, "text", letters(self.text))
 
 
 def kind_of(path: str) -> str:

@@ -28,6 +28,17 @@ _FRAGMENT_TAIL = re.compile(r"(?<!\s)\s*(?:[;,.](?:\s*(?:and|or))?|\s(?:and|or))
 _TAIL = re.compile(r"(?<!\s)\s*[;,](?:\s*(?:and|or))?\s*$", re.I)
 _SPACES = re.compile(r"\s+")  # any run of spaces (ideographic, no-break, tabs) is one space in `text`
 _BEFORE_PUNCT = re.compile(r"(?<!\s)\s+(?=[.,;:!?](?:\s|$))")
+# What a PDF's or a web page's text carries that no reader sees: ligatures ("ﬁ") for their letters; soft
+# hyphens, zero-width spaces and joiners, word joiners and stray byte order marks dropped (a soft hyphen
+# inside "should" hid a lead-in's "should:", and its list became one item)
+_UNSEEN = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
+                         "\ufb05": "st", "\ufb06": "st", "\u00ad": None, "\u200b": None, "\u200c": None,
+                         "\u200d": None, "\u2060": None, "\ufeff": None})
+
+
+def letters(text: str) -> str:
+    """The report's text as its reader sees it (see `_UNSEEN`); lines and their order unchanged."""
+    return text.translate(_UNSEEN)
 
 
 def strip_numbering(text: str) -> str:
