@@ -305,3 +305,20 @@ def test_soft_hyphens_and_ligatures_read_as_the_reader_sees_them(invoke, tmp_pat
     found = json.loads(result.stdout)
     assert [r["text"] for r in found["recommendations"]] == ["Review its firearms training.", "Brief every officer."]
     assert found["report"]["title"] == "Westshire Police: firearms inspection"
+
+
+def test_bullets_a_font_draws_are_list_items(invoke, tmp_path):
+    """A Word file's Symbol bullet comes out of its PDF as U+F0B7; others as diamonds or arrows. Each starts a list
+    item (two items with no full stop do not run together) and leaves the item's text."""
+    report = tmp_path / "westshire.txt"
+    report.write_text("Westshire Police: custody inspection\n\nAreas for improvement\n\n"
+                      "\uf0b7 The force should audit its cell checks\n\uf0b7 The force should clear its backlog\n"
+                      "\u25c6 The force should record every search\n\u27a4 The force should brief every officer\n",
+                      encoding="utf-8")
+    result = invoke("import", report, "--published", "2030-03-01", "--format", "json")
+    assert result.exit_code == 0, result.output
+    import json
+
+    assert [r["text"] for r in json.loads(result.stdout)["recommendations"]] == [
+        "The force should audit its cell checks", "The force should clear its backlog",
+        "The force should record every search", "The force should brief every officer"]

@@ -36,9 +36,15 @@ _UNSEEN = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03
                          "\u200d": None, "\u2060": None, "\ufeff": None})
 
 
+# A list's bullet as a font draws it: a Word file's Symbol and Wingdings bullets come out of its PDF as private-use
+# characters (U+F0B7 and the like); others are drawn as diamonds and arrows. At the start of a line, each is "•".
+_DRAWN_BULLET = re.compile("(?m)^([ \t]*)[\uf0b7\uf0a7\uf0a8\uf076\uf06e\uf0d8\uf0fc\uf0e0"
+                           "\u25c6\u2756\u27a4\u2219\u2043](?=[ \t])")
+
+
 def letters(text: str) -> str:
-    """The report's text as its reader sees it (see `_UNSEEN`); lines and their order unchanged."""
-    return text.translate(_UNSEEN)
+    """The report's text as its reader sees it (see `_UNSEEN`, `_DRAWN_BULLET`); lines and their order unchanged."""
+    return _DRAWN_BULLET.sub("\\1•", text.translate(_UNSEEN))
 
 
 def strip_numbering(text: str) -> str:
