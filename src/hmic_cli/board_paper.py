@@ -30,7 +30,9 @@ if TYPE_CHECKING:
 MAX_PURPOSE = 2000
 
 
-@dataclass(frozen=True, slots=True)
+# Update and Row are not frozen, for speed (as `query.Item`): a board paper makes one of each per item
+# (`RowMaker._make` at 100,000 records 16.3 -> 11.8 µs an item, measured in-process); neither changes once made.
+@dataclass(slots=True)
 class Update:
     """An owner's progress note: what was done, by whom, on which day."""
 
@@ -52,7 +54,7 @@ def latest_progress(item: Item) -> Update | None:
     return None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Row:
     """One item as a row of the paper: every value already in words."""
 
