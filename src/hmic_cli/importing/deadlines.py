@@ -12,7 +12,8 @@ Rules (the earliest phrase in the text wins):
   first) is by-date, due on that day or on the last day of the month; "by the end of 2015" is due
   on 31 December 2015;
 * in a table's deadline column, a cell that is only a date ("31 March 2025", "30/06/2025") is
-  by-date too (`date_cell`).
+  by-date too, and a cell that is only a span ("6 months", "28 days") is that span from publication,
+  as "within 6 months" (`date_cell`).
 """
 
 from __future__ import annotations
@@ -141,7 +142,11 @@ def deadline_in(text: str) -> Deadline | None:
 
 def date_cell(text: str) -> Deadline | None:
     """A deadline column's cell that is only a date ("31 March 2025", "June 2025", "30/06/2025", "Target date:
-    2025-06-30"): by-date, due that day (or the month's last day); None for anything else."""
+    2025-06-30"): by-date, due that day (or the month's last day); or only a span ("6 months"): that span from
+    publication; None for anything else."""
+    span = _SPAN.fullmatch("within " + text.strip().rstrip("."))
+    if span:  # "6 months" in a timescale column: within 6 months
+        return replace(deadline_in(span.group(0)), phrase=text.strip())
     found = _BARE_DATE.match(text)
     if not found:
         return None

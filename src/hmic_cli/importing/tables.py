@@ -15,6 +15,7 @@ Rules:
   "Management action" column is a column of recommendations (an internal audit's table).
 * Without such a header, each cell of a row is a cell of its own (never a heading), read like a
   paragraph. Cells that are only a number, a dash or empty are left out.
+* A table laid out with tabs or spaces is read when its header names a kind of item (`layout_tables`).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from hmic_cli.importing import layout_tables
 from hmic_cli.importing.patterns import KIND_WORDS, item_type
 
 _SEPARATOR_CELL = re.compile(r"^:?-{2,}:?$")
@@ -84,7 +86,21 @@ def runs(lines: list[str]) -> dict[int, int]:
         if end - index >= 2:
             found[index] = end
         index = end
-    return found
+    index = 0
+    while index < len(lines):  # tables laid out with tabs or spaces, whose header names a kind of item
+        inside = next((end for first, end in found.items() if first <= index < end), None)
+        if inside is not None:
+            index = inside
+            continue
+        cells = layout_tables.header(lines[index])
+        if cells and _roles(cells)[0]:
+            end = layout_tables.end(lines, index)
+            if end - index >= 2:
+                found[index] = end
+                index = end
+                continue
+        index += 1
+    return dict(sorted(found.items()))
 
 
 def _roles(header: list[str]) -> tuple[dict[int, str], int | None, int | None]:
@@ -111,6 +127,9 @@ def _roles(header: list[str]) -> tuple[dict[int, str], int | None, int | None]:
 
 def cells(lines: list[str], first_line: int) -> list[Cell]:
     """The cells worth reading in a table's `lines` (the first is line `first_line`), row by row."""
+    if not is_row(lines[0]):  # laid out with tabs or spaces: its first line is the header
+        laid_out = layout_tables.rows(lines, first_line)
+        return _read(laid_out[1:], laid_out[0][1], [])
     rows = [(first_line + offset, _cells(line)) for offset, line in enumerate(lines)]
     sep = next((i for i, (_, row) in enumerate(rows) if _separator(row)), None)
     out: list[Cell] = []
@@ -129,6 +148,11 @@ def cells(lines: list[str], first_line: int) -> list[Cell]:
         kinds, _, _ = _roles(rows[0][1])
         header_row = rows[0][1] if kinds and len(rows[0][1]) > 1 else None
         rows = rows[1:] if header_row else rows
+    return _read(rows, header_row, out)
+
+
+def _read(rows: list[tuple[int, list[str]]], header_row: list[str] | None, out: list[Cell]) -> list[Cell]:
+    """`out` and the cells of `rows` under `header_row` (None: every cell read on its own)."""
     kinds, deadline, priority = _roles(header_row) if header_row else ({}, None, None)
     for number, (line, row) in enumerate(rows, start=1):
         if _separator(row):
