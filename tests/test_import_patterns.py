@@ -291,6 +291,11 @@ def test_the_issuers_name_above_the_title_is_not_the_title(issuer):
     assert metadata(text)["title"] == "Thematic inspection of custody in Westshire Police"
 
 
+def test_a_title_that_opens_with_the_issuers_name_is_the_title():
+    title = "HM Inspectorate of Prisons report on an unannounced inspection of HMP Westshire"
+    assert metadata(f"{title}\nPublished 2 February 2030\n\nBody.\n")["title"] == title
+
+
 def test_import_needs_no_force_title_or_date_flags_when_the_text_says_them(tmp_path):
     path = tmp_path / "peel.txt"
     path.write_text(LETTER, encoding="utf-8")

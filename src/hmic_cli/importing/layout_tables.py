@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import re
 
-_TAB_GAP = re.compile(r"\t+")
 _SPACE_GAP = re.compile(r"\S(?:.*?\S)??(?=\s{2,}|\s*$)")
 _SLACK = 2
 _NAME = re.compile(r"[^\W\d_]{2}")  # two letters together

@@ -64,7 +64,8 @@ _NOT_TITLE = re.compile(r"\b(?:should|must|recommends?)\b"
                         r"|^this\s+(?:recommendation|area\s+for\s+\w+|cause\s+(?:of|for)\s+concern)"
                         r"\s+(?:is|has|was)\b"
                         # the issuer's name at the top of its report ("HM Inspectorate of Constabulary in Scotland")
-                        r"|^(?:(?:his|her)\s+majesty['’]?s|hm)\s+(?:chief\s+)?inspectorate\s+of\s+[\w\s,&']+$"
+                        r"|^(?:(?:his|her)\s+majesty['’]?s|hm)\s+inspectorate\s+of\s+(?:constabulary(?:\s+and\s+fire\s+"
+                        r"(?:and|&)\s+rescue\s+services)?|prisons|probation)(?:\s+in\s+scotland)?$"
                         r"|^independent\s+office\s+for\s+police\s+conduct$", re.I)
 _NOT_FORCE_START = re.compile(r"^(?:The|A|An|Each|Every|All|Our|His|Her|HM|HMIC\w*|Inspection|Report|Dear)\s+")
 

@@ -86,11 +86,12 @@ def runs(lines: list[str]) -> dict[int, int]:
         if end - index >= 2:
             found[index] = end
         index = end
-    index = 0
+    piped, k, index = sorted(found.items()), 0, 0
     while index < len(lines):  # tables laid out with tabs or spaces, whose header names a kind of item
-        inside = next((end for first, end in found.items() if first <= index < end), None)
-        if inside is not None:
-            index = inside
+        while k < len(piped) and piped[k][1] <= index:
+            k += 1
+        if k < len(piped) and piped[k][0] <= index:  # inside a table with pipes
+            index = piped[k][1]
             continue
         cells = layout_tables.header(lines[index])
         if cells and _roles(cells)[0]:
