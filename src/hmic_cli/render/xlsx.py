@@ -56,8 +56,9 @@ def board_pack(paper: Paper, out: BinaryIO) -> None:
                          "keywords": pack.marking or ""})
     sheets = [(xlsx_paper.summary, "Summary", (rag,)), (xlsx_paper.board, "Board", (rag,)),
               (xlsx_paper.changes, "Changes", ()), (_recommendations, "Recommendations", (rag,)), (_log, "Log", ())]
+    texts: dict = {}  # one for the workbook: a text recurs on several sheets
     for write, name, extra in sheets:
-        sheet = Sheet(book.add_worksheet(name), formats)
+        sheet = Sheet(book.add_worksheet(name), formats, texts)
         _print_setup(sheet.sheet, paper, landscape=name != "Summary")
         write(sheet, paper, *extra)
     book.close()
@@ -112,7 +113,9 @@ def _recommendations(s: Sheet, paper: Paper, rag) -> None:
     titles = {r.id: r.title for r in paper.pack.reports}
     themes = {p.key: progress_label(p.key, p.label, "Theme") for p in paper.pack.by_theme}
     day, link = s.f["date"], s.f["link"]
-    rows = Rows(s.sheet, 1, link)
+    rows = Rows(s.sheet, 1, link, s.texts)
+    rows.layout([top, wrap, top, top, top, day, day, day, wrap, top, {RAG_WORDS[r]: rag[r.value] for r in RAG_WORDS},
+                 top, wrap, wrap, day, wrap, top, day, top, wrap, wrap, day, wrap, top])
     for item in paper.pack.items:
         rec = item.rec
         revision = rec.due_revisions[-1] if rec.due_revisions else None
@@ -124,18 +127,18 @@ def _recommendations(s: Sheet, paper: Paper, rag) -> None:
                      lines_needed(revision.reason if revision else None, 22))
         late = item.late
         evidence = last.evidence if last else None
-        rows.add([
-            (rec.id, top), (titles.get(rec.report, rec.report), wrap), (type_word(rec.type), top), (rec.parent, top),
-            (DEADLINE_WORDS[rec.deadline.value], top), (item.original_due_date, day), (item.due_date, day),
-            (revision.on if revision else None, day), (revision.reason if revision else None, wrap),
-            (item.days_left if item.outstanding else None, top),  # blank once closed
-            (RAG_WORDS[item.rag], rag[item.rag.value]), (status_word(rec.status), top), (rec.owner, wrap),
-            (", ".join(themes.get(t, t) for t in rec.themes), wrap), (waiver.until if waiver else None, day),
-            (waiver.reason if waiver else None, wrap), (_carried(rec), top), (item.completed_on, day),
-            ("" if late is None else ("yes" if late else "no"), top), (rec.text, wrap), (update, wrap),
-            (last.on if last else None, day), (Link(evidence) if is_url(evidence) else evidence, wrap),
-            (f"{made}, entry {len(rec.history)}", top),  # the item as the pack shows it
-        ], min(409, height * LINE_HEIGHT) if height > 1 else None)
+        rows.put((
+            rec.id, titles.get(rec.report, rec.report), type_word(rec.type), rec.parent,
+            DEADLINE_WORDS[rec.deadline.value], item.original_due_date, item.due_date,
+            revision.on if revision else None, revision.reason if revision else None,
+            item.days_left if item.outstanding else None,  # blank once closed
+            RAG_WORDS[item.rag], status_word(rec.status), rec.owner,
+            ", ".join(themes.get(t, t) for t in rec.themes), waiver.until if waiver else None,
+            waiver.reason if waiver else None, _carried(rec), item.completed_on,
+            "" if late is None else ("yes" if late else "no"), rec.text, update,
+            last.on if last else None, Link(evidence) if is_url(evidence) else evidence,
+            f"{made}, entry {len(rec.history)}",  # the item as the pack shows it
+        ), min(409, height * LINE_HEIGHT) if height > 1 else None)
     rows.close()
     for col in range(len(RECOMMENDATION_COLUMNS), len(columns)):  # the owners' columns: formatted, left empty
         s.sheet.set_column(col, col, columns[col][1], s.f["date"] if names[col] == "Updated on" else wrap)
@@ -156,19 +159,17 @@ def _log(s: Sheet, paper: Paper) -> None:
     s.header(0, [n for n, _ in LOG_COLUMNS], [w for _, w in LOG_COLUMNS])
     top, wrap = s.f["top"], s.f["wrap"]
     movements = paper.pack.movements
-    rows = Rows(s.sheet, 1, s.f["link"])
-    day = s.f["date"]
+    rows = Rows(s.sheet, 1, s.f["link"], s.texts)
+    rows.layout([s.f["date"], top, top, top, wrap, wrap, top, wrap])
     for m in movements:
         entry = m.entry
         height = max(lines_needed(entry.note, 60), lines_needed(entry.evidence, 40))
         moved = entry.status is not None
-        rows.add([
-            (entry.on, day), (m.id, top),
-            (status_word(m.previous) if moved and m.previous else None, top),
-            (status_word(entry.status) if moved else None, top), (None if moved else change_text(entry), wrap),
-            (entry.note, wrap), (entry.by, top),
-            (Link(entry.evidence) if is_url(entry.evidence) else entry.evidence, wrap),
-        ], min(409, height * LINE_HEIGHT) if height > 1 else None)
+        rows.put((
+            entry.on, m.id, status_word(m.previous) if moved and m.previous else None,
+            status_word(entry.status) if moved else None, None if moved else change_text(entry),
+            entry.note, entry.by, Link(entry.evidence) if is_url(entry.evidence) else entry.evidence,
+        ), min(409, height * LINE_HEIGHT) if height > 1 else None)
     rows.close()
     s.sheet.freeze_panes(1, 0)
     s.sheet.autofilter(0, 0, max(len(movements), 1), len(LOG_COLUMNS) - 1)
