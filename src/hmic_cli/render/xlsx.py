@@ -19,7 +19,7 @@ from hmic_cli.history import change_text
 from hmic_cli.render import xlsx_paper
 from hmic_cli.render.board_rows import is_url
 from hmic_cli.render.present import RAG_WORDS
-from hmic_cli.render.xlsx_cells import LINE_HEIGHT, RAG_FILLS, RAG_FONTS, Sheet, header_text, lines_needed
+from hmic_cli.render.xlsx_cells import LINE_HEIGHT, RAG_FILLS, RAG_FONTS, Sheet, header_text, lines_needed, wraps_of
 from hmic_cli.render.xlsx_rows import Link, Rows
 from hmic_cli.render.zip_level import fast_deflate
 
@@ -115,16 +115,14 @@ def _recommendations(s: Sheet, paper: Paper, rag) -> None:
     day, link = s.f["date"], s.f["link"]
     rows = Rows(s.sheet, 1, link, s.texts)
     rows.layout([top, wrap, top, top, top, day, day, day, wrap, top, {RAG_WORDS[r]: rag[r.value] for r in RAG_WORDS},
-                 top, wrap, wrap, day, wrap, top, day, top, wrap, wrap, day, wrap, top])
+                 top, wrap, wrap, day, wrap, top, day, top, wrap, wrap, day, wrap, top],
+                wraps_of(columns, "Revision reason", "Waiver reason", "Text", "Last note"))  # the row's height
     for item in paper.pack.items:
         rec = item.rec
         revision = rec.due_revisions[-1] if rec.due_revisions else None
         waiver = rec.waiver
         last = board_paper.latest_progress(item)
         update = last.note if last else None
-        height = max(lines_needed(rec.text, 60), lines_needed(update, 40),
-                     lines_needed(waiver.reason if waiver else None, 28),
-                     lines_needed(revision.reason if revision else None, 22))
         late = item.late
         evidence = last.evidence if last else None
         rows.put((
@@ -138,7 +136,7 @@ def _recommendations(s: Sheet, paper: Paper, rag) -> None:
             "" if late is None else ("yes" if late else "no"), rec.text, update,
             last.on if last else None, Link(evidence) if is_url(evidence) else evidence,
             f"{made}, entry {len(rec.history)}",  # the item as the pack shows it
-        ), min(409, height * LINE_HEIGHT) if height > 1 else None)
+        ))
     rows.close()
     for col in range(len(RECOMMENDATION_COLUMNS), len(columns)):  # the owners' columns: formatted, left empty
         s.sheet.set_column(col, col, columns[col][1], s.f["date"] if names[col] == "Updated on" else wrap)
@@ -160,16 +158,15 @@ def _log(s: Sheet, paper: Paper) -> None:
     top, wrap = s.f["top"], s.f["wrap"]
     movements = paper.pack.movements
     rows = Rows(s.sheet, 1, s.f["link"], s.texts)
-    rows.layout([s.f["date"], top, top, top, wrap, wrap, top, wrap])
+    rows.layout([s.f["date"], top, top, top, wrap, wrap, top, wrap], wraps_of(LOG_COLUMNS, "Note", "Evidence"))
     for m in movements:
         entry = m.entry
-        height = max(lines_needed(entry.note, 60), lines_needed(entry.evidence, 40))
         moved = entry.status is not None
         rows.put((
             entry.on, m.id, status_word(m.previous) if moved and m.previous else None,
             status_word(entry.status) if moved else None, None if moved else change_text(entry),
             entry.note, entry.by, Link(entry.evidence) if is_url(entry.evidence) else entry.evidence,
-        ), min(409, height * LINE_HEIGHT) if height > 1 else None)
+        ))
     rows.close()
     s.sheet.freeze_panes(1, 0)
     s.sheet.autofilter(0, 0, max(len(movements), 1), len(LOG_COLUMNS) - 1)

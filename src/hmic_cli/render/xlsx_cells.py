@@ -27,6 +27,14 @@ def lines_needed(text: str | None, width: int) -> int:
     return sum(max(1, -(-len(part) // max(1, width - 1))) for part in text.split("\n"))
 
 
+def wraps_of(columns: list[tuple[str, int]], *names: str) -> dict[int, int]:
+    """The named columns' positions and widths: the texts that set a row's height (`Rows.layout`)."""
+    wraps = {col: width for col, (name, width) in enumerate(columns) if name in names}
+    if len(wraps) != len(names):
+        raise ValueError(f"no column among {names!r} in {columns!r}")
+    return wraps
+
+
 def header_text(text: str) -> str:
     """Text for an Excel header or footer, where `&` starts a code."""
     return text.replace("&", "&&")

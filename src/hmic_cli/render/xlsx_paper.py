@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from hmic_cli.board_words import progress_label, short_text
 from hmic_cli.render.present import RAG_WORDS
-from hmic_cli.render.xlsx_cells import LINE_HEIGHT, Sheet, lines_needed
+from hmic_cli.render.xlsx_cells import LINE_HEIGHT, Sheet, lines_needed, wraps_of
 from hmic_cli.render.xlsx_rows import Rows
 
 if TYPE_CHECKING:
@@ -166,16 +166,15 @@ def board(s: Sheet, paper: Paper, rag) -> None:
     s.header(0, [n for n, _ in BOARD_COLUMNS], [w for _, w in BOARD_COLUMNS])
     top, wrap, day = s.f["top"], s.f["wrap"], s.f["long date"]
     out = Rows(s.sheet, 1, s.f["link"], s.texts)
-    out.layout([top, wrap, wrap, wrap, wrap, wrap, day, {RAG_WORDS[r]: rag[r.value] for r in RAG_WORDS}, wrap, wrap])
+    out.layout([top, wrap, wrap, wrap, wrap, wrap, day, {RAG_WORDS[r]: rag[r.value] for r in RAG_WORDS}, wrap, wrap],
+               wraps_of(BOARD_COLUMNS, "Report", "Item", "Latest progress"))  # the row's height
     for _, rows in paper.appendix:
         for r in rows:
             update = r.update.note if r.update else "no progress recorded"
             if r.update and r.update.by:
                 update += f" ({r.update.by})"
-            text = ("↳ " if r.child else "") + r.text
-            height = max(lines_needed(text, 50), lines_needed(update, 44), lines_needed(r.report, 22))
-            out.put((r.id, r.report, r.kind, text, r.item.rec.owner or "no owner", r.status, r.item.due_date,
-                     RAG_WORDS[r.rag], update, r.expected), min(409, height * LINE_HEIGHT) if height > 1 else None)
+            out.put((r.id, r.report, r.kind, ("↳ " if r.child else "") + r.text, r.item.rec.owner or "no owner",
+                     r.status, r.item.due_date, RAG_WORDS[r.rag], update, r.expected))
     row = out.close()
     s.sheet.freeze_panes(1, 1)
     s.sheet.autofilter(0, 0, max(row, 1), len(BOARD_COLUMNS) - 1)
@@ -185,11 +184,10 @@ def changes(s: Sheet, paper: Paper) -> None:
     s.header(0, [n for n, _ in CHANGE_COLUMNS], [w for _, w in CHANGE_COLUMNS])
     top, wrap = s.f["top"], s.f["wrap"]
     out = Rows(s.sheet, 1, s.f["link"], s.texts)
-    out.layout([top, top, wrap, wrap, wrap])
+    out.layout([top, top, wrap, wrap, wrap], wraps_of(CHANGE_COLUMNS, "Item", "What changed"))  # the row's height
     for g in paper.changes:
         for c in g.lines:
-            height = max(lines_needed(c.text, 60), lines_needed(c.detail, 60))
-            out.put((g.title, c.id, c.report, c.text, c.detail), min(409, height * LINE_HEIGHT) if height > 1 else None)
+            out.put((g.title, c.id, c.report, c.text, c.detail))
     row = out.close()
     s.sheet.freeze_panes(1, 0)
     s.sheet.autofilter(0, 0, max(row, 1), len(CHANGE_COLUMNS) - 1)
