@@ -108,40 +108,55 @@ def _recommendations(s: Sheet, paper: Paper, rag) -> None:
     names = [n for n, _ in columns]
     s.sheet.set_row(0, 2 * LINE_HEIGHT)
     s.header(0, names, [w for _, w in columns])
-    top, wrap = s.f["top"], s.f["wrap"]
-    made = long_date(date.today())  # in words, as people read it; import --updates reads it back
-    titles = {r.id: r.title for r in paper.pack.reports}
-    themes = {p.key: progress_label(p.key, p.label, "Theme") for p in paper.pack.by_theme}
-    day, link = s.f["date"], s.f["link"]
-    rows = Rows(s.sheet, 1, link, s.texts)
+    top, wrap, day = s.f["top"], s.f["wrap"], s.f["date"]
+    rows = Rows(s.sheet, 1, s.f["link"], s.texts)
     rows.layout([top, wrap, top, top, top, day, day, day, wrap, top, {RAG_WORDS[r]: rag[r.value] for r in RAG_WORDS},
                  top, wrap, wrap, day, wrap, top, day, top, wrap, wrap, day, wrap, top],
                 wraps_of(columns, "Revision reason", "Waiver reason", "Text", "Last note"))  # the row's height
-    for item in paper.pack.items:
-        rec = item.rec
-        revision = rec.due_revisions[-1] if rec.due_revisions else None
-        waiver = rec.waiver
-        last = board_paper.latest_progress(item)
-        update = last.note if last else None
-        late = item.late
-        evidence = last.evidence if last else None
-        rows.put((
-            rec.id, titles.get(rec.report, rec.report), type_word(rec.type), rec.parent,
-            DEADLINE_WORDS[rec.deadline.value], item.original_due_date, item.due_date,
-            revision.on if revision else None, revision.reason if revision else None,
-            item.days_left if item.outstanding else None,  # blank once closed
-            RAG_WORDS[item.rag], status_word(rec.status), rec.owner,
-            ", ".join(themes.get(t, t) for t in rec.themes), waiver.until if waiver else None,
-            waiver.reason if waiver else None, _carried(rec), item.completed_on,
-            "" if late is None else ("yes" if late else "no"), rec.text, update,
-            last.on if last else None, Link(evidence) if is_url(evidence) else evidence,
-            f"{made}, entry {len(rec.history)}",  # the item as the pack shows it
-        ))
+    for values in _recommendation_values(paper):
+        rows.put(values)
     rows.close()
     for col in range(len(RECOMMENDATION_COLUMNS), len(columns)):  # the owners' columns: formatted, left empty
         s.sheet.set_column(col, col, columns[col][1], s.f["date"] if names[col] == "Updated on" else wrap)
     s.sheet.freeze_panes(1, 1)
     s.sheet.autofilter(0, 0, max(len(paper.pack.items), 1), len(names) - 1)
+
+
+def _recommendation_values(paper: Paper):
+    """Each item's row of the Recommendations sheet, by `RECOMMENDATION_COLUMNS`."""
+    made = long_date(date.today())  # in words, as people read it; import --updates reads it back
+    titles = {r.id: r.title for r in paper.pack.reports}
+    themes = {p.key: progress_label(p.key, p.label, "Theme") for p in paper.pack.by_theme}
+    # the paper's rows already hold their item's latest progress (`board_paper.Row.update`, `latest_progress`):
+    # looked up, not found again (0.37 s CPU at 100,000 records)
+    known = {id(r.item): r.update for _, group in paper.appendix for r in group}
+    said: dict[tuple, str] = {}  # an item's themes in words, by the themes it has (a few combinations recur)
+    for item in paper.pack.items:
+        rec = item.rec
+        revision = rec.due_revisions[-1] if rec.due_revisions else None
+        waiver = rec.waiver
+        last = known.get(id(item), _UNKNOWN)
+        if last is _UNKNOWN:
+            last = board_paper.latest_progress(item)
+        tags = tuple(rec.themes)
+        if (in_words := said.get(tags)) is None:
+            in_words = said[tags] = ", ".join(themes.get(t, t) for t in tags)
+        late = item.late
+        evidence = last.evidence if last else None
+        yield (
+            rec.id, titles.get(rec.report, rec.report), type_word(rec.type), rec.parent,
+            DEADLINE_WORDS[rec.deadline.value], item.original_due_date, item.due_date,
+            revision.on if revision else None, revision.reason if revision else None,
+            item.days_left if item.outstanding else None,  # blank once closed
+            RAG_WORDS[item.rag], status_word(rec.status), rec.owner, in_words, waiver.until if waiver else None,
+            waiver.reason if waiver else None, _carried(rec), item.completed_on,
+            "" if late is None else ("yes" if late else "no"), rec.text, last.note if last else None,
+            last.on if last else None, Link(evidence) if is_url(evidence) else evidence,
+            f"{made}, entry {len(rec.history)}",  # the item as the pack shows it
+        )
+
+
+_UNKNOWN = object()  # an item the paper's rows do not hold
 
 
 def _carried(rec) -> str | None:

@@ -175,6 +175,7 @@ class Rows:
             for values, height in zip(chunk, heights, strict=True):
                 self.add(self._cells(values), height)
             return
+        self._number_formats(chunk)
         nums = list(map(str, range(first + 1, first + 1 + len(chunk))))
         cells = [self._column(col, values, self._layout[col], kinds[col], nums, first)
                  for col, values in enumerate(columns)]
@@ -190,6 +191,34 @@ class Rows:
             if self._first is None and (body or height):
                 self._first = first + at
         self._flush()
+
+    def _number_formats(self, chunk: list[tuple]) -> None:
+        """Numbers the chunk's formats in the order `add` would, row by row: XlsxWriter numbers a format (its
+        style in styles.xml) when a cell first uses it, and a chunk is written column by column."""
+        def numbered(fmt) -> bool:
+            if type(fmt) is dict:
+                return all(numbered(f) for f in fmt.values())
+            return fmt is None or getattr(fmt, "xf_index", 0) is not None
+
+        pending = [col for col, fmt in enumerate(self._layout) if not numbered(fmt)]
+        if not numbered(self.link_format):
+            pending = list(range(len(self._layout)))  # where a link first comes matters too
+        links = self.ws.hlink_count
+        for values in chunk:
+            if not pending:
+                return
+            for col in pending:
+                value, fmt = values[col], self._layout[col]
+                if value is None or value == "":
+                    continue
+                if type(fmt) is dict:
+                    fmt = fmt.get(value)
+                if type(value) is Link and len(value.strip()) <= MAX_URL and links < _MAX_LINKS:
+                    fmt, links = self.link_format, links + 1
+                if fmt is not None and (type(value) is not str or value):
+                    fmt._get_xf_index()
+            pending = [col for col in pending if not numbered(self._layout[col])] if numbered(self.link_format) \
+                else pending
 
     def _column(self, col: int, values: tuple, fmt, kinds: set, nums: list[str], first: int) -> list[str]:
         """A column's cells in a chunk of rows ("" where empty)."""
