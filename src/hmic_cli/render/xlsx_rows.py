@@ -29,6 +29,7 @@ _DEFAULT_PIXELS = 20  # XlsxWriter's default row height (Calibri 11), in pixels
 _ROWS_PER_WRITE = 512  # rows joined into one write to the row file
 _CHUNK = 1024  # rows `put` gathers before writing them column by column
 _MAX_LINKS = 65530  # a sheet's hyperlinks, as XlsxWriter counts them; a URL past that is written as its text
+_KEPT = 100  # the longest text whose cell stays looked up for later rows (a report's title: yes; an item's text: no)
 _LOOKED_UP = frozenset({str, date, int, float, type(None)})  # the values whose cells a dict keeps
 
 
@@ -236,10 +237,12 @@ class Rows:
             by_value = type(fmt) is dict
             tails = self._by_value.setdefault(col, {None: "", "": ""}) if by_value else self._tails_of(fmt)
             missing = ({v for v in values if type(v) is not Link} if links else set(values)).difference(tails)
+            passing: list[str] = []  # long texts, seldom seen twice: not kept past this chunk (memory)
             if missing and not by_value and str in kinds:
                 texts = [v for v in missing if type(v) is str]
                 tails.update(zip(texts, _text_tails(texts, self._xf.get(fmt) or self._style(fmt)), strict=True))
                 missing.difference_update(texts)
+                passing = [t for t in texts if len(t) > _KEPT]
             for value in missing:
                 tails[value] = self._tail(value, fmt.get(value) if by_value else fmt)
             if links:  # a Link equals the text it holds: looked for before the dict
@@ -253,6 +256,8 @@ class Rows:
                 if not any(found):
                     return found
                 cells = [f"{opening}{r}{tail}" if tail else "" for r, tail in zip(nums, found, strict=True)]
+            for text in passing:
+                del tails[text]
         if col > self._max_col:
             self._max_col = col
         return cells
