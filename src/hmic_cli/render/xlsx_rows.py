@@ -171,12 +171,13 @@ class Rows:
             lines = [_lines(columns[col], width) for col, width in self._wraps.items()]
             heights = [min(409, n * LINE_HEIGHT) if n > 1 else None for n in map(max, zip(*lines, strict=True))]
         kinds = [set(map(type, values)) for values in columns]
-        if sum(Link in k for k in kinds) > 1 and self.ws.hlink_count + 2 * len(chunk) >= _MAX_LINKS:
-            self.row = first  # near the limit, two columns of links: row by row, as XlsxWriter counts them
+        linking = sum(Link in k for k in kinds)
+        if linking and self.ws.hlink_count < _MAX_LINKS <= self.ws.hlink_count + linking * len(chunk):
+            self.row = first  # the chunk may cross the sheet's limit of links: row by row, as `add` counts them
             for values, height in zip(chunk, heights, strict=True):
                 self.add(self._cells(values), height)
             return
-        self._number_formats(chunk)
+        self._number_formats(columns)
         nums = list(map(str, range(first + 1, first + 1 + len(chunk))))
         cells = [self._column(col, values, self._layout[col], kinds[col], nums, first)
                  for col, values in enumerate(columns)]
@@ -193,33 +194,33 @@ class Rows:
                 self._first = first + at
         self._flush()
 
-    def _number_formats(self, chunk: list[tuple]) -> None:
+    def _number_formats(self, columns: list[tuple]) -> None:
         """Numbers the chunk's formats in the order `add` would, row by row: XlsxWriter numbers a format (its
-        style in styles.xml) when a cell first uses it, and a chunk is written column by column."""
+        style in styles.xml) when a cell first uses it, and a chunk is written column by column. Each format not
+        yet numbered is found where a column first uses it, and they are numbered in row order."""
         def numbered(fmt) -> bool:
-            if type(fmt) is dict:
-                return all(numbered(f) for f in fmt.values())
             return fmt is None or getattr(fmt, "xf_index", 0) is not None
 
-        pending = [col for col, fmt in enumerate(self._layout) if not numbered(fmt)]
-        if not numbered(self.link_format):
-            pending = list(range(len(self._layout)))  # where a link first comes matters too
-        links = self.ws.hlink_count
-        for values in chunk:
-            if not pending:
-                return
-            for col in pending:
-                value, fmt = values[col], self._layout[col]
-                if value is None or value == "":
-                    continue
-                if type(fmt) is dict:
-                    fmt = fmt.get(value)
-                if type(value) is Link and len(value.strip()) <= MAX_URL and links < _MAX_LINKS:
-                    fmt, links = self.link_format, links + 1
-                if fmt is not None and (type(value) is not str or value):
-                    fmt._get_xf_index()
-            pending = [col for col in pending if not numbered(self._layout[col])] if numbered(self.link_format) \
-                else pending
+        can_link = self.ws.hlink_count < _MAX_LINKS  # (a chunk crossing the limit goes row by row, `add`)
+
+        def linked(value) -> bool:  # a cell `_link` writes with the link's format
+            return can_link and type(value) is Link and len(value.strip()) <= MAX_URL
+
+        firsts = []  # (row, column, format)
+        for col, (values, fmt) in enumerate(zip(columns, self._layout, strict=True)):
+            if type(fmt) is dict:
+                firsts.extend((values.index(value), col, f) for value, f in fmt.items()
+                              if not numbered(f) and value in values)
+            elif not numbered(fmt):
+                at = next((at for at, v in enumerate(values) if v is not None and v != "" and not linked(v)), None)
+                if at is not None:
+                    firsts.append((at, col, fmt))
+            if not numbered(self.link_format):
+                at = next((at for at, v in enumerate(values) if linked(v)), None)
+                if at is not None:
+                    firsts.append((at, col, self.link_format))
+        for _, _, fmt in sorted(firsts, key=lambda first: first[:2]):
+            fmt._get_xf_index()
 
     def _column(self, col: int, values: tuple, fmt, kinds: set, nums: list[str], first: int) -> list[str]:
         """A column's cells in a chunk of rows ("" where empty)."""
