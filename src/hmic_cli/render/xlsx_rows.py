@@ -177,12 +177,24 @@ class Rows:
             for values, height in zip(chunk, heights, strict=True):
                 self.add(self._cells(values), height)
             return
-        self._number_formats(columns)
+        self._number_formats(columns, kinds)
         nums = list(map(str, range(first + 1, first + 1 + len(chunk))))
         cells = [self._column(col, values, self._layout[col], kinds[col], nums, first)
                  for col, values in enumerate(columns)]
         out = self._buffer
-        bodies = map("".join, zip(*cells, strict=True))
+        bodies = list(map("".join, zip(*cells, strict=True)))
+        if all(bodies):  # every row has a cell (the long sheets' rows have their ID): the rows at once
+            out.extend(f'<row r="{r}"{_height(h) if h else ""}>{body}</row>'
+                       for r, h, body in zip(nums, heights, bodies, strict=True))
+            if self._first is None:
+                self._first = first
+        else:
+            self._rows_one_by_one(first, nums, heights, bodies)
+        self._flush()
+
+    def _rows_one_by_one(self, first: int, nums: list[str], heights: list, bodies: list[str]) -> None:
+        """Rows some of which have no cell: such a row is written only for its height."""
+        out = self._buffer
         for at, (r, height, body) in enumerate(zip(nums, heights, bodies, strict=True)):
             if body:
                 out.append(f'<row r="{r}"{_height(height) if height else ""}>{body}</row>')
@@ -192,9 +204,8 @@ class Rows:
                 continue
             if self._first is None and (body or height):
                 self._first = first + at
-        self._flush()
 
-    def _number_formats(self, columns: list[tuple]) -> None:
+    def _number_formats(self, columns: list[tuple], kinds: list[set]) -> None:
         """Numbers the chunk's formats in the order `add` would, row by row: XlsxWriter numbers a format (its
         style in styles.xml) when a cell first uses it, and a chunk is written column by column. Each format not
         yet numbered is found where a column first uses it, and they are numbered in row order."""
@@ -215,7 +226,7 @@ class Rows:
                 at = next((at for at, v in enumerate(values) if v is not None and v != "" and not linked(v)), None)
                 if at is not None:
                     firsts.append((at, col, fmt))
-            if not numbered(self.link_format):
+            if Link in kinds[col] and not numbered(self.link_format):
                 at = next((at for at, v in enumerate(values) if linked(v)), None)
                 if at is not None:
                     firsts.append((at, col, self.link_format))
