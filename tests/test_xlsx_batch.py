@@ -1,7 +1,8 @@
 """The long sheets' rows written a chunk at a time (`Rows.layout` and `Rows.put` in `render/xlsx_rows.py`) say
-exactly what they say one row at a time: the texts escaped as a batch as `_inline` escapes each, a link's `Url`
-made as XlsxWriter makes it, and a sheet written with `put` byte for byte the sheet written with `add` (and,
-through XlsxWriter's own API, the same cells), heights, links and the links past a sheet's limit included."""
+exactly what they say one row at a time: the texts escaped as a batch as `inline` escapes each, a link's `Url`
+made as XlsxWriter makes it, its list of links written as XlsxWriter writes it, and a sheet written with `put`
+byte for byte the sheet written with `add` (and, through XlsxWriter's own API, the same cells), heights, links
+and the links past a sheet's limit included."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
-from hmic_cli.render import xlsx_rows
+from hmic_cli.render import xlsx_links, xlsx_rows, xlsx_text
 from hmic_cli.render.xlsx import _workbook
 from hmic_cli.render.xlsx_cells import LINE_HEIGHT, lines_needed
 from hmic_cli.render.xlsx_rows import Link, Rows
@@ -27,8 +28,8 @@ ODD_TEXTS = ["a", " a", "a ", "\ta", "a\n", "x\u00a0", "\u2028y", "a&b<c>d", "_x
 def test_texts_escaped_as_a_batch_as_one_by_one():
     batches = [*itertools.permutations(ODD_TEXTS, 2), ODD_TEXTS, ODD_TEXTS[::-1], ["plain"] * 3 + ["a & b", "c > d"]]
     for batch in [(t,) for t in ODD_TEXTS] + batches:
-        want = [f'" s="3" t="inlineStr">{xlsx_rows._inline(t)}</c>' for t in batch]
-        assert xlsx_rows._text_tails(list(batch), ' s="3"') == want, batch
+        want = [f'" s="3" t="inlineStr">{xlsx_text.inline(t)}</c>' for t in batch]
+        assert xlsx_text.text_tails(list(batch), ' s="3"') == want, batch
 
 
 def test_one_line_counted_as_lines_needed_counts_it():
@@ -43,8 +44,8 @@ def test_one_line_counted_as_lines_needed_counts_it():
 def test_a_link_made_as_xlsxwriter_makes_it(url):
     from xlsxwriter.url import Url
 
-    assert xlsx_rows._light_urls()
-    assert vars(xlsx_rows._url(url)) == vars(Url(url))
+    assert xlsx_links._light_urls()
+    assert vars(xlsx_links._url(url)) == vars(Url(url))
 
 
 def _sheet(mode: str, rows: list[tuple], formats: list, wraps: dict | None) -> dict[str, bytes]:
@@ -121,3 +122,31 @@ def _book(rows: list[tuple], wraps: dict) -> bytes:
     written.close()
     book.close()
     return out.getvalue()
+
+
+LINKS = ["https://example.org/a b?x=1&y=2#part \"3\" & <4>", "http://example.org/", "https://example.org/%20done",
+         "mailto:someone@example.org", "internal:'Sheet 1'!A1", "https://example.org/tip", "ftp://example.org/f"]
+
+
+@pytest.mark.parametrize("with_cells", [False, True])
+def test_links_written_as_xlsxwriter_writes_them(with_cells):
+    """`SheetWithLinks` against XlsxWriter's own worksheet: simple links, anchors needing escape, and the kinds it
+    leaves to XlsxWriter (mail, internal, a tip); in constant memory and not (where the table is kept)."""
+    import xlsxwriter
+
+    made = []
+    for sheet_class in (xlsx_links.SheetWithLinks, None):
+        out = io.BytesIO()
+        book = xlsxwriter.Workbook(out, {"constant_memory": not with_cells})
+        for name, links in (("Sheet 1", LINKS[:3] * 3), ("Sheet 2", LINKS)):
+            ws = book.add_worksheet(name, worksheet_class=sheet_class)
+            for row, url in enumerate(links):
+                ws.write_url(row, row % 3, url, tip="a tip" if url.endswith("tip") else None)
+                ws.write_string(row, 4, "text")
+        book.close()
+        with zipfile.ZipFile(io.BytesIO(out.getvalue())) as z:
+            made.append({n: z.read(n) for n in z.namelist() if n.startswith("xl/")})
+    ours, theirs = made
+    assert ours == theirs
+    assert theirs["xl/worksheets/sheet1.xml"].count(b"<hyperlink ") == 9
+    assert b"location=" in theirs["xl/worksheets/sheet1.xml"]

@@ -69,7 +69,11 @@ def _workbook(out: BinaryIO, options: dict):
     import xlsxwriter
     from xlsxwriter import workbook
 
+    from hmic_cli.render.xlsx_links import SheetWithLinks
+
     class Book(xlsxwriter.Workbook):
+        worksheet_class = SheetWithLinks  # its links written as one string (`xlsx_links.py`)
+
         def _store_workbook(self) -> None:
             with fast_deflate(workbook):
                 super()._store_workbook()

@@ -21,7 +21,10 @@ from __future__ import annotations
 from datetime import date
 from functools import cache
 
-from hmic_cli.render.xlsx_cells import LINE_HEIGHT, MAX_CELL, MAX_URL, clip, lines_needed
+from hmic_cli.render.xlsx_cells import LINE_HEIGHT, MAX_URL, clip, lines_needed
+from hmic_cli.render.xlsx_links import light_url
+from hmic_cli.render.xlsx_text import inline as _inline
+from hmic_cli.render.xlsx_text import text_tails as _text_tails
 
 __all__ = ["Link", "Rows"]
 
@@ -332,8 +335,7 @@ class Rows:
         ws = self.ws
         if len(url) > MAX_URL or ws.hlink_count >= _MAX_LINKS:
             return f'<c r="{ref}"{self._style(fmt)} t="inlineStr">{_inline(str(value))}</c>'
-        light = url.startswith(("http://", "https://")) and url.isascii() and _light_urls()
-        link = _url(url) if light else Url(url)
+        link = light_url(url) or Url(url)
         link._text = clip(url)
         ws.hlink_count += 1
         ws.hyperlinks[row][col] = link
@@ -361,39 +363,10 @@ class Rows:
                 ws.write_string(row, col, clip(str(value)), fmt)
 
 
-def _url(url: str):
-    """XlsxWriter's `Url(url)` for an http(s) URL in ASCII, made as its constructor makes it (the link and its
-    relationship's target escaped alike, up to a `#`; the anchor after it) but escaping once where it escapes
-    twice and without its checks for other kinds of link: 46,000 links at 100,000 records, 0.5 s -> N s.
-    `tests/test_xlsx_rows.py` compares the workbook's links with those `write_url` makes."""
-    from xlsxwriter.url import Url, UrlTypes
-
-    link = Url.__new__(Url)
-    base, _, anchor = url.partition("#")
-    if len(base) > Url.MAX_URL_LEN or len(anchor) > Url.MAX_URL_LEN:  # (ASCII: a UTF-16 unit a character)
-        return Url(url)  # Url's own error
-    link._link_type, link._original_url, link._text, link._tip = UrlTypes.URL, url, url, ""
-    link._link = link._relationship_link = Url._escape_url(base)
-    link._anchor, link._is_object_link, link._rel_index = anchor, False, 0
-    return link
-
-
 def _lines(texts: tuple, width: int) -> list[int]:
     """`lines_needed` of each text (a text on one line counted here)."""
     per = max(1, width - 1)
     return [(-(-len(t) // per) if "\n" not in t else lines_needed(t, width)) if t else 1 for t in texts]
-
-
-@cache
-def _light_urls() -> bool:
-    """Whether `_url` makes what this XlsxWriter's `Url` makes (checked once, on a link with an anchor)."""
-    from xlsxwriter.url import Url
-
-    sample = "https://example.org/a b/%zz?x=1&y=[2]#part 3"
-    try:
-        return vars(_url(sample)) == vars(Url(sample))
-    except (AttributeError, TypeError, ValueError):
-        return False
 
 
 def _has_internals(ws) -> bool:
@@ -409,52 +382,3 @@ def _height(points: float) -> str:
     """The row's height attributes as `_write_row` writes them (none for the default 15 points, 20 pixels)."""
     pixels = int(points * 4.0 / 3.0 + 0.5)  # as set_row turns points into pixels
     return f' ht="{pixels * 0.75:.16g}" customHeight="1"' if pixels != _DEFAULT_PIXELS else ""
-
-
-def _text_tails(texts: list[str], s: str) -> list[str]:
-    """Texts' cells after `<c r="B2` (style `s`), exactly as `_inline` escapes them, a batch at a time.
-
-    A batch whose texts XlsxWriter's `_escape_control_characters` would leave alone (no control character but
-    tab and line feed, no U+FFFE or U+FFFF, no `_x`) and within Excel's limit is checked once, joined, and
-    escaped with three replaces on the whole; otherwise its plain texts still go as a batch and the rest one by
-    one. Why: at 100,000 records 340,000 distinct texts took 1.2 s CPU one by one (`str.isprintable` alone costs
-    4 ns a character); as a batch about 0.3 s."""
-    whole = "".join(texts)
-    if not _plain(whole) or max(map(len, texts)) > MAX_CELL:
-        plain = [_plain(t) and len(t) <= MAX_CELL for t in texts]
-        if any(plain) and len(texts) > 1:
-            done = iter(_text_tails([t for t, p in zip(texts, plain, strict=True) if p], s))
-            return [next(done) if p else f'"{s} t="inlineStr">{_inline(t)}</c>'
-                    for t, p in zip(texts, plain, strict=True)]
-        return [f'"{s} t="inlineStr">{_inline(t)}</c>' for t in texts]
-    if "&" in whole or "<" in whole or ">" in whole:  # "\0" joins them: no plain text holds it
-        texts = "\0".join(texts).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").split("\0")
-    head = f'"{s} t="inlineStr"><is><t'
-    return [f'{head} xml:space="preserve">{t}</t></is></c>' if t[0].isspace() or t[-1].isspace()
-            else f"{head}>{t}</t></is></c>" for t in texts]
-
-
-_ESCAPED_BYTES = bytes([*range(0x09), *range(0x0B, 0x20)])  # what `_escape_control_characters` escapes as _xHHHH_
-
-
-def _plain(text: str) -> bool:
-    """Whether XlsxWriter's `_escape_control_characters` leaves `text` as it is (a `_x` that is not `_xHHHH_` aside).
-    (A control character is one byte in UTF-8, never part of another character's bytes.)"""
-    if "_" in text and "_x" in text or "\ufffe" in text or "\uffff" in text:
-        return False
-    data = text.encode("utf-8", "surrogatepass")
-    return len(data.translate(None, _ESCAPED_BYTES)) == len(data)
-
-
-def _inline(text: str) -> str:
-    """`<is><t>text</t></is>`, escaped as XlsxWriter escapes an in-line string."""
-    if not text.isprintable() or "_x" in text or len(text) > 32767:
-        text = clip(text)
-        from xlsxwriter.xmlwriter import XMLwriter
-
-        text = XMLwriter._escape_control_characters(text)
-    if "&" in text or "<" in text or ">" in text:
-        text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    if text[0].isspace() or text[-1].isspace():
-        return f'<is><t xml:space="preserve">{text}</t></is>'
-    return f"<is><t>{text}</t></is>"
