@@ -65,17 +65,18 @@ def board_pack(paper: Paper, out: BinaryIO) -> None:
 
 
 def _workbook(out: BinaryIO, options: dict):
-    """XlsxWriter's workbook, its parts deflated at level 1 (`zip_level.py` says why)."""
+    """XlsxWriter's workbook, its parts deflated at level 1 (`zip_level.py` says why), its links and relationships
+    written as one string each (`xlsx_links.py`): the same XML."""
     import xlsxwriter
     from xlsxwriter import workbook
 
-    from hmic_cli.render.xlsx_links import SheetWithLinks
+    from hmic_cli.render.xlsx_links import SheetWithLinks, quick_relationships
 
     class Book(xlsxwriter.Workbook):
         worksheet_class = SheetWithLinks  # its links written as one string (`xlsx_links.py`)
 
         def _store_workbook(self) -> None:
-            with fast_deflate(workbook):
+            with fast_deflate(workbook), quick_relationships():
                 super()._store_workbook()
 
     return Book(out, options)
