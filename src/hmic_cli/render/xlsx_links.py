@@ -6,6 +6,8 @@ anything else they are given goes to XlsxWriter's own code."""
 
 from __future__ import annotations
 
+import os
+import shutil
 from contextlib import contextmanager
 from functools import cache
 
@@ -49,10 +51,11 @@ def _light_urls() -> bool:
 
 
 class SheetWithLinks(Worksheet):
-    """XlsxWriter's worksheet, its `<hyperlinks>` written as one string when every link is an external URL with
-    no tip, made from a text cell (the links `Rows` and `write_url` make here): what `Worksheet._write_hyperlinks`
-    writes, with the same relationships kept for the packager. At 100,000 records (46,000 links) it took 0.33 s
-    CPU, a call of its XML writer and a cell reference each. Anything else: XlsxWriter's own."""
+    """XlsxWriter's worksheet, two steps of its packing done with less work: its rows copied from constant memory's
+    row file as bytes, and its `<hyperlinks>` written as one string when every link is an external URL with no
+    tip, made from a text cell (the links `Rows` and `write_url` make here), as `Worksheet._write_hyperlinks`
+    writes them and with the same relationships kept for the packager (46,000 links at 100,000 records took
+    0.33 s CPU, a call of its XML writer and a cell reference each). Anything else: XlsxWriter's own."""
 
     def _write_hyperlinks(self) -> None:
         table, links = self.table, self.hyperlinks
@@ -73,6 +76,23 @@ class SheetWithLinks(Worksheet):
         self.rel_count = rel
         self.external_hyper_links.extend(["/hyperlink", url._target(), "External"] for _, _, url in ordered)
         self.fh.write(f"<hyperlinks>{''.join(out)}</hyperlinks>")
+
+    def _write_optimized_sheet_data(self) -> None:
+        """The rows kept in constant memory's row file, copied into the sheet as bytes (XlsxWriter reads them back as
+        text, 64 KB at a time, and writes them again: 174 MB at 100,000 records, 0.2 s CPU). The same bytes: the
+        row file holds no carriage return (a text's is escaped as _x000D_), so no newline is translated."""
+        sheet, rows = self.fh, self.row_data_fh
+        if self.dim_rowmin is None or not hasattr(sheet, "buffer") or not self.row_data_filename:
+            super()._write_optimized_sheet_data()
+            return
+        self._xml_start_tag("sheetData")
+        sheet.flush()
+        rows.flush()
+        with open(self.row_data_filename, "rb") as saved:
+            shutil.copyfileobj(saved, sheet.buffer, 1 << 20)
+        rows.close()
+        os.unlink(self.row_data_filename)
+        self._xml_end_tag("sheetData")
 
 
 class _Relationships(relationships.Relationships):
