@@ -20,6 +20,7 @@ from hmic_cli.render import xlsx_paper
 from hmic_cli.render.board_rows import is_url
 from hmic_cli.render.present import RAG_WORDS
 from hmic_cli.render.xlsx_cells import LINE_HEIGHT, RAG_FILLS, RAG_FONTS, Sheet, header_text, lines_needed, wraps_of
+from hmic_cli.render.xlsx_links import SheetWithLinks, quick_relationships
 from hmic_cli.render.xlsx_rows import Link, Rows
 from hmic_cli.render.zip_level import fast_deflate
 
@@ -69,8 +70,6 @@ def _workbook(out: BinaryIO, options: dict):
     written as one string each (`xlsx_links.py`): the same XML."""
     import xlsxwriter
     from xlsxwriter import workbook
-
-    from hmic_cli.render.xlsx_links import SheetWithLinks, quick_relationships
 
     class Book(xlsxwriter.Workbook):
         worksheet_class = SheetWithLinks  # its links written as one string (`xlsx_links.py`)
