@@ -19,7 +19,8 @@ from hmic_cli.history import change_text
 from hmic_cli.render import xlsx_paper
 from hmic_cli.render.board_rows import is_url
 from hmic_cli.render.present import RAG_WORDS
-from hmic_cli.render.xlsx_cells import LINE_HEIGHT, RAG_FILLS, RAG_FONTS, Sheet, header_text, lines_needed
+from hmic_cli.render.xlsx_cells import LINE_HEIGHT, RAG_FILLS, RAG_FONTS, Sheet, header_text, lines_needed, wraps_of
+from hmic_cli.render.xlsx_links import SheetWithLinks, quick_relationships
 from hmic_cli.render.xlsx_rows import Link, Rows
 from hmic_cli.render.zip_level import fast_deflate
 
@@ -56,21 +57,25 @@ def board_pack(paper: Paper, out: BinaryIO) -> None:
                          "keywords": pack.marking or ""})
     sheets = [(xlsx_paper.summary, "Summary", (rag,)), (xlsx_paper.board, "Board", (rag,)),
               (xlsx_paper.changes, "Changes", ()), (_recommendations, "Recommendations", (rag,)), (_log, "Log", ())]
+    texts: dict = {}  # one for the workbook: a text recurs on several sheets
     for write, name, extra in sheets:
-        sheet = Sheet(book.add_worksheet(name), formats)
+        sheet = Sheet(book.add_worksheet(name), formats, texts)
         _print_setup(sheet.sheet, paper, landscape=name != "Summary")
         write(sheet, paper, *extra)
     book.close()
 
 
 def _workbook(out: BinaryIO, options: dict):
-    """XlsxWriter's workbook, its parts deflated at level 1 (`zip_level.py` says why)."""
+    """XlsxWriter's workbook, its parts deflated at level 1 (`zip_level.py` says why), its links and relationships
+    written as one string each (`xlsx_links.py`): the same XML."""
     import xlsxwriter
     from xlsxwriter import workbook
 
     class Book(xlsxwriter.Workbook):
+        worksheet_class = SheetWithLinks  # its links written as one string (`xlsx_links.py`)
+
         def _store_workbook(self) -> None:
-            with fast_deflate(workbook):
+            with fast_deflate(workbook), quick_relationships():
                 super()._store_workbook()
 
     return Book(out, options)
@@ -107,40 +112,55 @@ def _recommendations(s: Sheet, paper: Paper, rag) -> None:
     names = [n for n, _ in columns]
     s.sheet.set_row(0, 2 * LINE_HEIGHT)
     s.header(0, names, [w for _, w in columns])
-    top, wrap = s.f["top"], s.f["wrap"]
-    made = long_date(date.today())  # in words, as people read it; import --updates reads it back
-    titles = {r.id: r.title for r in paper.pack.reports}
-    themes = {p.key: progress_label(p.key, p.label, "Theme") for p in paper.pack.by_theme}
-    day, link = s.f["date"], s.f["link"]
-    rows = Rows(s.sheet, 1, link)
-    for item in paper.pack.items:
-        rec = item.rec
-        revision = rec.due_revisions[-1] if rec.due_revisions else None
-        waiver = rec.waiver
-        last = board_paper.latest_progress(item)
-        update = last.note if last else None
-        height = max(lines_needed(rec.text, 60), lines_needed(update, 40),
-                     lines_needed(waiver.reason if waiver else None, 28),
-                     lines_needed(revision.reason if revision else None, 22))
-        late = item.late
-        evidence = last.evidence if last else None
-        rows.add([
-            (rec.id, top), (titles.get(rec.report, rec.report), wrap), (type_word(rec.type), top), (rec.parent, top),
-            (DEADLINE_WORDS[rec.deadline.value], top), (item.original_due_date, day), (item.due_date, day),
-            (revision.on if revision else None, day), (revision.reason if revision else None, wrap),
-            (item.days_left if item.outstanding else None, top),  # blank once closed
-            (RAG_WORDS[item.rag], rag[item.rag.value]), (status_word(rec.status), top), (rec.owner, wrap),
-            (", ".join(themes.get(t, t) for t in rec.themes), wrap), (waiver.until if waiver else None, day),
-            (waiver.reason if waiver else None, wrap), (_carried(rec), top), (item.completed_on, day),
-            ("" if late is None else ("yes" if late else "no"), top), (rec.text, wrap), (update, wrap),
-            (last.on if last else None, day), (Link(evidence) if is_url(evidence) else evidence, wrap),
-            (f"{made}, entry {len(rec.history)}", top),  # the item as the pack shows it
-        ], min(409, height * LINE_HEIGHT) if height > 1 else None)
+    top, wrap, day = s.f["top"], s.f["wrap"], s.f["date"]
+    rows = Rows(s.sheet, 1, s.f["link"], s.texts)
+    rows.layout([top, wrap, top, top, top, day, day, day, wrap, top, {RAG_WORDS[r]: rag[r.value] for r in RAG_WORDS},
+                 top, wrap, wrap, day, wrap, top, day, top, wrap, wrap, day, wrap, top],
+                wraps_of(columns, "Revision reason", "Waiver reason", "Text", "Last note"))  # the row's height
+    for values in _recommendation_values(paper):
+        rows.put(values)
     rows.close()
     for col in range(len(RECOMMENDATION_COLUMNS), len(columns)):  # the owners' columns: formatted, left empty
         s.sheet.set_column(col, col, columns[col][1], s.f["date"] if names[col] == "Updated on" else wrap)
     s.sheet.freeze_panes(1, 1)
     s.sheet.autofilter(0, 0, max(len(paper.pack.items), 1), len(names) - 1)
+
+
+def _recommendation_values(paper: Paper):
+    """Each item's row of the Recommendations sheet, by `RECOMMENDATION_COLUMNS`."""
+    made = long_date(date.today())  # in words, as people read it; import --updates reads it back
+    titles = {r.id: r.title for r in paper.pack.reports}
+    themes = {p.key: progress_label(p.key, p.label, "Theme") for p in paper.pack.by_theme}
+    # the paper's rows already hold their item's latest progress (`board_paper.Row.update`, `latest_progress`):
+    # looked up, not found again (0.37 s CPU at 100,000 records)
+    known = {id(r.item): r.update for _, group in paper.appendix for r in group}
+    said: dict[tuple, str] = {}  # an item's themes in words, by the themes it has (a few combinations recur)
+    for item in paper.pack.items:
+        rec = item.rec
+        revision = rec.due_revisions[-1] if rec.due_revisions else None
+        waiver = rec.waiver
+        last = known.get(id(item), _UNKNOWN)
+        if last is _UNKNOWN:
+            last = board_paper.latest_progress(item)
+        tags = tuple(rec.themes)
+        if (in_words := said.get(tags)) is None:
+            in_words = said[tags] = ", ".join(themes.get(t, t) for t in tags)
+        late = item.late
+        evidence = last.evidence if last else None
+        yield (
+            rec.id, titles.get(rec.report, rec.report), type_word(rec.type), rec.parent,
+            DEADLINE_WORDS[rec.deadline.value], item.original_due_date, item.due_date,
+            revision.on if revision else None, revision.reason if revision else None,
+            item.days_left if item.outstanding else None,  # blank once closed
+            RAG_WORDS[item.rag], status_word(rec.status), rec.owner, in_words, waiver.until if waiver else None,
+            waiver.reason if waiver else None, _carried(rec), item.completed_on,
+            "" if late is None else ("yes" if late else "no"), rec.text, last.note if last else None,
+            last.on if last else None, Link(evidence) if is_url(evidence) else evidence,
+            f"{made}, entry {len(rec.history)}",  # the item as the pack shows it
+        )
+
+
+_UNKNOWN = object()  # an item the paper's rows do not hold
 
 
 def _carried(rec) -> str | None:
@@ -156,19 +176,16 @@ def _log(s: Sheet, paper: Paper) -> None:
     s.header(0, [n for n, _ in LOG_COLUMNS], [w for _, w in LOG_COLUMNS])
     top, wrap = s.f["top"], s.f["wrap"]
     movements = paper.pack.movements
-    rows = Rows(s.sheet, 1, s.f["link"])
-    day = s.f["date"]
+    rows = Rows(s.sheet, 1, s.f["link"], s.texts)
+    rows.layout([s.f["date"], top, top, top, wrap, wrap, top, wrap], wraps_of(LOG_COLUMNS, "Note", "Evidence"))
     for m in movements:
         entry = m.entry
-        height = max(lines_needed(entry.note, 60), lines_needed(entry.evidence, 40))
         moved = entry.status is not None
-        rows.add([
-            (entry.on, day), (m.id, top),
-            (status_word(m.previous) if moved and m.previous else None, top),
-            (status_word(entry.status) if moved else None, top), (None if moved else change_text(entry), wrap),
-            (entry.note, wrap), (entry.by, top),
-            (Link(entry.evidence) if is_url(entry.evidence) else entry.evidence, wrap),
-        ], min(409, height * LINE_HEIGHT) if height > 1 else None)
+        rows.put((
+            entry.on, m.id, status_word(m.previous) if moved and m.previous else None,
+            status_word(entry.status) if moved else None, None if moved else change_text(entry),
+            entry.note, entry.by, Link(entry.evidence) if is_url(entry.evidence) else entry.evidence,
+        ))
     rows.close()
     s.sheet.freeze_panes(1, 0)
     s.sheet.autofilter(0, 0, max(len(movements), 1), len(LOG_COLUMNS) - 1)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from hmic_cli.board_words import progress_label, short_text
 from hmic_cli.render.present import RAG_WORDS
-from hmic_cli.render.xlsx_cells import LINE_HEIGHT, Sheet, lines_needed
+from hmic_cli.render.xlsx_cells import LINE_HEIGHT, Sheet, lines_needed, wraps_of
 from hmic_cli.render.xlsx_rows import Rows
 
 if TYPE_CHECKING:
@@ -83,10 +83,11 @@ def _decisions(s: Sheet, paper: Paper, row: int) -> int:
     top, wrap = s.f["top"], s.f["wrap"]
     for n, d in enumerate(paper.decisions, start=1):
         s.text(row, 0, f"{n}. {d.ask}", s.f["bold"])
-        out = Rows(s.sheet, row + 1, s.f["link"])  # a decision may name thousands of items
+        out = Rows(s.sheet, row + 1, s.f["link"], s.texts)  # a decision may name thousands of items
+        out.layout([top, wrap])
         for r in d.rows:
             said = f"{r.report}, {r.kind}: {short_text(r.text)} ({r.owner}; {r.standing})"
-            out.add([(r.id, top), (said, wrap)], lines_needed(said, SUMMARY_WIDTHS[1]) * LINE_HEIGHT)
+            out.put((r.id, said), lines_needed(said, SUMMARY_WIDTHS[1]) * LINE_HEIGHT)
         row = out.close() + 1
     return row
 
@@ -164,18 +165,16 @@ def board(s: Sheet, paper: Paper, rag) -> None:
     s.sheet.set_row(0, 2 * LINE_HEIGHT)
     s.header(0, [n for n, _ in BOARD_COLUMNS], [w for _, w in BOARD_COLUMNS])
     top, wrap, day = s.f["top"], s.f["wrap"], s.f["long date"]
-    out = Rows(s.sheet, 1, s.f["link"])
+    out = Rows(s.sheet, 1, s.f["link"], s.texts)
+    out.layout([top, wrap, wrap, wrap, wrap, wrap, day, {RAG_WORDS[r]: rag[r.value] for r in RAG_WORDS}, wrap, wrap],
+               wraps_of(BOARD_COLUMNS, "Report", "Item", "Latest progress"))  # the row's height
     for _, rows in paper.appendix:
         for r in rows:
             update = r.update.note if r.update else "no progress recorded"
             if r.update and r.update.by:
                 update += f" ({r.update.by})"
-            text = ("↳ " if r.child else "") + r.text
-            height = max(lines_needed(text, 50), lines_needed(update, 44), lines_needed(r.report, 22))
-            out.add([(r.id, top), (r.report, wrap), (r.kind, wrap), (text, wrap),
-                     (r.item.rec.owner or "no owner", wrap), (r.status, wrap), (r.item.due_date, day),
-                     (RAG_WORDS[r.rag], rag[r.rag.value]), (update, wrap), (r.expected, wrap)],
-                    min(409, height * LINE_HEIGHT) if height > 1 else None)
+            out.put((r.id, r.report, r.kind, ("↳ " if r.child else "") + r.text, r.item.rec.owner or "no owner",
+                     r.status, r.item.due_date, RAG_WORDS[r.rag], update, r.expected))
     row = out.close()
     s.sheet.freeze_panes(1, 1)
     s.sheet.autofilter(0, 0, max(row, 1), len(BOARD_COLUMNS) - 1)
@@ -184,12 +183,11 @@ def board(s: Sheet, paper: Paper, rag) -> None:
 def changes(s: Sheet, paper: Paper) -> None:
     s.header(0, [n for n, _ in CHANGE_COLUMNS], [w for _, w in CHANGE_COLUMNS])
     top, wrap = s.f["top"], s.f["wrap"]
-    out = Rows(s.sheet, 1, s.f["link"])
+    out = Rows(s.sheet, 1, s.f["link"], s.texts)
+    out.layout([top, top, wrap, wrap, wrap], wraps_of(CHANGE_COLUMNS, "Item", "What changed"))  # the row's height
     for g in paper.changes:
         for c in g.lines:
-            height = max(lines_needed(c.text, 60), lines_needed(c.detail, 60))
-            out.add([(g.title, top), (c.id, top), (c.report, wrap), (c.text, wrap), (c.detail, wrap)],
-                    min(409, height * LINE_HEIGHT) if height > 1 else None)
+            out.put((g.title, c.id, c.report, c.text, c.detail))
     row = out.close()
     s.sheet.freeze_panes(1, 0)
     s.sheet.autofilter(0, 0, max(row, 1), len(CHANGE_COLUMNS) - 1)
