@@ -1,8 +1,9 @@
 """Issue 24, classes 1, 5, 6 (a write the system refuses part-way) and 7: nothing the user had is lost
 while hmic reports success, every echo is inert, and valid JSON is read as JSON defines it. In this
 process (`tests.inprocess`), with the environment a real run would have; through real `hmic` processes
-where the process is the point (a file-size limit, the standard error stream main() makes inert, a
-save paced inside the real process)."""
+where the process is the point (a file-size limit and the standard error stream main() makes inert, in
+processes forked from this one: tests/forked.py; a save paced inside the real process and the installed
+program's bundled dataset, in new interpreters)."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from hmic_cli.store.loading import bundled_path
-from tests import inprocess
+from tests import forked, inprocess
 from tests.conftest import HMIC
 
 SAMPLE = Path(__file__).parent / "import_samples" / "northshire-custody.txt"
@@ -41,8 +42,18 @@ def hmic(*args, **extra) -> subprocess.CompletedProcess:
 
 
 def hmic_process(*args, preexec_fn=None, **extra) -> subprocess.CompletedProcess:
-    result = subprocess.run([HMIC, *map(str, args)], env=env(**extra), capture_output=True, timeout=120,
-                            stdin=subprocess.DEVNULL, preexec_fn=preexec_fn)
+    """The installed `hmic`, a new interpreter."""
+    return _no_traceback(subprocess.run([HMIC, *map(str, args)], env=env(**extra), capture_output=True,
+                                        timeout=120, stdin=subprocess.DEVNULL, preexec_fn=preexec_fn))
+
+
+def hmic_forked(*args, preexec_fn=None, **extra) -> subprocess.CompletedProcess:
+    """A real process running the console script's entry point, forked from this one (tests/forked.py):
+    for a resource limit, or the standard error stream main() makes inert."""
+    return _no_traceback(forked.run(args, env(**extra), preexec=preexec_fn))
+
+
+def _no_traceback(result: subprocess.CompletedProcess) -> subprocess.CompletedProcess:
     err = result.stderr.decode("utf-8", "replace")
     assert "Traceback" not in err and "Exception ignored" not in err, err
     return result
@@ -332,7 +343,7 @@ def test_success_messages_show_what_they_echo_escaped(tmp_path):
                          ids=["unknown option", "unknown command", "bad choice"])
 def test_usage_errors_quoting_an_argument_are_inert(args):
     """Click's and Rich's own messages quote the argument; Rich escapes C0 controls, not bidi or C1."""
-    result = hmic_process(*args)
+    result = hmic_forked(*args)
     assert result.returncode == 2
     text = stderr(result)
     assert not any(c in text for c in RAW), repr(text)
@@ -362,7 +373,7 @@ def test_a_file_size_limit_is_exit_3_with_nothing_half_written(tracker, tmp_path
     before = tracker.read_bytes()
     out = tmp_path / "out"
     args = [a.replace("{data}", str(tracker)).replace("{out}", str(out)) for a in args]
-    result = hmic_process("--data", tracker, *args, preexec_fn=_file_size_limit(4096))
+    result = hmic_forked("--data", tracker, *args, preexec_fn=_file_size_limit(4096))
     assert result.returncode == 3, stderr(result)
     lines = stderr(result).splitlines()
     assert lines[0].startswith("hmic: error: ") and "File too large" in lines[0]
