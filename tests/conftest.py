@@ -94,3 +94,18 @@ def write_data(tmp_path):
 def flat(text: str) -> str:
     """Text with Rich's panel borders and line wrapping removed, for matching messages."""
     return " ".join(re.sub(r"[│╭╮╰╯─]", " ", text).split())
+
+
+# The modules holding the longest tests (a browser's chain of pages, the SIGKILL loops, benchmarks/run.py,
+# the 7,000-record files, pre-commit's real commits, hypothesis), run first, in this order, each whole (their
+# module fixtures stay shared). pytest-xdist's worksteal hands each worker a contiguous share of the run
+# and steals from the end of a share: a long test left near the end starts when the other worker has
+# nothing left and holds the run up alone (measured on the quiet machine: the 6k SIGKILL test, last,
+# stretched the run by ~12 s while one core idled).
+RUN_FIRST = ("test_board_browser.py", "test_concurrency.py", "test_benchmark_smoke.py", "test_dupkeys.py",
+             "test_ci_recipes.py", "test_fuzz.py", "test_boardpack.py")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    rank = {name: n for n, name in enumerate(RUN_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(RUN_FIRST)))  # stable: the rest as collected

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import HMIC
+from tests import inprocess
 
 yaml = pytest.importorskip("yaml")
 
@@ -169,25 +169,32 @@ def clean_env(**extra) -> dict:
     return env | {"NO_COLOR": "1", "COLUMNS": "100"} | extra
 
 
+def hmic(*args, cwd: Path) -> subprocess.CompletedProcess:
+    """`hmic ARGS` in `cwd`, in this process (tests/inprocess.py): these tests are about what the hook's
+    arguments make hmic do. The real console script run by pre-commit's real git hook is
+    test_git_commit_through_pre_commit's."""
+    return inprocess.run(args, env=clean_env(), cwd=cwd, text=True)
+
+
 def run_hook_entry(hook_id: str, repo: Path, staged: list[str]) -> subprocess.CompletedProcess:
-    """Run a hook's entry exactly as pre-commit would: entry + args + (matching) filenames."""
+    """Run a hook's entry as pre-commit would: entry + args + (matching) filenames."""
     hook = manifest_hook(hook_id)
     entry = shlex.split(hook["entry"])
     assert entry[0] == "hmic"
     filenames = [name for name in staged if re.search(hook.get("files", ""), name)]
     if not filenames and not hook.get("always_run", False):
         return subprocess.CompletedProcess(entry, 0, "(no files to check) skipped", "")
-    command = [HMIC, *entry[1:], *HOOK_ARGS[hook_id]]
+    command = [*entry[1:], *HOOK_ARGS[hook_id]]
     if hook.get("pass_filenames", True):
         command += filenames
-    return run_tool(*command, cwd=repo, env=clean_env())
+    return hmic(*command, cwd=repo)
 
 
 def overdue_tracker(folder: Path) -> Path:
     """The bundled dataset (every item long overdue) as the tracker file of a repository."""
     target = folder / "tracker.json"
     shutil.copyfile(BUNDLED, target)
-    result = run_tool(HMIC, "--data", target, "check", cwd=folder, env=clean_env())
+    result = hmic("--data", target, "check", cwd=folder)
     assert result.returncode == 1 and "overdue" in result.stdout, "the fixture should have overdue items"
     return target
 
@@ -205,8 +212,7 @@ def break_tracker(tracker: Path, how: str) -> None:
 
 
 def mark_complete(tracker: Path, item: str = "NCP-1") -> None:
-    result = run_tool(HMIC, "--data", tracker, "update", item, "--status", "complete", "--note", "Done.",
-                      cwd=tracker.parent, env=clean_env())
+    result = hmic("--data", tracker, "update", item, "--status", "complete", "--note", "Done.", cwd=tracker.parent)
     assert result.returncode == 0, result.stderr
 
 

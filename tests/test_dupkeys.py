@@ -8,7 +8,6 @@ import json
 import os
 import shutil
 import signal
-import subprocess
 import sys
 
 import pytest
@@ -16,7 +15,8 @@ import pytest
 from hmic_cli.errors import DataError
 from hmic_cli.jsontext import duplicate_keys
 from hmic_cli.store import loading
-from tests.conftest import HMIC, ROOT
+from tests import forked
+from tests.conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from generate import write  # noqa: E402
@@ -124,17 +124,18 @@ def test_library_callers_do_not_fork(monkeypatch):
 @pytest.mark.parametrize("args", [["check", "--as-of", "2015-01-01"],
                                   ["update", "{id}", "--status", "complete", "--note", "Done."]])
 def test_hmic_refuses_a_large_file_with_a_repeated_key(large, args, tmp_path):
-    """The real process, where the pass runs in a child: exit 3 with the place, and nothing written."""
+    """A real process running the console script's entry point (forked from this one: tests/forked.py),
+    whose main() turns the forked pass on: exit 3 with the place, and nothing written."""
     _, broken, last = large
     target = tmp_path / "broken.json"
     shutil.copyfile(broken, target)
     before = target.read_bytes()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("HMIC_", "GITHUB_"))} | {"NO_COLOR": "1"}
-    result = subprocess.run([HMIC, "--data", str(target), *(a.format(id=last) for a in args)],
-                            capture_output=True, text=True, env=env, timeout=120)
-    assert result.returncode == 3, result.stderr
-    assert "recommendations[6999].deadline: duplicate key 'deadline'" in result.stderr
-    assert "Traceback" not in result.stderr
+    result = forked.run(["--data", target, *(a.format(id=last) for a in args)], env)
+    err = result.stderr.decode()
+    assert result.returncode == 3, err
+    assert "recommendations[6999].deadline: duplicate key 'deadline'" in err
+    assert "Traceback" not in err
     assert target.read_bytes() == before
 
 

@@ -1,11 +1,14 @@
 """Issue 14 (hardening) and issue 13 item 5 (GitHub Actions): one test per class of hostile input, as a
-user or a CI job would meet it: through the installed `hmic` in a subprocess where the process is the
-point (its streams' encodings, a closed stdout, a full disk, a reader gone, a folder removed under it,
-another user, arguments that are not UTF-8), otherwise in this process (`tests.inprocess`)."""
+user or a CI job would meet it: through the installed `hmic` in a subprocess where the new interpreter
+is the point (its streams' encodings, another user, arguments that are not UTF-8); through a real process
+forked from this one (`tests.forked`, the console script's entry point) where the process's own streams
+or folder are (a closed stdout, a full disk, a reader gone, a folder removed under it); otherwise in this
+process (`tests.inprocess`)."""
 
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import os
@@ -22,7 +25,7 @@ import pytest
 from hmic_cli import formats, output
 from hmic_cli.cli import app
 from hmic_cli.store import atomic, loading, transaction
-from tests import inprocess
+from tests import forked, inprocess
 from tests.conftest import HMIC
 
 
@@ -204,23 +207,21 @@ def test_a_real_stdout_that_is_not_utf8_never_fails(encoding):
 
 
 def test_a_closed_stdout_or_a_full_disk_is_exit_3_with_a_message():
-    closed = subprocess.run(["sh", "-c", f'"{HMIC}" list >&-'], env=env(), capture_output=False,
-                            stderr=subprocess.PIPE, timeout=60)
+    closed = forked.run(["list"], env(), stdout=forked.CLOSED, timeout=60)  # as `hmic list >&-`
     assert closed.returncode == 3
     assert b"standard output is closed" in closed.stderr and b"Traceback" not in closed.stderr
     if os.path.exists("/dev/full"):
         for fmt in ("table", "json", "csv"):
             with open("/dev/full", "wb") as full:
-                result = subprocess.run([HMIC, "list", "--format", fmt], env=env(), stdout=full,
-                                        stderr=subprocess.PIPE, timeout=60)
+                result = forked.run(["list", "--format", fmt], env(), stdout=full.fileno(), timeout=60)
             assert result.returncode == 3, fmt
             assert b"No space left on device" in result.stderr and b"Traceback" not in result.stderr
 
 
 @pytest.mark.parametrize("fmt", ["table", "json", "csv", "markdown"])
 def test_a_reader_that_goes_away_is_exit_141_silently(big_tracker, fmt):
-    job = subprocess.Popen([HMIC, "--data", str(big_tracker), "list", "--format", fmt], env=env(),
-                           stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    job = forked.start(["--data", big_tracker, "list", "--format", fmt], env(), stdout=forked.PIPE,
+                       stderr=forked.PIPE)
     job.stdout.readline()
     job.stdout.close()
     code = job.wait(60)
@@ -348,8 +349,13 @@ def test_check_github_without_a_working_folder_or_with_a_workspace_loop(tmp_path
     gone.mkdir()
     data = tmp_path / "t.json"
     data.write_bytes(loading.bundled_path().read_bytes())
-    script = f'cd "{gone}" && rmdir "{gone}" && exec "{HMIC}" --data "{data}" check --format github'
-    result = subprocess.run(["sh", "-c", script], env=env(), capture_output=True, timeout=60)
+    def in_a_removed_folder() -> None:  # as `cd gone && rmdir gone && exec hmic ...`
+        os.chdir(gone)
+        os.rmdir(gone)
+
+    result = forked.run(["--data", data, "check", "--format", "github"], env(), preexec=in_a_removed_folder,
+                        timeout=60)
+    assert not gone.exists()
     clean(result)
     assert result.returncode == 1 and result.stdout.startswith(b"::error ")
     (tmp_path / "a").symlink_to(tmp_path / "b")
@@ -521,13 +527,16 @@ def actions_tracker(tmp_path_factory) -> Path:
     return path
 
 
-_IGNORABLE = "".join(chr(c) for c in range(0x110000) if unicodedata.category(chr(c)) == "Cf")
+@functools.cache
+def _ignorable() -> str:
+    """Every format character (category Cf): made when first asked, not at every collection (0.3 s)."""
+    return "".join(chr(c) for c in range(0x110000) if unicodedata.category(chr(c)) == "Cf")
 
 
 def _starts_a_command(line: str) -> bool:
     """What the runner would take for a command: `::` after whitespace and ignorable characters
     (format characters, category Cf), or the legacy `##[` anywhere."""
-    stripped = line.lstrip(string.whitespace + _IGNORABLE + "\u00a0\u2000\u2001\u2002\u2003\u3000")
+    stripped = line.lstrip(string.whitespace + _ignorable() + "\u00a0\u2000\u2001\u2002\u2003\u3000")
     return stripped.startswith("::") or "##[" in line
 
 

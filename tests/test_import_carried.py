@@ -10,6 +10,8 @@ import os
 import subprocess
 import sys
 
+from tests import inprocess
+
 REPORT_TEXT = """Northshire Police: custody inspection
 
 Recommendations
@@ -106,13 +108,16 @@ def test_link_carried_in_a_real_process_and_show_prints_the_chain(tmp_path):
         return subprocess.run([sys.executable, "-m", "hmic_cli", *map(str, args)], capture_output=True, text=True,
                               env=env, cwd=tmp_path, timeout=120)
 
+    def setup(*args):  # the earlier report's import, in this process: the real process is for the link
+        return inprocess.run(args, env, cwd=tmp_path)
+
     tracker = tmp_path / "tracker.json"
-    assert run("init", "--empty", tracker, "--no-config").returncode == 0
+    assert setup("init", "--empty", tracker, "--no-config").returncode == 0
     (tmp_path / "custody.txt").write_text(REPORT_TEXT, encoding="utf-8")
     (tmp_path / "revisit.txt").write_text(REVISIT_TEXT, encoding="utf-8")
-    assert run("import", "custody.txt", "--title", "Custody inspection", "--force", "Northshire Police",
-               "--published", "2024-05-01", "--report", "northshire-custody-2024", "--prefix", "NC",
-               "--into", tracker).returncode == 0
+    assert setup("import", "custody.txt", "--title", "Custody inspection", "--force", "Northshire Police",
+                 "--published", "2024-05-01", "--report", "northshire-custody-2024", "--prefix", "NC",
+                 "--into", tracker).returncode == 0
     done = run("import", "revisit.txt", *LATER, "--link-carried", "--into", tracker)
     assert done.returncode == 0, done.stderr
     shown = run("--data", tracker, "show", "NC-1")

@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests import inprocess
+
 AUDIT = """# Internal audit report: Evidence property management
 
 Midshire Police internal audit, issued 3 March 2031.
@@ -69,9 +71,12 @@ def test_an_issuer_read_from_the_text_warns_and_the_report_keeps_its_own(tmp_pat
     def run(*args):
         return subprocess.run([*hmic, *args], capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120)
 
-    assert run("init", "--empty", str(tracker), "--no-config").returncode == 0
-    assert run("report", "add", "--data", str(tracker), "--id", "peel-2031", "--title", "PEEL 2031", "--force",
-               "Midshire Police", "--published", "2031-03-03").returncode == 0
+    def setup(*args):  # the tracker and its report, in this process: the real process is for the import
+        return inprocess.run(args, env, cwd=tmp_path)
+
+    assert setup("init", "--empty", str(tracker), "--no-config").returncode == 0
+    assert setup("report", "add", "--data", str(tracker), "--id", "peel-2031", "--title", "PEEL 2031", "--force",
+                 "Midshire Police", "--published", "2031-03-03").returncode == 0
     (tmp_path / "audit.md").write_text(AUDIT, encoding="utf-8")
     result = run("import", "audit.md", "--report", "peel-2031", "--into", str(tracker))
     assert result.returncode == 0, result.stderr

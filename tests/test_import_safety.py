@@ -1,8 +1,8 @@
 """`hmic import` on hostile or awkward input (issue 24 classes 2, 3, 4, 6): it stays linear, bounds what
 a PDF may ask for, reads HTML as a browser does, and blames the right party with the right exit code.
-Through a real `hmic` process where a timeout, standard input or a library's warning on stderr is the
-point (pytest records warnings in its own process, so only a real stderr shows one); the rest in this
-process (`tests.inprocess`), with the environment a real run would have."""
+Through a real `hmic` process where a timeout (forked: tests/forked.py), standard input or a library's
+warning on stderr is the point (pytest records warnings in its own process, so only a real stderr shows
+one); the rest in this process (`tests.inprocess`), with the environment a real run would have."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests import inprocess
+from tests import forked, inprocess
 from tests.conftest import HMIC
 
 META = ("--published", "2031-04-04", "--force", "Westshire Police", "--title", "Custody")
@@ -33,6 +33,12 @@ def hmic(*args) -> subprocess.CompletedProcess:
 
 def hmic_process(*args, stdin: bytes | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
     return subprocess.run([HMIC, *map(str, args)], env=env(), input=stdin, capture_output=True, timeout=timeout)
+
+
+def hmic_timed(*args, timeout: float) -> subprocess.CompletedProcess:
+    """A real process that the timeout kills (forked from this one, tests/forked.py: the timeout then
+    bounds the command's own work, not Python's start-up too)."""
+    return forked.run(args, env(), timeout=timeout)
 
 
 def texts(done: subprocess.CompletedProcess) -> list[str]:
@@ -60,7 +66,7 @@ FOUND = {"bullet-spaces.txt": ["The force should - review its policy."],
 def test_runs_that_once_backtracked_import_in_linear_time(tmp_path, name):
     path = tmp_path / name
     path.write_text(SHAPES[name], encoding="utf-8")
-    done = hmic_process("import", path, *META, "--format", "json", timeout=45)
+    done = hmic_timed("import", path, *META, "--format", "json", timeout=45)
     assert texts(done) == FOUND[name]
 
 
@@ -147,7 +153,7 @@ def test_a_small_pdf_whose_pages_draw_one_large_stream_is_refused_quickly(tmp_pa
     path = tmp_path / "bomb.pdf"
     path.write_bytes(buffer.getvalue())
     assert path.stat().st_size < 100_000
-    done = hmic_process("import", path, *META, timeout=60)  # extracting it all takes many minutes
+    done = hmic_timed("import", path, *META, timeout=60)  # extracting it all takes many minutes
     assert done.returncode == 3
     err = done.stderr.decode()
     assert "bytes of page content" in err and "bomb.pdf" in err and "Traceback" not in err
