@@ -4,6 +4,7 @@ concern heading. Every text here is written for the test, never copied from a re
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import pytest
@@ -16,6 +17,14 @@ PUBLISHED = date(2030, 3, 1)
 
 def kinds(found) -> list[tuple[str, str]]:
     return [(f.type, f.text[:30]) for f in found]
+
+
+def imported(invoke, path, text: str, *flags: str) -> dict:
+    """`hmic import PATH --published 2030-03-01 --format json` of `text` written to `path`: its JSON preview."""
+    path.write_text(text, encoding="utf-8")
+    result = invoke("import", path, "--published", "2030-03-01", "--format", "json", *flags)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
 
 
 @pytest.mark.parametrize("line", ["2 of 6 implemented", "0 out of 3 recommendations achieved", "Completed",
@@ -250,16 +259,11 @@ def test_markdown_heading_levels_are_read():
 
 
 def test_a_deeper_markdown_sub_heading_keeps_the_section_and_a_peer_ends_it(invoke, tmp_path):
-    import json
-
-    report = tmp_path / "westshire-custody.md"
-    report.write_text(MARKDOWN, encoding="utf-8")
     tracker = tmp_path / "tracker.json"
     assert invoke("init", "--empty", tracker).exit_code == 0
-    result = invoke("import", report, "--data", tracker, "--force", "Westshire Police", "--published", "2030-03-01",
-                    "--format", "json")
-    assert result.exit_code == 0, result.stderr
-    texts = [item["text"] for item in json.loads(result.stdout)["recommendations"]]
+    found = imported(invoke, tmp_path / "westshire-custody.md", MARKDOWN, "--data", str(tracker), "--force",
+                     "Westshire Police")
+    texts = [item["text"] for item in found["recommendations"]]
     assert texts == ["The force should audit its cell checks every month.",
                      "The force should clear its vetting backlog."]
 
@@ -271,16 +275,11 @@ HTML = ("<html><head><title>x</title></head><body><h1>Westshire Police: custody 
 
 
 def test_html_heading_levels_keep_a_section_under_its_sub_headings(invoke, tmp_path):
-    import json
-
-    report = tmp_path / "westshire-custody.html"
-    report.write_text(HTML, encoding="utf-8")
     tracker = tmp_path / "tracker.json"
     assert invoke("init", "--empty", tracker).exit_code == 0
-    result = invoke("import", report, "--data", tracker, "--force", "Westshire Police", "--published", "2030-03-01",
-                    "--format", "json")
-    assert result.exit_code == 0, result.stderr
-    texts = [item["text"] for item in json.loads(result.stdout)["recommendations"]]
+    found = imported(invoke, tmp_path / "westshire-custody.html", HTML, "--data", str(tracker), "--force",
+                     "Westshire Police")
+    texts = [item["text"] for item in found["recommendations"]]
     assert texts == ["The force should audit its cell checks every month.",
                      "The force should clear its vetting backlog."]
 
@@ -296,13 +295,7 @@ def test_soft_hyphens_and_ligatures_read_as_the_reader_sees_them(invoke, tmp_pat
     else:
         body = (f"<h1>Westshire Police: \ufb01rearms inspection</h1><h2>Recommendations</h2><p>{lead}</p>"
                 f"<ul><li>{first}</li><li>brief every of&#xfb01;cer.</li></ul>")
-    report = tmp_path / f"westshire{suffix}"
-    report.write_text(body, encoding="utf-8")
-    result = invoke("import", report, "--published", "2030-03-01", "--format", "json")
-    assert result.exit_code == 0, result.output
-    import json
-
-    found = json.loads(result.stdout)
+    found = imported(invoke, tmp_path / f"westshire{suffix}", body)
     assert [r["text"] for r in found["recommendations"]] == ["Review its firearms training.", "Brief every officer."]
     assert found["report"]["title"] == "Westshire Police: firearms inspection"
 
@@ -310,15 +303,10 @@ def test_soft_hyphens_and_ligatures_read_as_the_reader_sees_them(invoke, tmp_pat
 def test_bullets_a_font_draws_are_list_items(invoke, tmp_path):
     """A Word file's Symbol bullet comes out of its PDF as U+F0B7; others as diamonds or arrows. Each starts a list
     item (two items with no full stop do not run together) and leaves the item's text."""
-    report = tmp_path / "westshire.txt"
-    report.write_text("Westshire Police: custody inspection\n\nAreas for improvement\n\n"
-                      "\uf0b7 The force should audit its cell checks\n\uf0b7 The force should clear its backlog\n"
-                      "\u25c6 The force should record every search\n\u27a4 The force should brief every officer\n",
-                      encoding="utf-8")
-    result = invoke("import", report, "--published", "2030-03-01", "--format", "json")
-    assert result.exit_code == 0, result.output
-    import json
-
-    assert [r["text"] for r in json.loads(result.stdout)["recommendations"]] == [
+    found = imported(invoke, tmp_path / "westshire.txt",
+                     "Westshire Police: custody inspection\n\nAreas for improvement\n\n"
+                     "\uf0b7 The force should audit its cell checks\n\uf0b7 The force should clear its backlog\n"
+                     "\u25c6 The force should record every search\n\u27a4 The force should brief every officer\n")
+    assert [r["text"] for r in found["recommendations"]] == [
         "The force should audit its cell checks", "The force should clear its backlog",
         "The force should record every search", "The force should brief every officer"]
