@@ -30,8 +30,9 @@ def chunks(line: str) -> list[tuple[int, str]]:
 
 def header(line: str) -> list[str] | None:
     """The header's cells when `line` could open a laid-out table (two cells or more, at the margin)."""
-    if not line.strip() or len(line) - len(line.lstrip()) > 3:
-        return None
+    body = line.strip()
+    if "\t" not in body and "  " not in body or len(line) - len(line.lstrip()) > 3:
+        return None  # (every line of a report is asked: most have no gap, and are let go here)
     cells = [c.strip() for c in line.strip().split("\t")] if "\t" in line.strip() else [t for _, t in chunks(line)]
     cells = [c for c in cells if c]
     # every cell a column's name: a contents line ("Recommendations  9") is not a header

@@ -26,7 +26,6 @@ from hmic_cli.importing.html_charset import html_encoding
 from hmic_cli.importing.html_text import html_text_and_levels
 from hmic_cli.importing.markdown_text import heading_levels, markdown_to_text
 from hmic_cli.importing.pdf_text import pdf_to_text
-from hmic_cli.importing.tidy import letters
 
 MAX_BYTES = 50 * 1024 * 1024
 KINDS = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
@@ -34,6 +33,21 @@ KINDS = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markd
 STDIN_NAME = "<stdin>"
 _HTML_START = re.compile(r"\A\s*(?:<!doctype\s+html|<html|<head|<body|<(?:h[1-6]|p|ul|ol|div|article)\b)", re.I)
 _MD_HEADING = re.compile(r"^#{1,6}\s+\S", re.M)
+# What a PDF's or a web page's text carries that no reader sees: ligatures ("ﬁ") for their letters; soft
+# hyphens, zero-width spaces and joiners, word joiners and stray byte order marks dropped (a soft hyphen
+# inside "should" hid a lead-in's "should:", and its list became one item)
+_UNSEEN = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
+                         "\ufb05": "st", "\ufb06": "st", "\u00ad": None, "\u200b": None, "\u200c": None,
+                         "\u200d": None, "\u2060": None, "\ufeff": None})
+# A list's bullet as a font draws it: a Word file's Symbol and Wingdings bullets come out of its PDF as private-use
+# characters (U+F0B7 and the like); others are drawn as diamonds and arrows. At the start of a line, each is "•".
+_DRAWN_BULLET = re.compile("(?m)^([ \t]*)[\uf0b7\uf0a7\uf0a8\uf076\uf06e\uf0d8\uf0fc\uf0e0"
+                           "\u25c6\u2756\u27a4\u2219\u2043](?=[ \t])")
+
+
+def letters(text: str) -> str:
+    """The report's text as its reader sees it (see `_UNSEEN`, `_DRAWN_BULLET`); lines and their order unchanged."""
+    return _DRAWN_BULLET.sub("\\1•", text.translate(_UNSEEN))
 
 
 @dataclass(frozen=True)
