@@ -336,6 +336,6 @@ def appendix(pack: BoardPack, make: RowMaker) -> list[tuple[str, list[Row]]]:
     since = pack.since
     kept: dict[str, list[Item]] = {}
     for item in pack.items:
-        if item.outstanding or (item.completed_on is not None and item.completed_on >= since):
+        if item.outstanding or ((done := item.completed_on) is not None and done >= since):
             kept.setdefault(item.rec.report, []).append(item)
     return [(r.title, rows_of(kept[r.id], make)) for r in pack.reports if r.id in kept]
