@@ -164,10 +164,12 @@ def summarise(dataset: Dataset, as_of: date, filters: Filters, amber_days: int =
 
 
 def summary_of(dataset: Dataset, items: list[Item], as_of: date, filters: Filters,
-               proposed: bool = True) -> Summary:
+               proposed: bool = True, due_sorted: bool = False) -> Summary:
     """The summary of items already selected (the board pack selects once and reuses them). Without
     `proposed` (the board pack, which finds its own) `awaiting` and `signed_off` are left empty: at
-    100,000 records finding and sorting them is 0.27 s."""
+    100,000 records finding and sorting them is 0.27 s. With `due_sorted` the items are already in
+    `query.sort(items, "due")` order (the board pack's), and so are the overdue taken from them: not sorted
+    again (0.14 s at 100,000 records)."""
     standings = list(map(_standing, items))
     overall = Counter(standings)
     by_class = _grouped(zip((i.rec.deadline for i in items), standings, strict=True))
@@ -183,7 +185,7 @@ def summary_of(dataset: Dataset, items: list[Item], as_of: date, filters: Filter
         by_status={s.value: statuses[s] for s in Status},
         by_deadline=[tally(d.value, d.value, by_class[d]) for d in Deadline if d in by_class],
         by_theme=[p for p in _by_theme(dataset, items, standings) if p.total],
-        overdue=query.sort([i for i in items if i.overdue], "due"),
+        overdue=[i for i in items if i.overdue] if due_sorted else query.sort([i for i in items if i.overdue], "due"),
         by_rag={r.value: rags[r] for r in Rag},
         by_owner=_by_owner(items, standings),
         **dict(zip(("awaiting", "signed_off"), proposals(items) if proposed else ([], []), strict=True)),
