@@ -168,6 +168,7 @@ class RowMaker:
         self.issuers = {r.id: issuer_registry.of(r, registry) for r in pack.reports}
         self.made: dict[int, Row] = {}
         self.kinds: dict[tuple, str] = {}
+        self.said: dict[tuple, tuple[str, str]] = {}  # (days left, due, status, waiver's end) -> (standing, expected)
 
     def __call__(self, item: Item, child: bool = False) -> Row:
         row = self.made.get(id(item))
@@ -192,8 +193,14 @@ class RowMaker:
         kind = self.kinds.get((rec.report, rec.type))
         if kind is None:  # in the issuer's own words, looked up once a report and type
             kind = self.kinds[rec.report, rec.type] = issuers.type_words(self.issuers.get(rec.report), rec.type.value)
-        return Row(item, self.titles.get(rec.report, rec.report), kind,
-                   words.status_word(rec.status), standing(item), expected_closure(item, self.as_of),
+        if item.outstanding:  # an open item's standing and expected closure are words of a few values, made once
+            key = (item.days_left, item.due_date, rec.status, rec.waiver.until if rec.waiver is not None else None)
+            said = self.said.get(key)
+            if said is None:
+                said = self.said[key] = standing(item), expected_closure(item, self.as_of)
+        else:
+            said = standing(item), expected_closure(item, self.as_of)
+        return Row(item, self.titles.get(rec.report, rec.report), kind, words.STATUS_WORDS[rec.status], *said,
                    latest_progress(item), tuple(notes), child)
 
 

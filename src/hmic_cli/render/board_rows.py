@@ -65,7 +65,9 @@ def is_url(value: str | None) -> bool:
 
 def evidence(value) -> Markup:
     """A link for an http(s) URL (the URL shown in full, wrapping anywhere); other evidence as text."""
-    value = clean(value)
+    value = "" if value is None else str(value)
+    if not value.isprintable():  # as `clean`, which leaves printable text as it is (most evidence)
+        value = cell_text(value)
     if _URL.match(value.strip()):
         url = text(value.strip())
         return Markup(f'<a href="{url}" class="url">{url}</a>')
@@ -109,19 +111,21 @@ class ItemRows:
         return Markup("\n".join(out))
 
 
+_RAG_SPANS = {rag: f'<span class="rag rag-{rag.value}">{word}</span>' for rag, word in RAG_WORDS.items()}
+
+
 def _cells(r) -> tuple[str, str]:
     i = r.item
     rec = i.rec
     rid = text(rec.id)
-    notes = "".join(f' <span class="note">{text(n)}</span>' for n in r.notes)
+    notes = "".join([f' <span class="note">{text(n)}</span>' for n in r.notes]) if r.notes else ""
     due = _time(i.due_date) if i.due_date is not None else "no due date"
-    rag = i.rag
     return rid, (
         f'<th scope="row" class="id">{rid}</th>\n'
         f'<td data-label="Item" class="free"><span class="source">{common(r.report)}: '
         f'<span class="kind">{common(r.kind)}</span></span> {text(rec.text)}{notes}</td>\n'
         f'<td data-label="Owner">{common(rec.owner or "no owner")}</td>\n'
-        f'<td data-label="Due and status">{due} <span class="rag rag-{rag.value}">{RAG_WORDS[rag]}</span>'
+        f'<td data-label="Due and status">{due} {_RAG_SPANS[i.rag]}'
         f' <span class="note">{r.standing}; {r.status}</span></td>\n'
         f'<td data-label="Latest progress" class="free">{update_cell(r.update)}</td>\n'
         f'<td data-label="Expected closure">{common(r.expected)}</td></tr>')
