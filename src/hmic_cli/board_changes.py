@@ -185,11 +185,21 @@ def _compared_words(change) -> str:
 def changes(pack: BoardPack, make: RowMaker | None = None) -> list[ChangeGroup]:
     since, as_of = pack.since, pack.as_of
     c = _Collector(pack)
-    for item in pack.items:
-        _status_change(c, item, since, as_of)
-        _revision(c, item, since, as_of)
-        _waiver_run_out(c, item, since, as_of)
-        _edits(c, item, since, as_of)
+    for item in pack.items:  # most items have nothing dated in the period: looked at once, in one loop
+        rec = item.rec
+        dated = False
+        for entry in rec.history:
+            if since <= entry.on <= as_of:
+                dated = True
+                break
+        if dated:
+            _status_change(c, item, since, as_of)
+        if rec.due_revisions:
+            _revision(c, item, since, as_of)
+        if rec.waiver is not None:
+            _waiver_run_out(c, item, since, as_of)
+        if dated:
+            _edits(c, item, since, as_of)
     if pack.since_meeting is not None:
         _compared(c, pack)
     return [g for g in c.groups.values() if g.lines]

@@ -69,7 +69,7 @@ class BoardPack:
 
     @property
     def closed_late(self) -> int:
-        return sum(bool(i.late) for i in self.items)
+        return sum(1 for i in self.items if not i.outstanding and i.late)  # (an open item is never late)
 
     @property
     def title(self) -> str:
@@ -217,32 +217,38 @@ def trend(items: list[Item], as_of: date) -> list[TrendPoint]:
     return result
 
 
-def _segments(item: Item):
-    """(begin, end or None, outstanding, due) for each stretch of constant status and due date."""
+def _segments(item: Item) -> list[tuple]:
+    """(begin, end or None, outstanding, due) for each stretch of constant status and due date. Only status
+    entries count (not version 2 edit entries)."""
     rec = item.rec
     history, revisions = rec.history, rec.due_revisions
-    if any(h.status is None for h in history):  # version 2 edit entries: only status entries count here
-        history = [h for h in history if h.status is not None]
     start = item.report.published
     if not revisions:  # the usual case: one due date, stretches only where outstanding turns to closed or back
-        begin, now = start, (rec.status if not history else Status.open) in OUTSTANDING
+        out, begin, now, due, seen = [], start, True, item.due_date, False  # open (outstanding) until an entry
         for entry in history:
-            then = entry.status in OUTSTANDING
+            status = entry.status
+            if status is None:
+                continue
+            seen = True
+            then = status in OUTSTANDING
             if then is not now:
                 if entry.on > begin:
-                    yield begin, entry.on, now, item.due_date
+                    out.append((begin, entry.on, now, due))
                     begin = entry.on
                 now = then
-        yield begin, None, now, item.due_date
-        return
+        out.append((begin, None, now if seen else rec.status in OUTSTANDING, due))
+        return out
+    history = [h for h in history if h.status is not None]
     cuts = sorted({start, *(h.on for h in history if h.on > start), *(r.on for r in revisions if r.on > start)})
     history_days = [h.on for h in history]
     revision_days = [r.on for r in revisions]
-    first_due = revisions[0].previous if revisions else item.due_date
+    first_due = revisions[0].previous
+    out = []
     for k, begin in enumerate(cuts):
         end = cuts[k + 1] if k + 1 < len(cuts) else None
         h = bisect_right(history_days, begin)
         status = history[h - 1].status if h else (Status.open if history else rec.status)
         r = bisect_right(revision_days, begin)
         due = revisions[r - 1].due if r else first_due
-        yield begin, end, status in OUTSTANDING, due
+        out.append((begin, end, status in OUTSTANDING, due))
+    return out

@@ -63,15 +63,15 @@ def is_url(value: str | None) -> bool:
     return bool(value) and bool(_URL.match(value.strip()))
 
 
-def evidence(value) -> Markup:
-    """A link for an http(s) URL (the URL shown in full, wrapping anywhere); other evidence as text."""
+def evidence(value) -> str:
+    """A link for an http(s) URL (the URL shown in full, wrapping anywhere); other evidence as text (HTML)."""
     value = "" if value is None else str(value)
     if not value.isprintable():  # as `clean`, which leaves printable text as it is (most evidence)
         value = cell_text(value)
     if _URL.match(value.strip()):
         url = text(value.strip())
-        return Markup(f'<a href="{url}" class="url">{url}</a>')
-    return Markup(text(value))
+        return f'<a href="{url}" class="url">{url}</a>'
+    return text(value)
 
 
 def update_cell(update) -> str:
