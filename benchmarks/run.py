@@ -201,16 +201,17 @@ COMMANDS: list[dict] = [
     {"name": "update", "args": ["--data", "{copy}", "update", "{id}", "--status", "in-progress",
                                 "--note", "Benchmark."], "target": 1.5, "rss_target": 1.3, "mutates": True},
     {"name": "schema", "args": ["schema"]},
-    # Every outstanding item in JSON (95,000 of the 100,000): the issue words report html's and xlsx's targets
-    # against `list --format json`; R selects a fifth of the items, this row lays out all that the paper's
-    # register does. No target: a figure to read beside the report rows (their ratio to it is theirs / its).
+    # L: every outstanding item in JSON (95,000 of the 100,000). Issue 33 words the board paper's targets against
+    # `list --format json`, which is this (R selects a fifth of the items; the paper's register appendix lays out
+    # every one), so the report rows are measured `against` it, paired in the same run as every row is with R.
     {"name": "list json every item", "args": ["list", "--as-of", AS_OF, "--format", "json", "--output",
                                               "{out}.json"], "rss_target": None},
     {"name": "report html", "args": ["report", "--as-of", AS_OF, "--format", "html", "--output", "{out}.html"],
-     "target": 1.5},
+     "target": 1.5, "against": "list json every item"},
     {"name": "report xlsx", "args": ["report", "--as-of", AS_OF, "--format", "xlsx", "--output", "{out}.xlsx"],
-     "target": 3.0},
-    {"name": "report docx", "args": ["report", "--as-of", AS_OF, "--format", "docx", "--output", "{out}.docx"]},
+     "target": 3.0, "against": "list json every item"},
+    {"name": "report docx", "args": ["report", "--as-of", AS_OF, "--format", "docx", "--output", "{out}.docx"],
+     "against": "list json every item"},
     *({"name": name, "args": ["--data", "{copy}", *args], "target": 1.5, "rss_target": 1.3, "mutates": True}
       for name, args in (
           ("add", ["add", "--report", "report-1", "--text", "Benchmark item.", "--deadline", "six-months",
@@ -473,17 +474,22 @@ def places_for(data: Path, n: int, work: Path, pattern: re.Pattern | None = None
 
 def measure_commands(hmic: list[str], data: Path, n: int, runs: int, env: dict, work: Path,
                      pattern: re.Pattern | None, one_reference: bool = False) -> list[dict]:
-    """Each row of COMMANDS against R on `data`: medians of paired time and peak-RSS ratios.
-    With `one_reference` (--quick: a smoke test of every row, not figures) R runs once for all rows."""
+    """Each row of COMMANDS against R on `data` (or against the row it names in `against`): medians of paired
+    time and peak-RSS ratios. With `one_reference` (--quick: a smoke test of every row, not figures) each
+    reference runs once for all its rows."""
     copy = work / f"copy-{n}.json"
     places = places_for(data, n, work, pattern)
-    reference = hmic + ["--data", str(data)] + fill(COMMANDS[1]["args"], places)
+    by_name = {row["name"]: row for row in COMMANDS}
     results: list[dict] = []
-    shared_reference = run_once(reference, env) if one_reference else None
+    shared: dict[str, tuple] = {}  # --quick: a reference's one run, by its command
     for row in COMMANDS:
         if pattern and not pattern.search(row["name"]):
             continue
         base = {"name": row["name"], "records": n}
+        reference = hmic + ["--data", str(data)] + fill(by_name[row.get("against", "list json")]["args"], places)
+        if one_reference and " ".join(reference) not in shared:
+            shared[" ".join(reference)] = run_once(reference, env)
+        shared_reference = shared.get(" ".join(reference))
         args = fill(row["args"], places)
         cmd = hmic + (args if args[0] == "--data" else ["--data", str(data)] + args)
         times, ref_times, peaks, ref_peaks, ratios, rss_ratios = [], [], [], [], [], []
@@ -509,7 +515,7 @@ def measure_commands(hmic: list[str], data: Path, n: int, runs: int, env: dict, 
             "peak_rss_kib": statistics.median(peaks), "reference_peak_rss_kib": statistics.median(ref_peaks),
             "rss_ratio": statistics.median(rss_ratios), "rss_target": row.get("rss_target", RSS_TARGET),
             # (a row may set its targets to None: figures to read, no pass or fail)
-            "command": " ".join(cmd), "reference": " ".join(reference)})
+            "command": " ".join(cmd), "reference": " ".join(reference), "against": row.get("against", "R")})
     return results
 
 
@@ -521,26 +527,28 @@ def verdict(value: float | None, target: float | None) -> str:
 
 def markdown_commands(rows: list[dict], n: int, times: bool) -> str:
     """The command figures as a Markdown table."""
-    out = [f"\n### Every command on {n:,} records, against R = `list --due six-months --format json`\n"]
+    out = [f"\n### Every command on {n:,} records, against R = `list --due six-months --format json`, or where a row "
+           "says so against L = `list --format json` (every outstanding item)\n"]
     if times:
-        out += ["| command | s | R s | time ratio | target | | peak RSS MiB | RSS ratio | target | |",
+        out += ["| command | s | reference s | time ratio | target | | peak RSS MiB | RSS ratio | target | |",
                 "|---|---:|---:|---:|---:|---|---:|---:|---:|---|"]
     else:
-        out += ["| command | s (one run) | R s | peak RSS MiB | RSS ratio | target | |",
+        out += ["| command | s (one run) | reference s | peak RSS MiB | RSS ratio | target | |",
                 "|---|---:|---:|---:|---:|---:|---|"]
     for r in rows:
         if "skipped" in r:
             out.append(f"| {r['name']} | skipped: {r['skipped']} |" + " |" * (8 if times else 5))
             continue
+        name = r["name"] + (" (against L)" if r.get("against", "R") != "R" else "")
         rss_target = f"≤ {r['rss_target']}" if r.get("rss_target") else "-"
         rss = f"{r['peak_rss_kib'] / 1024:.0f} | {r['rss_ratio']:.2f} | {rss_target} | " \
               f"{verdict(r['rss_ratio'], r.get('rss_target'))} |"
         if times:
             target = f"≤ {r['target']}" if r.get("target") else "-"
-            out.append(f"| {r['name']} | {r['seconds']:.2f} | {r['reference_seconds']:.2f} | {r['ratio']:.2f} | "
+            out.append(f"| {name} | {r['seconds']:.2f} | {r['reference_seconds']:.2f} | {r['ratio']:.2f} | "
                        f"{target} | {verdict(r['ratio'], r.get('target'))} | {rss}")
         else:
-            out.append(f"| {r['name']} | {r['seconds']:.1f} | {r['reference_seconds']:.1f} | {rss}")
+            out.append(f"| {name} | {r['seconds']:.1f} | {r['reference_seconds']:.1f} | {rss}")
     return "\n".join(out)
 
 

@@ -85,14 +85,15 @@ def test_every_benchmark_row_runs(bench, row, monkeypatch):
 
 @pytest.fixture(scope="module")
 def quick_run(tmp_path_factory) -> tuple[subprocess.CompletedProcess, dict]:
-    """run.py as a real process, once for both tests below: figures A-E, one run each, and three rows
-    (a read, a write that needs a fresh copy each run, and one between meetings) on the same 1,000-record
+    """run.py as a real process, once for both tests below: figures A-E, one run each, and four rows
+    (a read, a write that needs a fresh copy each run, one between meetings, and the board paper, measured
+    against every outstanding item rather than R) on the same 1,000-record
     tracker as figure C. (Two runs, as before, started run.py, compiled hmic and generated that tracker
     twice: ~1.5 s of CPU more.)"""
     folder = tmp_path_factory.mktemp("quick")
     out = folder / "results.json"
     result = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "run.py"), "--quick", "--skip-million",
-                             "--only", "^(list json|update|diff json)$", "--out", str(out),
+                             "--only", "^(list json|update|diff json|report html)$", "--out", str(out),
                              "--workdir", str(folder / "work")], capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr
     report = json.loads(out.read_text())
@@ -111,10 +112,17 @@ def test_benchmark_quick_run_prints_the_figures(quick_run):
 
 
 def test_benchmark_quick_run_measures_rows_and_writes_json(quick_run):
-    """The three rows, each with its ratios, and the table of them."""
+    """The four rows, each with its ratios, and the table of them."""
     result, report = quick_run
     commands = {row["name"]: row for row in report["commands"]}
-    assert set(commands) == {"list json", "update", "diff json"}
+    assert set(commands) == {"list json", "update", "diff json", "report html"}
+    # the board paper against `list --format json` over every outstanding item, as issue 33 words its target;
+    # every other row against R (`list --due six-months --format json`)
+    assert commands["report html"]["against"] == "list json every item"
+    assert " list --as-of 2015-01-01 --format json --output " in commands["report html"]["reference"]
+    assert "--due six-months" not in commands["report html"]["reference"]
+    assert all("--due six-months" in commands[name]["reference"] for name in ("list json", "update", "diff json"))
+    assert "| report html (against L) |" in result.stdout
     for name, row in commands.items():  # every row ran, and finished with 0 or 1
         assert "skipped" not in row, row
         assert row["seconds"] > 0 and row["ratio"] > 0 and row["rss_ratio"] > 0, name
