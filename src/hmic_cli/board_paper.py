@@ -168,7 +168,7 @@ class RowMaker:
         self.issuers = {r.id: issuer_registry.of(r, registry) for r in pack.reports}
         self.made: dict[int, Row] = {}
         self.kinds: dict[tuple, str] = {}
-        self.said: dict[tuple, tuple[str, str]] = {}  # (days left, due, status, waiver's end) -> (standing, expected)
+        self.said: dict[tuple, tuple[str, str]] = {}  # (days left, awaiting, waiver's end) -> (standing, expected)
 
     def __call__(self, item: Item, child: bool = False) -> Row:
         row = self.made.get(id(item))
@@ -194,7 +194,8 @@ class RowMaker:
         if kind is None:  # in the issuer's own words, looked up once a report and type
             kind = self.kinds[rec.report, rec.type] = issuers.type_words(self.issuers.get(rec.report), rec.type.value)
         if item.outstanding:  # an open item's standing and expected closure are words of a few values, made once
-            key = (item.days_left, item.due_date, rec.status, rec.waiver.until if rec.waiver is not None else None)
+            key = (item.days_left, rec.status is Status.awaiting_sign_off,
+                   rec.waiver.until if rec.waiver is not None else None)
             said = self.said.get(key)
             if said is None:
                 said = self.said[key] = standing(item), expected_closure(item, self.as_of)
@@ -288,31 +289,48 @@ def rows_of(items: list[Item], make: RowMaker) -> list[Row]:
     return [make(i, under) for i, under in family_order(items)]
 
 
-def type_words(items, issuer=None) -> str:
-    """'9 recommendations, 14 areas for improvement'; a report's counts in its issuer's words."""
-    by_type = Counter(i.rec.type for i in items)
+def type_words(by_type: Counter, issuer=None) -> str:
+    """'9 recommendations, 14 areas for improvement' from a Counter by type; in `issuer`'s own words."""
     return ", ".join(words.type_count(by_type[t], t, issuer) for t in RecType if by_type[t]) or "no items"
 
 
-def status_words(items) -> str:
-    by_status = Counter(i.rec.status for i in items)
+def status_words(by_status: Counter) -> str:
     return ", ".join(f"{by_status[s]} {words.status_word(s)}" for s in Status if by_status[s]) or "none"
 
 
-def report_counts(pack: BoardPack) -> list[ReportCounts]:
-    by_report: dict[str, list[Item]] = {}
-    for item in pack.items:
-        by_report.setdefault(item.rec.report, []).append(item)
+def tallies(pack: BoardPack) -> Counter:
+    """The selected items counted by (report, type, status, red) in one pass: every count the paper gives by
+    report, type and status is a sum of these few keys."""
+    return Counter([(i.rec.report, i.rec.type, i.rec.status, i.rag is Rag.red) for i in pack.items])
+
+
+def report_counts(pack: BoardPack, tally: Counter) -> list[ReportCounts]:
+    by_report: dict[str, tuple[Counter, Counter, list[int]]] = {}  # report -> (by type, by status, [red])
+    for (report, kind, status, red), n in tally.items():
+        by_type, by_status, overdue = by_report.setdefault(report, (Counter(), Counter(), [0]))
+        by_type[kind] += n
+        by_status[status] += n
+        overdue[0] += n if red else 0
     out = []
     for r in pack.reports:
-        items = by_report.get(r.id, [])
-        if not items:
+        if r.id not in by_report:
             continue
+        by_type, by_status, overdue = by_report[r.id]
         about = ", ".join(x for x in (r.inspectorate, r.force) if x)
         about += f", published {words.long_date(r.published)}" + (" (estimated)" if r.published_note else "")
-        out.append(ReportCounts(r.title, about, type_words(items, issuer_registry.of(r)), status_words(items),
-                                sum(i.rag is Rag.red for i in items)))
+        out.append(ReportCounts(r.title, about, type_words(by_type, issuer_registry.of(r)), status_words(by_status),
+                                overdue[0]))
     return out
+
+
+def overall_words(tally: Counter) -> str:
+    """Every selected item by type and by status, in words."""
+    by_type: Counter = Counter()
+    by_status: Counter = Counter()
+    for (_, kind, status, _), n in tally.items():
+        by_type[kind] += n
+        by_status[status] += n
+    return f"{type_words(by_type)}; {status_words(by_status)}"
 
 
 def build(pack: BoardPack, purpose: str | None = None) -> Paper:
@@ -325,8 +343,9 @@ def build(pack: BoardPack, purpose: str | None = None) -> Paper:
                 "Nothing falls due in the next " + words.counted(pack.amber_days, "day") + "."),
         Section("awaiting", "Awaiting sign-off", rows_of(pack.awaiting, make), "Nothing awaits sign-off."),
     ]
-    return Paper(pack, purpose, board_decisions.decide(pack, make), report_counts(pack),
-                 f"{type_words(pack.items)}; {status_words(pack.items)}{chains_once(pack)}", exceptions,
+    tally = tallies(pack)
+    return Paper(pack, purpose, board_decisions.decide(pack, make), report_counts(pack, tally),
+                 overall_words(tally) + chains_once(pack), exceptions,
                  board_changes.changes(pack, make), appendix(pack, make),
                  board_themes.shared(pack, {p.key: p.label for p in pack.by_theme}))
 
