@@ -181,6 +181,12 @@ def test_the_word_paper_has_the_same_sections_styles_marking_and_page_numbers(pa
     register = document.tables[-4:]  # the appendix: one table per report
     ids = {r.cells[0].text for t in register for r in t.rows[1:]}
     assert ids == expected_register()
+    # the long part (written as XML beside the package, docx_body.splice) is where its marker paragraph was: in
+    # the last, landscape section, before that section's properties, and the marker is gone
+    body = document.element.body
+    assert body[-1].tag == docx.oxml.ns.qn("w:sectPr")
+    assert document.sections[-1].orientation == WD_ORIENT.LANDSCAPE
+    assert "hmic-long-part" not in body.xml and body.xml.count("Appendix: the register") == 1
 
 
 @needs_git

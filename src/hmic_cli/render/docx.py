@@ -10,13 +10,15 @@ stripped of what XML cannot hold.
 
 from __future__ import annotations
 
+import io
 import re
+import tempfile
 from typing import BinaryIO
 
 from hmic_cli.board_paper import Paper
 from hmic_cli.board_words import long_date, short_text
 from hmic_cli.render.board_rows import ITEM_COLUMNS
-from hmic_cli.render.docx_body import Body, cell_xml, xml_text
+from hmic_cli.render.docx_body import Body, cell_xml, mark, splice, xml_text
 from hmic_cli.render.present import RAG_WORDS
 from hmic_cli.render.zip_level import fast_deflate
 from hmic_cli.sanitize import cell_text
@@ -47,22 +49,25 @@ def board_pack(paper: Paper, out: BinaryIO) -> None:
     _page(doc.sections[0], paper)
     _front(doc, paper)
     _wide_section(doc)
-    body = Body(doc, TABLE_STYLE)  # the long part, as XML parsed once (docx_body.py says why)
-    for s in paper.exceptions:
-        heading = f"{s.title} ({len(s.rows)}" + (f", {s.waived} waived)" if s.waived else ")")
-        body.heading(heading, level=1)
-        _items(body, s.rows, s.empty)
-    _changes(body, paper)
-    body.heading("Appendix: the register", level=1)
-    body.paragraph("Every open item, and those closed since the last meeting, by report.")
-    for title, rows in paper.appendix:
-        body.heading(f"{_t(title)} ({len(rows)})", level=2)
-        _items(body, rows, "")
-    body.close()
-    from docx.opc import phys_pkg
+    marker = mark(doc)
+    with tempfile.TemporaryFile() as long_part:
+        body = Body(doc, TABLE_STYLE, long_part)  # the long part, written as XML (docx_body.py says why)
+        for s in paper.exceptions:
+            heading = f"{s.title} ({len(s.rows)}" + (f", {s.waived} waived)" if s.waived else ")")
+            body.heading(heading, level=1)
+            _items(body, s.rows, s.empty)
+        _changes(body, paper)
+        body.heading("Appendix: the register", level=1)
+        body.paragraph("Every open item, and those closed since the last meeting, by report.")
+        for title, rows in paper.appendix:
+            body.heading(f"{_t(title)} ({len(rows)})", level=2)
+            _items(body, rows, "")
+        from docx.opc import phys_pkg
 
-    with fast_deflate(phys_pkg):
-        doc.save(out)
+        skeleton = io.BytesIO()
+        with fast_deflate(phys_pkg):
+            doc.save(skeleton)
+        splice(skeleton, marker, long_part, out)
 
 
 def _table_style(doc) -> None:
@@ -191,7 +196,7 @@ def _items(body: Body, rows, empty: str) -> None:
     if not rows:
         body.paragraph(empty or "None.")
         return
-    body.table(ITEM_COLUMNS, [_item_cells(r) for r in rows])
+    body.table(ITEM_COLUMNS, map(_item_cells, rows))
 
 
 def _item_cells(r) -> tuple:
