@@ -257,11 +257,14 @@ def expected_closure(item: Item, as_of: date) -> str:
 def family_order(items: list[Item]) -> list[tuple[Item, bool]]:
     """The items in their order, each child (an action) straight after its parent when both are listed:
     (item, shown under its parent)."""
+    under = [i for i in items if i.rec.parent]
+    if not under:  # no actions (the usual report): the items as they are
+        return [(i, False) for i in items]
     listed = {i.rec.id for i in items}
     children: dict[str, list[Item]] = {}
-    for i in items:
+    for i in under:
         parent = i.rec.parent
-        if parent and parent in listed and parent != i.rec.id:
+        if parent in listed and parent != i.rec.id:
             children.setdefault(parent, []).append(i)
     if not children:
         return [(i, False) for i in items]
