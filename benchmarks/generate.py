@@ -30,8 +30,11 @@ FLOW = ["open", "in-progress", "awaiting-sign-off", "complete"]
 def sentence(rng: random.Random, low: int, high: int) -> str:
     target = rng.randint(low, high)
     words: list[str] = []
-    while sum(len(w) + 1 for w in words) < target:
-        words.append(rng.choice(WORDS))
+    length = 0  # the words' length, each with its space: kept as it grows, not summed again each time
+    while length < target:
+        word = rng.choice(WORDS)
+        words.append(word)
+        length += len(word) + 1
     return (" ".join(words)[:target].rstrip() + ".").capitalize()
 
 
