@@ -349,6 +349,7 @@ def test_check_github_without_a_working_folder_or_with_a_workspace_loop(tmp_path
     gone.mkdir()
     data = tmp_path / "t.json"
     data.write_bytes(loading.bundled_path().read_bytes())
+
     def in_a_removed_folder() -> None:  # as `cd gone && rmdir gone && exec hmic ...`
         os.chdir(gone)
         os.rmdir(gone)

@@ -256,6 +256,8 @@ def test_unowned_overdue_items_go_to_escalate_to_only_beyond_escalate_after(proj
     chief = next(s for s in re.split(r"^## ", result.stdout, flags=re.M) if s.startswith(CHIEF))
     assert "Overdue with no owner: assign one (1)" in chief
     assert set(re.findall(r"^\| (R\d+) \|", chief, re.M)) == {"R8"}
+
+
 @pytest.mark.parametrize(("due", "escalated"), [("2024-03-02", False), ("2024-03-01", True)])
 def test_escalation_starts_after_exactly_escalate_after_days(tmp_path, monkeypatch, invoke, due, escalated):
     """`escalate_after = 60`: 60 days overdue (due 2024-03-02, as of 2024-05-01) is not escalated, 61 is."""

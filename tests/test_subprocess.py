@@ -20,8 +20,6 @@ def run(*args, cwd, env=None):
                           text=True, timeout=60)
 
 
-
-
 def test_installed_hmic_finds_its_bundled_data_from_any_folder(tmp_path):
     result = run("list", "--due", "six-months", "--format", "json", cwd=tmp_path)
     assert result.returncode == 0, result.stderr

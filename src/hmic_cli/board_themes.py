@@ -15,6 +15,7 @@ from hmic_cli.vocabulary import RecType
 if TYPE_CHECKING:
     from hmic_cli.boardpack import BoardPack
 
+
 @dataclass(frozen=True, slots=True)
 class IssuerAsks:
     """One issuer's items on a theme: 'Coroner: 1 matter of concern (1 outstanding)'."""

@@ -30,6 +30,7 @@ def clamp_width(width: int | None) -> int:
         return MIN_WIDTH if width == 0 else 80
     return max(MIN_WIDTH, min(MAX_WIDTH, width))
 
+
 EVERY_STATUS: tuple[Status, ...] = tuple(Status)
 OUTSTANDING_STATUSES: tuple[Status, ...] = tuple(s for s in Status if s in OUTSTANDING)
 

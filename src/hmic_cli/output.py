@@ -25,6 +25,7 @@ from hmic_cli.messages import in_github_actions, neutralise_bytes
 
 PEOPLE = frozenset({"table", "text"})  # formats for people; the others are for programs and files
 
+
 def emit(command: str, name: str, result: Any, output: Path | None = None, source: Any = None) -> None:
     """The one way a command's result leaves hmic: rendered in format `name` of `command` (with
     `source`, the tracker as read, for the formats that declare they need it; a terminal gets the

@@ -190,6 +190,8 @@ def _unowned(item: Item, as_of: date, escalate_after: int, to: Digest | None) ->
     (unless waived, or `--owner` left `escalate_to` out)."""
     if to is not None and item.overdue and -item.days_left > escalate_after and not waivers.item_waived(item, as_of):
         to.unowned.append(item)
+
+
 def _responses(dataset: Dataset, as_of: date, until: date, response_days: int | None, digest) -> None:
     """Issue 31: each report whose published response is missed or due by `until`, to the owners of its items
     still without a response (`edit --response`), with those items' ids."""

@@ -161,6 +161,8 @@ def data_origin(ctx: typer.Context, own: Path | None) -> str | None:
     if source == "ENVIRONMENT":
         return defaults.DATA_ENV
     return "--data" if source == "COMMANDLINE" else None
+
+
 FILTERS = ("due", "theme", "status", "all_", "overdue", "due_before", "due_within", "type_", "report", "owner")
 _FILTER_OPTIONS = {"due": DueOpt, "theme": ThemeOpt, "status": StatusOpt, "all_": AllOpt, "overdue": OverdueOpt,
                    "due_before": DueBeforeOpt, "due_within": DueWithinOpt, "type_": TypeOpt, "report": ReportOpt,

@@ -52,6 +52,8 @@ ByOpt = Annotated[str | None, typer.Option(
     help="Who recorded it (default: HMIC_USER, else git config user.name, else the login name).",
     show_default=False)]
 OnOpt = date_option("--on", "When it happened (default: today; never in the future).")
+
+
 def _rules():
     # lazy: hmic_cli.project adds 8.1 ms to `hmic --help` start-up (python -X importtime)
     from hmic_cli import project

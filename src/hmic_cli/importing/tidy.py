@@ -28,6 +28,8 @@ _FRAGMENT_TAIL = re.compile(r"(?<!\s)\s*(?:[;,.](?:\s*(?:and|or))?|\s(?:and|or))
 _TAIL = re.compile(r"(?<!\s)\s*[;,](?:\s*(?:and|or))?\s*$", re.I)
 _SPACES = re.compile(r"\s+")  # any run of spaces (ideographic, no-break, tabs) is one space in `text`
 _BEFORE_PUNCT = re.compile(r"(?<!\s)\s+(?=[.,;:!?](?:\s|$))")
+
+
 def strip_numbering(text: str) -> str:
     """`text` without a leading label, list marker or paragraph number (repeatedly: "1. (a) x")."""
     for _ in range(3):

@@ -85,6 +85,7 @@ def _marked(item: Item, as_of) -> str:
         marks.append("Due date revised" + (f" (was {was.isoformat()})" if was else ""))
     return "; ".join(marks) + "\n" if marks else ""
 
+
 def list_items(selection: Selection, out: TextIO) -> None:
     if not selection.items:
         return
