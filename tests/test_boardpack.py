@@ -398,7 +398,7 @@ def test_carried_forward_items_are_marked_when_the_field_is_there(pack_data):
 def test_evidence_links_only_for_http_urls(evidence, linked):
     from bs4 import BeautifulSoup
 
-    from hmic_cli.render.html import evidence as render
+    from hmic_cli.render.board_rows import evidence as render
 
     soup = BeautifulSoup(f"<p>{render(evidence)}</p>", "html.parser")
     links = soup.find_all("a")

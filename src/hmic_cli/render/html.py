@@ -21,7 +21,6 @@ from hmic_cli.render.board_rows import (
     ItemRows,
     change_rows,
     clean,
-    evidence,
     named_items,
     rag_tag,
     time_tag,
@@ -30,7 +29,7 @@ from hmic_cli.render.chart import trend_chart
 from hmic_cli.render.present import people_date, rag_meaning, short_date
 from hmic_cli.vocabulary import Rag
 
-__all__ = ["board_pack", "css_string", "evidence", "time_tag"]
+__all__ = ["board_pack", "css_string", "time_tag"]
 
 
 def css_string(text: str) -> Markup:
